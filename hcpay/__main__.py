@@ -1,0 +1,3 @@
+from hcpay.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""``hcpay serve``: the portal under uvicorn, sandbox unless --live."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from hcpay import paths
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+    parser.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL (default: a SQLite file in the user data dir; "
+        "postgresql://user@host/db for PostgreSQL)",
+    )
+    parser.add_argument("--demo", action="store_true", help="seed the demo accounts when empty")
+    parser.add_argument("--live", action="store_true", help="live mode: no sandbox controls")
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hcpay.portal import logs
+    from hcpay.portal.app import create_app
+    from hcpay.portal.demo import seed_demo
+    from hcpay.portal.settings import PortalSettings
+
+    overrides: dict[str, object] = {"public_url": f"http://{args.host}:{args.port}"}
+    if args.database_url:
+        overrides["database_url"] = args.database_url
+    if args.live:
+        overrides["sandbox"] = False
+    if args.demo and args.live:
+        print("hcpay serve: --demo only works in sandbox mode; drop --live.", file=sys.stderr)
+        return 1
+    settings = PortalSettings(**overrides)  # type: ignore[arg-type]
+    logs.configure(paths.log_dir() / "portal.log")
+    try:
+        app = create_app(settings, run_jobs=True)
+    except Exception as exc:  # a bad URL or an unreachable database: say so, no traceback
+        print(f"hcpay serve: cannot open the database: {exc}", file=sys.stderr)
+        return 1
+    if args.demo:
+        seed_demo(app.state.portal)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
+    return 0

@@ -1,0 +1,43 @@
+"""Where hcpay keeps its files (platformdirs), in one place that tests can point elsewhere.
+
+Set ``HCPAY_HOME`` to keep every file (config, data, logs, cache) below one folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "hcpay"
+
+
+def _home() -> Path | None:
+    home = os.environ.get("HCPAY_HOME")
+    return Path(home) if home else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def config_dir() -> Path:
+    home = _home()
+    return _ensure(home / "config" if home else platformdirs.user_config_path(APP_NAME, False))
+
+
+def data_dir() -> Path:
+    home = _home()
+    return _ensure(home / "data" if home else platformdirs.user_data_path(APP_NAME, False))
+
+
+def log_dir() -> Path:
+    home = _home()
+    return _ensure(home / "log" if home else platformdirs.user_log_path(APP_NAME, False))
+
+
+def cache_dir() -> Path:
+    home = _home()
+    return _ensure(home / "cache" if home else platformdirs.user_cache_path(APP_NAME, False))

@@ -1,0 +1,1 @@
+"""The reference portal: FastAPI over SQLAlchemy. Never imports the client side."""

@@ -1,0 +1,110 @@
+"""The portal application: ``create_app(settings)`` builds a ready FastAPI app.
+
+Migrations run here rather than in a lifespan handler, so the app is ready also when it is
+driven in-process through ``httpx.ASGITransport`` (which runs no lifespan).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from hcpay import __version__, paths
+from hcpay.portal import migrate, problems
+from hcpay.portal.clock import Clock
+from hcpay.portal.context import Portal
+from hcpay.portal.db import Database
+from hcpay.portal.jobs import JobRunner
+from hcpay.portal.routes import health, sandbox
+from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
+from hcpay.portal.settings import PortalSettings
+
+log = logging.getLogger("hcpay.portal")
+
+
+def _key_path(settings: PortalSettings) -> Path:
+    if settings.is_sqlite:
+        db_file = settings.database_url.split("///", 1)[-1]
+        if db_file and db_file != ":memory:":
+            return Path(db_file + ".key")
+    digest = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    return paths.data_dir() / f"portal-{digest}.key"
+
+
+def _secret_box(settings: PortalSettings) -> SecretBox:
+    if settings.ssn_key:
+        return SecretBox(settings.ssn_key)
+    if not settings.sandbox:
+        raise RuntimeError(
+            "Live mode needs an encryption key for SSNs: set HCPAY_PORTAL_SSN_KEY "
+            "(make one with `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`)."
+        )
+    return SecretBox(load_or_create_key(_key_path(settings)))
+
+
+def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Portal:
+    db = Database(settings.database_url, schema=schema)
+    migrate.upgrade(db)
+    clock = Clock(db, sandbox=settings.sandbox, timezone=settings.timezone)
+    portal = Portal(
+        settings=settings, db=db, clock=clock, box=_secret_box(settings),
+        jobs=JobRunner(db, clock),
+    )
+    _register_jobs(portal)
+    return portal
+
+
+def _register_jobs(portal: Portal) -> None:
+    """Each part of the portal that works on a timer adds its jobs here."""
+
+
+async def _job_timer(portal: Portal, every: int) -> None:
+    while True:
+        try:
+            await run_in_threadpool(portal.jobs.run_until)
+        except Exception as exc:  # a failed run is retried at the next tick
+            log.error("job run failed: %s", type(exc).__name__)
+        await asyncio.sleep(every)
+
+
+def create_app(
+    settings: PortalSettings | None = None,
+    *,
+    run_jobs: bool = False,
+    schema: str | None = None,
+) -> FastAPI:
+    settings = settings or PortalSettings()
+    portal = build_portal(settings, schema=schema)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        task = None
+        if run_jobs and settings.jobs_interval_seconds > 0:
+            task = asyncio.create_task(_job_timer(portal, settings.jobs_interval_seconds))
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            portal.db.dispose()
+
+    app = FastAPI(
+        title="hcpay portal", version=__version__, lifespan=lifespan,
+        description="Health-insurance premium payments (contract: portal-api.md).",
+    )
+    app.state.portal = portal
+    problems.install(app)
+    app.include_router(health.router)
+    if settings.sandbox:
+        app.include_router(sandbox.router)
+    return app

@@ -1,0 +1,27 @@
+"""What every route needs, made once per portal app and kept on ``app.state.portal``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from hcpay.portal.clock import Clock
+from hcpay.portal.db import Database
+from hcpay.portal.jobs import JobRunner
+from hcpay.portal.security.secrets_box import SecretBox
+from hcpay.portal.settings import PortalSettings
+
+
+@dataclass
+class Portal:
+    settings: PortalSettings
+    db: Database
+    clock: Clock
+    box: SecretBox
+    jobs: JobRunner
+
+
+def get_portal(request: Request) -> Portal:
+    portal: Portal = request.app.state.portal
+    return portal

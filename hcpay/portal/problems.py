@@ -1,0 +1,167 @@
+"""Errors as application/problem+json (RFC 9457), everywhere, with a stable ``code``.
+
+No problem ever carries a stack trace, a card number, a CVC, an SSN or a password: validation
+errors name the field and say what to do, and never echo the value that was sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("hcpay.portal")
+
+PROBLEM_JSON = "application/problem+json"
+
+_TITLES = {
+    400: "Bad request",
+    401: "Not signed in",
+    402: "Payment declined",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    415: "Unsupported media type",
+    422: "Please check what you entered",
+    423: "Account locked",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+    503: "Service unavailable",
+}
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class Problem(Exception):
+    """Raise anywhere in the portal to answer with a problem+json body."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        *,
+        title: str | None = None,
+        errors: Sequence[Mapping[str, str]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.title = title or _TITLES.get(status, "Error")
+        self.errors = list(errors) if errors else None
+        self.headers = dict(headers) if headers else None
+        self.extra = dict(extra) if extra else {}
+
+
+def field_errors(errors: Sequence[tuple[str, str]]) -> Problem:
+    """A 422 naming each field that failed and what to do about it."""
+    items = [{"field": f, "message": m} for f, m in errors]
+    detail = " ".join(m for _, m in errors) if errors else "Please check what you entered."
+    return Problem(422, "validation_error", detail, errors=items)
+
+
+def problem_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    title: str | None = None,
+    errors: Sequence[Mapping[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"https://hcpay.example/problems/{code}",
+        "title": title or _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors is not None:
+        body["errors"] = list(errors)
+    if extra:
+        body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
+
+
+def _location(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def _message(err: Mapping[str, Any]) -> str:
+    kind = str(err.get("type", ""))
+    if kind == "missing":
+        return "This field is required."
+    if kind == "json_invalid":
+        return "The request body is not valid JSON."
+    msg = str(err.get("msg", "This value is not valid."))
+    # pydantic prefixes custom ValueErrors; what follows is already a sentence for people.
+    msg = msg.removeprefix("Value error, ")
+    return msg if msg.endswith(".") else msg + "."
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(_request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.code, exc.detail, title=exc.title, errors=exc.errors,
+            headers=exc.headers, extra=exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"field": _location(e.get("loc", ())), "message": _message(e)} for e in exc.errors()
+        ]
+        if any(e.get("type") == "json_invalid" for e in exc.errors()):
+            return problem_response(
+                400, "malformed_json", "The request body is not valid JSON.", errors=errors
+            )
+        detail = " ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem_response(422, "validation_error", detail, errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        status = exc.status_code
+        detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, "Error")
+        if status == 404 and detail == "Not Found":
+            detail = "There is nothing at this address."
+        if status == 405:
+            detail = "This address does not accept that method."
+        return problem_response(
+            status, _CODES.get(status, "error"), detail, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.error(
+            "unhandled error on %s %s: %s", request.method, request.url.path, type(exc).__name__
+        )
+        return problem_response(
+            500,
+            "internal_error",
+            "Something went wrong on our side. Nothing was charged; please try again in a "
+            "minute, and call support if it keeps happening.",
+        )
