@@ -13,6 +13,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "run the portal over HTTP (sandbox unless --live)"),
     "portal": ("portal_admin", "portal administration: create-agent, run-jobs"),
     "demo": ("demo", "the app on a fresh sandbox portal with the demo accounts"),
+    "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
+    "logout": ("logout", "sign out and remove every trace of the login from this computer"),
 }
 
 
