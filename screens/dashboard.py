@@ -87,7 +87,7 @@ class DashboardScreen(BaseScreen):
 
     @work(exclusive=True, exit_on_error=False, group="dashboard", name="summary")
     async def load(self) -> None:
-        from hcpay import snapshot
+        from hcpay import cache
 
         client = await self.hc.portal()
         self.say("Reading your account…", kind="busy")
@@ -97,8 +97,8 @@ class DashboardScreen(BaseScreen):
         self.say("")
         connection = self.hc.connection
         if connection is not None and self.hc.username:
-            snapshot.save(connection.portal_key, self.hc.username,
-                          summary.model_dump(mode="json"), self.hc.first_name)
+            data = {"summary": summary.model_dump(mode="json"), "first_name": self.hc.first_name}
+            cache.save(connection.portal_key, self.hc.username, data)
 
     def failed(self, action: str, error: BaseException) -> bool:
         from hcpay.api import errors
@@ -118,24 +118,24 @@ class DashboardScreen(BaseScreen):
         return False
 
     def show_offline(self, reason: str) -> None:
-        from hcpay import snapshot
+        from hcpay import cache
         from hcpay.api.models import Summary
 
         connection = self.hc.connection
-        saved = snapshot.load(connection.portal_key if connection else "embedded",
-                              self.hc.username) if self.hc.username else None
+        saved = cache.load(connection.portal_key if connection else "embedded",
+                           self.hc.username) if self.hc.username else None
         if saved is None:
             self.query_one("#banner", Static).update(
                 f"⚠ Offline. {reason} No earlier figures are saved on this computer."
             )
             return
         self.offline_since = saved.taken_at
-        local = saved.taken_at.astimezone()
         self.query_one("#banner", Static).update(
-            f"⚠ Offline: showing what the portal said at {local:%H:%M} on {fmt.day(local)}. "
-            "These figures may be out of date. Press r to try again."
+            f"⚠ Offline: the portal cannot be reached. Showing your last figures, "
+            f"{saved.age_text()}; they may be out of date. Press r to try again."
         )
-        self.show(Summary.model_validate(saved.summary), first_name=saved.first_name)
+        self.show(Summary.model_validate(saved.data["summary"]),
+                  first_name=str(saved.data.get("first_name", "")))
 
     def show(self, summary: Summary, first_name: str | None = None) -> None:
         self.summary = summary

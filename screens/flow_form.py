@@ -49,6 +49,14 @@ class FieldInput(Input):
             self.password = not self.password
 
 
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose state shows as a mark (X or blank), not by colour alone."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+
 class FlowForm(Vertical):
     """The fields of one step, bound to ``values``."""
 
@@ -79,8 +87,10 @@ class FlowForm(Vertical):
         for spec in self.step.fields:
             value = self.values.get(spec.name, spec.default)
             if spec.kind == "checkbox":
-                yield Checkbox(spec.label, value == "yes", id=field_input_id(spec.name),
-                               tooltip=spec.help or None)
+                box = MarkedCheckbox(spec.label, value == "yes", id=field_input_id(spec.name),
+                                     tooltip=spec.help or None)
+                box.BUTTON_INNER = "X" if value == "yes" else " "
+                yield box
                 continue
             with Horizontal(classes="field-row"):
                 label = spec.label + ("" if spec.required else "")
