@@ -35,9 +35,6 @@ class Member(Base):
     totp_secret_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     totp_last_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # the last time step used by a code read off a real-time authenticator app while the
-    # sandbox clock runs ahead (replay guard for that time base)
-    totp_last_real_step: Mapped[int | None] = mapped_column(Integer, nullable=True)
     recovery_code_hashes: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list
 
     @property

@@ -2,8 +2,8 @@
 
 The secret is encrypted at rest with the portal's box. A code is checked against the portal's
 clock (so moving the sandbox clock ages it like everything else) and against real time (so an
-authenticator app on a phone keeps working while the sandbox clock runs ahead); each time base
-remembers the last step used, so a code works once. Recovery codes (10, 60 random bits each)
+authenticator app on a phone keeps working while the sandbox clock runs ahead). The last step
+used is remembered and only a later one is accepted, so a code works once. Recovery codes (10, 60 random bits each)
 are stored as SHA-256 hashes and each works once.
 """
 
@@ -55,14 +55,12 @@ def check_totp(member: Member, secret: str, code: str, *, now: datetime) -> bool
     if not (len(code) == 6 and code.isdigit()):
         return False
     totp = pyotp.TOTP(secret)
-    step = _matching_step(totp, code, now)
-    if step is not None and step > (member.totp_last_step or -1):
-        member.totp_last_step = step
-        return True
-    real_step = _matching_step(totp, code, datetime.now(UTC))
-    if real_step is not None and real_step > (member.totp_last_real_step or -1):
-        member.totp_last_real_step = real_step
-        return True
+    last = member.totp_last_step if member.totp_last_step is not None else -1
+    for moment in (now, datetime.now(UTC)):
+        step = _matching_step(totp, code, moment)
+        if step is not None and step > last:
+            member.totp_last_step = step
+            return True
     return False
 
 
@@ -124,4 +122,3 @@ def disable(member: Member) -> None:
     member.totp_secret_encrypted = None
     member.recovery_code_hashes = None
     member.totp_last_step = None
-    member.totp_last_real_step = None

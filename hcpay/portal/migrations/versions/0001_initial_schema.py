@@ -56,7 +56,6 @@ def upgrade() -> None:
     sa.Column('totp_secret_encrypted', sa.LargeBinary(), nullable=True),
     sa.Column('totp_enabled', sa.Boolean(), nullable=False),
     sa.Column('totp_last_step', sa.Integer(), nullable=True),
-    sa.Column('totp_last_real_step', sa.Integer(), nullable=True),
     sa.Column('recovery_code_hashes', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('member_id', name=op.f('pk_members')),
     sa.UniqueConstraint('email', name=op.f('uq_members_email')),
