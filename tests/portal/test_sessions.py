@@ -18,7 +18,6 @@ from tests.helpers.accounts import (
 )
 
 
-
 def test_unknown_user_and_wrong_password_answer_alike(client: TestClient) -> None:
     username, password, _ = create_verified_member(client)
     wrong = sign_in(client, username, password + "?")

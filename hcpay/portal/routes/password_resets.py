@@ -59,7 +59,9 @@ def confirm_reset(body: ResetConfirm, portal: PortalDep) -> Response:
     with portal.db.read() as session:
         reset = password_resets.live_reset(session, body.token, now=now)
         member = session.get(Member, reset.member_id) if reset is not None else None
-    if reset is None or member is None:
+        if member is not None:
+            session.expunge(member)  # the read's rollback would expire it
+    if member is None:
         raise _invalid_token()
     problems = check_password(
         body.new_password, username=member.username, first_name=member.first_name,

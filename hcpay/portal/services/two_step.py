@@ -3,8 +3,8 @@
 The secret is encrypted at rest with the portal's box. A code is checked against the portal's
 clock (so moving the sandbox clock ages it like everything else) and against real time (so an
 authenticator app on a phone keeps working while the sandbox clock runs ahead). The last step
-used is remembered and only a later one is accepted, so a code works once. Recovery codes (10, 60 random bits each)
-are stored as SHA-256 hashes and each works once.
+used is remembered and only a later one is accepted, so a code works once. Recovery codes (10,
+60 random bits each) are stored as SHA-256 hashes and each works once.
 """
 
 from __future__ import annotations
@@ -25,19 +25,26 @@ _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: easy to read and
 _WINDOW = 1  # one 30-second step either side
 
 
+class TOTP(pyotp.TOTP):
+    """pyotp's TOTP, also accepting the 80-bit secrets that many authenticator apps and the
+    sandbox demo agent (product-rules.md) use; new secrets are 160 bits."""
+
+    min_secret_length_bits = 80
+
+
 def new_secret() -> str:
     return pyotp.random_base32()
 
 
 def otpauth_uri(secret: str, account_name: str) -> str:
-    return pyotp.TOTP(secret).provisioning_uri(name=account_name, issuer_name=ISSUER)
+    return TOTP(secret).provisioning_uri(name=account_name, issuer_name=ISSUER)
 
 
 def _step(moment: datetime, interval: int = 30) -> int:
     return int(moment.timestamp()) // interval
 
 
-def _matching_step(totp: pyotp.TOTP, code: str, moment: datetime) -> int | None:
+def _matching_step(totp: TOTP, code: str, moment: datetime) -> int | None:
     base = _step(moment)
     for step in range(base - _WINDOW, base + _WINDOW + 1):
         if secrets.compare_digest(totp.generate_otp(step), code):
@@ -54,7 +61,7 @@ def check_totp(member: Member, secret: str, code: str, *, now: datetime) -> bool
     code = _clean_otp(code)
     if not (len(code) == 6 and code.isdigit()):
         return False
-    totp = pyotp.TOTP(secret)
+    totp = TOTP(secret)
     last = member.totp_last_step if member.totp_last_step is not None else -1
     for moment in (now, datetime.now(UTC)):
         step = _matching_step(totp, code, moment)
