@@ -22,7 +22,15 @@ from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
 from hcpay.portal.jobs import JobRunner
-from hcpay.portal.routes import health, sandbox
+from hcpay.portal.routes import (
+    accounts,
+    health,
+    me,
+    password_resets,
+    sandbox,
+    sessions,
+    two_step,
+)
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
 from hcpay.portal.settings import PortalSettings
 
@@ -64,6 +72,9 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
 
 def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
+    from hcpay.portal.services.login_guard import prune_job
+
+    portal.jobs.register("prune_login_attempts", prune_job)
 
 
 async def _job_timer(portal: Portal, every: int) -> None:
@@ -105,6 +116,11 @@ def create_app(
     app.state.portal = portal
     problems.install(app)
     app.include_router(health.router)
+    app.include_router(accounts.router)
+    app.include_router(sessions.router)
+    app.include_router(me.router)
+    app.include_router(two_step.router)
+    app.include_router(password_resets.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
     return app

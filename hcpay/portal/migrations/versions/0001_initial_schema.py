@@ -25,6 +25,17 @@ def upgrade() -> None:
     sa.Column('jobs_through', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clock_state'))
     )
+    op.create_table('login_attempts',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('client_address', sa.String(length=64), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempts'))
+    )
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.create_index('ix_login_attempts_client_at', ['client_address', 'at'], unique=False)
+
     op.create_table('members',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
@@ -49,6 +60,13 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('member_id', name=op.f('pk_members')),
     sa.UniqueConstraint('email', name=op.f('uq_members_email')),
     sa.UniqueConstraint('username', name=op.f('uq_members_username'))
+    )
+    op.create_table('unknown_user_locks',
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('failed_logins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('username', name=op.f('pk_unknown_user_locks'))
     )
     op.create_table('logins',
     sa.Column('login_id', sa.String(length=32), nullable=False),
@@ -80,6 +98,32 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbox_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_to'), ['to'], unique=False)
 
+    op.create_table('password_resets',
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_password_resets_member_id_members')),
+    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_password_resets'))
+    )
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_resets_member_id'), ['member_id'], unique=False)
+
+    op.create_table('verification_codes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('wrong_attempts', sa.Integer(), nullable=False),
+    sa.Column('ended_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_verification_codes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_verification_codes'))
+    )
+    with op.batch_alter_table('verification_codes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_verification_codes_member_id'), ['member_id'], unique=False)
+
     op.create_table('tokens',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('login_id', sa.String(length=32), nullable=False),
@@ -102,6 +146,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_tokens_login_id'))
 
     op.drop_table('tokens')
+    with op.batch_alter_table('verification_codes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_verification_codes_member_id'))
+
+    op.drop_table('verification_codes')
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_resets_member_id'))
+
+    op.drop_table('password_resets')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_to'))
         batch_op.drop_index(batch_op.f('ix_outbox_member_id'))
@@ -111,6 +163,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
     op.drop_table('logins')
+    op.drop_table('unknown_user_locks')
     op.drop_table('members')
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_attempts_client_at')
+
+    op.drop_table('login_attempts')
     op.drop_table('clock_state')
     # ### end Alembic commands ###
