@@ -80,6 +80,9 @@ class DashboardScreen(BaseScreen):
             self.query_one(f"#{panel}").border_title = title
 
     def on_screen_resume(self) -> None:
+        if self.summary is None:
+            name = self.hc.first_name
+            self.query_one("#greeting", Static).update(f"Hello{', ' + name if name else ''}.")
         self.load()
 
     def action_refresh(self) -> None:

@@ -57,6 +57,13 @@ class MarkedCheckbox(Checkbox):
         super().watch_value()
 
 
+async def replace_form(host: Widget, form: FlowForm) -> FlowForm:
+    """Put ``form`` in ``host`` in place of the form there (its fields have the same ids)."""
+    await host.remove_children()
+    await host.mount(form)
+    return form
+
+
 class FlowForm(Vertical):
     """The fields of one step, bound to ``values``."""
 
@@ -78,7 +85,7 @@ class FlowForm(Vertical):
         """Enter on the last field: the member wants to go on."""
 
     def __init__(self, step: Step, values: MutableMapping[str, str]) -> None:
-        super().__init__(id=f"form-step-{step.number}")
+        super().__init__(classes=f"form-step-{step.number}")
         self.step = step
         self.values = values
         self.touched: set[str] = set()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
-from screens.flow_form import FlowForm
+from screens.flow_form import FlowForm, replace_form
 from screens.messages import PortalReady
 
 
@@ -47,7 +47,8 @@ class LoginScreen(BaseScreen):
         with Horizontal(id="login-body"):
             with Vertical(id="login-form"):
                 yield Static("Sign in to pay your premium", id="login-title")
-                yield FlowForm(SIGN_IN.step(1), self.values)
+                with Vertical(id="form-host"):
+                    yield FlowForm(SIGN_IN.step(1), self.values)
                 yield Static("", id="otp-heading")
                 yield Button("Sign in", id="sign-in", variant="primary")
                 yield Static("", id="status", classes="status")
@@ -119,11 +120,8 @@ class LoginScreen(BaseScreen):
         await self.hc.go("dashboard")
 
     async def _rebuild_form(self) -> None:
-        old = self.query_one(FlowForm)
         step = SIGN_IN.step(2 if self.asking_code else 1)
-        form = FlowForm(step, self.values)
-        await self.query_one("#login-form").mount(form, before=old)
-        await old.remove()
+        form = await replace_form(self.query_one("#form-host"), FlowForm(step, self.values))
         form.focus_field()
 
     async def _ask_code(self, on: bool) -> None:

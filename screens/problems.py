@@ -14,17 +14,22 @@ def wait_words(seconds: float | None) -> str:
     return f"Try again in {math.ceil(seconds / 60)} minutes."
 
 
+def _unless_said(detail: str, words: str) -> str:
+    return "" if "try again" in detail.lower() else words
+
+
 def describe(error: BaseException) -> str:
     """A message for the member: the portal's own words when it gave some."""
     from hcpay.api import errors
 
     if isinstance(error, errors.AccountLocked):
-        wait = wait_words(error.retry_after) or "Try again in 15 minutes."
+        wait = _unless_said(error.detail, wait_words(error.retry_after))
         return (
-            f"{error.detail} {wait} To get in sooner, use Forgot password (F3) or call support."
-        )
+            f"Account locked. {error.detail} {wait} To get in sooner, use Forgot password (F3) "
+            "or call support."
+        ).replace("  ", " ")
     if isinstance(error, errors.RateLimited):
-        return f"{error.detail} {wait_words(error.retry_after)}".strip()
+        return f"{error.detail} {_unless_said(error.detail, wait_words(error.retry_after))}".strip()
     if isinstance(error, errors.NotVerified):
         return (
             f"{error.detail} Open the sandbox inbox (F4) for the code, then finish with "

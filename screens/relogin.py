@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from hcpay.flows import Step
 from hcpay.flows.sign_in import SIGN_IN
 from screens import problems
-from screens.flow_form import FlowForm
+from screens.flow_form import FlowForm, replace_form
 
 
 class ReloginScreen(ModalScreen[bool]):
@@ -48,7 +48,8 @@ class ReloginScreen(ModalScreen[bool]):
                 f"[b]Sign in again[/b]\n{reason}\nEverything on the screen behind this box is "
                 f"kept. Type the password for [b]{self.username}[/b] to carry on.",
             )
-            yield FlowForm(self._step(), self.values)
+            with Vertical(id="form-host"):
+                yield FlowForm(self._step(), self.values)
             yield Button("Sign in", id="relogin-submit", variant="primary")
             yield Static("", id="relogin-status")
 
@@ -88,10 +89,7 @@ class ReloginScreen(ModalScreen[bool]):
         self.dismiss(True)
 
     async def _rebuild(self) -> None:
-        old = self.query_one(FlowForm)
-        form = FlowForm(self._step(), self.values)
-        await self.query_one("#relogin").mount(form, before=old)
-        await old.remove()
+        form = await replace_form(self.query_one("#form-host"), FlowForm(self._step(), self.values))
         form.focus_field("otp")
 
     async def action_sign_out(self) -> None:

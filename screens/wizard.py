@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
 
 from hcpay.flows import Flow, Step
 from screens import problems
 from screens.base import BaseScreen
-from screens.flow_form import FlowForm
+from screens.flow_form import FlowForm, replace_form
 
 
 class WizardScreen(BaseScreen):
@@ -45,7 +45,8 @@ class WizardScreen(BaseScreen):
             yield Static(self.flow.title, id="flow-title")
             yield Static(self.flow.heading(self.number), id="heading")
             yield Static(self.step.help, id="step-help")
-            yield FlowForm(self.step, self.values)
+            with Vertical(id="form-host"):
+                yield FlowForm(self.step, self.values)
             yield Static("", id="status", classes="status")
             yield Button(self.step.submit_label, id="continue", variant="primary")
         yield Footer()
@@ -69,10 +70,7 @@ class WizardScreen(BaseScreen):
         self.query_one("#step-help", Static).update(step.help)
         self.query_one("#continue", Button).label = step.submit_label
         self.say("")
-        old = self.query_one(FlowForm)
-        form = FlowForm(step, self.values)
-        await self.query_one("#wizard-body").mount(form, before=old)
-        await old.remove()
+        form = await replace_form(self.query_one("#form-host"), FlowForm(step, self.values))
         self.query_one("#wizard-body", VerticalScroll).scroll_home(animate=False)
         if found:
             form.show_problems(found)

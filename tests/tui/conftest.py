@@ -43,7 +43,10 @@ def no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def tui_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
     folder: Path = tmp_path_factory.mktemp("tui-portal")
-    settings = PortalSettings(database_url=f"sqlite:///{folder / 'portal.db'}", sandbox=True)
+    settings = PortalSettings(
+        database_url=f"sqlite:///{folder / 'portal.db'}", sandbox=True,
+        argon2_time_cost=1, argon2_memory_kib=8192,  # fast hashing: tests, not security
+    )
     app = create_app(settings)
     seed_demo(app.state.portal)
     yield app
