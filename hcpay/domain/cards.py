@@ -169,12 +169,17 @@ def check_card_number(number: str, *, field: str = "number") -> list[FieldError]
     lengths = CARD_LENGTHS[brand]
     if len(digits) not in lengths:
         expected = _lengths_text(lengths)
-        fewer = len(digits) < min(lengths)
+        if len(digits) < min(lengths):
+            which = "a missing digit"
+        elif len(digits) > max(lengths):
+            which = "an extra digit"
+        else:
+            which = "a missing or an extra digit"
         return [
             FieldError(
                 field,
                 f"A {BRAND_NAMES[brand]} card number has {expected} digits; this one has "
-                f"{len(digits)}: check for a {'missing' if fewer else 'extra'} digit.",
+                f"{len(digits)}: check for {which}.",
             )
         ]
     if not luhn_ok(digits):
