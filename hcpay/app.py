@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -23,9 +24,9 @@ from hcpay.connection import Connection, Connector
 from screens.messages import InboxChanged, PortalReady
 
 if TYPE_CHECKING:
-    from hcpay.api import PortalClient
     from textual.message import Message
 
+    from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage, TokenPair
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
@@ -276,7 +277,7 @@ class HcpayApp(App[None]):
             new = await client.sandbox_outbox(after_id=after)
             if new:
                 self.inbox.extend(new)
-                self.post_to_screens(lambda: InboxChanged(new))
+                self.post_to_screens(partial(InboxChanged, new))
                 if not first:
                     latest = new[-1]
                     self.notify(

@@ -15,8 +15,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
-from hcpay.flows import Field, Step
-from hcpay.flows import checks
+from hcpay.flows import Field, Step, checks
 
 SECRET_KINDS = {"secret", "new_password", "confirm_password", "ssn"}
 
@@ -100,8 +99,7 @@ class FlowForm(Vertical):
                 yield box
                 continue
             with Horizontal(classes="field-row"):
-                label = spec.label + ("" if spec.required else "")
-                yield Label(label, classes="field-label")
+                yield Label(spec.label, classes="field-label")
                 yield FieldInput(spec, value)
             yield Static("", id=f"problem-{spec.name}", classes="field-problem")
             if spec.kind == "new_password":

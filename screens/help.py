@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lines: list[str] = [f"[b]Help: {self.about.title or self.app.title}[/b]", ""]
-        about = getattr(self.about, "HELP", "")
+        about = getattr(self.about, "HELP", "") or getattr(self.about, "help_text", "")
         if about:
             lines += [about, ""]
         focused = self.focused_widget

@@ -72,9 +72,8 @@ class SettingsScreen(BaseScreen):
         self.title = "Settings"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"turn_on", "turn_off"} and isinstance(self.focused, Input):
-            return False
-        return True
+        # 2 and 0 are digits a member types in the code field: there they are not keys
+        return not (action in {"turn_on", "turn_off"} and isinstance(self.focused, Input))
 
     @work(exclusive=True, exit_on_error=False, name="start_two_step")
     async def action_turn_on(self) -> None:
@@ -85,7 +84,7 @@ class SettingsScreen(BaseScreen):
             f"Add this secret to your authenticator app: [b]{secret}[/b]\n"
             f"or open this link on the device with the app:\n{setup.otpauth_uri}"
         )
-        text, width, height = qr_text(setup.otpauth_uri)
+        text, width, _height = qr_text(setup.otpauth_uri)
         qr = self.query_one("#qr", Static)
         if width <= self.size.width - 4:
             qr.update(text)

@@ -33,7 +33,7 @@ class WizardScreen(BaseScreen):
         for key, default in flow.defaults().items():
             self.values.setdefault(key, default)
         self.number = int(self.values.get("_step", start) or start)
-        self.HELP = flow.help
+        self.help_text = flow.help
 
     @property
     def step(self) -> Step:
