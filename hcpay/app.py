@@ -81,12 +81,15 @@ class HcpayApp(App[None]):
         "settings": _settings_screen,
     }
     DEFAULT_MODE = "signin"
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help", tooltip="Explain this screen and its keys"),
+        # Work on every screen; each screen's footer shows the ones that matter there.
+        Binding("f1", "help", "Help", show=False, id="help",
+                tooltip="Explain this screen and its keys"),
         Binding("question_mark", "help", "Help", show=False, id="help_question"),
-        Binding("f4", "inbox", "Inbox", id="inbox",
+        Binding("f4", "inbox", "Inbox", show=False, id="inbox",
                 tooltip="Sandbox inbox: the emails and texts the portal 'sent'"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave hcpay", priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Leave hcpay"),
         Binding("q", "quit", "Quit", show=False, id="quit_q"),
     ]
 

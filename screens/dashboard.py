@@ -46,6 +46,8 @@ class DashboardScreen(BaseScreen):
                 tooltip="Payments, invoices and receipts"),
         Binding("t", "section('troubleshooting')", "Troubleshooting", id="troubleshooting",
                 tooltip="Step-by-step help with common problems"),
+        Binding("question_mark", "app.help", "Help", key_display="?", id="dashboard_help"),
+        Binding("q", "app.quit", "Quit", id="dashboard_quit"),
         Binding("s", "settings", "Settings", show=False, id="settings",
                 tooltip="Two-step sign-in and other settings"),
         Binding("r", "refresh", "Refresh", show=False, id="refresh",
@@ -69,9 +71,10 @@ class DashboardScreen(BaseScreen):
                 yield Static("", id="autopay", classes="panel")
                 yield Static("", id="payments", classes="panel")
             yield Static("", id="alerts")
-            yield Static("s Settings   r Refresh   o Sign out   F4 Inbox", id="more-keys")
+            yield Static("More keys: s Settings  r Refresh  o Sign out  F4 Inbox  F1 Help",
+                         id="more-keys")
             yield Static("", id="status", classes="status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Dashboard"

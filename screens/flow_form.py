@@ -68,7 +68,7 @@ class FlowForm(Vertical):
 
     DEFAULT_CSS = """
     FlowForm { height: auto; }
-    FlowForm .field-row { height: 1; margin-top: 1; }
+    FlowForm .field-row { height: 1; margin-top: 1; border-left: blank; }
     FlowForm .field-row:focus-within { border-left: outer $accent; }
     FlowForm .field-row:focus-within Label { text-style: bold; }
     FlowForm .field-label { width: 26; padding-right: 1; }
@@ -94,7 +94,7 @@ class FlowForm(Vertical):
             value = self.values.get(spec.name, spec.default)
             if spec.kind == "checkbox":
                 box = MarkedCheckbox(spec.label, value == "yes", id=field_input_id(spec.name),
-                                     tooltip=spec.help or None)
+                                     tooltip=spec.help or None, compact=True)
                 box.BUTTON_INNER = "X" if value == "yes" else " "
                 yield box
                 continue

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from hcpay.domain.money import format_cents
+
 
 def money(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    dollars, rest = divmod(abs(cents), 100)
-    return f"{sign}${dollars:,}.{rest:02d}"
+    return format_cents(cents)
 
 
 def day(value: date | datetime) -> str:

@@ -30,6 +30,10 @@ class LoginScreen(BaseScreen):
                 tooltip="Open a new account in five steps"),
         Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
                 tooltip="Reset your password with a code sent to your email"),
+        Binding("f4", "app.inbox", "Inbox", id="login_inbox",
+                tooltip="Sandbox inbox: verification codes and reset emails"),
+        Binding("f1", "app.help", "Help", id="login_help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="login_quit"),
     ]
 
     def __init__(self) -> None:

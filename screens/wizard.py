@@ -24,6 +24,9 @@ class WizardScreen(BaseScreen):
         Binding("escape", "back", "Back", id="back", tooltip="Go back one step (nothing is lost)"),
         Binding("enter", "continue", "Continue", id="continue",
                 tooltip="Check this step and go on"),
+        Binding("f4", "app.inbox", "Inbox", id="wizard_inbox",
+                tooltip="Sandbox inbox: your verification code arrives here"),
+        Binding("f1", "app.help", "Help", id="wizard_help"),
     ]
 
     def __init__(self, flow: Flow, values: dict[str, str] | None = None, start: int = 1) -> None:

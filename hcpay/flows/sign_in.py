@@ -12,8 +12,8 @@ SIGN_IN = Flow(
         Step(
             1, "Username and password",
             fields=(
-                Field("username", "Username"),
-                Field("password", "Password", kind="secret"),
+                Field("username", "Username", placeholder="your username"),
+                Field("password", "Password", kind="secret", placeholder="your password"),
                 Field(
                     "remember_me", "Remember me on this computer", kind="checkbox",
                     required=False,

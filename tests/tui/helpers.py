@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.worker import WorkerState
 
 from hcpay.app import HcpayApp
 
@@ -32,11 +33,15 @@ async def fill(pilot: Pilot[None], *values: str) -> None:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker has finished and the screen has caught up."""
-    for _ in range(3):
-        busy = [w for w in pilot.app.workers if w.group != "inbox" and w.is_running]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-        await pilot.pause()
+    for _ in range(1000):
+        busy = [
+            w for w in pilot.app.workers
+            if w.group != "inbox" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        ]
+        if not busy:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
 
 
 def text_of(pilot: Pilot[None], selector: str) -> str:
