@@ -3,7 +3,8 @@ newest first, updated as messages arrive. Sandbox mode only: no real email or te
 
 from __future__ import annotations
 
-from typing import ClassVar
+import re
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,6 +12,18 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
 from screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from hcpay.api.models import OutboxMessage
+
+_TOKEN = re.compile(r"(?:token|code)\b[^:\n]{0,20}:\s*([A-Za-z0-9_-]{6,})", re.IGNORECASE)
+_DIGITS = re.compile(r"\b(\d{6})\b")
+
+
+def find_code(body: str) -> str | None:
+    """The verification code or reset token in a message, as the member would copy it."""
+    match = _TOKEN.search(body) or _DIGITS.search(body)
+    return match.group(1) if match else None
 from screens.messages import InboxChanged, PortalReady
 
 
@@ -23,6 +36,8 @@ class SandboxInboxScreen(BaseScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="inbox_back", tooltip="Back to where you were"),
+        Binding("c", "copy_code", "Copy code", id="copy_code",
+                tooltip="Copy the code or reset token of this message; Ctrl+V pastes it"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -78,6 +93,21 @@ class SandboxInboxScreen(BaseScreen):
         when = m.created_at.strftime("%Y-%m-%d %H:%M")
         text = f"To: {m.to} ({m.channel})\nSent: {when}\nSubject: {m.subject or '-'}\n\n{m.body}"
         self.query_one("#inbox-message", Static).update(text)
+
+    def selected(self) -> OutboxMessage | None:
+        index = self.query_one("#inbox-list", ListView).index
+        messages = list(reversed(self.hc.inbox))
+        return messages[index] if index is not None and 0 <= index < len(messages) else None
+
+    def action_copy_code(self) -> None:
+        message = self.selected()
+        code = find_code(message.body) if message else None
+        if code is None:
+            self.notify("This message has no code to copy.", severity="warning")
+            return
+        self.app.copy_to_clipboard(code)
+        self.notify("Copied. Press Esc to go back, then Ctrl+V in the code field.",
+                    title="Code copied", timeout=6)
 
     async def action_back(self) -> None:
         await self.hc.go_back()

@@ -69,7 +69,8 @@ CREATE_ACCOUNT = Flow(
                 ),
             ),
             help="Type the 6-digit code we sent to your email. It expires in 15 minutes; "
-            "after 5 wrong tries ask for a new one.",
+            "after 5 wrong tries ask for a new one. In the sandbox: F4 opens the inbox, c copies "
+            "the code, Esc comes back here and Ctrl+V pastes it.",
             action="verify_account",
             submit_label="Verify",
         ),

@@ -26,7 +26,8 @@ FORGOT_PASSWORD = Flow(
                     "30 minutes and only once.",
                 ),
             ),
-            help="Open the email we sent and copy the reset code or link into the field.",
+            help="Open the email we sent and copy the reset code or link into the field. In the "
+            "sandbox: F4 opens the inbox, c copies the code, Esc comes back and Ctrl+V pastes.",
         ),
         Step(
             3, "New password",
