@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
 from screens.base import BaseScreen
+from screens.messages import InboxChanged, PortalReady
 
 if TYPE_CHECKING:
     from hcpay.api.models import OutboxMessage
@@ -24,7 +25,6 @@ def find_code(body: str) -> str | None:
     """The verification code or reset token in a message, as the member would copy it."""
     match = _TOKEN.search(body) or _DIGITS.search(body)
     return match.group(1) if match else None
-from screens.messages import InboxChanged, PortalReady
 
 
 class SandboxInboxScreen(BaseScreen):
