@@ -131,6 +131,13 @@ class HcpayApp(App[None]):
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:
+        # The screens a member goes to next load now, after the first paint, so that keys typed
+        # straight after F2 land in the new screen rather than while it is being imported.
+        import screens.create_account
+        import screens.dashboard
+        import screens.forgot_password
+        import screens.inbox  # noqa: F401
+
         self.run_worker(
             self.connector, thread=True, name="connect", group="connect",
             exclusive=True, exit_on_error=False,

@@ -112,11 +112,14 @@ class DashboardScreen(BaseScreen):
         if action != "summary":
             return False
         if isinstance(error, errors.NotFound):
-            self.query_one("#due", Static).update(
-                "Not available: this portal does not give account figures yet "
-                "(GET /api/v1/me/summary answered 404). Nothing is wrong with your account."
+            for panel in ("due", "coverage", "autopay", "payments"):
+                self.query_one(f"#{panel}", Static).update("Not available yet.")
+            self.query_one("#banner", Static).update(
+                "⚠ Not available: this portal does not give account figures yet (GET "
+                "/api/v1/me/summary answered 404). Nothing is wrong with your account; for your "
+                "balance, call Member Services at 1-877-623-6765."
             )
-            self.say("The account summary is not available from this portal yet.", kind="warn")
+            self.say("")
             return True
         if problems.is_unreachable(error):
             self.show_offline(problems.describe(error))

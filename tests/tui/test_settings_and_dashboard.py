@@ -59,7 +59,7 @@ async def test_dashboard_is_honest_about_what_is_missing(make_app: AppFactory) -
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         if "Not available" in text_of(pilot, "#due"):  # the portal has no summary yet
-            assert "404" in text_of(pilot, "#due")
+            assert "404" in text_of(pilot, "#banner")
         else:
             assert "owed now" in text_of(pilot, "#due")
         for key, title in (("p", "Make a Payment"), ("a", "Automatic Payments"),
