@@ -13,6 +13,9 @@ class BackendForTests(KeyringBackend):
     """Never viable for keyring's own backend discovery (every subclass of KeyringBackend is a
     candidate): the tests hand these to CredentialStore themselves."""
 
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+
     @properties.classproperty
     def priority(cls) -> float:
         raise RuntimeError("a test backend, never chosen automatically")
