@@ -318,7 +318,12 @@ class TokenKeeper:
     def __call__(self, tokens: object | None) -> None:
         refresh = getattr(tokens, "refresh_token", None) if tokens is not None else None
         self._latest = str(refresh) if refresh else None
-        task = asyncio.get_running_loop().create_task(self._sync())
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the app's loop (a script): just do it now
+            asyncio.run(self._sync())
+            return
+        task = loop.create_task(self._sync())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
