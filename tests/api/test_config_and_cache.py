@@ -13,7 +13,14 @@ import pytest
 
 from hcpay import cache, paths
 from hcpay.cli import main
-from hcpay.config import ConfigError, config_path, load_settings, update_config
+from hcpay.config import (
+    FIELDS,
+    ConfigError,
+    config_path,
+    load_settings,
+    startup_settings,
+    update_config,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -46,10 +53,45 @@ def test_settings_come_from_the_file_and_the_environment_wins(
     assert "username" not in text and "ansi-dark" in text and "ansi-light" not in text
 
 
+@pytest.mark.parametrize(
+    ("file_text", "env"),
+    [
+        ("", {}),
+        ('portal_url = "https://p.example"\nusername = "ana"\naccessible = true\n'
+         '[key_map]\npay = "ctrl+p"\n', {}),
+        ('theme = "ansi-dark"\naccessible = true\n',
+         {"HCPAY_THEME": "ansi-light", "HCPAY_ACCESSIBLE": "no", "HCPAY_INSECURE_STORAGE": "1",
+          "HCPAY_KEY_MAP": '{"quit": "ctrl+q"}', "HCPAY_PORTAL_URL": "http://127.0.0.1:8000"}),
+    ],
+)
+def test_the_fast_startup_read_agrees_with_full_validation(
+    file_text: str, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_path().write_text(file_text)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    quick = startup_settings()
+    full = load_settings()
+    assert {f: getattr(quick, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}
+    assert quick.credentials_portal == full.credentials_portal
+
+
+def test_the_fast_startup_read_rejects_what_validation_rejects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HCPAY_ACCESSIBLE", "very")
+    with pytest.raises(ConfigError, match="accessible"):
+        startup_settings()
+    with pytest.raises(ConfigError, match="accessible"):
+        load_settings()
+
+
 def test_a_broken_settings_file_names_itself_and_the_fix() -> None:
     config_path().write_text("portal_url = \n")
     with pytest.raises(ConfigError) as caught:
         load_settings()
+    with pytest.raises(ConfigError):
+        startup_settings()
     assert str(config_path()) in str(caught.value)
     assert "delete it" in str(caught.value)
     config_path().write_text("accessible = 'very'\n")
@@ -100,3 +142,19 @@ def test_logout_removes_the_insecure_file_snapshot_and_username(
     assert load_settings().username is None
     assert main(["logout"]) == 0
     assert "Nothing to remove" in capsys.readouterr().out
+
+
+def test_the_fast_startup_read_loads_no_pydantic(own_home: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hcpay.config as c; c.startup_settings(); "
+        "print(sorted(m for m in ('pydantic', 'pydantic_settings', 'httpx', 'keyring') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "HCPAY_HOME": str(own_home)},
+    )
+    assert done.stdout.strip() == "[]"
