@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from hcpay.gateway.processor import ChargeResult, Processor
+from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import Payment
@@ -110,7 +110,10 @@ def run_settlements(portal: Portal, ctx: JobContext) -> int:
     for payment_id, processor_ref in rows:
         if processor_ref is None:
             continue
-        outcomes.append((payment_id, portal.gateway.settle(processor_ref)))
+        try:
+            outcomes.append((payment_id, portal.gateway.settle(processor_ref)))
+        except GatewayError as exc:  # tried again at the next run
+            log.warning("settlement of payment %d failed: %s", payment_id, exc.code)
     done = 0
     for start in range(0, len(outcomes), BATCH):
         with ctx.db.write() as session:
