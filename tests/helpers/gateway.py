@@ -17,7 +17,8 @@ def card_token(
 ) -> str:
     res = client.post(
         "/gateway/v1/tokens",
-        json={"card": {"number": number, "exp_month": exp_month, "exp_year": exp_year, "cvc": "123"}},
+        json={"card": {"number": number, "exp_month": exp_month, "exp_year": exp_year,
+                       "cvc": "123"}},
     )
     assert res.status_code == 201, res.text
     token: str = res.json()["token"]

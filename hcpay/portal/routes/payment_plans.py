@@ -96,6 +96,6 @@ def list_plans(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
                 .join(Payment, Payment.id == PlanInstallment.payment_id)
                 .where(PlanInstallment.plan_id == plan.plan_id)
                 .order_by(PlanInstallment.number)
-            ).tuples().all()
+            ).all()
             items.append(_plan_view(plan, list(rows)))
         return {"items": items, "next_cursor": None}
