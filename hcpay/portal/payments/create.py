@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import ChargeResult, Processor
-from hcpay.portal.billing import ledger
+from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.context import Portal
 from hcpay.portal.models import IdempotencyRecord, Invoice, Payment, PaymentMethod
 from hcpay.portal.payments import engine
@@ -133,6 +133,9 @@ def _validate(portal: Portal, member_id: str, body: PaymentIn, today: date) -> N
             limit = ledger.balance_cents(session, member_id) + ledger.monthly_premium_cents(
                 session, member_id
             )
+            cover = coverage.get_coverage(session, member_id)
+            if coverage.can_reinstate(cover, today, portal.settings):
+                limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
             if body.amount_cents > limit:
                 errors.append(
                     ("amount_cents",
@@ -192,7 +195,9 @@ def finish(
                 session, payment_id, result, portal.settings, now=now, today=today
             )
         else:
-            payment = session.get(Payment, payment_id)  # type: ignore[assignment]
+            loaded = session.get(Payment, payment_id)
+            assert loaded is not None
+            payment = loaded
         answer = answer_for(payment)
         if record_id is not None:
             record = session.execute(

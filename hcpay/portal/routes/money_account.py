@@ -119,6 +119,12 @@ def summary(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
             "terminated_on": cover.terminated_on.isoformat()
             if cover and cover.terminated_on else None,
             "grace": grace,
+            "reinstatement": {
+                "amount_cents": coverage_rules.reinstatement_cents(session, member_id, today),
+                "deadline": (cover.terminated_at + timedelta(
+                    days=portal.settings.reinstatement_days)).isoformat(),
+            } if cover is not None and cover.terminated_at is not None
+            and coverage_rules.can_reinstate(cover, today, portal.settings) else None,
             "autopay": autopay_view(autopay) if autopay else None,
             "recent_payments": [payment_view(p) for p in recent],
             "alerts": _alerts(session, member_id, cover, autopay, today, portal.settings),

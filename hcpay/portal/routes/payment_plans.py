@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from hcpay.domain.references import payment_reference, random_code
-from hcpay.portal.billing import ledger
+from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.periods import add_months
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Payment, PaymentMethod, PaymentPlan, PlanInstallment
@@ -79,6 +79,8 @@ def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[
             session.add(inst)
             rows.append((inst, payment))
         session.flush()
+        # While the plan is kept, coverage stays active.
+        coverage.evaluate(session, member.member_id, portal.settings, day=today, now=now)
         return _plan_view(plan, rows)
 
 
