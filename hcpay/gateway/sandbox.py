@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -101,6 +104,53 @@ def _result(row: GatewayCharge) -> ChargeResult:
     )
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What a charge needs to know about a token, read outside the write transaction."""
+
+    id: int
+    kind: str
+    reusable: bool
+    outcome: str
+    exp_month: int | None
+    exp_year: int | None
+
+    @classmethod
+    def of(cls, row: GatewayToken) -> _Facts:
+        return cls(row.id, row.kind, row.reusable, row.outcome, row.exp_month, row.exp_year)
+
+
+class _FactsCache:
+    """Token facts this process has seen (they never change, so any copy is current)."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._items: OrderedDict[str, _Facts] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> _Facts | None:
+        with self._lock:
+            facts = self._items.get(token)
+            if facts is not None:
+                self._items.move_to_end(token)
+            return facts
+
+    def put(self, token: str, facts: _Facts) -> None:
+        with self._lock:
+            self._items[token] = facts
+            self._items.move_to_end(token)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+def _record(row: GatewayCharge, result: ChargeResult) -> None:
+    row.processor_ref = result.processor_ref
+    row.status = result.status
+    row.code = result.code
+    row.decline_code = result.decline_code
+    row.message = result.message
+
+
 class SandboxGateway:
     """``Processor`` for sandbox mode, plus the tokenizing that a real processor does on its own
     host (``tokenize_card``, ``tokenize_bank_account`` and the HTTP app of ``asgi_app``)."""
@@ -108,6 +158,7 @@ class SandboxGateway:
     def __init__(self, db: Database, *, clock: GatewayClock | None = None) -> None:
         self.db = db
         self.clock: GatewayClock = clock or SystemClock()
+        self._facts = _FactsCache()
 
     def _now(self) -> datetime:
         # Whole seconds: nothing in a gateway row needs more.
@@ -158,7 +209,10 @@ class SandboxGateway:
         with self.db.write() as session:
             session.add(row)
             session.flush()
-            return _info(row)
+            info = _info(row)
+            facts = _Facts.of(row)
+        self._facts.put(row.token, facts)
+        return info
 
     def asgi_app(self) -> FastAPI:
         """The HTTP face of the sandbox (``POST /v1/tokens``), mounted at ``/gateway``."""
@@ -180,7 +234,7 @@ class SandboxGateway:
                 raise GatewayError("token_unknown", outcomes.TOKEN_UNKNOWN)
             if row.reusable:
                 return _info(row)
-            if not self._consume(session, row):
+            if not self._consume(session, row.id):
                 raise GatewayError("token_used", outcomes.TOKEN_USED)
             saved = GatewayToken(
                 token=new_id(REUSABLE_PREFIX),
@@ -197,7 +251,10 @@ class SandboxGateway:
             )
             session.add(saved)
             session.flush()
-            return _info(saved)
+            info = _info(saved)
+            facts = _Facts.of(saved)
+        self._facts.put(saved.token, facts)
+        return info
 
     def charge(self, token: str, amount_cents: int, *, idempotency_key: str) -> ChargeResult:
         if amount_cents <= 0:
@@ -206,29 +263,34 @@ class SandboxGateway:
             raise GatewayError(
                 "invalid_idempotency_key", "An idempotency key has 1 to 255 characters."
             )
-        first = self._charge_by_key(idempotency_key)
-        if first is not None:
-            return first
+        # What a token is never changes once issued (only whether a one-time token is used
+        # up), so it is read (or remembered) before the write transaction, which then holds
+        # just the insert that claims the key and, for a one-time token, the update that uses
+        # it up.
+        found = self._facts.get(token)
+        if found is None:
+            with self.db.read() as session:
+                loaded = self._token(session, token)
+                found = _Facts.of(loaded) if loaded else None
+            if found is not None:
+                self._facts.put(token, found)
+        ref = new_id(CHARGE_PREFIX)
+        result = self._decide(found, ref)
         try:
             with self.db.write() as session:
-                ref = new_id(CHARGE_PREFIX)
                 row = GatewayCharge(
                     idempotency_key=idempotency_key,
-                    processor_ref=ref,
                     token=token,
                     amount_cents=amount_cents,
-                    status="failed",
                     created_at=self._now(),
                 )
+                _record(row, result)
                 session.add(row)
                 # Claims the key: a concurrent insert of the same key waits here, then fails.
                 session.flush()
-                result = self._process(session, token, ref)
-                row.processor_ref = result.processor_ref
-                row.status = result.status
-                row.code = result.code
-                row.decline_code = result.decline_code
-                row.message = result.message
+                if found and not found.reusable and not self._consume(session, found.id):
+                    result = outcomes.failed(None, "token_used", outcomes.TOKEN_USED)
+                    _record(row, result)
         except IntegrityError:
             first = self._charge_by_key(idempotency_key)
             if first is None:
@@ -268,26 +330,23 @@ class SandboxGateway:
             select(GatewayToken).where(GatewayToken.token == token)
         ).scalar_one_or_none()
 
-    def _consume(self, session: Session, row: GatewayToken) -> bool:
+    def _consume(self, session: Session, token_id: int) -> bool:
         """Use up a one-time token; False when another request already did (the conditional
         update is what decides, so two racing charges cannot both use it)."""
         result = cast(
             CursorResult[Any],
             session.execute(
                 update(GatewayToken)
-                .where(GatewayToken.id == row.id, GatewayToken.consumed_at.is_(None))
+                .where(GatewayToken.id == token_id, GatewayToken.consumed_at.is_(None))
                 .values(consumed_at=self._now())
                 .execution_options(synchronize_session=False)
             ),
         )
         return result.rowcount == 1
 
-    def _process(self, session: Session, token: str, ref: str) -> ChargeResult:
-        row = self._token(session, token)
+    def _decide(self, row: _Facts | None, ref: str) -> ChargeResult:
         if row is None:
             return outcomes.failed(None, "token_unknown", outcomes.TOKEN_UNKNOWN)
-        if not row.reusable and not self._consume(session, row):
-            return outcomes.failed(None, "token_used", outcomes.TOKEN_USED)
         if row.kind == "bank_account":
             return outcomes.bank_charge_result(ref)
         if (
