@@ -57,7 +57,7 @@ def serve_bare(port: int, url: str) -> None:
 
 
 def _start(args: list[str], env: dict[str, str], base: str) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,  # noqa: S603
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
