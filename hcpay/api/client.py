@@ -419,6 +419,11 @@ class PortalClient:
             json={"token": token, "make_default": make_default},
         )
 
+    async def set_default_payment_method(self, payment_method_id: str) -> PaymentMethod:
+        return await self._send(
+            PaymentMethod, "POST", f"{API}/me/payment-methods/{payment_method_id}/default"
+        )
+
     async def delete_payment_method(self, payment_method_id: str) -> None:
         await self._request("DELETE", f"{API}/me/payment-methods/{payment_method_id}")
 
@@ -539,6 +544,9 @@ class PortalClient:
     async def notifications(self) -> list[Notification]:
         return await self._list(Notification, f"{API}/me/notifications")
 
+    async def notification_preferences(self) -> NotificationPreferences:
+        return await self._get(NotificationPreferences, f"{API}/me/notification-preferences")
+
     async def set_notification_preferences(
         self, preferences: NotificationPreferences
     ) -> NotificationPreferences:
@@ -558,6 +566,9 @@ class PortalClient:
             PaymentPlan, "POST", f"{API}/me/payment-plans",
             json={"installments": installments, "payment_method_id": payment_method_id},
         )
+
+    async def payment_plans(self) -> list[PaymentPlan]:
+        return await self._list(PaymentPlan, f"{API}/me/payment-plans")
 
     async def create_support_code(
         self, screen: str, step: str | int | None = None, last_error_code: str | None = None

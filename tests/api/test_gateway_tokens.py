@@ -3,16 +3,9 @@ back, field errors that name the field and never echo the number."""
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from hcpay.api import PortalClient, ValidationFailed
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("hcpay.gateway.sandbox") is None,
-    reason="needs the sandbox gateway mounted at /gateway (issue 3, the gateway stream)",
-)
 
 
 async def test_card_becomes_a_token_with_only_what_is_safe_to_show(portal: PortalClient) -> None:
