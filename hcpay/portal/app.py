@@ -32,6 +32,7 @@ from hcpay.portal.routes import (
     two_step,
 )
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
+from hcpay.portal.services import passwords
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal")
@@ -67,6 +68,8 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
         jobs=JobRunner(db, clock),
     )
     _register_jobs(portal)
+    # the dummy hash that unknown usernames are checked against, made before the first sign-in
+    passwords.warm_up(settings)
     return portal
 
 

@@ -52,7 +52,9 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", a
 """
 
 
-def measure(base: str, total: int, clients: int, body: dict[str, str]) -> tuple[float, float, float]:
+def measure(
+    base: str, total: int, clients: int, body: dict[str, str]
+) -> tuple[float, float, float]:
     """(requests per second, p50 ms, p99 ms) for ``total`` sign-ins from ``clients`` threads."""
     latencies: list[float] = []
     errors: list[int] = []
@@ -94,7 +96,8 @@ def main() -> int:
     args = parser.parse_args()
     settings = PortalSettings()
     print(
-        f"argon2id: time_cost={settings.argon2_time_cost}, memory={settings.argon2_memory_kib} KiB, "
+        f"argon2id: time_cost={settings.argon2_time_cost}, "
+        f"memory={settings.argon2_memory_kib} KiB, "
         f"parallelism={settings.argon2_parallelism}; {args.requests} sign-ins, "
         f"{args.clients} concurrent clients, {os.cpu_count()} CPU(s)"
     )
@@ -116,8 +119,9 @@ def main() -> int:
     ) as base:
         rate, p50, p99 = measure(base, args.requests, args.clients, body)
 
-    print(f"bare FastAPI endpoint: {bare_rate:8.1f} req/s   p50 {bare_p50:7.1f} ms   p99 {bare_p99:7.1f} ms")
-    print(f"hcpay sign-in:         {rate:8.1f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
+    line = "{:<22} {:8.1f} req/s   p50 {:7.1f} ms   p99 {:7.1f} ms"
+    print(line.format("bare FastAPI endpoint:", bare_rate, bare_p50, bare_p99))
+    print(line.format("hcpay sign-in:", rate, p50, p99))
     print(f"ratio (sign-in / bare): throughput {rate / bare_rate:.3f}, p99 x{p99 / bare_p99:.1f}")
     return 0
 
