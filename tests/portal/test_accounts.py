@@ -221,3 +221,21 @@ def test_code_expires_after_15_minutes(client: TestClient, portal_app: FastAPI) 
     res = client.post("/api/v1/accounts/verify", json={"username": body["username"], "code": code})
     assert res.status_code == 422
     assert res.json()["code"] == "invalid_code"
+
+
+def test_at_most_five_codes_an_hour(client: TestClient, portal_app: FastAPI) -> None:
+    from tests.helpers.accounts import messages_to
+
+    body = create_member(client)  # the first code
+    for _ in range(6):
+        res = client.post("/api/v1/accounts/verify/resend", json={"username": body["username"]})
+        assert res.status_code == 202
+    assert len(messages_to(client, body["email"])) == 5
+    advance_clock(portal_app, minutes=61)
+    client.post("/api/v1/accounts/verify/resend", json={"username": body["username"]})
+    assert len(messages_to(client, body["email"])) == 6
+    res = client.post(
+        "/api/v1/accounts/verify",
+        json={"username": body["username"], "code": verification_code(client, body["email"])},
+    )
+    assert res.status_code == 200

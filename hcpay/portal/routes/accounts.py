@@ -151,9 +151,10 @@ def resend_code(body: ResendRequest, portal: PortalDep) -> Accepted:
         if (
             member is not None and "@" not in body.username
             and member.status == "pending_verification"
+            and verification.may_send(session, member, now=now)
         ):
             verification.send_code(session, member, now=now, settings=portal.settings)
     return Accepted(
-        detail="If that account is waiting for verification, a new code is on its way; "
-        "earlier codes no longer work."
+        detail="If that account is waiting for verification, a new code is on its way and "
+        f"earlier codes no longer work (at most {verification.CODES_PER_HOUR} codes an hour)."
     )
