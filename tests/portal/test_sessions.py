@@ -158,3 +158,14 @@ def test_activity_keeps_it_alive_until_12_hours(client: TestClient, portal_app: 
     res = client.post("/api/v1/sessions/refresh", json={"refresh_token": refresh})
     assert res.status_code == 401
     assert res.json()["code"] == "session_expired"
+
+
+def test_control_characters_are_refused_not_a_server_error(client: TestClient) -> None:
+    for path, body in [
+        ("/api/v1/sessions", {"username": "a\x00b", "password": "Violet-Harbor-1"}),
+        ("/api/v1/accounts/verify/resend", {"username": "a\x00b"}),
+        ("/api/v1/password-resets", {"username_or_email": "a\x00b"}),
+    ]:
+        res = client.post(path, json=body)
+        assert res.status_code == 422, (path, res.text)
+        assert res.json()["errors"][0]["field"] in ("username", "username_or_email")

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.fields import Text
 from hcpay.portal.services import accounts, passwords, verification
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
@@ -21,14 +22,14 @@ log = logging.getLogger("hcpay.portal.accounts")
 class AccountRequest(BaseModel):
     """Every field is checked by the portal's own rules, so that one answer names each problem."""
 
-    first_name: str = Field(max_length=200)
-    last_name: str = Field(max_length=200)
-    date_of_birth: str = Field(max_length=32, description="YYYY-MM-DD, a real past date")
-    ssn: str = Field(max_length=32, description="9 digits, as 123-45-6789 or 123456789")
-    email: str = Field(max_length=320)
-    phone: str | None = Field(default=None, max_length=32)
-    username: str = Field(max_length=200)
-    password: str = Field(max_length=1024)
+    first_name: Text = Field(max_length=200)
+    last_name: Text = Field(max_length=200)
+    date_of_birth: Text = Field(max_length=32, description="YYYY-MM-DD, a real past date")
+    ssn: Text = Field(max_length=32, description="9 digits, as 123-45-6789 or 123456789")
+    email: Text = Field(max_length=320)
+    phone: Text | None = Field(default=None, max_length=32)
+    username: Text = Field(max_length=200)
+    password: Text = Field(max_length=1024)
 
 
 class Verification(BaseModel):
@@ -44,8 +45,8 @@ class AccountCreated(BaseModel):
 
 
 class VerifyRequest(BaseModel):
-    username: str = Field(max_length=200)
-    code: str = Field(max_length=32)
+    username: Text = Field(max_length=200)
+    code: Text = Field(max_length=32)
 
 
 class VerifyResult(BaseModel):
@@ -53,7 +54,7 @@ class VerifyResult(BaseModel):
 
 
 class ResendRequest(BaseModel):
-    username: str = Field(max_length=200)
+    username: Text = Field(max_length=200)
 
 
 class Accepted(BaseModel):

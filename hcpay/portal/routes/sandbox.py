@@ -23,7 +23,7 @@ router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 @router.get("/outbox")
 def outbox(
     portal: PortalDep,
-    to: Annotated[str | None, Query(max_length=254)] = None,
+    to: Annotated[str | None, Query(max_length=254, pattern=r"^[^\x00]*$")] = None,
     after_id: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
 ) -> dict[str, Any]:
     with portal.db.read() as session:
