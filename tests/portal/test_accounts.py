@@ -61,6 +61,10 @@ def test_create_verify_sign_in_and_me(client: TestClient) -> None:
     assert profile["subsidized"] is False
     assert "212-34" not in me.text and "212345678" not in me.text
 
+    # in the sandbox a new member is enrolled in a sample plan with a first invoice to pay
+    summary = client.get("/api/v1/me/summary", headers=bearer(tokens)).json()
+    assert summary["balance_due_cents"] > 0 and summary["next_due"] is not None
+
 
 def test_me_needs_a_bearer_token(client: TestClient) -> None:
     res = client.get("/api/v1/me")

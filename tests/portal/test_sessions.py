@@ -33,9 +33,15 @@ def test_each_attempt_is_logged_without_the_password(
     client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     username, password, _ = create_verified_member(client)
-    with caplog.at_level(logging.INFO, logger="hcpay.portal"):
-        sign_in(client, username, password + "-nope")
-        sign_in(client, username, password)
+    # listen on the logger itself: `logs.configure` (run by other tests) stops propagation
+    logger = logging.getLogger("hcpay.portal")
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="hcpay.portal"):
+            sign_in(client, username, password + "-nope")
+            sign_in(client, username, password)
+    finally:
+        logger.removeHandler(caplog.handler)
     lines = [r.getMessage() for r in caplog.records if r.name.startswith("hcpay.portal")]
     attempts = [line for line in lines if "sign-in attempt" in line and username in line]
     assert any("outcome=failed" in line for line in attempts)

@@ -13,7 +13,7 @@ from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.services import accounts, passwords, verification
+from hcpay.portal.services import accounts, enrollment, passwords, verification
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 log = logging.getLogger("hcpay.portal.accounts")
@@ -104,8 +104,8 @@ def create_account(body: AccountRequest, portal: PortalDep) -> AccountCreated:
             session.add(member)
             session.flush()
             verification.send_code(session, member, now=now, settings=portal.settings)
-            for hook in accounts.MEMBER_CREATED_HOOKS:
-                hook(session, member, now)
+            # in the sandbox: a sample plan and its first invoice, so the member can pay at once
+            enrollment.enroll_new_member(session, portal, member)
     except IntegrityError:
         with portal.db.read() as session:
             taken = accounts.taken_fields(session, new.username, new.email)
