@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.helpers.accounts import create_verified_member, sign_in
 
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 8
 
 
 @pytest.fixture(scope="module")
