@@ -7,6 +7,7 @@ from hcpay.portal.models.idempotency import IdempotencyRecord
 from hcpay.portal.models.invoice import Invoice
 from hcpay.portal.models.job_marker import JobMarker
 from hcpay.portal.models.login import Login, Token
+from hcpay.portal.models.login_attempt import LoginAttempt, UnknownUserLock
 from hcpay.portal.models.member import Member
 from hcpay.portal.models.notification import Notification, NotificationPreference
 from hcpay.portal.models.outbox import OutboxMessage
@@ -14,6 +15,7 @@ from hcpay.portal.models.payment import Allocation, Credit, Payment, PaymentAtte
 from hcpay.portal.models.payment_method import PaymentMethod
 from hcpay.portal.models.payment_plan import PaymentPlan, PlanInstallment
 from hcpay.portal.models.policy import Coverage, Policy
+from hcpay.portal.models.verification import PasswordReset, VerificationCode
 
 __all__ = [
     "Allocation",
@@ -27,10 +29,12 @@ __all__ = [
     "Invoice",
     "JobMarker",
     "Login",
+    "LoginAttempt",
     "Member",
     "Notification",
     "NotificationPreference",
     "OutboxMessage",
+    "PasswordReset",
     "Payment",
     "PaymentAttempt",
     "PaymentMethod",
@@ -38,4 +42,6 @@ __all__ = [
     "PlanInstallment",
     "Policy",
     "Token",
+    "UnknownUserLock",
+    "VerificationCode",
 ]
