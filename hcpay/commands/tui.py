@@ -38,16 +38,37 @@ def _is_sandbox(url: str) -> bool:
         return False
 
 
-def embedded_connector(demo: bool) -> Connector:
+def embedded_connector(demo: bool, *, fresh: bool | None = None) -> Connector:
+    """The in-process portal; ``demo`` uses the demo database (made afresh unless ``fresh`` is
+    False: the scripted commands keep what ``hcpay demo`` left there)."""
+    start_afresh = demo if fresh is None else fresh
+
     def connect() -> Connection:
         from hcpay import embedded
 
         path = embedded.database_path(demo)
-        if demo:
+        if start_afresh:
             embedded.fresh(path)
         return embedded.open_embedded(path, demo=demo)
 
     return connect
+
+
+def configured_portal_url(args: argparse.Namespace) -> str | None:
+    """--portal URL, else HCPAY_PORTAL_URL or config.toml's portal_url; None means the embedded
+    portal. Raises hcpay.config.ConfigError on a broken config file."""
+    from hcpay.config import startup_settings
+
+    return getattr(args, "portal", None) or startup_settings().portal_url
+
+
+def choose_connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
+    """The portal a command talks to: a running `hcpay serve` when one is named, else the
+    embedded one (``demo``: the demo database as `hcpay demo` left it)."""
+    url = configured_portal_url(args)
+    if url and not demo:
+        return remote_connector(url)
+    return embedded_connector(demo=demo, fresh=False)
 
 
 def run_app(connector: Connector, args: argparse.Namespace) -> int:
