@@ -22,7 +22,7 @@ from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
 from hcpay.portal.jobs import JobRunner
-from hcpay.portal.routes import health, sandbox
+from hcpay.portal.routes import agent, health, sandbox, support
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
 from hcpay.portal.settings import PortalSettings
 
@@ -105,6 +105,8 @@ def create_app(
     app.state.portal = portal
     problems.install(app)
     app.include_router(health.router)
+    app.include_router(support.router)
+    app.include_router(agent.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
     return app
