@@ -50,10 +50,11 @@ def current_member(
         if token.expires_at <= now:
             raise _unauthorized("token_expired", "Your access token has expired; refresh it.")
         needs_touch = now - login.last_seen_at > _TOUCH_EVERY
+        login_id = login.login_id  # read now: the read transaction's rollback expires `login`
         session.expunge(member)
     if needs_touch:
         with portal.db.write() as session:
-            fresh = session.get(Login, login.login_id)
+            fresh = session.get(Login, login_id)
             if fresh is not None and fresh.last_seen_at < now:
                 fresh.last_seen_at = now
     return member
