@@ -68,7 +68,9 @@ def test_agent_route_refuses_member_token(
     assert res.json()["code"] == "agent_only"
 
 
-@pytest.mark.parametrize("reason", [None, "", "   ", "x" * 501], ids=["none", "empty", "blank", "long"])
+@pytest.mark.parametrize(
+    "reason", [None, "", "   ", "x" * 501], ids=["none", "empty", "blank", "long"]
+)
 @pytest.mark.parametrize("index", range(6), ids=ROUTE_IDS)
 def test_agent_route_needs_a_reason(
     client: TestClient, people: dict[str, Any], index: int, reason: str | None
