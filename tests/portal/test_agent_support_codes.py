@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -97,3 +98,40 @@ def test_member_must_say_which_screen(portal_app: FastAPI, client: TestClient) -
         assert res.status_code == 422, body
         assert res.json()["code"] == "validation_error"
     assert client.post("/api/v1/me/support-codes", json={"screen": "x"}).status_code == 401
+
+
+class _Draws:
+    """Stands in for ``secrets`` in the code service: hands out the given numbers in order."""
+
+    def __init__(self, *numbers: int) -> None:
+        self.numbers = list(numbers)
+
+    def randbelow(self, _n: int) -> int:
+        return self.numbers.pop(0)
+
+
+def test_live_codes_never_share_digits_and_expired_ones_are_reused(
+    portal_app: FastAPI, client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hcpay.portal.services import support_codes
+
+    first = make_person(portal_app, first_name="Cleo")
+    second = make_person(portal_app, first_name="Dev")
+    agent = make_person(portal_app, role="agent", first_name="Flo")
+    monkeypatch.setattr(support_codes, "secrets", _Draws(424242, 424242, 515151))
+    a = client.post("/api/v1/me/support-codes", json={"screen": "one"}, headers=first.auth)
+    b = client.post("/api/v1/me/support-codes", json={"screen": "two"}, headers=second.auth)
+    assert a.json()["code"] == "424-242"
+    assert b.json()["code"] == "515-151"  # 424-242 was taken, so another draw
+    seen = client.get("/api/v1/agent/support-codes/424-242", headers=agent.agent_headers())
+    assert seen.json()["member"]["member_id"] == first.member_id
+
+    move_clock(portal_app, 16)
+    agent = sign_in_again(portal_app, agent)
+    second = sign_in_again(portal_app, second)
+    monkeypatch.setattr(support_codes, "secrets", _Draws(424242))
+    again = client.post("/api/v1/me/support-codes", json={"screen": "three"}, headers=second.auth)
+    assert again.json()["code"] == "424-242"  # expired digits are free again
+    seen = client.get("/api/v1/agent/support-codes/424242", headers=agent.agent_headers())
+    assert seen.json()["screen"] == "three"
+    assert seen.json()["member"]["member_id"] == second.member_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hcpay.portal.models.base import Base
@@ -13,14 +13,16 @@ from hcpay.portal.models.base import Base
 class SupportCode(Base):
     """A short-lived code ("123-456"), unique among the codes that have not expired yet.
 
-    ``code`` is stored as its six digits; the dash is only for reading aloud.
+    ``code`` holds its six digits (the dash is only for reading aloud) and is unique: the
+    database itself keeps two live codes from sharing digits. An expired code keeps its digits,
+    so an agent can be told "expired" rather than "unknown", until they are given out again;
+    then the old row's ``code`` becomes NULL.
     """
 
     __tablename__ = "support_codes"
-    __table_args__ = (Index("ix_support_codes_code_expires", "code", "expires_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    code: Mapped[str] = mapped_column(String(6))
+    code: Mapped[str | None] = mapped_column(String(6), unique=True, nullable=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.member_id"), index=True)
     screen: Mapped[str] = mapped_column(String(64))
     step: Mapped[int | None] = mapped_column(Integer, nullable=True)

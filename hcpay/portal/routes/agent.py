@@ -157,11 +157,12 @@ def read_support_code(code: str, req: AgentRequestDep, portal: PortalDep) -> dic
                 "make a new one: press t, then choose Contact support.",
             )
         row = found.code
+        assert digits is not None
         member = call.session.get(Member, row.member_id)
         assert member is not None
         call.touches(member.member_id)
         return {
-            "code": format_code(row.code),
+            "code": format_code(digits),
             "screen": row.screen,
             "step": row.step,
             "last_error_code": row.last_error_code,

@@ -44,6 +44,7 @@ def make_support_code(
             last_error_code=body.last_error_code, now=now,
             minutes=portal.settings.support_code_minutes,
         )
+        assert row.code is not None
         return {"code": format_code(row.code), "expires_at": row.expires_at.isoformat()}
 
 

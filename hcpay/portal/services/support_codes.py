@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Member, SupportCode
@@ -30,11 +31,21 @@ def normalise_code(text: str) -> str | None:
     return digits if len(digits) == 6 and digits == cleaned else None
 
 
-def _live_code_exists(session: Session, digits: str, now: datetime) -> bool:
-    found = session.execute(
-        select(SupportCode.id).where(SupportCode.code == digits, SupportCode.expires_at > now)
-    ).first()
-    return found is not None
+def _try_claim(session: Session, row: SupportCode, digits: str, now: datetime) -> bool:
+    """Give ``digits`` to ``row`` unless a live code has them (the unique index decides)."""
+    try:
+        with session.begin_nested():
+            session.execute(
+                update(SupportCode)
+                .where(SupportCode.code == digits, SupportCode.expires_at <= now)
+                .values(code=None)
+            )
+            row.code = digits
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def create_code(
@@ -53,19 +64,15 @@ def create_code(
         .values(expires_at=now)
     )
     for _ in range(_ATTEMPTS):
-        digits = f"{secrets.randbelow(1_000_000):06d}"
-        if not _live_code_exists(session, digits, now):
-            break
-    else:  # a million codes and only 15 minutes each: this would take a flood of requests
-        raise RuntimeError("no free support code")
-    row = SupportCode(
-        code=digits, member_id=member.member_id, screen=screen, step=step,
-        last_error_code=last_error_code, created_at=now,
-        expires_at=now + timedelta(minutes=minutes),
-    )
-    session.add(row)
-    session.flush()
-    return row
+        row = SupportCode(
+            member_id=member.member_id, screen=screen, step=step,
+            last_error_code=last_error_code, created_at=now,
+            expires_at=now + timedelta(minutes=minutes),
+        )
+        if _try_claim(session, row, f"{secrets.randbelow(1_000_000):06d}", now):
+            return row
+    # A million codes and 15 minutes each: only a flood of requests gets here.
+    raise RuntimeError("no free support code")
 
 
 @dataclass(frozen=True)
@@ -75,15 +82,12 @@ class CodeLookup:
 
 
 def find_code(session: Session, digits: str, now: datetime) -> CodeLookup:
-    """The live code with these digits; else whether the newest one with them has expired."""
-    newest = session.execute(
-        select(SupportCode)
-        .where(SupportCode.code == digits)
-        .order_by(SupportCode.expires_at.desc(), SupportCode.id.desc())
-        .limit(1)
+    """The live code with these digits; else whether one with them has expired."""
+    row = session.execute(
+        select(SupportCode).where(SupportCode.code == digits)
     ).scalar_one_or_none()
-    if newest is None:
+    if row is None:
         return CodeLookup(None, expired=False)
-    if newest.expires_at <= now:
+    if row.expires_at <= now:
         return CodeLookup(None, expired=True)
-    return CodeLookup(newest, expired=False)
+    return CodeLookup(row, expired=False)

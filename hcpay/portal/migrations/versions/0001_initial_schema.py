@@ -113,7 +113,7 @@ def upgrade() -> None:
 
     op.create_table('support_codes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('code', sa.String(length=6), nullable=False),
+    sa.Column('code', sa.String(length=6), nullable=True),
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('screen', sa.String(length=64), nullable=False),
     sa.Column('step', sa.Integer(), nullable=True),
@@ -121,10 +121,10 @@ def upgrade() -> None:
     sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_support_codes_member_id_members')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_support_codes'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_support_codes')),
+    sa.UniqueConstraint('code', name=op.f('uq_support_codes_code'))
     )
     with op.batch_alter_table('support_codes', schema=None) as batch_op:
-        batch_op.create_index('ix_support_codes_code_expires', ['code', 'expires_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_support_codes_member_id'), ['member_id'], unique=False)
 
     op.create_table('tokens',
@@ -151,7 +151,6 @@ def downgrade() -> None:
     op.drop_table('tokens')
     with op.batch_alter_table('support_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_support_codes_member_id'))
-        batch_op.drop_index('ix_support_codes_code_expires')
 
     op.drop_table('support_codes')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
