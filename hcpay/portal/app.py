@@ -17,6 +17,9 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from hcpay import __version__, paths
+from hcpay.gateway.processor import Processor
+from hcpay.gateway.sandbox import SandboxGateway
+from hcpay.gateway.unconfigured import UnconfiguredProcessor
 from hcpay.portal import migrate, problems
 from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
@@ -54,9 +57,12 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
     db = Database(settings.database_url, schema=schema)
     migrate.upgrade(db)
     clock = Clock(db, sandbox=settings.sandbox, timezone=settings.timezone)
+    gateway: Processor = (
+        SandboxGateway(db, clock=clock) if settings.sandbox else UnconfiguredProcessor()
+    )
     portal = Portal(
         settings=settings, db=db, clock=clock, box=_secret_box(settings),
-        jobs=JobRunner(db, clock),
+        jobs=JobRunner(db, clock), gateway=gateway,
     )
     _register_jobs(portal)
     return portal
@@ -109,4 +115,6 @@ def create_app(
     app.include_router(agent.router)
     if settings.sandbox:
         app.include_router(sandbox.router)
+    if isinstance(portal.gateway, SandboxGateway):
+        app.mount("/gateway", portal.gateway.asgi_app())
     return app

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from hcpay.gateway.processor import Processor
 from hcpay.portal.clock import Clock
 from hcpay.portal.db import Database
 from hcpay.portal.jobs import JobRunner
@@ -20,6 +21,7 @@ class Portal:
     clock: Clock
     box: SecretBox
     jobs: JobRunner
+    gateway: Processor  # the sandbox gateway in sandbox mode (see hcpay.gateway)
 
 
 def get_portal(request: Request) -> Portal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import hcpay.gateway.models  # noqa: F401  (the sandbox gateway's gateway_* tables)
 from hcpay.portal.models import Base
 
 config = context.config

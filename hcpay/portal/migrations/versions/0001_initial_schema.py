@@ -25,6 +25,44 @@ def upgrade() -> None:
     sa.Column('jobs_through', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clock_state'))
     )
+    op.create_table('gateway_charges',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('idempotency_key', sa.String(length=255), nullable=False),
+    sa.Column('processor_ref', sa.String(length=40), nullable=True),
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('code', sa.String(length=32), nullable=True),
+    sa.Column('decline_code', sa.String(length=32), nullable=True),
+    sa.Column('message', sa.String(length=300), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('settlement', sa.String(length=16), nullable=True),
+    sa.Column('return_code', sa.String(length=8), nullable=True),
+    sa.Column('settled_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_charges')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_gateway_charges_idempotency_key')),
+    sa.UniqueConstraint('processor_ref', name=op.f('uq_gateway_charges_processor_ref'))
+    )
+    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_gateway_charges_token'), ['token'], unique=False)
+
+    op.create_table('gateway_tokens',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('brand', sa.String(length=16), nullable=True),
+    sa.Column('last4', sa.String(length=4), nullable=False),
+    sa.Column('exp_month', sa.Integer(), nullable=True),
+    sa.Column('exp_year', sa.Integer(), nullable=True),
+    sa.Column('account_type', sa.String(length=16), nullable=True),
+    sa.Column('holder_name', sa.String(length=100), nullable=True),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.Column('reusable', sa.Boolean(), nullable=False),
+    sa.Column('consumed_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_tokens')),
+    sa.UniqueConstraint('token', name=op.f('uq_gateway_tokens_token'))
+    )
     op.create_table('members',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
@@ -172,5 +210,10 @@ def downgrade() -> None:
 
     op.drop_table('agent_access')
     op.drop_table('members')
+    op.drop_table('gateway_tokens')
+    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_gateway_charges_token'))
+
+    op.drop_table('gateway_charges')
     op.drop_table('clock_state')
     # ### end Alembic commands ###
