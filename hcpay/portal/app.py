@@ -25,7 +25,20 @@ from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
 from hcpay.portal.jobs import JobRunner
-from hcpay.portal.routes import agent, health, sandbox, support
+from hcpay.portal.routes import (
+    agent,
+    health,
+    money_account,
+    notifications,
+    payment_methods,
+    payment_plans,
+    payments,
+    sandbox,
+    support,
+)
+from hcpay.portal.routes import (
+    autopay as autopay_routes,
+)
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
 from hcpay.portal.settings import PortalSettings
 
@@ -70,6 +83,17 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
 
 def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
+    from hcpay.portal.billing import jobs as billing_jobs
+    from hcpay.portal.payments import autopay, runner
+
+    # Order within a day: bills first, then money moving, then what depends on it.
+    portal.jobs.register("billing", lambda ctx: billing_jobs.run_billing(portal, ctx))
+    portal.jobs.register("settlements", lambda ctx: runner.run_settlements(portal, ctx))
+    portal.jobs.register("scheduled_payments", lambda ctx: runner.run_scheduled(portal, ctx))
+    portal.jobs.register("autopay_notices", lambda ctx: autopay.run_notices(portal, ctx))
+    portal.jobs.register("autopay_draws", lambda ctx: autopay.run_draws(portal, ctx))
+    portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))
+    portal.jobs.register("reminders", lambda ctx: billing_jobs.run_reminders(portal, ctx))
 
 
 async def _job_timer(portal: Portal, every: int) -> None:
@@ -113,6 +137,11 @@ def create_app(
     app.include_router(health.router)
     app.include_router(support.router)
     app.include_router(agent.router)
+    for money_router in (
+        money_account.router, payment_methods.router, payments.router, autopay_routes.router,
+        notifications.router, payment_plans.router,
+    ):
+        app.include_router(money_router)
     if settings.sandbox:
         app.include_router(sandbox.router)
     if isinstance(portal.gateway, SandboxGateway):

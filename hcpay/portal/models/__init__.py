@@ -1,22 +1,47 @@
 """Every table of the portal. Import a module here and Alembic sees its tables."""
 
 from hcpay.portal.models.audit import AgentAccess
+from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
 from hcpay.portal.models.clock import ClockState
+from hcpay.portal.models.idempotency import IdempotencyRecord
+from hcpay.portal.models.invoice import Invoice
+from hcpay.portal.models.job_marker import JobMarker
 from hcpay.portal.models.login import Login, Token
 from hcpay.portal.models.member import Member
 from hcpay.portal.models.notes import MemberNote
+from hcpay.portal.models.notification import Notification, NotificationPreference
 from hcpay.portal.models.outbox import OutboxMessage
+from hcpay.portal.models.payment import Allocation, Credit, Payment, PaymentAttempt
+from hcpay.portal.models.payment_method import PaymentMethod
+from hcpay.portal.models.payment_plan import PaymentPlan, PlanInstallment
+from hcpay.portal.models.policy import Coverage, Policy
 from hcpay.portal.models.support import SupportCode
 
 __all__ = [
     "AgentAccess",
+    "Allocation",
+    "Autopay",
+    "AutopayDraw",
     "Base",
     "ClockState",
+    "Coverage",
+    "Credit",
+    "IdempotencyRecord",
+    "Invoice",
+    "JobMarker",
     "Login",
     "Member",
     "MemberNote",
+    "Notification",
+    "NotificationPreference",
     "OutboxMessage",
+    "Payment",
+    "PaymentAttempt",
+    "PaymentMethod",
+    "PaymentPlan",
+    "PlanInstallment",
+    "Policy",
     "SupportCode",
     "Token",
 ]
