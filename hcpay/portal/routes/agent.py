@@ -119,7 +119,8 @@ def search(
 def view_member(member_id: str, req: AgentRequestDep, portal: PortalDep) -> dict[str, Any]:
     with _audited(portal, req, "view_member", member_id) as call:
         member = _member_or_404(call, member_id)
-        return member_view(call.session, member, now=call.now)
+        today = portal.clock.local(call.now).date()
+        return member_view(call.session, member, now=call.now, today=today)
 
 
 @router.get("/payments/{reference}")

@@ -6,7 +6,7 @@ last 4; never a full SSN, date of birth, password hash, two-step secret or token
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -115,7 +115,9 @@ def notes_for(session: Session, member_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def member_view(session: Session, member: Member, *, now: datetime) -> dict[str, Any]:
+def member_view(
+    session: Session, member: Member, *, now: datetime, today: date
+) -> dict[str, Any]:
     view = summary(member)
     view.update(
         {
@@ -128,6 +130,6 @@ def member_view(session: Session, member: Member, *, now: datetime) -> dict[str,
             "member_since": member.created_at.date().isoformat(),
         }
     )
-    view.update(money_view(session, member, now=now).as_dict())
+    view.update(money_view(session, member, now=now, today=today).as_dict())
     view["notes"] = notes_for(session, member.member_id)
     return view
