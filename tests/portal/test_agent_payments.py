@@ -34,6 +34,10 @@ def test_card_payment_seen_by_an_agent(portal_app: FastAPI, client: TestClient) 
     res = pay(client, headers, "agent-card", {"amount_cents": owed, "payment_method_id": method})
     assert res.status_code == 201, res.text
     reference = res.json()["reference"]
+    autopay = client.put("/api/v1/me/autopay", headers=headers, json={
+        "enabled": True, "payment_method_id": method, "amount": {"type": "full_balance"},
+        "frequency": "monthly", "draw_day": "due_date"})
+    assert autopay.status_code == 200, autopay.text
     agent = make_person(portal_app, role="agent", first_name="Pay", last_name="Desk")
 
     # Search by the reference as a caller reads it out: lower case, spaces, O for 0.
@@ -63,6 +67,9 @@ def test_card_payment_seen_by_an_agent(portal_app: FastAPI, client: TestClient) 
     ).json()
     assert view["billing_available"] is True
     assert view["balance_due_cents"] == 0
+    assert view["coverage_status"] == "active"
+    assert view["autopay"]["enabled"] is True
+    assert view["autopay"]["payment_method_id"] == method
     assert [p["reference"] for p in view["payments"]] == [reference]
     assert view["payments"][0]["attempts"][0]["outcome"] == "succeeded"
     assert view["invoices"] and all(i["status"] == "paid" for i in view["invoices"])
