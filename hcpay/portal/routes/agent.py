@@ -11,17 +11,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
-from hcpay.domain.references import normalise_reference
 from hcpay.portal.context import Portal
 from hcpay.portal.deps import CurrentAgent, PortalDep
 from hcpay.portal.models import Member, MemberNote
-from hcpay.portal.problems import Problem
+from hcpay.portal.problems import Problem, field_errors
 from hcpay.portal.services.agent_money import find_payment
 from hcpay.portal.services.agent_reset import send_reset_link
-from hcpay.portal.services.agent_view import member_view, normalise_member_id, search_members
+from hcpay.portal.services.agent_view import (
+    member_view,
+    normalise_member_id,
+    payment_reference_in,
+    search_members,
+)
 from hcpay.portal.services.agent_view import summary as member_summary
 from hcpay.portal.services.audit import AgentRequest, AuditedCall, audited
 from hcpay.portal.services.masking import mask_email
+from hcpay.portal.services.plain_text import has_control
 from hcpay.portal.services.support_codes import find_code, format_code, normalise_code
 
 router = APIRouter(prefix="/api/v1/agent", tags=["agent"])
@@ -40,6 +45,11 @@ def agent_request(
             400, "access_reason_required",
             "Say why you are opening this account: send an X-Access-Reason header, such as "
             "\"Caller asked about a missing payment\". The member can read it.",
+        )
+    if has_control(reason):
+        raise Problem(
+            400, "access_reason_required",
+            "Write the access reason as plain text, on one line, without control characters.",
         )
     if len(reason) > MAX_REASON:
         raise Problem(
@@ -102,6 +112,8 @@ def search(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
+    if has_control(q):
+        raise field_errors([("q", "Type a member id, name, email or payment reference.")])
     after = _decode_after(cursor) if cursor else None
     with _audited(portal, req, "search", q.strip()) as call:
         items, next_after, matched_by = search_members(
@@ -125,9 +137,9 @@ def view_member(member_id: str, req: AgentRequestDep, portal: PortalDep) -> dict
 
 @router.get("/payments/{reference}")
 def lookup_payment(reference: str, req: AgentRequestDep, portal: PortalDep) -> dict[str, Any]:
-    wanted = normalise_reference(reference)
-    with _audited(portal, req, "lookup_payment", wanted) as call:
-        found = find_payment(call.session, wanted) if wanted.startswith("HCP-") else None
+    wanted = payment_reference_in(reference)
+    with _audited(portal, req, "lookup_payment", wanted or reference) as call:
+        found = find_payment(call.session, wanted) if wanted else None
         if found is None:
             raise Problem(
                 404, "payment_not_found",
@@ -182,6 +194,8 @@ class NoteRequest(BaseModel):
         value = value.strip()
         if not value:
             raise ValueError("Write the note before saving it.")
+        if has_control(value, allow="\n\t"):
+            raise ValueError("Notes are plain text: remove the control characters.")
         return value
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.services.access_log import access_log_page
+from hcpay.portal.services.plain_text import has_control
 from hcpay.portal.services.support_codes import create_code, format_code
 
 router = APIRouter(prefix="/api/v1/me", tags=["support"])
@@ -25,11 +26,15 @@ class SupportCodeRequest(BaseModel):
         value = value.strip()
         if not value:
             raise ValueError("Say which screen you are on.")
+        if has_control(value):
+            raise ValueError("The screen name is plain text, without control characters.")
         return value
 
     @field_validator("last_error_code")
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
+        if value is not None and has_control(value):
+            raise ValueError("The error code is plain text, without control characters.")
         return value.strip() or None if value is not None else None
 
 

@@ -6,6 +6,7 @@ last 4; never a full SSN, date of birth, password hash, two-step secret or token
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from hcpay.portal.services.agent_money import find_payment, money_view
 from hcpay.portal.services.masking import last4, mask_email
 
 _MEMBER_ID_CHARS = str.maketrans("OIL", "011")
+_REFERENCE = re.compile(r"HCP-[0-9A-Z]{4}-[0-9A-Z]{4}")
 
 
 def normalise_member_id(text: str) -> str | None:
@@ -27,6 +29,12 @@ def normalise_member_id(text: str) -> str | None:
         body = cleaned[1:].translate(_MEMBER_ID_CHARS)
         return f"M-{body[:4]}-{body[4:]}"
     return None
+
+
+def payment_reference_in(text: str) -> str | None:
+    """The payment reference ``text`` spells (``hcp 7k2m 9qx4`` -> ``HCP-7K2M-9QX4``), or None."""
+    reference = normalise_reference(text)
+    return reference if _REFERENCE.fullmatch(reference) else None
 
 
 def _like(text: str) -> str:
@@ -69,10 +77,10 @@ def search_members(
     Returns the page, the member id to continue after (or None), and what ``q`` was read as.
     """
     text = q.strip()
-    reference = normalise_reference(text)
+    reference = payment_reference_in(text)
     member_id = normalise_member_id(text)
     condition: ColumnElement[bool] | None
-    if reference.startswith("HCP-") and len(reference) == 13:
+    if reference is not None:
         matched_by = "payment_reference"
         found = find_payment(session, reference)
         condition = Member.member_id == (found.member_id if found else "")

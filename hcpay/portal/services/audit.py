@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hcpay.portal.db import Database
 from hcpay.portal.models import AgentAccess, Member
 from hcpay.portal.problems import Problem
+from hcpay.portal.services.plain_text import printable
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class AuditedCall:
             self.member_ids.append(member_id)
 
 
+def _target(text: str | None) -> str | None:
+    cleaned = printable(text or "").strip()[:200]
+    return cleaned or None
+
+
 @contextmanager
 def audited(
     db: Database, request: AgentRequest, *, now: datetime, action: str, target: str | None = None
@@ -60,7 +66,7 @@ def audited(
             session.add(
                 AgentAccess(
                     agent_id=request.agent.member_id, member_id=member_id, action=call.action,
-                    route=request.route[:120], target=(call.target or None) and call.target[:200],
+                    route=request.route[:120], target=_target(call.target),
                     reason=request.reason, outcome=outcome, created_at=now,
                 )
             )
