@@ -50,7 +50,7 @@ def current_member(
         if token.expires_at <= now:
             raise _unauthorized("token_expired", "Your access token has expired; refresh it.")
         needs_touch = now - login.last_seen_at > _TOUCH_EVERY
-        login_id = login.login_id  # read now: the read transaction's rollback expires `login`
+        login_id = login.login_id  # the read's rollback expires ``login``
         session.expunge(member)
     if needs_touch:
         with portal.db.write() as session:

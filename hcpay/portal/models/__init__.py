@@ -8,6 +8,7 @@ from hcpay.portal.models.idempotency import IdempotencyRecord
 from hcpay.portal.models.invoice import Invoice
 from hcpay.portal.models.job_marker import JobMarker
 from hcpay.portal.models.login import Login, Token
+from hcpay.portal.models.login_attempt import LoginAttempt, UnknownUserLock
 from hcpay.portal.models.member import Member
 from hcpay.portal.models.notes import MemberNote
 from hcpay.portal.models.notification import Notification, NotificationPreference
@@ -17,6 +18,7 @@ from hcpay.portal.models.payment_method import PaymentMethod
 from hcpay.portal.models.payment_plan import PaymentPlan, PlanInstallment
 from hcpay.portal.models.policy import Coverage, Policy
 from hcpay.portal.models.support import SupportCode
+from hcpay.portal.models.verification import PasswordReset, VerificationCode
 
 __all__ = [
     "AgentAccess",
@@ -31,11 +33,13 @@ __all__ = [
     "Invoice",
     "JobMarker",
     "Login",
+    "LoginAttempt",
     "Member",
     "MemberNote",
     "Notification",
     "NotificationPreference",
     "OutboxMessage",
+    "PasswordReset",
     "Payment",
     "PaymentAttempt",
     "PaymentMethod",
@@ -44,4 +48,6 @@ __all__ = [
     "Policy",
     "SupportCode",
     "Token",
+    "UnknownUserLock",
+    "VerificationCode",
 ]
