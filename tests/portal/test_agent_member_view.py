@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -90,7 +92,19 @@ def test_password_reset_link_lands_in_the_outbox(portal_app: FastAPI, client: Te
     assert res.json()["sent_to"] == "m***@example.com"
     (message,) = client.get("/sandbox/outbox", params={"to": member.email}).json()["items"]
     assert "password" in message["subject"].lower()
-    assert "token=" in message["body"]
+    match = re.search(r"reset token: (\S+)", message["body"])
+    assert match, message["body"]
+
+    # The link works like one from "Forgot password": once, then the member signs in with it.
+    new_password = "Violet-Harbor-Lantern-42"
+    confirm = {"token": match.group(1), "new_password": new_password}
+    assert client.post("/api/v1/password-resets/confirm", json=confirm).status_code == 204
+    again = client.post("/api/v1/password-resets/confirm", json=confirm)
+    assert again.status_code == 422 and again.json()["code"] == "invalid_token"
+    signed_in = client.post(
+        "/api/v1/sessions", json={"username": member.username, "password": new_password}
+    )
+    assert signed_in.status_code == 201, signed_in.text
     missing = client.post(
         "/api/v1/agent/members/M-0000-0000/password-reset", headers=agent.agent_headers()
     )

@@ -16,7 +16,6 @@ from hcpay.portal.deps import CurrentAgent, PortalDep
 from hcpay.portal.models import Member, MemberNote
 from hcpay.portal.problems import Problem, field_errors
 from hcpay.portal.services.agent_money import find_payment
-from hcpay.portal.services.agent_reset import send_reset_link
 from hcpay.portal.services.agent_view import (
     member_view,
     normalise_member_id,
@@ -26,6 +25,7 @@ from hcpay.portal.services.agent_view import (
 from hcpay.portal.services.agent_view import summary as member_summary
 from hcpay.portal.services.audit import AgentRequest, AuditedCall, audited
 from hcpay.portal.services.masking import mask_email
+from hcpay.portal.services.password_resets import send_reset
 from hcpay.portal.services.plain_text import has_control
 from hcpay.portal.services.support_codes import find_code, format_code, normalise_code
 
@@ -222,5 +222,6 @@ def add_note(
 def password_reset(member_id: str, req: AgentRequestDep, portal: PortalDep) -> dict[str, Any]:
     with _audited(portal, req, "password_reset", member_id) as call:
         member = _member_or_404(call, member_id)
-        send_reset_link(call.session, member, now=call.now, settings=portal.settings)
+        # The same single-use, 30-minute link a member gets from "Forgot password".
+        send_reset(call.session, member, now=call.now, settings=portal.settings)
         return {"sent_to": mask_email(member.email), "channel": "email"}
