@@ -29,6 +29,7 @@ class Person:
     first_name: str
     last_name: str
     token: str
+    refresh_token: str = ""
 
     @property
     def auth(self) -> dict[str, str]:
@@ -74,7 +75,10 @@ def make_person(
         session.add(member)
         session.flush()
         pair = start_login(session, member, now=now, settings=portal.settings)
-    return Person(member.member_id, username, address.lower(), first_name, last, pair.access_token)
+    return Person(
+        member.member_id, username, address.lower(), first_name, last, pair.access_token,
+        pair.refresh_token,
+    )
 
 
 def sign_in_again(app: FastAPI, person: Person) -> Person:
@@ -87,7 +91,7 @@ def sign_in_again(app: FastAPI, person: Person) -> Person:
         pair = start_login(session, member, now=now, settings=portal.settings)
     return Person(
         person.member_id, person.username, person.email, person.first_name, person.last_name,
-        pair.access_token,
+        pair.access_token, pair.refresh_token,
     )
 
 

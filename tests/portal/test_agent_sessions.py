@@ -67,3 +67,20 @@ def test_an_active_agent_stays_signed_in(portal_app: FastAPI, client: TestClient
             select(Login).where(Login.member_id == agent.member_id)
         ).scalars().all()
         assert len(logins) == 1 and logins[0].ended_at is None
+
+
+def test_refresh_ends_an_idle_agent_login_but_not_a_members(
+    portal_app: FastAPI, client: TestClient
+) -> None:
+    member = make_person(portal_app, first_name="Refresh")
+    agent = make_person(portal_app, role="agent", first_name="Refresh", last_name="Agent")
+    move_clock(portal_app, 16)
+    ended = client.post("/api/v1/sessions/refresh", json={"refresh_token": agent.refresh_token})
+    assert ended.status_code == 401
+    assert ended.json()["code"] == "session_expired"
+    renewed = client.post(
+        "/api/v1/sessions/refresh", json={"refresh_token": member.refresh_token}
+    )
+    assert renewed.status_code == 201, renewed.text
+    token = renewed.json()["access_token"]
+    assert client.get("/api/v1/me/access-log", headers=bearer(token)).status_code == 200
