@@ -37,17 +37,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the two-step code, when two-step sign-in is on (asked for on a terminal)",
     )
     parser.add_argument(
-        "--insecure-storage", action="store_true",
+        "--insecure-storage", action="store_true", default=argparse.SUPPRESS,
         help="no system keyring here: keep the sign-in token in a file only you can read "
         "(remembered in the settings; `hcpay logout` removes the file)",
     )
     scripting.add_portal_arguments(parser)
 
 
-def _username(args: argparse.Namespace) -> str:
+def _username(args: argparse.Namespace, choice: scripting.PortalChoice) -> str:
     if args.username:
         return str(args.username).strip()
-    remembered = scripting.remembered_username()
+    remembered = choice.username
     if not scripting.stdin_is_terminal() or args.password_stdin:
         if remembered:
             return remembered
@@ -99,14 +99,14 @@ def _ask_otp(args: argparse.Namespace, detail: str) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         choice = scripting.portal_choice(args)
-        if args.insecure_storage:
+        if getattr(args, "insecure_storage", False):
             from hcpay.config import update_config
 
             update_config(insecure_storage=True)
-        store = scripting.credential_store(choice)
-        username = _username(args)
+        username = _username(args, choice)
         password = _password(args)
         connection = scripting.open_connection(args, choice)
+        store = scripting.credential_store(connection)
         name = asyncio.run(_sign_in(args, connection, choice, store, username, password))
     except CommandFailed as exc:
         print(f"hcpay login: {exc}", file=sys.stderr)

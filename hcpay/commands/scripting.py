@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from hcpay.connection import Connection
     from hcpay.credentials import CredentialStore
 
-# The keyring key's portal part for the embedded demo database (`hcpay demo`, `--demo`).
-EMBEDDED_DEMO = "embedded-demo"
-
 EXIT_CODES_HELP = "Exit codes: 0 ok, 1 error, 2 cancelled, 4 not signed in (run `hcpay login`)."
 
 
@@ -85,15 +82,7 @@ def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
 class PortalChoice:
     url: str | None  # None: the embedded portal
     demo: bool
-
-    @property
-    def credentials_key(self) -> str:
-        """The portal part of the keyring key (same as the app's for the same portal)."""
-        if self.url:
-            return self.url.rstrip("/")
-        from hcpay.config import EMBEDDED_PORTAL
-
-        return EMBEDDED_DEMO if self.demo else EMBEDDED_PORTAL
+    username: str | None  # the remembered one (config.toml), whose token the keyring holds
 
     @property
     def words(self) -> str:
@@ -111,26 +100,30 @@ class PortalChoice:
 
 
 def portal_choice(args: argparse.Namespace) -> PortalChoice:
-    from hcpay.commands.tui import configured_portal_url
-    from hcpay.config import ConfigError
+    """The portal as the terminal app picks it (--portal, HCPAY_PORTAL_URL, config.toml, else
+    the embedded one); checks the settings first so a broken file is said plainly."""
+    from hcpay.config import ConfigError, load_settings
 
     demo = bool(getattr(args, "demo", False))
     if demo and getattr(args, "portal", None):
         raise CommandFailed("--demo is the portal built into hcpay; leave out --portal.")
+    overrides = {"portal_url": args.portal} if getattr(args, "portal", None) else {}
     try:
-        url = None if demo else configured_portal_url(args)
+        settings = load_settings(**overrides)
     except ConfigError as exc:
         raise CommandFailed(str(exc)) from exc
-    return PortalChoice(url=url, demo=demo)
+    return PortalChoice(
+        url=None if demo else settings.portal_url, demo=demo, username=settings.username
+    )
 
 
 def open_connection(args: argparse.Namespace, choice: PortalChoice) -> Connection:
-    from hcpay.commands.tui import choose_connector
+    """The same connector the terminal app uses (hcpay.commands.tui), with the client, the
+    embedded portal when no URL is set, and the keyring store for this portal."""
+    from hcpay.commands.tui import connector
 
     try:
-        return choose_connector(args, demo=choice.demo)()
-    except CommandFailed:
-        raise
+        return connector(args, demo=choice.demo, fresh=False)()
     except Exception as exc:  # the embedded portal could not open its database
         raise CommandFailed(
             f"The portal could not be started: {exc}. Check that the data folder is writable, "
@@ -138,24 +131,12 @@ def open_connection(args: argparse.Namespace, choice: PortalChoice) -> Connectio
         ) from exc
 
 
-def credential_store(choice: PortalChoice) -> CredentialStore:
-    from hcpay.config import ConfigError, load_settings
-    from hcpay.credentials import CredentialStore
-
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        raise CommandFailed(str(exc)) from exc
-    return CredentialStore(choice.credentials_key, insecure_storage=settings.insecure_storage)
-
-
-def remembered_username() -> str | None:
-    from hcpay.config import ConfigError, load_settings
-
-    try:
-        return load_settings().username
-    except ConfigError as exc:
-        raise CommandFailed(str(exc)) from exc
+def credential_store(connection: Connection) -> CredentialStore:
+    """Where the app's "remember me" keeps this portal's refresh tokens."""
+    remembered = connection.remembered
+    if remembered is None or remembered.store is None:
+        raise CommandFailed("This portal connection has no place to keep a sign-in.")
+    return remembered.store
 
 
 # -- running a command ---------------------------------------------------------------------
@@ -232,10 +213,8 @@ def run(
     err = err or sys.stderr
     try:
         choice = portal_choice(args)
-        store = credential_store(choice)
-        username = remembered_username()
         connection = open_connection(args, choice)
-        return asyncio.run(_run(connection, choice, store, username, body, out, err))
+        return asyncio.run(_run(connection, choice, body, out, err))
     except CommandFailed as exc:
         print(f"hcpay {command}: {exc}", file=err)
         return int(exc.code)
@@ -245,19 +224,13 @@ def run(
 
 
 async def _run(
-    connection: Connection,
-    choice: PortalChoice,
-    store: CredentialStore,
-    username: str | None,
-    body: Body,
-    out: TextIO,
-    err: TextIO,
+    connection: Connection, choice: PortalChoice, body: Body, out: TextIO, err: TextIO
 ) -> int:
     flush: Callable[[], Awaitable[None]] | None = None
     try:
         try:
             signed_in_as, flush = await _sign_in_from_keyring(
-                connection.client, choice, store, username
+                connection.client, choice, credential_store(connection), choice.username
             )
             return await body(Context(connection.client, choice, signed_in_as, out, err))
         except Exception as exc:
