@@ -3,6 +3,7 @@ a pipe: real processes (a pipe for stdin; a pseudo-terminal through pexpect)."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -13,6 +14,7 @@ import pexpect
 import pytest
 
 from hcpay import embedded
+from hcpay.commands.tui import connector
 from hcpay.credentials import INSECURE_FILE
 from hcpay.portal.demo import DEMO_PASSWORD
 from tests.cli.helpers import REPO, hcpay, hcpay_process, login_demo
@@ -153,3 +155,27 @@ def test_at_a_terminal_login_asks_and_pay_asks_before_paying(cli_home: Path) -> 
     child.close()
     assert child.exitstatus == 0
     assert hcpay("history", "--json").json()["payments"][0]["reference"] == reference
+
+
+def test_the_apps_remember_me_signs_the_commands_in_too(cli_home: Path) -> None:
+    """What the terminal app does when "Remember me" is ticked (username in config.toml, the
+    refresh token in the credential store) is all `hcpay status` needs: no `hcpay login`."""
+    assert hcpay("logout").code == 0
+    assert hcpay("status").code == 4
+
+    async def sign_in_like_the_app() -> None:
+        connection = connector(argparse.Namespace(), demo=False)()
+        try:
+            remembered = connection.remembered
+            assert remembered is not None
+            pair = await connection.client.login("demo", DEMO_PASSWORD)
+            await remembered.keep("demo", pair)
+            await remembered.remember_username("demo")
+        finally:
+            assert connection.close is not None
+            await connection.close()
+
+    asyncio.run(sign_in_like_the_app())
+    result = hcpay("status", "--json")
+    assert result.code == 0, result.err
+    assert result.json()["member"]["username"] == "demo"
