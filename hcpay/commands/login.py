@@ -124,7 +124,18 @@ def run(args: argparse.Namespace) -> int:
         "this sign-in until you run `hcpay logout`, or until it ends after 30 minutes "
         "without use."
     )
+    if getattr(args, "portal", None) and not _configured_url():
+        print(
+            f"Each command needs --portal {args.portal} too; to make it the default, set "
+            "HCPAY_PORTAL_URL or portal_url in the settings file (`hcpay config path`)."
+        )
     return int(Exit.OK)
+
+
+def _configured_url() -> str | None:
+    from hcpay.config import startup_settings
+
+    return startup_settings().portal_url
 
 
 async def _sign_in(

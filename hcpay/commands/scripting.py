@@ -260,14 +260,27 @@ def translate(exc: BaseException, choice: PortalChoice) -> CommandFailed:
     )
 
 
+# The portal's field names, as the option a person typed them with.
+FIELD_FLAGS = {
+    "amount_cents": "--amount", "amount": "--amount", "scheduled_for": "--date",
+    "payment_method_id": "--method", "invoice_ids": "--invoice", "draw_day": "--day",
+    "frequency": "--frequency", "start_date": "--start", "end_date": "--end",
+    "username": "--username", "otp": "--otp",
+}
+
+
 def describe_error(exc: object) -> str:
-    """The portal's detail, and each field it rejected, in one paragraph."""
+    """The portal's detail, and each field it rejected (named by its option), in one
+    paragraph; a message already said in the detail is not said twice."""
     from hcpay.api import PortalError
 
     if not isinstance(exc, PortalError):
         return str(exc)
-    parts = [exc.detail.rstrip()]
+    detail = exc.detail.rstrip()
+    extra = []
     for field_error in exc.errors:
-        name = field_error.field.split(".")[-1].replace("_", " ")
-        parts.append(f"{name}: {field_error.message}")
-    return " ".join(parts) if len(parts) == 1 else parts[0] + "\n  " + "\n  ".join(parts[1:])
+        if field_error.message.strip() in detail:
+            continue
+        name = field_error.field.split(".")[-1]
+        extra.append(f"{FIELD_FLAGS.get(name, name.replace('_', ' '))}: {field_error.message}")
+    return detail if not extra else detail + "\n  " + "\n  ".join(extra)

@@ -26,7 +26,7 @@ JSON_SHAPE = """\
 COVERAGE_WORDS = {
     "active": "active",
     "grace": "in a grace period",
-    "termination_pending": "about to end (termination warning)",
+    "termination_pending": "termination warning",
     "terminated": "ended",
 }
 
@@ -69,26 +69,33 @@ def summary_json(summary: Summary, first_name: str, username: str) -> dict[str, 
 
 
 def summary_words(summary: Summary, first_name: str) -> list[str]:
+    today = summary.as_of.date()
     lines = [f"Hello {first_name}." if first_name else ""]
-    if summary.balance_due_cents > 0:
-        lines.append(f"You owe {render.money(summary.balance_due_cents)}.")
-    else:
+    owed, past_due = summary.balance_due_cents, summary.past_due_cents
+    if owed <= 0:
         lines.append("You owe nothing right now.")
-    if summary.past_due_cents > 0:
-        lines.append(f"  {render.money(summary.past_due_cents)} of it is past due.")
+    elif past_due >= owed:
+        lines.append(f"You owe {render.money(owed)}, all of it past due.")
+    elif past_due > 0:
+        lines.append(f"You owe {render.money(owed)}; {render.money(past_due)} of it is past due.")
+    else:
+        lines.append(f"You owe {render.money(owed)}.")
     if summary.credit_cents > 0:
         lines.append(f"You have a credit of {render.money(summary.credit_cents)}.")
     if summary.next_due is not None:
         due = summary.next_due
+        was = "was due" if due.due_date < today else "due"
         lines.append(
-            f"Next due: {render.money(due.amount_cents)} on {render.day(due.due_date)} "
+            f"Next bill: {render.money(due.amount_cents)} {was} {render.day(due.due_date)} "
             f"(invoice {due.invoice_id})."
         )
-    coverage = f"Coverage: {COVERAGE_WORDS.get(summary.coverage_status, summary.coverage_status)}"
+    coverage = COVERAGE_WORDS.get(summary.coverage_status, summary.coverage_status)
+    line = f"Coverage: {coverage}."
     if summary.grace is not None:
-        ends = f", ends {render.day(summary.grace.ends_on)}" if summary.grace.ends_on else ""
-        coverage += f" (month {summary.grace.month} of {summary.grace.of}{ends})"
-    lines.append(coverage + ".")
+        grace = summary.grace
+        ends = f"; it ends {render.day(grace.ends_on)}" if grace.ends_on else ""
+        line = f"Coverage: {coverage}, month {grace.month} of {grace.of} of the grace period{ends}."
+    lines.append(line)
     autopay = summary.autopay
     if autopay is not None and autopay.enabled:
         when = f", next draw {render.day(autopay.next_draw_date)}" if autopay.next_draw_date else ""

@@ -51,7 +51,8 @@ def test_password_from_the_environment(cli_home: Path, monkeypatch: pytest.Monke
     status = hcpay("status", "--json").json()
     assert status["member"]["username"] == "pastdue"
     assert status["grace"]["month"] == 2 and status["past_due_cents"] > 0
-    assert "(month 2 of 3" in hcpay("status").out
+    words = hcpay("status").out
+    assert "month 2 of 3 of the grace period" in words and "past due" in words
 
 
 def test_no_keyring_login_fails_and_says_how_to_keep_the_sign_in(
