@@ -81,6 +81,10 @@ def press(flow: Flow, step: Step) -> str:
     """What the member presses to finish the step, as the wizard screen binds it."""
     if not step.fields:
         end = f"Press Enter: {step.submit_label}."
+    elif len(step.fields) == 1 and step.fields[0].kind == "choice":
+        end = f"Up and Down choose, then press Enter: {step.submit_label}."
+    elif len(step.fields) == 1 and step.fields[0].kind == "checkbox":
+        end = f"Space ticks it, then press Enter: {step.submit_label}."
     elif len(step.fields) == 1:
         end = f"Type it, then press Enter: {step.submit_label}."
     else:
@@ -118,6 +122,8 @@ def field_line(spec: Field) -> str:
     note = placeholder_note(spec)
     if note:
         notes.append(note)
+    # a hint the label already gives ("Pay on (YYYY-MM-DD)") is not said twice
+    notes = [n for n in notes if n.split(" or ")[0].removeprefix("like ") not in label]
     line = label + (f" ({'; '.join(notes)})" if notes else "")
     if spec.choices:
         line += ": " + ", ".join(choice_label for _, choice_label in spec.choices)
