@@ -78,6 +78,7 @@ def test_a_new_flow_shows_up_in_the_guide_without_touching_it(
     out = hcpay("guide", "pay").out
     assert "Step 2 of 3: Choose a payment method" in out
     assert "A saved method, A new card" in out
+    assert "Up and Down choose, then press Enter: Continue." in out
     assert "dollars and cents" in out
     assert "Press Enter: Pay now." in out
 
