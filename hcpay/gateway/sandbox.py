@@ -51,6 +51,9 @@ CHARGE_PREFIX = "ch_"
 MAX_KEY_LENGTH = 255
 
 
+_INSERT_CHARGE = insert(GatewayCharge.__table__)
+
+
 def new_id(prefix: str, length: int = 24) -> str:
     """A random identifier such as ``tok_qmxv...`` (24 letters: about 110 bits)."""
     # One draw from the system's random source, written in base 24.
@@ -295,8 +298,9 @@ class SandboxGateway:
         try:
             with self.db.write() as session:
                 # Claims the key: a concurrent insert of the same key waits here, then fails.
-                session.execute(insert(GatewayCharge.__table__).values(
-                    self._charge_row(idempotency_key, token, amount_cents, result)))
+                session.connection().execute(
+                    _INSERT_CHARGE, self._charge_row(idempotency_key, token, amount_cents, result)
+                )
                 if found and not found.reusable and not self._consume(session, found.id):
                     result = outcomes.failed(None, "token_used", outcomes.TOKEN_USED)
                     session.execute(
@@ -390,7 +394,7 @@ class SandboxGateway:
                                                  request.amount_cents, decided[index]))
                 answers[index] = first[request.idempotency_key]
             if rows:
-                session.execute(insert(table), rows)
+                session.connection().execute(_INSERT_CHARGE, rows)
 
     def settle(self, processor_ref: str) -> SettlementResult:
         with self.db.write() as session:

@@ -8,6 +8,7 @@ rate limits, the sandbox clock, jobs) lives in the database.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +28,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# SQLite runs one writer at a time, and releases the GIL inside every statement. With the
+# default 5 ms switch interval the writer, holding the write lock, may wait that long for the GIL
+# after each statement while request threads run Python, and every other writer waits with it.
+_SQLITE_SWITCH_INTERVAL = 0.0005
+
+
 def _sqlite_engine(url: str) -> Engine:
+    if sys.getswitchinterval() > _SQLITE_SWITCH_INTERVAL:
+        sys.setswitchinterval(_SQLITE_SWITCH_INTERVAL)
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Login, Member, Token
@@ -30,6 +30,14 @@ _TOUCH_EVERY = timedelta(seconds=60)
 _BEARER = {"WWW-Authenticate": "Bearer"}
 
 
+_SIGNED_IN = (
+    select(Token.kind, Token.expires_at, Login, Member)
+    .join(Login, Login.login_id == Token.login_id)
+    .join(Member, Member.member_id == Login.member_id)
+    .where(Token.token_hash == bindparam("token_hash"))
+)
+
+
 def _unauthorized(code: str, detail: str) -> Problem:
     return Problem(401, code, detail, headers=_BEARER)
 
@@ -44,12 +52,7 @@ def current_member(
     with portal.db.read() as session:
         # One statement for the token, its login and the member (nothing is cached: a revoked
         # login is refused from the next request on).
-        found = session.execute(
-            select(Token.kind, Token.expires_at, Login, Member)
-            .join(Login, Login.login_id == Token.login_id)
-            .join(Member, Member.member_id == Login.member_id)
-            .where(Token.token_hash == token_hash)
-        ).one_or_none()
+        found = session.execute(_SIGNED_IN, {"token_hash": token_hash}).one_or_none()
         if found is None or found.kind != "access":
             raise _unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
         login, member = found.Login, found.Member

@@ -23,6 +23,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.gateway.processor import ChargeResult
+from hcpay.portal.billing import coverage
 from hcpay.portal.billing.notify import channels_for
 from hcpay.portal.billing.periods import add_business_days
 from hcpay.portal.models import (
@@ -42,7 +43,52 @@ from hcpay.portal.settings import PortalSettings
 
 _P = Payment.__table__
 _I = Invoice.__table__
-_PLAIN_COVERAGE = {"active"}  # after_payment changes nothing for these; reinstatement needs more
+# Coverage a payment changes nothing about ("active"), or starts once the binder is paid
+# ("pending", done here too); grace and reinstatement go through engine.record_outcome.
+_PLAIN_COVERAGE = {"active", "pending"}
+
+
+# The payments, locked, with what deciding and telling needs: coverage and contact details.
+_LOCK_PAYMENTS = (
+    select(_P.c.id, _P.c.member_id, _P.c.status, _P.c.amount_cents, _P.c.reference,
+           _P.c.method_kind, _P.c.method_brand, _P.c.method_last4, _P.c.invoice_ids,
+           _P.c.plan_id, _P.c.expected_settlement_date, _P.c.code, _P.c.decline_code,
+           _P.c.failure_message, Coverage.status.label("coverage_status"), Member.email,
+           Member.phone, NotificationPreference.categories)
+    .join(Member, Member.member_id == _P.c.member_id)
+    .outerjoin(Coverage, Coverage.member_id == _P.c.member_id)
+    .outerjoin(NotificationPreference, NotificationPreference.member_id == _P.c.member_id)
+    .where(_P.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_P.c.id)
+    .with_for_update(of=_P)
+)
+_OPEN_INVOICES = (
+    select(_I.c.member_id, _I.c.invoice_id, _I.c.amount_cents, _I.c.late_fee_cents,
+           _I.c.paid_cents, _I.c.is_binder)
+    .where(_I.c.member_id.in_(bindparam("members", expanding=True)), _I.c.status == "open")
+    .order_by(_I.c.member_id, _I.c.coverage_month, _I.c.policy_kind, _I.c.invoice_id)
+    .with_for_update()
+)
+_UPDATE_PAYMENT = update(_P).where(_P.c.id == bindparam("b_id")).values(
+    status=bindparam("b_status"), processor_ref=bindparam("b_ref"),
+    charged_at=bindparam("b_now"), expected_settlement_date=bindparam("b_settle"),
+)
+_UPDATE_INVOICE = update(_I).where(_I.c.invoice_id == bindparam("b_id")).values(
+    paid_cents=bindparam("b_paid"), status=bindparam("b_status"),
+    paid_on=bindparam("b_paid_on"),
+)
+_INSERT_ATTEMPT = insert(PaymentAttempt.__table__)
+_INSERT_ALLOCATION = insert(Allocation.__table__)
+_INSERT_CREDIT = insert(Credit.__table__)
+_INSERT_NOTIFICATION = insert(Notification.__table__)
+_INSERT_OUTBOX = insert(OutboxMessage.__table__)
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    phone: str | None
+    categories: str | None  # stored preferences (JSON), None for the defaults
 
 
 @dataclass(frozen=True)
@@ -66,6 +112,7 @@ class _Open:
     invoice_id: str
     total: int
     paid: int
+    binder: bool
     changed: bool = False
     paid_on: date | None = None
 
@@ -83,15 +130,7 @@ def record_outcomes(
     if not outcomes:
         return {}
     by_id = dict(outcomes)
-    rows = session.execute(
-        select(_P.c.id, _P.c.member_id, _P.c.status, _P.c.amount_cents, _P.c.reference,
-               _P.c.method_kind, _P.c.method_brand, _P.c.method_last4, _P.c.invoice_ids,
-               _P.c.plan_id, _P.c.expected_settlement_date, _P.c.code, _P.c.decline_code,
-               _P.c.failure_message)
-        .where(_P.c.id.in_(list(by_id)))
-        .order_by(_P.c.id)
-        .with_for_update()
-    ).all()
+    rows = session.connection().execute(_LOCK_PAYMENTS, {"ids": list(by_id)}).all()
     done: dict[int, Recorded] = {}
     pending = []
     for row in rows:
@@ -100,16 +139,11 @@ def record_outcomes(
                                     row.decline_code, row.failure_message)
         else:
             pending.append(row)
-    members = {row.member_id for row in pending}
-    statuses = dict(
-        session.execute(
-            select(Coverage.member_id, Coverage.status).where(Coverage.member_id.in_(members))
-        ).all()
-    ) if members else {}
+    statuses = {row.member_id: row.coverage_status for row in pending}
     slow_members = {
         row.member_id for row in pending
         if by_id[row.id].status == "failed" or row.plan_id is not None
-        or statuses.get(row.member_id, "active") not in _PLAIN_COVERAGE
+        or (statuses[row.member_id] or "active") not in _PLAIN_COVERAGE
     }
     for row in pending:
         if row.member_id in slow_members:
@@ -119,25 +153,22 @@ def record_outcomes(
     fast = [row for row in pending if row.member_id not in slow_members]
     if fast:
         session.flush()
-        done.update(_record_fast(session, fast, by_id, settings, now=now, today=today))
+        done.update(
+            _record_fast(session, fast, by_id, statuses, settings, now=now, today=today)
+        )
     return done
 
 
 def _record_fast(
     session: Session, rows: Sequence[Any], by_id: dict[int, ChargeResult],
-    settings: PortalSettings, *, now: datetime, today: date,
+    statuses: dict[str, str], settings: PortalSettings, *, now: datetime, today: date,
 ) -> dict[int, Recorded]:
-    members = sorted({row.member_id for row in rows})
+    conn = session.connection()
     open_by_member: dict[str, list[_Open]] = defaultdict(list)
-    for inv in session.execute(
-        select(_I.c.member_id, _I.c.invoice_id, _I.c.amount_cents, _I.c.late_fee_cents,
-               _I.c.paid_cents)
-        .where(_I.c.member_id.in_(members), _I.c.status == "open")
-        .order_by(_I.c.member_id, _I.c.coverage_month, _I.c.policy_kind, _I.c.invoice_id)
-        .with_for_update()
-    ):
+    for inv in conn.execute(_OPEN_INVOICES, {"members": sorted({r.member_id for r in rows})}):
         open_by_member[inv.member_id].append(
-            _Open(inv.invoice_id, inv.amount_cents + inv.late_fee_cents, inv.paid_cents)
+            _Open(inv.invoice_id, inv.amount_cents + inv.late_fee_cents, inv.paid_cents,
+                  bool(inv.is_binder))
         )
     settle_by = add_business_days(today, settings.bank_settlement_business_days)
     payment_rows: list[dict[str, Any]] = []
@@ -173,7 +204,7 @@ def _record_fast(
         bank = result.status == "processing"
         status = "processing" if bank else "succeeded"
         payment_rows.append({"b_id": row.id, "b_status": status, "b_ref": result.processor_ref,
-                             "b_settle": settle_by if bank else None})
+                             "b_now": now, "b_settle": settle_by if bank else None})
         attempts.append({"payment_id": row.id, "kind": "charge", "outcome": result.status,
                          "processor_ref": result.processor_ref, "code": result.code,
                          "created_at": now})
@@ -188,53 +219,52 @@ def _record_fast(
             f"{row.method_last4}. {tail}"
         )))
         done[row.id] = Recorded(status, settle_by if bank else None, None, None, None)
-    session.execute(
-        update(_P).where(_P.c.id == bindparam("b_id")).values(
-            status=bindparam("b_status"), processor_ref=bindparam("b_ref"), charged_at=now,
-            expected_settlement_date=bindparam("b_settle"),
-        ),
-        payment_rows,
-    )
-    session.execute(insert(PaymentAttempt.__table__), attempts)
+    conn.execute(_UPDATE_PAYMENT, payment_rows)
+    conn.execute(_INSERT_ATTEMPT, attempts)
     if allocations:
-        session.execute(insert(Allocation.__table__), allocations)
+        conn.execute(_INSERT_ALLOCATION, allocations)
     changed = [inv for invoices in open_by_member.values() for inv in invoices if inv.changed]
     if changed:
-        session.execute(
-            update(_I).where(_I.c.invoice_id == bindparam("b_id")).values(
-                paid_cents=bindparam("b_paid"), status=bindparam("b_status"),
-                paid_on=bindparam("b_paid_on"),
-            ),
-            [{"b_id": inv.invoice_id, "b_paid": inv.paid,
-              "b_status": "paid" if inv.paid_on else "open", "b_paid_on": inv.paid_on}
-             for inv in changed],
-        )
+        conn.execute(_UPDATE_INVOICE, [
+            {"b_id": inv.invoice_id, "b_paid": inv.paid,
+             "b_status": "paid" if inv.paid_on else "open", "b_paid_on": inv.paid_on}
+            for inv in changed
+        ])
     if credits:
-        session.execute(insert(Credit.__table__), credits)
-    notify_many(session, notes, category="payments", code="payment_received", now=now)
+        conn.execute(_INSERT_CREDIT, credits)
+    contacts = {row.member_id: Contact(row.email, row.phone, row.categories) for row in rows}
+    notify_many(session, notes, category="payments", code="payment_received", now=now,
+                contacts=contacts)
+    for member_id in sorted({row.member_id for row in rows}):
+        binder_open = any(inv.binder and inv.paid_on is None
+                          for inv in open_by_member[member_id])
+        if statuses.get(member_id) == "pending" and not binder_open:
+            # The binder is paid: coverage starts (policies, notice) as after_payment does.
+            coverage.after_payment(session, member_id, settings, day=today, now=now)
     return done
 
 
 def notify_many(
     session: Session, notes: Sequence[tuple[str, str, str]], *, category: str, code: str,
-    now: datetime,
+    now: datetime, contacts: dict[str, Contact] | None = None,
 ) -> None:
     """``notify`` for many (member id, subject, body) at once: the in-app notification always,
     email and text as each member's preferences for ``category`` say."""
     if not notes:
         return
-    members = {member_id for member_id, _, _ in notes}
-    contacts = {
-        row.member_id: row
-        for row in session.execute(
-            select(Member.member_id, Member.email, Member.phone,
-                   NotificationPreference.categories)
-            .outerjoin(NotificationPreference,
-                       NotificationPreference.member_id == Member.member_id)
-            .where(Member.member_id.in_(members))
-        )
-    }
-    session.execute(insert(Notification.__table__), [
+    conn = session.connection()
+    if contacts is None:
+        contacts = {
+            row.member_id: Contact(row.email, row.phone, row.categories)
+            for row in conn.execute(
+                select(Member.member_id, Member.email, Member.phone,
+                       NotificationPreference.categories)
+                .outerjoin(NotificationPreference,
+                           NotificationPreference.member_id == Member.member_id)
+                .where(Member.member_id.in_({member_id for member_id, _, _ in notes}))
+            )
+        }
+    conn.execute(_INSERT_NOTIFICATION, [
         {"member_id": m, "category": category, "code": code, "subject": s, "body": b,
          "created_at": now} for m, s, b in notes
     ])
@@ -254,4 +284,4 @@ def notify_many(
                            "category": category, "subject": subject, "body": body,
                            "created_at": now, "delivered_at": None})
     if outbox:
-        session.execute(insert(OutboxMessage.__table__), outbox)
+        conn.execute(_INSERT_OUTBOX, outbox)

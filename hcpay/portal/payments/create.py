@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import case, func, insert, select, update
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -95,57 +95,92 @@ class _Facts:
     record: IdempotencyRecord | None
     limit_cents: int  # the most a payment may be: balance plus a month, or reinstatement
     open_named: frozenset[str]
-    saved: Any  # the saved payment method's row, or None
+    saved: _SavedMethod | None
+
+
+def _facts_statement() -> Any:
+    """One statement for all a new payment reads: whether the key was used, the amount limit's
+    parts (balance, credit, premium, coverage) and the saved method."""
+    inv, cred, pol, cov, idem = Invoice, Credit, Policy, Coverage, IdempotencyRecord
+    m = PaymentMethod.__table__.c
+    member, method = bindparam("member_id"), bindparam("method_id")
+    remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
+
+    def method_column(column: Any) -> Any:
+        return select(column).where(m.payment_method_id == method).scalar_subquery()
+
+    return select(
+        select(idem.id).where(idem.member_id == member, idem.key == bindparam("key"))
+        .scalar_subquery().label("record_id"),
+        select(func.coalesce(func.sum(case((remaining > 0, remaining), else_=0)), 0))
+        .where(inv.member_id == member, inv.status == "open").scalar_subquery().label("owed"),
+        select(func.coalesce(func.sum(cred.amount_cents), 0))
+        .where(cred.member_id == member).scalar_subquery().label("credit"),
+        select(func.coalesce(func.sum(pol.premium_cents), 0))
+        .where(pol.member_id == member, pol.status != "terminated").scalar_subquery()
+        .label("premium"),
+        select(cov.status).where(cov.member_id == member).scalar_subquery().label("coverage"),
+        select(cov.terminated_at).where(cov.member_id == member).scalar_subquery()
+        .label("terminated_at"),
+        method_column(m.payment_method_id).label("method_id"),
+        method_column(m.member_id).label("method_member"),
+        method_column(m.deleted_at.is_not(None)).label("method_deleted"),
+        method_column(m.kind).label("method_kind"),
+        method_column(m.brand).label("method_brand"),
+        method_column(m.last4).label("method_last4"),
+        method_column(m.token).label("method_token"),
+    )
+
+
+_FACTS = _facts_statement()
+_RECORD = select(IdempotencyRecord).where(IdempotencyRecord.id == bindparam("record_id"))
+_NAMED_OPEN = select(Invoice.invoice_id).where(
+    Invoice.member_id == bindparam("member_id"), Invoice.status == "open",
+    Invoice.invoice_id.in_(bindparam("invoice_ids", expanding=True)),
+)
 
 
 def _read_facts(
     portal: Portal, member_id: str, key: str, body: PaymentIn, today: date
 ) -> _Facts:
-    inv, cred, pol, cov = Invoice, Credit, Policy, Coverage
-    remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
     with portal.db.read() as session:
-        record = session.execute(
-            select(IdempotencyRecord).where(
-                IdempotencyRecord.member_id == member_id, IdempotencyRecord.key == key
-            )
-        ).scalar_one_or_none()
-        if record is not None:
+        row = session.connection().execute(_FACTS, {
+            "member_id": member_id, "key": key, "method_id": body.payment_method_id or "",
+        }).one()
+        if row.record_id is not None:
+            record = session.execute(_RECORD, {"record_id": row.record_id}).scalar_one()
             session.expunge(record)
             return _Facts(record, 0, frozenset(), None)
-        row = session.execute(select(
-            select(func.coalesce(func.sum(case((remaining > 0, remaining), else_=0)), 0))
-            .where(inv.member_id == member_id, inv.status == "open").scalar_subquery(),
-            select(func.coalesce(func.sum(cred.amount_cents), 0))
-            .where(cred.member_id == member_id).scalar_subquery(),
-            select(func.coalesce(func.sum(pol.premium_cents), 0))
-            .where(pol.member_id == member_id, pol.status != "terminated").scalar_subquery(),
-            select(cov.status).where(cov.member_id == member_id).scalar_subquery(),
-            select(cov.terminated_at).where(cov.member_id == member_id).scalar_subquery(),
-        )).one()
-        owed, credit, premium, status, terminated_at = row
         named: frozenset[str] = frozenset()
         if body.invoice_ids:
-            named = frozenset(session.execute(
-                select(Invoice.invoice_id).where(
-                    Invoice.member_id == member_id, Invoice.status == "open",
-                    Invoice.invoice_id.in_(body.invoice_ids),
-                )
-            ).scalars())
+            named = frozenset(session.connection().execute(_NAMED_OPEN, {
+                "member_id": member_id, "invoice_ids": body.invoice_ids,
+            }).scalars())
         saved = None
-        if body.payment_method_id is not None:
-            m = PaymentMethod.__table__.c
-            saved = session.execute(
-                select(m.payment_method_id, m.member_id, m.deleted_at, m.kind, m.brand,
-                       m.last4, m.token).where(m.payment_method_id == body.payment_method_id)
-            ).one_or_none()
-        if isinstance(terminated_at, str):  # a scalar subquery on SQLite gives the raw text
+        if body.payment_method_id is not None and row.method_id is not None:
+            saved = _SavedMethod(row.method_id, row.method_member, bool(row.method_deleted),
+                                 row.method_kind, row.method_brand, row.method_last4,
+                                 row.method_token)
+        terminated_at = row.terminated_at
+        if isinstance(terminated_at, str):  # SQLite: a date from a scalar subquery is text
             terminated_at = date.fromisoformat(terminated_at[:10])
-        limit = max(0, int(owed) - int(credit)) + int(premium)
-        if status == "terminated" and terminated_at is not None and (
+        limit = max(0, int(row.owed) - int(row.credit)) + int(row.premium)
+        if row.coverage == "terminated" and terminated_at is not None and (
             (today - terminated_at).days <= portal.settings.reinstatement_days
         ):
             limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
         return _Facts(None, limit, named, saved)
+
+
+@dataclass(frozen=True)
+class _SavedMethod:
+    payment_method_id: str
+    member_id: str
+    deleted: bool
+    kind: str
+    brand: str | None
+    last4: str
+    token: str
 
 
 def _resolve_method(
@@ -157,7 +192,7 @@ def _resolve_method(
         )
     if body.payment_method_id is not None:
         saved = facts.saved
-        if saved is None or saved.member_id != member_id or saved.deleted_at is not None:
+        if saved is None or saved.member_id != member_id or saved.deleted:
             raise field_errors(
                 [("payment_method_id", "That payment method is not on your account.")]
             )
@@ -227,19 +262,25 @@ def _take_lease(portal: Portal, record_id: int) -> bool:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+_KEEP_ANSWER = (
+    update(IdempotencyRecord.__table__)
+    .where(IdempotencyRecord.id == bindparam("b_id"), IdempotencyRecord.status_code.is_(None))
+    .values(status_code=bindparam("b_status"), response_body=bindparam("b_body"))
+)
+_KEPT_ANSWER = select(IdempotencyRecord.status_code, IdempotencyRecord.response_body).where(
+    IdempotencyRecord.id == bindparam("b_id")
+)
+
+
 def _store_answer(session: Session, record_id: int, answer: Answer) -> Answer:
     """Keep the answer on the idempotency row, unless a concurrent request kept one first
     (then that one is the answer, for both)."""
-    table = IdempotencyRecord.__table__
-    kept = session.execute(
-        update(table).where(table.c.id == record_id, table.c.status_code.is_(None))
-        .values(status_code=answer.status_code, response_body=json.dumps(answer.body))
-    )
-    if kept.rowcount:  # type: ignore[attr-defined]
+    conn = session.connection()
+    kept = conn.execute(_KEEP_ANSWER, {"b_id": record_id, "b_status": answer.status_code,
+                                       "b_body": json.dumps(answer.body)})
+    if kept.rowcount:
         return answer
-    first = session.execute(
-        select(table.c.status_code, table.c.response_body).where(table.c.id == record_id)
-    ).one()
+    first = conn.execute(_KEPT_ANSWER, {"b_id": record_id}).one()
     return Answer(first.status_code, json.loads(first.response_body))
 
 
@@ -328,18 +369,16 @@ def create_payment(
         }
         try:
             with portal.db.write() as session:
-                payment.id = session.execute(
-                    insert(Payment.__table__).values(**{
-                        column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
-                    })
-                ).inserted_primary_key[0]  # type: ignore[index]
+                conn = session.connection()
+                payment.id = conn.execute(_INSERT_PAYMENT, {
+                    column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
+                }).inserted_primary_key[0]  # type: ignore[index]
                 if scheduled:
                     answer = answer_for(payment)
                     record.update(status_code=answer.status_code,
                                   response_body=json.dumps(answer.body))
-                record_id = session.execute(
-                    insert(IdempotencyRecord.__table__).values(payment_id=payment.id, **record)
-                ).inserted_primary_key[0]  # type: ignore[index]
+                record["payment_id"] = payment.id
+                record_id = conn.execute(_INSERT_RECORD, record).inserted_primary_key[0]  # type: ignore[index]
         except IntegrityError:
             continue  # another request with this key got there first: answer as it says
         if scheduled:
@@ -351,6 +390,8 @@ def create_payment(
     )
 
 
+_INSERT_PAYMENT = insert(Payment.__table__)
+_INSERT_RECORD = insert(IdempotencyRecord.__table__)
 _NEW_PAYMENT_COLUMNS = (
     "reference", "member_id", "source", "status", "amount_cents", "payment_method_id", "token",
     "method_kind", "method_brand", "method_last4", "invoice_ids", "created_at",
