@@ -12,6 +12,8 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "run the portal over HTTP (sandbox unless --live)"),
     "portal": ("portal_admin", "portal administration: create-agent, run-jobs"),
+    "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
+    "logout": ("logout", "sign out and remove every trace of the login from this computer"),
 }
 
 

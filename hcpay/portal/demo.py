@@ -3,11 +3,53 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import func, select
+
 from hcpay.portal.context import Portal
+from hcpay.portal.demo_billing import seed_demo_billing
+from hcpay.portal.models import Member
+from hcpay.portal.services.agents import add_agent, make_member
+
+DEMO_PASSWORD = "Demo-Pass-2026!"
+AGENT_PASSWORD = "Agent-Pass-2026!"
+# Sandbox only: printed in product-rules.md so that a test or a person can sign in as the agent.
+AGENT_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
-def seed_demo(portal: Portal) -> bool:
-    """Seed the demo accounts unless the database already has members; True if it seeded."""
+def seed_demo(portal: Portal) -> dict[str, str]:
+    """Seed the demo accounts unless the database already has members.
+
+    Returns username -> member_id of what it made (empty, hence false, when it made nothing);
+    their billing (a year of history for demo, grace month 2 for pastdue) comes from
+    ``seed_demo_billing``.
+    """
     if not portal.settings.sandbox:
         raise RuntimeError("demo data exists only in sandbox mode")
-    return False
+    with portal.db.read() as session:
+        if session.execute(select(func.count()).select_from(Member)).scalar_one():
+            return {}
+    # hashing is slow: make the rows first, write them in one short transaction
+    demo = make_member(
+        portal, username="demo", password=DEMO_PASSWORD, email="demo@example.com",
+        first_name="Dana", last_name="Rivera", date_of_birth=date(1984, 3, 14),
+        ssn="555-12-4242", phone="+16175550142", subsidized=True,
+    )
+    pastdue = make_member(
+        portal, username="pastdue", password=DEMO_PASSWORD, email="pastdue@example.com",
+        first_name="Paul", last_name="Okafor", date_of_birth=date(1979, 11, 2),
+        ssn="555-34-6789", phone="+16175550177", subsidized=True,
+    )
+    agent = make_member(
+        portal, username="agent", password=AGENT_PASSWORD, email="agent@example.com",
+        first_name="Alex", last_name="Morgan", role="agent",
+    )
+    with portal.db.write() as session:
+        if session.execute(select(func.count()).select_from(Member)).scalar_one():
+            return {}  # another process seeded meanwhile
+        session.add_all([demo, pastdue])
+        add_agent(session, portal, agent, AGENT_TOTP_SECRET)
+    made = {m.username: m.member_id for m in (demo, pastdue, agent)}
+    seed_demo_billing(portal, made)
+    return made

@@ -66,12 +66,13 @@ def current_member(
         if found.expires_at <= now:
             raise _unauthorized("token_expired", "Your access token has expired; refresh it.")
         needs_touch = now - login.last_seen_at > _TOUCH_EVERY
-        session.expunge_all()
+        login_id = login.login_id
+        session.expunge_all()  # before the read's rollback, which would expire them
     if needs_touch:
         with portal.db.write() as session:
             session.execute(
                 update(Login)
-                .where(Login.login_id == login.login_id, Login.last_seen_at < now)
+                .where(Login.login_id == login_id, Login.last_seen_at < now)
                 .values(last_seen_at=now)
             )
     return member

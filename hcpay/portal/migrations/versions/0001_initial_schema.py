@@ -72,6 +72,17 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_markers')),
     sa.UniqueConstraint('job', 'subject', 'period', name='uq_job_markers_key')
     )
+    op.create_table('login_attempts',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('client_address', sa.String(length=64), nullable=False),
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_attempts'))
+    )
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.create_index('ix_login_attempts_client_at', ['client_address', 'at'], unique=False)
+
     op.create_table('members',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),
@@ -97,6 +108,31 @@ def upgrade() -> None:
     sa.UniqueConstraint('email', name=op.f('uq_members_email')),
     sa.UniqueConstraint('username', name=op.f('uq_members_username'))
     )
+    op.create_table('unknown_user_locks',
+    sa.Column('username', sa.String(length=64), nullable=False),
+    sa.Column('failed_logins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('username', name=op.f('pk_unknown_user_locks'))
+    )
+    op.create_table('agent_access',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=True),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('route', sa.String(length=120), nullable=False),
+    sa.Column('target', sa.String(length=200), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('outcome', sa.String(length=48), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_agent_access_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_agent_access_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agent_access'))
+    )
+    with op.batch_alter_table('agent_access', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agent_access_agent_id'), ['agent_id'], unique=False)
+        batch_op.create_index('ix_agent_access_member_newest', ['member_id', 'id'], unique=False)
+
     op.create_table('coverage',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=24), nullable=False),
@@ -125,6 +161,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_logins_member_id'), ['member_id'], unique=False)
+
+    op.create_table('member_notes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_member_notes_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_member_notes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_member_notes'))
+    )
+    with op.batch_alter_table('member_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_member_notes_member_id'), ['member_id'], unique=False)
 
     op.create_table('notification_preferences',
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -163,6 +212,18 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbox_to'), ['to'], unique=False)
+
+    op.create_table('password_resets',
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_password_resets_member_id_members')),
+    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_password_resets'))
+    )
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_resets_member_id'), ['member_id'], unique=False)
 
     op.create_table('payment_methods',
     sa.Column('payment_method_id', sa.String(length=16), nullable=False),
@@ -248,6 +309,36 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_policies_billed_through'), ['billed_through'], unique=False)
         batch_op.create_index(batch_op.f('ix_policies_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_policies_status'), ['status'], unique=False)
+
+    op.create_table('support_codes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('code', sa.String(length=6), nullable=True),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('screen', sa.String(length=64), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=True),
+    sa.Column('last_error_code', sa.String(length=64), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_support_codes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_support_codes')),
+    sa.UniqueConstraint('code', name=op.f('uq_support_codes_code'))
+    )
+    with op.batch_alter_table('support_codes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_support_codes_member_id'), ['member_id'], unique=False)
+
+    op.create_table('verification_codes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('wrong_attempts', sa.Integer(), nullable=False),
+    sa.Column('ended_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_verification_codes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_verification_codes'))
+    )
+    with op.batch_alter_table('verification_codes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_verification_codes_member_id'), ['member_id'], unique=False)
 
     op.create_table('autopay',
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -442,6 +533,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_autopay_enabled'))
 
     op.drop_table('autopay')
+    with op.batch_alter_table('verification_codes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_verification_codes_member_id'))
+
+    op.drop_table('verification_codes')
+    with op.batch_alter_table('support_codes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_support_codes_member_id'))
+
+    op.drop_table('support_codes')
     with op.batch_alter_table('policies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_policies_status'))
         batch_op.drop_index(batch_op.f('ix_policies_member_id'))
@@ -461,6 +560,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payment_methods_member_id'))
 
     op.drop_table('payment_methods')
+    with op.batch_alter_table('password_resets', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_resets_member_id'))
+
+    op.drop_table('password_resets')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_to'))
         batch_op.drop_index(batch_op.f('ix_outbox_member_id'))
@@ -471,6 +574,10 @@ def downgrade() -> None:
 
     op.drop_table('notifications')
     op.drop_table('notification_preferences')
+    with op.batch_alter_table('member_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_member_notes_member_id'))
+
+    op.drop_table('member_notes')
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
@@ -479,7 +586,17 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_coverage_status'))
 
     op.drop_table('coverage')
+    with op.batch_alter_table('agent_access', schema=None) as batch_op:
+        batch_op.drop_index('ix_agent_access_member_newest')
+        batch_op.drop_index(batch_op.f('ix_agent_access_agent_id'))
+
+    op.drop_table('agent_access')
+    op.drop_table('unknown_user_locks')
     op.drop_table('members')
+    with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_attempts_client_at')
+
+    op.drop_table('login_attempts')
     op.drop_table('job_markers')
     op.drop_table('gateway_tokens')
     with op.batch_alter_table('gateway_charges', schema=None) as batch_op:

@@ -1,0 +1,644 @@
+"""``PortalClient``: every call the apps make to the portal, over one ``httpx.AsyncClient``.
+
+- Answers are parsed into the models of ``hcpay.api.models``; problem+json answers are raised as
+  the typed errors of ``hcpay.api.errors`` (``PortalUnreachable`` when nothing answers).
+- GETs, and POSTs that carry an ``Idempotency-Key``, are retried with backoff (``retry.py``).
+- Tokens live in memory only. A 401 ``token_expired`` refreshes the access token once and sends
+  the request again; every change of tokens is reported to ``on_tokens_changed`` (the app saves
+  the refresh token with ``hcpay.credentials``).
+- Card and bank numbers go to the gateway named by the portal's config, never to the portal, and
+  never with the member's bearer token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import date
+from types import TracebackType
+from typing import Any, Literal, TypeVar
+
+import httpx
+from pydantic import BaseModel
+
+from hcpay import __version__
+from hcpay.api.errors import (
+    NotFound,
+    NotSignedIn,
+    PortalError,
+    PortalUnreachable,
+    ServerError,
+    SessionExpired,
+    SessionRevoked,
+    UnexpectedAnswer,
+    error_from_response,
+)
+from hcpay.api.models import (
+    AccessLogEntry,
+    AccountCreated,
+    AccountStatus,
+    AgentMemberHit,
+    AgentMemberView,
+    AgentNote,
+    Autopay,
+    AutopaySettings,
+    GatewayToken,
+    Health,
+    Invoice,
+    Me,
+    Notification,
+    NotificationPreferences,
+    OutboxMessage,
+    Page,
+    Payment,
+    PaymentMethod,
+    PaymentPlan,
+    PortalConfig,
+    RecoveryCodes,
+    SandboxClock,
+    SessionMember,
+    Summary,
+    SupportCode,
+    SupportCodeLookup,
+    TokenPair,
+    TwoStepSetup,
+)
+from hcpay.api.retry import RetryPolicy, send_with_retries
+
+M = TypeVar("M", bound=BaseModel)
+TokensChanged = Callable[[TokenPair | None], None]
+
+API = "/api/v1"
+# Moving the sandbox clock runs every job that falls due; give it longer than a normal call.
+CLOCK_TIMEOUT = 120.0
+
+
+def new_idempotency_key() -> str:
+    """A fresh key for one payment attempt: keep it while retrying that same attempt."""
+    return str(uuid.uuid4())
+
+
+def _items(body: Any) -> list[Any]:
+    if isinstance(body, dict):
+        items = body.get("items", [])
+        return list(items) if isinstance(items, list) else []
+    return list(body) if isinstance(body, list) else []
+
+
+class PortalClient:
+    """One portal, one member's session. Use ``async with`` or call ``aclose()``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: float = 10.0,
+        on_tokens_changed: TokensChanged | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.on_tokens_changed = on_tokens_changed
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            transport=transport,
+            timeout=httpx.Timeout(timeout),
+            headers={
+                "User-Agent": f"hcpay/{__version__}",
+                "Accept": "application/json, application/problem+json",
+            },
+        )
+        self._tokens: TokenPair | None = None
+        self._refresh_lock = asyncio.Lock()
+        self._config: PortalConfig | None = None
+        self.last_activity: float | None = None  # time.monotonic() of the last signed-in answer
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def __aenter__(self) -> PortalClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- tokens ------------------------------------------------------------------------------
+
+    @property
+    def tokens(self) -> TokenPair | None:
+        return self._tokens
+
+    @property
+    def signed_in(self) -> bool:
+        return self._tokens is not None
+
+    @property
+    def member(self) -> SessionMember | None:
+        return self._tokens.member if self._tokens else None
+
+    def use_tokens(self, tokens: TokenPair | None) -> None:
+        """Adopt (or forget, with None) a token pair, and tell ``on_tokens_changed``."""
+        if tokens is not None and tokens.member is None and self._tokens is not None:
+            tokens = tokens.model_copy(update={"member": self._tokens.member})
+        self._tokens = tokens
+        if tokens is not None:
+            self.last_activity = time.monotonic()
+        if self.on_tokens_changed is not None:
+            self.on_tokens_changed(tokens)
+
+    # -- the one place requests are sent ---------------------------------------------------
+
+    def _unreachable(self, exc: httpx.TransportError, timeout: float) -> PortalUnreachable:
+        if isinstance(exc, httpx.TimeoutException):
+            return PortalUnreachable(
+                f"The portal at {self.base_url} did not answer within {timeout:g} seconds. "
+                "Check your internet connection and try again in a minute; if it keeps "
+                "happening, call support.",
+                url=self.base_url,
+                timed_out=True,
+            )
+        return PortalUnreachable(
+            f"The portal at {self.base_url} cannot be reached. Check your internet connection "
+            "and try again; if you run the portal yourself, start it with `hcpay serve`.",
+            url=self.base_url,
+        )
+
+    @staticmethod
+    def _error(response: httpx.Response) -> PortalError:
+        body: Any = None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if body is None and response.status_code >= 500:
+            return ServerError(status=response.status_code, code="server_error")
+        return error_from_response(
+            response.status_code, body, retry_after_header=response.headers.get("Retry-After")
+        )
+
+    async def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        auth: bool = True,
+        idempotency_key: str | None = None,
+        time_limit: float | None = None,
+    ) -> httpx.Response:
+        if auth and self._tokens is None:
+            raise NotSignedIn("Please sign in first.", code="not_signed_in", status=401)
+        safe = method in ("GET", "HEAD") or idempotency_key is not None
+        clean_params = {k: v for k, v in (params or {}).items() if v is not None}
+        for attempt in (1, 2):
+            access = self._tokens.access_token if auth and self._tokens else None
+            request = self._http.build_request(
+                method,
+                url,
+                json=json,
+                params=clean_params or None,
+                headers=self._headers(headers, access, idempotency_key),
+                timeout=time_limit if time_limit is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+
+            async def send(request: httpx.Request = request) -> httpx.Response:
+                return await self._http.send(request)
+
+            try:
+                response = await send_with_retries(send, safe=safe, policy=self.retry)
+            except httpx.TransportError as exc:
+                raise self._unreachable(exc, time_limit or self.timeout) from exc
+            if response.is_success:
+                if access is not None:
+                    self.last_activity = time.monotonic()
+                return response
+            error = self._error(response)
+            if auth and error.code == "token_expired" and attempt == 1 and access is not None:
+                await self._refresh_after_expiry(access)
+                continue
+            if auth and isinstance(error, (SessionExpired, SessionRevoked)):
+                self.use_tokens(None)
+            raise error
+        raise AssertionError("unreachable: the second attempt returns or raises")
+
+    @staticmethod
+    def _headers(
+        extra: Mapping[str, str] | None, access: str | None, idempotency_key: str | None
+    ) -> dict[str, str]:
+        headers = dict(extra or {})
+        if access is not None:
+            headers["Authorization"] = f"Bearer {access}"
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        return headers
+
+    async def _refresh_after_expiry(self, stale_access: str) -> None:
+        """Refresh once for everyone who saw the same expired access token."""
+        async with self._refresh_lock:
+            if self._tokens is not None and self._tokens.access_token != stale_access:
+                return  # another request refreshed while this one waited
+            await self.refresh()
+
+    @staticmethod
+    def _parse(model: type[M], response: httpx.Response) -> M:
+        try:
+            return model.model_validate(response.json())
+        except ValueError as exc:  # not JSON, or pydantic's ValidationError
+            raise UnexpectedAnswer(
+                status=response.status_code, code="unexpected_answer"
+            ) from exc
+
+    async def _get(self, model: type[M], url: str, **kwargs: Any) -> M:
+        return self._parse(model, await self._request("GET", url, **kwargs))
+
+    async def _send(self, model: type[M], method: str, url: str, **kwargs: Any) -> M:
+        return self._parse(model, await self._request(method, url, **kwargs))
+
+    async def _list(self, model: type[M], url: str, **kwargs: Any) -> list[M]:
+        response = await self._request("GET", url, **kwargs)
+        try:
+            return [model.model_validate(i) for i in _items(response.json())]
+        except ValueError as exc:
+            raise UnexpectedAnswer(
+                status=response.status_code, code="unexpected_answer"
+            ) from exc
+
+    # -- health and configuration ------------------------------------------------------------
+
+    async def health(self) -> Health:
+        return await self._get(Health, "/health", auth=False)
+
+    async def config(self) -> PortalConfig:
+        self._config = await self._get(PortalConfig, f"{API}/config", auth=False)
+        return self._config
+
+    # -- accounts and identity ---------------------------------------------------------------
+
+    async def create_account(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        date_of_birth: date | str,
+        ssn: str,
+        email: str,
+        username: str,
+        password: str,
+        phone: str | None = None,
+    ) -> AccountCreated:
+        body: dict[str, Any] = {
+            "first_name": first_name,
+            "last_name": last_name,
+            "date_of_birth": str(date_of_birth),
+            "ssn": ssn,
+            "email": email,
+            "username": username,
+            "password": password,
+        }
+        if phone:
+            body["phone"] = phone
+        return await self._send(AccountCreated, "POST", f"{API}/accounts", json=body, auth=False)
+
+    async def verify_account(self, username: str, code: str) -> AccountStatus:
+        return await self._send(
+            AccountStatus, "POST", f"{API}/accounts/verify",
+            json={"username": username, "code": code}, auth=False,
+        )
+
+    async def resend_verification(self, username: str) -> None:
+        await self._request(
+            "POST", f"{API}/accounts/verify/resend", json={"username": username}, auth=False
+        )
+
+    # -- sessions ----------------------------------------------------------------------------
+
+    async def login(self, username: str, password: str, otp: str | None = None) -> TokenPair:
+        body: dict[str, Any] = {"username": username, "password": password}
+        if otp:
+            body["otp"] = otp
+        pair = await self._send(TokenPair, "POST", f"{API}/sessions", json=body, auth=False)
+        self.use_tokens(pair)
+        return pair
+
+    async def refresh(self, refresh_token: str | None = None) -> TokenPair:
+        """A new token pair from ``refresh_token`` (default: the one held). Never retried: a
+        refresh token works once, and replaying a used one ends the whole login."""
+        token = refresh_token or (self._tokens.refresh_token if self._tokens else None)
+        if token is None:
+            raise NotSignedIn("Please sign in first.", code="not_signed_in", status=401)
+        try:
+            pair = await self._send(
+                TokenPair, "POST", f"{API}/sessions/refresh",
+                json={"refresh_token": token}, auth=False,
+            )
+        except NotSignedIn:
+            if self._tokens is not None:
+                self.use_tokens(None)
+            raise
+        self.use_tokens(pair)
+        return pair
+
+    async def logout(self) -> None:
+        """End the login on the portal and forget the tokens here, also when the portal cannot
+        be reached (the refresh token then dies by itself within 30 idle minutes)."""
+        if self._tokens is None:
+            return
+        try:
+            await self._request("DELETE", f"{API}/sessions/current")
+        except NotSignedIn:
+            pass  # already over on the portal
+        finally:
+            if self._tokens is not None:
+                self.use_tokens(None)
+
+    async def request_password_reset(self, username_or_email: str) -> None:
+        await self._request(
+            "POST", f"{API}/password-resets",
+            json={"username_or_email": username_or_email}, auth=False,
+        )
+
+    async def confirm_password_reset(self, token: str, new_password: str) -> None:
+        await self._request(
+            "POST", f"{API}/password-resets/confirm",
+            json={"token": token, "new_password": new_password}, auth=False,
+        )
+
+    async def start_two_step(self) -> TwoStepSetup:
+        return await self._send(TwoStepSetup, "POST", f"{API}/me/two-step")
+
+    async def confirm_two_step(self, otp: str) -> RecoveryCodes:
+        return await self._send(
+            RecoveryCodes, "POST", f"{API}/me/two-step/confirm", json={"otp": otp}
+        )
+
+    async def disable_two_step(self, otp: str) -> None:
+        await self._request("DELETE", f"{API}/me/two-step", json={"otp": otp})
+
+    # -- the member's account ----------------------------------------------------------------
+
+    async def me(self) -> Me:
+        return await self._get(Me, f"{API}/me")
+
+    async def summary(self) -> Summary:
+        return await self._get(Summary, f"{API}/me/summary")
+
+    async def invoices(
+        self,
+        status: Literal["open", "paid", "all"] = "open",
+        *,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page[Invoice]:
+        return await self._get(
+            Page[Invoice], f"{API}/me/invoices",
+            params={"status": status, "cursor": cursor, "limit": limit},
+        )
+
+    async def invoice(self, invoice_id: str) -> Invoice:
+        return await self._get(Invoice, f"{API}/me/invoices/{invoice_id}")
+
+    async def payment_methods(self) -> list[PaymentMethod]:
+        return await self._list(PaymentMethod, f"{API}/me/payment-methods")
+
+    async def add_payment_method(self, token: str, make_default: bool = False) -> PaymentMethod:
+        return await self._send(
+            PaymentMethod, "POST", f"{API}/me/payment-methods",
+            json={"token": token, "make_default": make_default},
+        )
+
+    async def set_default_payment_method(self, payment_method_id: str) -> PaymentMethod:
+        return await self._send(
+            PaymentMethod, "POST", f"{API}/me/payment-methods/{payment_method_id}/default"
+        )
+
+    async def delete_payment_method(self, payment_method_id: str) -> None:
+        await self._request("DELETE", f"{API}/me/payment-methods/{payment_method_id}")
+
+    # -- gateway -----------------------------------------------------------------------------
+
+    async def gateway_url(self) -> str:
+        """Where card and bank numbers go: the config's ``gateway_url``, a relative one
+        ("/gateway") meaning this portal's own address."""
+        config = self._config or await self.config()
+        url = config.gateway_url.rstrip("/")
+        if url.startswith("/"):
+            return self.base_url + url
+        return url
+
+    async def _tokenize(self, body: dict[str, Any]) -> GatewayToken:
+        url = await self.gateway_url() + "/v1/tokens"
+        # auth=False: the member's bearer token never goes to the gateway (another host in
+        # production). Not retried: a token request carries no idempotency key.
+        return await self._send(GatewayToken, "POST", url, json=body, auth=False)
+
+    async def tokenize_card(
+        self, number: str, exp_month: int, exp_year: int, cvc: str, name: str | None = None
+    ) -> GatewayToken:
+        card: dict[str, Any] = {
+            "number": number, "exp_month": exp_month, "exp_year": exp_year, "cvc": cvc,
+        }
+        if name:
+            card["name"] = name
+        return await self._tokenize({"card": card})
+
+    async def tokenize_bank_account(
+        self,
+        routing_number: str,
+        account_number: str,
+        account_type: Literal["checking", "savings"],
+        holder_name: str,
+    ) -> GatewayToken:
+        return await self._tokenize(
+            {
+                "bank_account": {
+                    "routing_number": routing_number,
+                    "account_number": account_number,
+                    "account_type": account_type,
+                    "holder_name": holder_name,
+                }
+            }
+        )
+
+    # -- payments ----------------------------------------------------------------------------
+
+    async def pay(
+        self,
+        amount_cents: int,
+        *,
+        payment_method_id: str | None = None,
+        token: str | None = None,
+        scheduled_for: date | None = None,
+        invoice_ids: list[str] | None = None,
+        idempotency_key: str,
+    ) -> Payment:
+        """Pay (or schedule) ``amount_cents``. Keep ``idempotency_key`` for this one attempt:
+        sending it again (after a timeout, say) returns the first answer, never a 2nd charge."""
+        if (payment_method_id is None) == (token is None):
+            raise ValueError("pay() needs exactly one of payment_method_id or token")
+        body: dict[str, Any] = {"amount_cents": amount_cents}
+        if payment_method_id is not None:
+            body["payment_method_id"] = payment_method_id
+        if token is not None:
+            body["token"] = token
+        if scheduled_for is not None:
+            body["scheduled_for"] = scheduled_for.isoformat()
+        if invoice_ids:
+            body["invoice_ids"] = list(invoice_ids)
+        return await self._send(
+            Payment, "POST", f"{API}/me/payments", json=body, idempotency_key=idempotency_key
+        )
+
+    async def payments(
+        self, status: str | None = None, cursor: str | None = None, limit: int = 50
+    ) -> Page[Payment]:
+        return await self._get(
+            Page[Payment], f"{API}/me/payments",
+            params={"status": status, "cursor": cursor, "limit": limit},
+        )
+
+    async def payment(self, reference: str) -> Payment:
+        return await self._get(Payment, f"{API}/me/payments/{reference}")
+
+    async def cancel_payment(self, reference: str) -> None:
+        await self._request("DELETE", f"{API}/me/payments/{reference}")
+
+    async def receipt(self, reference: str, format: Literal["txt", "pdf"] = "txt") -> bytes:
+        response = await self._request(
+            "GET", f"{API}/me/payments/{reference}/receipt", params={"format": format}
+        )
+        return response.content
+
+    # -- automatic payments ------------------------------------------------------------------
+
+    async def autopay(self) -> Autopay | None:
+        """The member's automatic payments, or None when there are none."""
+        try:
+            return await self._get(Autopay, f"{API}/me/autopay")
+        except NotFound:
+            return None
+
+    async def set_autopay(self, settings: AutopaySettings) -> Autopay:
+        return await self._send(
+            Autopay, "PUT", f"{API}/me/autopay",
+            json=settings.model_dump(mode="json", exclude_none=True),
+        )
+
+    async def delete_autopay(self) -> None:
+        await self._request("DELETE", f"{API}/me/autopay")
+
+    # -- notifications, plans, support -------------------------------------------------------
+
+    async def notifications(self) -> list[Notification]:
+        return await self._list(Notification, f"{API}/me/notifications")
+
+    async def notification_preferences(self) -> NotificationPreferences:
+        return await self._get(NotificationPreferences, f"{API}/me/notification-preferences")
+
+    async def set_notification_preferences(
+        self, preferences: NotificationPreferences
+    ) -> NotificationPreferences:
+        response = await self._request(
+            "PUT", f"{API}/me/notification-preferences", json=preferences.model_dump(mode="json")
+        )
+        if response.content and "categories" in (body := response.json()):
+            return NotificationPreferences.model_validate(body)
+        return preferences
+
+    async def calendar_ics(self) -> str:
+        response = await self._request("GET", f"{API}/me/calendar.ics")
+        return response.text
+
+    async def create_payment_plan(self, installments: int, payment_method_id: str) -> PaymentPlan:
+        return await self._send(
+            PaymentPlan, "POST", f"{API}/me/payment-plans",
+            json={"installments": installments, "payment_method_id": payment_method_id},
+        )
+
+    async def payment_plans(self) -> list[PaymentPlan]:
+        return await self._list(PaymentPlan, f"{API}/me/payment-plans")
+
+    async def create_support_code(
+        self, screen: str, step: str | int | None = None, last_error_code: str | None = None
+    ) -> SupportCode:
+        body: dict[str, Any] = {"screen": screen}
+        if step is not None:
+            body["step"] = step
+        if last_error_code is not None:
+            body["last_error_code"] = last_error_code
+        return await self._send(SupportCode, "POST", f"{API}/me/support-codes", json=body)
+
+    async def access_log(self) -> list[AccessLogEntry]:
+        return await self._list(AccessLogEntry, f"{API}/me/access-log")
+
+    # -- sandbox -----------------------------------------------------------------------------
+
+    async def sandbox_outbox(self, to: str | None = None, after_id: int = 0) -> list[OutboxMessage]:
+        return await self._list(
+            OutboxMessage, "/sandbox/outbox",
+            params={"to": to, "after_id": after_id or None}, auth=False,
+        )
+
+    async def sandbox_clock(self) -> SandboxClock:
+        return await self._get(SandboxClock, "/sandbox/clock", auth=False)
+
+    async def advance_sandbox_clock(
+        self, days: int = 0, *, to: date | None = None
+    ) -> SandboxClock:
+        """Move the sandbox clock ``days`` forward (or to the date ``to``) and run what falls
+        due on the way; answers when those jobs have finished."""
+        body: dict[str, Any] = {"set": to.isoformat()} if to is not None else {"advance_days": days}
+        return await self._send(
+            SandboxClock, "POST", "/sandbox/clock", json=body, auth=False, time_limit=CLOCK_TIMEOUT
+        )
+
+    # -- agent tools (every call states why: X-Access-Reason, audited) ------------------------
+
+    @staticmethod
+    def _reason(reason: str) -> dict[str, str]:
+        return {"X-Access-Reason": reason}
+
+    async def agent_search_members(self, q: str, reason: str) -> list[AgentMemberHit]:
+        return await self._list(
+            AgentMemberHit, f"{API}/agent/members", params={"q": q}, headers=self._reason(reason)
+        )
+
+    async def agent_member(self, member_id: str, reason: str) -> AgentMemberView:
+        return await self._get(
+            AgentMemberView, f"{API}/agent/members/{member_id}", headers=self._reason(reason)
+        )
+
+    async def agent_payment(self, reference: str, reason: str) -> Payment:
+        return await self._get(
+            Payment, f"{API}/agent/payments/{reference}", headers=self._reason(reason)
+        )
+
+    async def agent_support_code(self, code: str, reason: str) -> SupportCodeLookup:
+        return await self._get(
+            SupportCodeLookup, f"{API}/agent/support-codes/{code}", headers=self._reason(reason)
+        )
+
+    async def agent_add_note(self, member_id: str, text: str, reason: str) -> AgentNote:
+        response = await self._request(
+            "POST", f"{API}/agent/members/{member_id}/notes",
+            json={"text": text}, headers=self._reason(reason),
+        )
+        return AgentNote.model_validate(response.json() if response.content else {})
+
+    async def agent_send_password_reset(self, member_id: str, reason: str) -> None:
+        await self._request(
+            "POST", f"{API}/agent/members/{member_id}/password-reset",
+            headers=self._reason(reason),
+        )

@@ -1,0 +1,363 @@
+"""Pydantic models of every answer in the portal API contract (portal-api.md).
+
+Unknown fields are ignored, so a newer portal does not break an older client; the few shapes the
+contract leaves open (agent views, notifications, access log) keep their extra fields in
+``model_extra``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class OpenModel(BaseModel):
+    """A shape the contract leaves partly open: extra fields are kept in ``model_extra``."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(Model, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+# -- health and configuration ------------------------------------------------------------------
+
+
+class Health(Model):
+    status: str
+    version: str
+    sandbox: bool
+
+
+class SupportInfo(Model):
+    phone: str
+    hours: str
+
+
+class BillingInfo(Model):
+    due_day: int
+    grace_months_subsidized: int
+
+
+class PortalConfig(Model):
+    gateway_url: str
+    support: SupportInfo
+    billing: BillingInfo
+    sandbox: bool = False
+
+
+# -- accounts, identity, sessions --------------------------------------------------------------
+
+
+class Verification(Model):
+    channel: str
+    sent_to: str
+
+
+class AccountCreated(Model):
+    member_id: str
+    username: str
+    status: str
+    verification: Verification
+
+
+class AccountStatus(Model):
+    status: str
+
+
+Role = Literal["member", "agent"]
+
+
+class SessionMember(Model):
+    member_id: str
+    first_name: str
+    role: Role = "member"
+
+
+class TokenPair(Model):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    member: SessionMember | None = None
+
+    def __repr__(self) -> str:  # never print a token
+        return f"TokenPair(expires_in={self.expires_in}, member={self.member!r})"
+
+    __str__ = __repr__
+
+
+class TwoStepSetup(Model):
+    secret: str
+    otpauth_uri: str
+
+
+class RecoveryCodes(Model):
+    recovery_codes: list[str]
+
+
+# -- the member's account ----------------------------------------------------------------------
+
+
+class Me(Model):
+    member_id: str
+    first_name: str
+    last_name: str
+    email: str
+    phone: str | None = None
+    date_of_birth: date
+    ssn_last4: str
+    subsidized: bool
+
+
+CoverageStatus = Literal["active", "grace", "termination_pending", "terminated"]
+InvoiceStatus = Literal["open", "paid", "past_due", "void"]
+PaymentStatus = Literal["scheduled", "processing", "succeeded", "failed", "returned", "canceled"]
+
+
+class NextDue(Model):
+    invoice_id: str
+    due_date: date
+    amount_cents: int
+
+
+class Grace(Model):
+    month: int
+    of: int
+    ends_on: date | None = None
+    first_unpaid_month: str | None = None
+
+
+class Reinstatement(Model):
+    amount_cents: int
+    deadline: date
+
+
+class Alert(Model):
+    code: str
+    message: str
+
+
+class AutopayAmount(Model):
+    type: Literal["full_balance", "fixed"]
+    amount_cents: int | None = None
+
+
+class AutopaySummary(OpenModel):
+    """The summary's autopay part: at least whether it is on and when it next draws."""
+
+    enabled: bool = False
+    next_draw_date: date | None = None
+    payment_method_id: str | None = None
+    amount: AutopayAmount | None = None
+
+
+class MethodBrief(Model):
+    kind: Literal["card", "bank_account"]
+    brand: str | None = None
+    last4: str
+
+
+class Payment(Model):
+    reference: str
+    status: PaymentStatus
+    amount_cents: int
+    method: MethodBrief | None = None
+    created_at: datetime
+    scheduled_for: date | None = None
+    expected_settlement_date: date | None = None
+    settled_on: date | None = None
+    code: str | None = None
+    decline_code: str | None = None
+    failure_message: str | None = None
+    return_code: str | None = None
+    invoice_ids: list[str] = Field(default_factory=list)
+    payment_method_id: str | None = None
+    source: str | None = None  # "member", "autopay", "plan", ...
+
+
+class Summary(Model):
+    balance_due_cents: int
+    credit_cents: int = 0
+    past_due_cents: int = 0
+    next_due: NextDue | None = None
+    coverage_status: CoverageStatus
+    coverage_starts_on_payment: bool = False  # a new member's first bill not paid yet
+    terminated_on: date | None = None
+    grace: Grace | None = None
+    reinstatement: Reinstatement | None = None
+    autopay: AutopaySummary | None = None
+    recent_payments: list[Payment] = Field(default_factory=list)
+    alerts: list[Alert] = Field(default_factory=list)
+    as_of: datetime
+
+
+class Invoice(Model):
+    invoice_id: str
+    policy: Literal["health", "dental"]
+    coverage_month: str
+    amount_cents: int
+    paid_cents: int
+    due_date: date
+    status: InvoiceStatus
+    premium_cents: int | None = None
+    late_fee_cents: int = 0
+    issued_on: date | None = None
+    binder: bool = False  # a new member's first bill: coverage starts when it is paid
+
+    @property
+    def remaining_cents(self) -> int:
+        return max(0, self.amount_cents - self.paid_cents)
+
+
+class PaymentMethod(Model):
+    payment_method_id: str
+    kind: Literal["card", "bank_account"]
+    brand: str | None = None
+    last4: str
+    exp_month: int | None = None
+    exp_year: int | None = None
+    account_type: str | None = None
+    label: str
+    is_default: bool = False
+
+
+# -- gateway -----------------------------------------------------------------------------------
+
+
+class GatewayToken(Model):
+    token: str
+    kind: Literal["card", "bank_account"]
+    brand: str | None = None
+    last4: str
+    exp_month: int | None = None
+    exp_year: int | None = None
+
+
+# -- automatic payments ------------------------------------------------------------------------
+
+
+class AutopaySettings(Model):
+    """What the member sends with ``PUT /me/autopay`` (``next_draw_date`` is computed)."""
+
+    enabled: bool = True
+    payment_method_id: str
+    amount: AutopayAmount
+    frequency: Literal["monthly", "quarterly"] = "monthly"
+    draw_day: int | Literal["due_date"] = "due_date"
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class Autopay(Model):
+    enabled: bool
+    payment_method_id: str
+    amount: AutopayAmount
+    frequency: Literal["monthly", "quarterly"]
+    draw_day: int | Literal["due_date"]
+    start_date: date
+    end_date: date | None = None
+    next_draw_date: date | None = None
+
+
+# -- notifications, plans, support -------------------------------------------------------------
+
+
+class Notification(OpenModel):
+    id: int | str | None = None
+    category: str | None = None
+    code: str | None = None
+    channel: str | None = None
+    subject: str | None = None
+    body: str | None = None
+    created_at: datetime | None = None
+
+
+class ChannelChoice(Model):
+    email: bool = True
+    sms: bool = False
+
+
+class NotificationPreferences(Model):
+    categories: dict[str, ChannelChoice]
+    remind_days_before_due: int
+
+
+class Installment(Model):
+    due_date: date
+    amount_cents: int
+    number: int | None = None
+    payment_reference: str | None = None
+    status: str | None = None
+
+
+class PaymentPlan(Model):
+    plan_id: str
+    installments: list[Installment]
+    status: str | None = None
+    total_cents: int | None = None
+    payment_method_id: str | None = None
+
+
+class SupportCode(Model):
+    code: str
+    expires_at: datetime
+
+
+class AccessLogEntry(OpenModel):
+    at: datetime | None = None
+    agent: str | None = None
+    reason: str | None = None
+
+
+# -- sandbox -----------------------------------------------------------------------------------
+
+
+class OutboxMessage(Model):
+    id: int
+    channel: str
+    to: str
+    subject: str | None = None
+    body: str
+    category: str | None = None
+    created_at: datetime
+
+
+class SandboxClock(Model):
+    now: datetime
+    today: date
+    jobs_run: int | None = None
+
+
+# -- agent tools (shapes partly open in the contract) ------------------------------------------
+
+
+class AgentMemberHit(OpenModel):
+    member_id: str
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class AgentMemberView(OpenModel):
+    member_id: str
+
+
+class SupportCodeLookup(OpenModel):
+    member_id: str | None = None
+    screen: str | None = None
+    step: str | int | None = None
+    last_error_code: str | None = None
+
+
+class AgentNote(OpenModel):
+    note_id: str | int | None = None

@@ -1,0 +1,67 @@
+"""``hcpay logout``: sign out and remove every trace of the login from this computer: the
+refresh token (keyring or insecure file), the cached dashboard and the remembered username."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+END_SESSION_TIMEOUT = 5.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--portal", metavar="URL", help="the portal to sign out of")
+
+
+async def _end_session(portal_url: str, refresh_token: str) -> None:
+    from hcpay.api import PortalClient, RetryPolicy
+
+    async with PortalClient(
+        portal_url, timeout=END_SESSION_TIMEOUT, retry=RetryPolicy.never()
+    ) as client:
+        await client.refresh(refresh_token)
+        await client.logout()
+
+
+def run(args: argparse.Namespace) -> int:
+    from hcpay.api import PortalError
+    from hcpay.config import ConfigError, load_settings, update_config
+    from hcpay.credentials import CredentialStore, CredentialsUnavailable
+
+    try:
+        settings = load_settings(**({"portal_url": args.portal} if args.portal else {}))
+    except ConfigError as exc:
+        print(f"hcpay logout: {exc}", file=sys.stderr)
+        return 1
+    store = CredentialStore(settings.credentials_portal, insecure_storage=settings.insecure_storage)
+    username = settings.username
+
+    # End the login on the portal too, when we can: then the token is worthless everywhere.
+    if username and settings.portal_url:
+        try:
+            token = store.load(username)
+        except CredentialsUnavailable:
+            token = None
+        if token:
+            try:
+                asyncio.run(_end_session(settings.portal_url, token))
+                print("Signed out on the portal.")
+            except PortalError:
+                print("Could not reach the portal to sign out there; that sign-in ends by itself "
+                      "after 30 minutes without use.")
+
+    report = store.forget_everything([username] if username else [])
+    if username:
+        update_config(username=None)
+        report.removed.append(f"the remembered username {username!r}")
+    for item in report.removed:
+        print(f"Removed {item}.")
+    if report.keyring_problem is not None and report.keyring_problem.reason != "missing":
+        print(f"hcpay logout: {report.keyring_problem}", file=sys.stderr)
+        print("The keyring entry may still be there; run `hcpay logout` again once the keyring "
+              "answers.", file=sys.stderr)
+        return 1
+    if not report.removed:
+        print("Nothing to remove: hcpay keeps no sign-in on this computer.")
+    return 0

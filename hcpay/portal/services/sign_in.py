@@ -1,0 +1,248 @@
+"""Signing in, refreshing and signing out.
+
+Signing in takes two short write transactions around the (slow) password check, which runs
+outside any transaction: the first counts the attempt against the client address's rate limit
+and sees whether the username is locked; the second records what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from hcpay.portal.context import Portal
+from hcpay.portal.models import Login, LoginAttempt, Member, Token, UnknownUserLock
+from hcpay.portal.problems import Problem
+from hcpay.portal.services import login_guard, passwords, two_step
+from hcpay.portal.services.tokens import TokenPair, hash_token, issue_pair, login_ended_reason
+from hcpay.portal.services.tokens import start_login as _start_login
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    pair: TokenPair
+    member_id: str
+    first_name: str
+    role: str
+
+
+def _bad_credentials() -> Problem:
+    return Problem(
+        401, "invalid_credentials",
+        "The username or password is not right. Check both and try again (passwords are "
+        "case-sensitive). After 5 wrong tries in a row, sign-in is paused for 15 minutes; "
+        "if you forgot your password, reset it.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def _locked(seconds: int) -> Problem:
+    minutes = max(1, (seconds + 59) // 60)
+    return Problem(
+        423, "locked",
+        f"Too many failed sign-ins in a row. Try again in {minutes} minute(s), or reset your "
+        "password.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def _rate_limited(seconds: int) -> Problem:
+    return Problem(
+        429, "rate_limited",
+        f"Too many sign-in attempts from this address. Wait {seconds} second(s) and try again.",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+def _set_outcome(session: Session, attempt_id: int, outcome: str) -> None:
+    session.execute(
+        update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(outcome=outcome)
+    )
+
+
+def sign_in(
+    portal: Portal, *, username: str, password: str, otp: str | None, client_address: str
+) -> SignedIn:
+    settings = portal.settings
+    name = username.strip().lower()[:64]
+    now = portal.clock.now()
+    refusal: Problem | None = None
+    stored_hash: str | None = None
+    member_id: str | None = None
+    attempt_id = 0
+    with portal.db.write() as session:
+        rate = login_guard.check_rate(session, client_address, now=now, settings=settings)
+        if not rate.allowed:
+            login_guard.record_attempt(
+                session, now=now, client_address=client_address, username=name,
+                outcome="rate_limited",
+            )
+            refusal = _rate_limited(rate.retry_after)
+        else:
+            member = session.execute(
+                select(Member).where(Member.username == name)
+            ).scalar_one_or_none()
+            target: login_guard.Lockable | None = member or session.get(
+                UnknownUserLock, name
+            )
+            locked = login_guard.locked_for(target, now) if target is not None else None
+            if locked is not None:
+                login_guard.record_attempt(
+                    session, now=now, client_address=client_address, username=name,
+                    outcome="locked",
+                )
+                refusal = _locked(locked)
+            else:
+                attempt = LoginAttempt(
+                    at=now, client_address=client_address[:64], username=name, outcome="started"
+                )
+                session.add(attempt)
+                session.flush()
+                attempt_id = attempt.id
+                if member is not None:
+                    stored_hash, member_id = member.password_hash, member.member_id
+    if refusal is not None:
+        raise refusal
+
+    password_ok = passwords.verify_password(stored_hash, password, settings)
+
+    now = portal.clock.now()
+    signed_in: SignedIn | None = None
+    outcome = "failed"
+    with portal.db.write() as session:
+        member = (
+            session.execute(
+                select(Member).where(Member.member_id == member_id).with_for_update()
+            ).scalar_one_or_none()
+            if member_id is not None else None
+        )
+        if member is None or not password_ok:
+            target = member or login_guard.unknown_user_lock(session, name, now=now)
+            if isinstance(target, UnknownUserLock):
+                target.updated_at = now
+            seconds = login_guard.register_failure(target, now=now, settings=settings)
+            outcome = "failed_locked" if seconds else "failed"
+            refusal = _locked(seconds) if seconds else _bad_credentials()
+        elif member.status != "active":
+            outcome = "not_verified"
+            refusal = Problem(
+                403, "not_verified",
+                "This account is not verified yet. Enter the 6-digit code we emailed you, or "
+                "ask for a new code.",
+            )
+        elif member.is_agent and not member.totp_enabled:
+            outcome = "two_step_setup_required"
+            refusal = Problem(
+                403, "two_step_setup_required",
+                "Agent accounts must sign in with two steps, and this one has no authenticator "
+                "set up. Ask an administrator to run `hcpay portal reset-agent-two-step`.",
+            )
+        elif member.totp_enabled and not (otp and otp.strip()):
+            outcome = "otp_required"
+            refusal = Problem(
+                401, "otp_required",
+                "Enter the 6-digit code from your authenticator app (or a recovery code).",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        elif member.totp_enabled and not two_step.check_second_factor(
+            member, portal.box, otp or "", now=now
+        ):
+            seconds = login_guard.register_failure(member, now=now, settings=settings)
+            outcome = "otp_invalid_locked" if seconds else "otp_invalid"
+            refusal = _locked(seconds) if seconds else Problem(
+                401, "otp_invalid",
+                "That code is not right or was already used. Enter the current 6-digit code "
+                "from your authenticator app, or one of your recovery codes.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        else:
+            login_guard.register_success(member)
+            pair = _start_login(session, member, now=now, settings=settings)
+            outcome = "success"
+            signed_in = SignedIn(pair, member.member_id, member.first_name, member.role)
+        _set_outcome(session, attempt_id, outcome)
+    login_guard.log.info(
+        "sign-in attempt: user=%s outcome=%s client=%s", name, outcome, client_address
+    )
+    if signed_in is None:
+        assert refusal is not None
+        raise refusal
+    return signed_in
+
+
+def _invalid_refresh() -> Problem:
+    return Problem(
+        401, "invalid_token", "That refresh token is not valid. Please sign in again.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def refresh(portal: Portal, refresh_token: str) -> SignedIn:
+    """Rotate: the old refresh token stops working; replaying a used one ends the login."""
+    settings = portal.settings
+    now = portal.clock.now()
+    result: SignedIn | None = None
+    refusal: Problem | None = None
+    with portal.db.write() as session:
+        token = session.execute(
+            select(Token).where(Token.token_hash == hash_token(refresh_token)).with_for_update()
+        ).scalar_one_or_none()
+        login = session.get(Login, token.login_id) if token is not None else None
+        member = session.get(Member, login.member_id) if login is not None else None
+        if token is None or token.kind != "refresh" or login is None or member is None:
+            refusal = _invalid_refresh()
+        elif token.used_at is not None:
+            if login.ended_at is None:
+                login.ended_at, login.ended_reason = now, "refresh_replayed"
+            login_guard.log.warning(
+                "refresh token replayed: login ended for member=%s", member.member_id
+            )
+            refusal = Problem(
+                401, "session_revoked",
+                "This sign-in was ended because an old refresh token was used again. "
+                "Please sign in again.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        else:
+            reason = login_ended_reason(login, member, now=now, settings=settings)
+            if reason == "session_revoked":
+                refusal = Problem(
+                    401, reason, "You were signed out. Please sign in again.",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            elif reason is not None or token.expires_at <= now:
+                refusal = Problem(
+                    401, "session_expired",
+                    "Your session ended (after a period without activity, or 12 hours in all). "
+                    "Please sign in again.",
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            else:
+                token.used_at = now
+                login.last_seen_at = now
+                pair = issue_pair(session, login, member, now=now, settings=settings)
+                result = SignedIn(pair, member.member_id, member.first_name, member.role)
+    if result is None:
+        assert refusal is not None
+        raise refusal
+    return result
+
+
+def sign_out(portal: Portal, access_token: str) -> None:
+    now = portal.clock.now()
+    with portal.db.write() as session:
+        token = session.get(Token, hash_token(access_token))
+        login = session.get(Login, token.login_id) if token is not None else None
+        if login is not None and login.ended_at is None:
+            login.ended_at, login.ended_reason = now, "signed_out"
+
+
+def end_every_login(session: Session, member_id: str, *, now: datetime, reason: str) -> None:
+    session.execute(
+        update(Login)
+        .where(Login.member_id == member_id, Login.ended_at.is_(None))
+        .values(ended_at=now, ended_reason=reason)
+    )
