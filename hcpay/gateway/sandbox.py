@@ -37,6 +37,7 @@ from hcpay.gateway.processor import (
     TokenKind,
 )
 from hcpay.portal.db import Database
+from hcpay.portal.models.base import table_of
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -51,7 +52,7 @@ CHARGE_PREFIX = "ch_"
 MAX_KEY_LENGTH = 255
 
 
-_INSERT_CHARGE = insert(GatewayCharge.__table__)
+_INSERT_CHARGE = insert(table_of(GatewayCharge))
 
 
 def new_id(prefix: str, length: int = 24) -> str:
@@ -373,7 +374,7 @@ class SandboxGateway:
             index: self._decide(facts.get(requests[index].token), new_id(CHARGE_PREFIX))
             for index in batch
         }
-        table = GatewayCharge.__table__
+        table = table_of(GatewayCharge)
         with self.db.write() as session:
             keys = [requests[index].idempotency_key for index in batch]
             first: dict[str, ChargeResult] = {}

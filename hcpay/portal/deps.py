@@ -55,7 +55,8 @@ def current_member(
         found = session.execute(_SIGNED_IN, {"token_hash": token_hash}).one_or_none()
         if found is None or found.kind != "access":
             raise _unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
-        login, member = found.Login, found.Member
+        login: Login = found.Login
+        member: Member = found.Member
         ended = login_ended_reason(login, member, now=now, settings=portal.settings)
         if ended == "session_revoked":
             raise _unauthorized(ended, "You were signed out. Please sign in again.")

@@ -21,6 +21,7 @@ from hcpay.portal.billing.periods import add_months, month_key, months_between
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import Autopay, AutopayDraw, Credit, Invoice, Payment, PaymentMethod
+from hcpay.portal.models.base import table_of
 from hcpay.portal.payments.runner import (
     BATCH,
     CHUNK,
@@ -147,7 +148,7 @@ def _new_autopay_payment(
 
 def _owed_by_member(session: Session, member_ids: Sequence[str]) -> dict[str, int]:
     """``ledger.balance_cents`` for many members in two queries."""
-    inv = Invoice.__table__.c
+    inv = table_of(Invoice).c
     remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
     owed: dict[str, int] = {
         member_id: int(total)
@@ -171,7 +172,7 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
     (UNIQUE per member and period: a period already drawn is never drawn again) and its pending
     payment, move next_draw_date on. Returns (rows looked at, payments to charge)."""
     settings = portal.settings
-    a = Autopay.__table__.c
+    a = table_of(Autopay).c
     with ctx.db.write() as session:
         autopays = session.execute(
             select(a.member_id, a.payment_method_id, a.amount_type, a.amount_cents,
@@ -186,7 +187,7 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
         member_ids = [row.member_id for row in autopays]
         periods = {row.member_id: month_key(row.next_draw_date) for row in autopays}
         owed = _owed_by_member(session, member_ids)
-        m = PaymentMethod.__table__.c
+        m = table_of(PaymentMethod).c
         methods = {
             row.payment_method_id: row
             for row in session.execute(
@@ -195,7 +196,7 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
                        m.deleted_at.is_(None))
             )
         }
-        d = AutopayDraw.__table__.c
+        d = table_of(AutopayDraw).c
         drawn_before = set(
             session.execute(
                 select(d.member_id, d.period).where(
@@ -236,15 +237,15 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
                 "plan_id": None, "scheduled_for": None,
             })
         session.execute(
-            update(Autopay.__table__).where(a.member_id == bindparam("b_member"))
+            update(table_of(Autopay)).where(a.member_id == bindparam("b_member"))
             .values(next_draw_date=bindparam("b_next")),
             moves,
         )
         to_charge: list[PendingCharge] = []
         if payments:
-            p = Payment.__table__.c
+            p = table_of(Payment).c
             made = session.execute(
-                insert(Payment.__table__).returning(p.id, p.member_id,
+                insert(table_of(Payment)).returning(p.id, p.member_id,
                                                     sort_by_parameter_order=True),
                 payments,
             ).all()
@@ -258,7 +259,7 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
         if draws:
             # A concurrent runner cannot have drawn these periods (their autopay rows are
             # locked here); if one somehow did, the UNIQUE constraint fails this chunk whole.
-            session.execute(insert(AutopayDraw.__table__), draws)
+            session.execute(insert(table_of(AutopayDraw)), draws)
         for row in fixed:
             autopay = session.get(Autopay, row.member_id)
             if autopay is not None:

@@ -38,11 +38,12 @@ from hcpay.portal.models import (
     Payment,
     PaymentAttempt,
 )
+from hcpay.portal.models.base import table_of
 from hcpay.portal.payments import engine
 from hcpay.portal.settings import PortalSettings
 
-_P = Payment.__table__
-_I = Invoice.__table__
+_P = table_of(Payment)
+_I = table_of(Invoice)
 # Coverage a payment changes nothing about ("active"), or starts once the binder is paid
 # ("pending", done here too); grace and reinstatement go through engine.record_outcome.
 _PLAIN_COVERAGE = {"active", "pending"}
@@ -77,11 +78,11 @@ _UPDATE_INVOICE = update(_I).where(_I.c.invoice_id == bindparam("b_id")).values(
     paid_cents=bindparam("b_paid"), status=bindparam("b_status"),
     paid_on=bindparam("b_paid_on"),
 )
-_INSERT_ATTEMPT = insert(PaymentAttempt.__table__)
-_INSERT_ALLOCATION = insert(Allocation.__table__)
-_INSERT_CREDIT = insert(Credit.__table__)
-_INSERT_NOTIFICATION = insert(Notification.__table__)
-_INSERT_OUTBOX = insert(OutboxMessage.__table__)
+_INSERT_ATTEMPT = insert(table_of(PaymentAttempt))
+_INSERT_ALLOCATION = insert(table_of(Allocation))
+_INSERT_CREDIT = insert(table_of(Credit))
+_INSERT_NOTIFICATION = insert(table_of(Notification))
+_INSERT_OUTBOX = insert(table_of(OutboxMessage))
 
 
 @dataclass(frozen=True)
@@ -165,10 +166,11 @@ def _record_fast(
 ) -> dict[int, Recorded]:
     conn = session.connection()
     open_by_member: dict[str, list[_Open]] = defaultdict(list)
-    for inv in conn.execute(_OPEN_INVOICES, {"members": sorted({r.member_id for r in rows})}):
-        open_by_member[inv.member_id].append(
-            _Open(inv.invoice_id, inv.amount_cents + inv.late_fee_cents, inv.paid_cents,
-                  bool(inv.is_binder))
+    for found in conn.execute(_OPEN_INVOICES,
+                              {"members": sorted({r.member_id for r in rows})}):
+        open_by_member[found.member_id].append(
+            _Open(found.invoice_id, found.amount_cents + found.late_fee_cents,
+                  found.paid_cents, bool(found.is_binder))
         )
     settle_by = add_business_days(today, settings.bank_settlement_business_days)
     payment_rows: list[dict[str, Any]] = []

@@ -31,6 +31,7 @@ from hcpay.portal.models import (
     PaymentMethod,
     Policy,
 )
+from hcpay.portal.models.base import table_of
 from hcpay.portal.payments import bulk_outcomes, engine
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
@@ -102,8 +103,9 @@ def _facts_statement() -> Any:
     """One statement for all a new payment reads: whether the key was used, the amount limit's
     parts (balance, credit, premium, coverage) and the saved method."""
     inv, cred, pol, cov, idem = Invoice, Credit, Policy, Coverage, IdempotencyRecord
-    m = PaymentMethod.__table__.c
-    member, method = bindparam("member_id"), bindparam("method_id")
+    m = table_of(PaymentMethod).c
+    member: Any = bindparam("member_id")
+    method: Any = bindparam("method_id")
     remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
 
     def method_column(column: Any) -> Any:
@@ -263,7 +265,7 @@ def _take_lease(portal: Portal, record_id: int) -> bool:
 
 
 _KEEP_ANSWER = (
-    update(IdempotencyRecord.__table__)
+    update(table_of(IdempotencyRecord))
     .where(IdempotencyRecord.id == bindparam("b_id"), IdempotencyRecord.status_code.is_(None))
     .values(status_code=bindparam("b_status"), response_body=bindparam("b_body"))
 )
@@ -390,8 +392,8 @@ def create_payment(
     )
 
 
-_INSERT_PAYMENT = insert(Payment.__table__)
-_INSERT_RECORD = insert(IdempotencyRecord.__table__)
+_INSERT_PAYMENT = insert(table_of(Payment))
+_INSERT_RECORD = insert(table_of(IdempotencyRecord))
 _NEW_PAYMENT_COLUMNS = (
     "reference", "member_id", "source", "status", "amount_cents", "payment_method_id", "token",
     "method_kind", "method_brand", "method_last4", "invoice_ids", "created_at",
