@@ -12,17 +12,46 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "run the portal over HTTP (sandbox unless --live)"),
     "portal": ("portal_admin", "portal administration: create-agent, run-jobs"),
+    "demo": ("demo", "the app on a fresh sandbox portal with the demo accounts"),
     "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
     "logout": ("logout", "sign out and remove every trace of the login from this computer"),
 }
+
+
+_TAKES_VALUE = {"--portal", "--theme"}
+
+
+def _sub_command(argv: Sequence[str]) -> str | None:
+    """The first word that is neither an option nor an option's value."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _TAKES_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hcpay", description="Pay your health-insurance premium from a terminal."
     )
+    parser.add_argument(
+        "--portal", metavar="URL",
+        help="talk to a running `hcpay serve` at URL (default: the embedded portal)",
+    )
+    parser.add_argument(
+        "--theme", choices=("textual-dark", "textual-light", "ansi-dark", "ansi-light"),
+        help="colours: ansi-dark and ansi-light follow your terminal's own palette",
+    )
+    parser.add_argument(
+        "--insecure-storage", action="store_true",
+        help="with no usable OS keyring, keep the sign-in token in a file only you can read",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    wanted = next((a for a in argv if not a.startswith("-")), None)
+    wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == wanted:
@@ -37,8 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(args_list)
     args = parser.parse_args(args_list)
     run = getattr(args, "run", None)
-    if run is None:
-        parser.print_help()
-        return 0
+    if run is None:  # no sub-command: the terminal app
+        from hcpay.commands import tui
+
+        run = tui.run
     result: int = run(args)
     return result

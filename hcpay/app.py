@@ -1,0 +1,391 @@
+"""The Textual app: top-level sections as MODES, the portal connection, the signed-in session
+(idle warning, re-login), the sandbox inbox poller, help and quit.
+
+Start-up is kept cheap: the portal (FastAPI and the database, ~0.5 s) is opened by the connector
+in a thread worker after the first paint, and hcpay.api is imported only when it is needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from hcpay.connection import Connection, Connector
+from screens.messages import InboxChanged, PortalReady
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+    from hcpay.api import PortalClient
+    from hcpay.api.models import OutboxMessage, TokenPair
+    from hcpay.remember import Remembered
+
+THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
+
+
+class NotConnected(Exception):
+    """The portal could not be opened or reached at start; the message says what to do."""
+
+
+def _login_screen() -> Screen[Any]:
+    from screens.login import LoginScreen
+
+    return LoginScreen()
+
+
+def _dashboard_screen() -> Screen[Any]:
+    from screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _inbox_screen() -> Screen[Any]:
+    from screens.inbox import SandboxInboxScreen
+
+    return SandboxInboxScreen()
+
+
+def _settings_screen() -> Screen[Any]:
+    from screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
+@dataclass
+class SessionPolicy:
+    """The portal's session limits (portal-api.md): a login ends after this many idle seconds
+    and after this many seconds in all; the app warns ``warn_seconds`` before either."""
+
+    idle_seconds: float = 30 * 60
+    absolute_seconds: float = 12 * 3600
+    warn_seconds: float = 90
+
+
+class HcpayApp(App[None]):
+    TITLE = "hcpay"
+    SUB_TITLE = "Pay your health-insurance premium"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {
+        "signin": _login_screen,
+        "dashboard": _dashboard_screen,
+        "inbox": _inbox_screen,
+        "settings": _settings_screen,
+    }
+    DEFAULT_MODE = "signin"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Work on every screen; each screen's footer shows the ones that matter there.
+        Binding("f1", "help", "Help", show=False, id="help",
+                tooltip="Explain this screen and its keys"),
+        Binding("question_mark", "help", "Help", show=False, id="help_question"),
+        Binding("f4", "inbox", "Inbox", show=False, id="inbox",
+                tooltip="Sandbox inbox: the emails and texts the portal 'sent'"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Leave hcpay"),
+        Binding("q", "quit", "Quit", show=False, id="quit_q"),
+    ]
+
+    def __init__(
+        self,
+        connector: Connector,
+        *,
+        theme: str | None = None,
+        username: str | None = None,
+        session_policy: SessionPolicy | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        inbox_poll_seconds: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.connector = connector
+        self.connection: Connection | None = None
+        self.connect_error: str | None = None
+        self._connected = asyncio.Event()
+        self.remembered_username = username or ""
+        self.username = ""
+        self.first_name = ""
+        self.password_for_refresh_flow = ""
+        self.session_policy = session_policy or SessionPolicy()
+        self.monotonic = monotonic
+        self.signed_in_at: float | None = None
+        self.last_activity: float | None = None
+        self.session_warned = False
+        self.session_ended = False
+        self.inbox: list[OutboxMessage] = []
+        self.inbox_poll_seconds = inbox_poll_seconds
+        self.previous_mode = "signin"
+        self.theme_given = bool(theme)
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.remember = False  # "remember me" was ticked for the current login
+
+    # -- start-up: paint first, then open the portal ----------------------------------------
+
+    def on_mount(self) -> None:
+        # Open the portal once the first frame is on the terminal: its imports (FastAPI,
+        # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
+        self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
+        self.set_interval(5, self.check_session, name="session-check")
+
+    def _open_portal(self) -> None:
+        # The screens a member goes to next load now, after the first paint, so that keys typed
+        # straight after F2 land in the new screen rather than while it is being imported.
+        import screens.create_account
+        import screens.dashboard
+        import screens.forgot_password
+        import screens.inbox  # noqa: F401
+
+        self.run_worker(
+            self.connector, thread=True, name="connect", group="connect",
+            exclusive=True, exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.name == "connect":
+            if event.state == WorkerState.SUCCESS:
+                self.connection = connection = worker.result
+                self._connected.set()
+                if connection is None:
+                    return
+                theme = connection.theme
+                if theme and not self.theme_given and theme in self.available_themes:
+                    self.theme = theme
+                remembered = connection.remembered
+                if remembered is not None and remembered.username:
+                    self.remembered_username = remembered.username
+                connection.client.on_tokens_changed = self._tokens_changed
+                for warning in connection.warnings:
+                    self.notify(warning, title="Note", severity="warning", timeout=15)
+                self.post_to_screens(PortalReady)
+                if connection.sandbox:
+                    self.poll_inbox()
+                self.resume_login()
+            elif event.state == WorkerState.ERROR:
+                self.connect_error = (
+                    f"The portal could not be started: {worker.error}. "
+                    "Check that the data folder is writable, or run `hcpay --portal URL` "
+                    "against a running `hcpay serve`."
+                )
+                self._connected.set()
+                self.post_to_screens(lambda: PortalReady(self.connect_error))
+        elif worker.name == "inbox" and event.state == WorkerState.ERROR:
+            # The poller never takes the app down; it restarts at the next chance.
+            self.set_timer(self.inbox_poll_seconds * 5, self.poll_inbox)
+
+    def post_to_screens(self, make: Callable[[], Message]) -> None:
+        """Tell every screen in every section (each gets its own copy of the message)."""
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                screen.post_message(make())
+
+    async def portal(self) -> PortalClient:
+        """The client, once the portal is open (waits for it); NotConnected if it failed."""
+        await self._connected.wait()
+        if self.connection is None:
+            raise NotConnected(self.connect_error or "The portal is not open yet.")
+        return self.connection.client
+
+    @property
+    def client(self) -> PortalClient | None:
+        return self.connection.client if self.connection else None
+
+    @property
+    def sandbox(self) -> bool:
+        return bool(self.connection and self.connection.sandbox)
+
+    async def action_quit(self) -> None:
+        if self.connection is not None and self.connection.close is not None:
+            try:
+                await asyncio.wait_for(self.connection.close(), timeout=2)
+            except Exception:  # quitting must never fail
+                self.log.warning("closing the portal connection failed")
+        self.exit()
+
+    # -- remember me -----------------------------------------------------------------------
+
+    def _tokens_changed(self, pair: TokenPair | None) -> None:
+        """The client rotated (or dropped) its tokens: keep the keyring in step."""
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None or not self.username or not (self.remember or pair is None):
+            return
+        self.run_worker(self._keep(remembered, pair), group="keyring", exit_on_error=False)
+
+    async def _keep(self, remembered: Remembered, pair: TokenPair | None) -> None:
+        await remembered.keep(self.username, pair)
+        self._say_keyring_problems(remembered)
+
+    def _say_keyring_problems(self, remembered: Remembered) -> None:
+        while remembered.problems:
+            self.notify(remembered.problems.pop(0), title="Sign-in not remembered",
+                        severity="warning", timeout=15)
+
+    @work(exclusive=True, group="resume", exit_on_error=False)
+    async def resume_login(self) -> None:
+        """Signed in last time with "remember me": carry on without the password."""
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None or not remembered.username:
+            return
+        client = await self.portal()
+        pair = await remembered.resume(client)
+        self._say_keyring_problems(remembered)
+        if pair is None or self.signed_in_at is not None:
+            return
+        self.remember = True
+        self.signed_in(remembered.username, pair)
+        await self.go("dashboard")
+
+    async def remember_login(self, username: str, remember: bool) -> None:
+        """After a sign-in: remember the username and keep the token, or forget both."""
+        self.remember = remember
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None:
+            return
+        await remembered.remember_username(username if remember else None)
+        client = self.client
+        await remembered.keep(username, client.tokens if remember and client else None)
+        self._say_keyring_problems(remembered)
+
+    # -- the signed-in session -------------------------------------------------------------
+
+    def signed_in(self, username: str, pair: TokenPair) -> None:
+        self.username = username
+        self.first_name = pair.member.first_name if pair.member else ""
+        now = self.monotonic()
+        self.signed_in_at = now
+        self.last_activity = now
+        self.session_warned = False
+        self.session_ended = False
+
+    def touch(self) -> None:
+        """A signed-in call just succeeded: the portal's idle clock starts again."""
+        if self.signed_in_at is not None:
+            self.last_activity = self.monotonic()
+            self.session_warned = False
+
+    def session_left(self) -> float | None:
+        """Seconds until the portal ends this login (idle or absolute), None when signed out."""
+        if self.signed_in_at is None or self.last_activity is None:
+            return None
+        now = self.monotonic()
+        policy = self.session_policy
+        idle_left = policy.idle_seconds - (now - self.last_activity)
+        total_left = policy.absolute_seconds - (now - self.signed_in_at)
+        return min(idle_left, total_left)
+
+    def absolute_limit_near(self) -> bool:
+        if self.signed_in_at is None or self.last_activity is None:
+            return False
+        policy = self.session_policy
+        now = self.monotonic()
+        return policy.absolute_seconds - (now - self.signed_in_at) <= (
+            policy.idle_seconds - (now - self.last_activity)
+        )
+
+    def check_session(self) -> None:
+        left = self.session_left()
+        if left is None or self.session_ended:
+            return
+        if left <= 0:
+            self.end_session()
+        elif left <= self.session_policy.warn_seconds and not self.session_warned:
+            self.session_warned = True
+            from screens.session_warning import SessionWarningScreen
+
+            self.push_screen(SessionWarningScreen(int(left)))
+
+    def end_session(self, reason: str = "") -> None:
+        """The portal ended (or will have ended) the login: ask for the password again in a
+        modal over whatever is on screen, so nothing typed is lost."""
+        if self.session_ended or self.signed_in_at is None:
+            return
+        self.session_ended = True
+        from screens.relogin import ReloginScreen
+        from screens.session_warning import SessionWarningScreen
+
+        if isinstance(self.screen, SessionWarningScreen):
+            self.screen.dismiss(False)
+        self.push_screen(ReloginScreen(self.username, reason))
+
+    @work(exclusive=True, group="session", exit_on_error=False)
+    async def extend_session(self) -> None:
+        client = await self.portal()
+        await client.refresh()
+        self.touch()
+        self.notify("You are still signed in.", title="Session extended", timeout=4)
+
+    async def sign_out(self) -> None:
+        client = self.client
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is not None and self.username:
+            await remembered.keep(self.username, None)  # the username stays remembered
+        self.remember = False
+        self.signed_in_at = None
+        self.last_activity = None
+        self.session_ended = False
+        if client is not None:
+            try:
+                await client.logout()
+            except Exception:  # the portal ends an idle login by itself anyway
+                self.log.warning("sign-out call failed")
+        await self.switch_mode("signin")
+        if "dashboard" in self._screen_stacks:
+            await self.remove_mode("dashboard")
+            self.add_mode("dashboard", _dashboard_screen)
+
+    # -- sandbox inbox ---------------------------------------------------------------------
+
+    @work(exclusive=True, group="inbox", name="inbox", exit_on_error=False)
+    async def poll_inbox(self) -> None:
+        client = await self.portal()
+        first = True
+        while True:
+            after = self.inbox[-1].id if self.inbox else 0
+            new = await client.sandbox_outbox(after_id=after)
+            if new:
+                self.inbox.extend(new)
+                self.post_to_screens(partial(InboxChanged, new))
+                if not first:
+                    latest = new[-1]
+                    self.notify(
+                        f"To {latest.to}: {latest.subject or latest.body[:40]}. Press F4 to read.",
+                        title="New message in the sandbox inbox", timeout=8,
+                    )
+            first = False
+            await asyncio.sleep(self.inbox_poll_seconds)
+
+    # -- sections --------------------------------------------------------------------------
+
+    async def go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.previous_mode = self.current_mode
+            await self.switch_mode(mode)
+
+    async def go_back(self) -> None:
+        await self.go(self.previous_mode if self.previous_mode != self.current_mode else "signin")
+
+    async def action_inbox(self) -> None:
+        if self.current_mode == "inbox":
+            await self.go_back()
+        else:
+            await self.go("inbox")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "inbox":
+            return self.connection is None or self.connection.sandbox
+        return True
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, self.focused))
+

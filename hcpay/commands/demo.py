@@ -1,0 +1,16 @@
+"""``hcpay demo``: the app on a fresh embedded sandbox portal with the demo accounts, whose
+sign-ins are shown on the login screen."""
+
+from __future__ import annotations
+
+import argparse
+
+from hcpay.commands import tui
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    del parser  # --theme is an option of `hcpay` itself
+
+
+def run(args: argparse.Namespace) -> int:
+    return tui.run_app(tui.connector(args, demo=True), args)

@@ -1,0 +1,148 @@
+"""Field checks shared by every face of a flow. They check shape only (what a person can fix
+while typing); the portal has the last word and its field errors are shown the same way."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
+
+
+def parse_date(text: str) -> date | None:
+    """Read a date typed as YYYY-MM-DD or MM/DD/YYYY."""
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+            y, m, d = (int(p) for p in text.split("-"))
+            return date(y, m, d)
+        if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
+            m, d, y = (int(p) for p in text.split("/"))
+            return date(y, m, d)
+    except ValueError:
+        return None
+    return None
+
+
+def normalise_date(text: str) -> str:
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed else text.strip()
+
+
+def birth_date(value: str, _values: Mapping[str, str], *, today: date | None = None) -> str | None:
+    born = parse_date(value)
+    if born is None:
+        return "Type the date as YYYY-MM-DD or MM/DD/YYYY, for example 1980-04-30."
+    today = today or date.today()
+    if born >= today:
+        return "A date of birth is in the past; check the year."
+    if today.year - born.year > 130:
+        return "Check the year of birth."
+    return None
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def ssn(value: str, _values: Mapping[str, str]) -> str | None:
+    number = digits(value)
+    if len(number) != 9:
+        return "A Social Security number has 9 digits, like 123-45-6789."
+    area, group, serial = number[:3], number[3:5], number[5:]
+    if area in {"000", "666"} or area.startswith("9") or group == "00" or serial == "0000":
+        return "That is not a valid Social Security number; check the digits."
+    return None
+
+
+def format_ssn(text: str) -> str:
+    """123456789 -> 123-45-6789 (as much as has been typed)."""
+    number = digits(text)[:9]
+    parts = [number[:3], number[3:5], number[5:]]
+    return "-".join(p for p in parts if p)
+
+
+def email(value: str, _values: Mapping[str, str]) -> str | None:
+    return None if _EMAIL.match(value.strip()) else "Type an email address like name@example.com."
+
+
+def phone(value: str, _values: Mapping[str, str]) -> str | None:
+    number = digits(value)
+    if len(number) == 11 and number.startswith("1"):
+        number = number[1:]
+    return None if len(number) == 10 else "Type a 10-digit US phone number, like 617-555-0100."
+
+
+def username(value: str, _values: Mapping[str, str]) -> str | None:
+    if _USERNAME.match(value.strip()):
+        return None
+    return "Use 3 to 32 letters, digits, dots, dashes or underscores."
+
+
+def six_digit_code(value: str, _values: Mapping[str, str]) -> str | None:
+    return None if re.fullmatch(r"\d{6}", digits(value)) else "The code has 6 digits."
+
+
+def otp_code(value: str, _values: Mapping[str, str]) -> str | None:
+    """A two-step code (6 digits) or a recovery code (letters and digits)."""
+    cleaned = value.strip().replace(" ", "").replace("-", "")
+    if re.fullmatch(r"\d{6}", cleaned) or re.fullmatch(r"[A-Za-z0-9]{8,16}", cleaned):
+        return None
+    return "Type the 6-digit code from your authenticator app, or a recovery code."
+
+
+@dataclass(frozen=True)
+class PasswordFeedback:
+    """Live feedback while a member types a new password: what still has to change (rules the
+    portal enforces) and a strength label with advice (never a rule)."""
+
+    problems: tuple[str, ...]
+    strength: str = ""
+    suggestions: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _policy_module() -> Any | None:
+    try:
+        return importlib.import_module("hcpay.domain.password_policy")
+    except ImportError:
+        return None
+
+
+def password_feedback(password: str, values: Mapping[str, str]) -> PasswordFeedback:
+    """The shared password policy (``hcpay.domain.password_policy``) applied to what is typed,
+    with the personal details typed earlier in the flow (a password must not contain them)."""
+    module = _policy_module()
+    if module is None:  # the policy module ships with the portal's auth part
+        short = len(password) < 12
+        return PasswordFeedback(("Use at least 12 characters.",) if short else ())
+    check: Callable[..., Any] = module.check_password
+    problems = check(
+        password,
+        username=values.get("username", ""),
+        first_name=values.get("first_name", ""),
+        last_name=values.get("last_name", ""),
+        email=values.get("email", ""),
+    )
+    hint = module.strength_hint(password)
+    return PasswordFeedback(
+        tuple(str(p.message) for p in problems), str(hint.label), tuple(hint.suggestions)
+    )
+
+
+def new_password(value: str, values: Mapping[str, str]) -> str | None:
+    feedback = password_feedback(value, values)
+    return feedback.problems[0] if feedback.problems else None
+
+
+def confirm_password(value: str, values: Mapping[str, str]) -> str | None:
+    original = values.get("password") or values.get("new_password") or ""
+    return None if value == original else "The two passwords differ; type the same one twice."

@@ -1,0 +1,105 @@
+"""Wizards as data: a flow is an ordered list of steps, a step a list of fields.
+
+A flow does no I/O of its own. The Textual wizard in ``screens/``, the line-by-line prompts in
+``hcpay/plain`` and ``hcpay guide`` all read the same definitions, so the step numbers a member
+sees and the ones an agent reads out always match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+FieldKind = Literal[
+    "text", "secret", "date", "money", "choice", "ssn", "email", "phone", "code", "username",
+    "new_password", "confirm_password", "checkbox",
+]
+
+# A check reads one value (and every value typed so far in the flow) and answers a message
+# that says what to fix, or None when the value is fine.
+Check = Callable[[str, Mapping[str, str]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    default: str = ""
+    required: bool = True
+    placeholder: str = ""
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
+    check: Check | None = None
+
+    def problem(self, value: str, values: Mapping[str, str]) -> str | None:
+        """What is wrong with ``value`` in words a member understands, or None."""
+        if self.kind == "checkbox":
+            return None
+        if not value.strip():
+            return f"Enter your {self.label.lower()}." if self.required else None
+        if self.kind == "choice" and value not in {v for v, _ in self.choices}:
+            return f"Choose one of: {', '.join(label for _, label in self.choices)}."
+        return self.check(value, values) if self.check else None
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    title: str
+    fields: tuple[Field, ...] = ()
+    help: str = ""
+    # The name of the async call in hcpay.flows.actions that ends this step (None: no call).
+    action: str | None = None
+    # Words for the button or key that ends the step.
+    submit_label: str = "Continue"
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def problems(self, values: Mapping[str, str]) -> dict[str, str]:
+        """Every field of this step that needs fixing: field name -> message."""
+        found: dict[str, str] = {}
+        for f in self.fields:
+            message = f.problem(values.get(f.name, f.default), values)
+            if message:
+                found[f.name] = message
+        return found
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    title: str
+    steps: tuple[Step, ...]
+    help: str = ""
+    field_index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for index, step in enumerate(self.steps, start=1):
+            if step.number != index:
+                raise ValueError(f"{self.name}: step {step.title!r} is numbered {step.number}")
+        index_map = {f.name: s.number for s in self.steps for f in s.fields}
+        object.__setattr__(self, "field_index", index_map)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+    def step(self, number: int) -> Step:
+        return self.steps[number - 1]
+
+    def heading(self, number: int) -> str:
+        """The words an agent reads out: "Step 2 of 5: Contact details"."""
+        return f"Step {number} of {self.total}: {self.step(number).title}"
+
+    def step_of_field(self, name: str) -> int | None:
+        """The step that asks for ``name`` (to go back to it when the portal rejects it)."""
+        return self.field_index.get(name)
+
+    def defaults(self) -> dict[str, str]:
+        return {f.name: f.default for s in self.steps for f in s.fields}

@@ -1,0 +1,55 @@
+"""The base screen: the app's services, and the one failure handler every screen shares."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from screens import problems
+
+if TYPE_CHECKING:
+    from hcpay.app import HcpayApp
+
+
+class BaseScreen(Screen[Any]):
+    # Shown by F1 above the list of keys: what this screen is for.
+    HELP: ClassVar[str] = ""
+    # Calls made here need a signed-in member (their success keeps the session alive).
+    SIGNED_IN: ClassVar[bool] = False
+
+    @property
+    def hc(self) -> HcpayApp:
+        return cast("HcpayApp", self.app)
+
+    def say(self, text: str, *, kind: str = "info") -> None:
+        """Put a line in this screen's status area (``#status``), marked by words, not colour."""
+        prefix = {"error": "Problem: ", "ok": "Done: ", "warn": "Note: ", "busy": "", "info": ""}
+        try:
+            status = self.query_one("#status", Static)
+        except Exception:
+            self.notify(text, severity="error" if kind == "error" else "information")
+            return
+        status.update(prefix.get(kind, "") + text)
+        status.set_classes(f"status -{kind}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state == WorkerState.SUCCESS and self.SIGNED_IN:
+            self.hc.touch()
+        if event.state != WorkerState.ERROR or worker.error is None:
+            return
+        error = worker.error
+        if self.failed(worker.name, error):
+            return
+        if problems.is_session_over(error):
+            self.hc.end_session(problems.describe(error))
+            return
+        self.say(problems.describe(error), kind="error")
+        self.notify(problems.describe(error), title="That did not work", severity="error")
+
+    def failed(self, action: str, error: BaseException) -> bool:
+        """A screen's own handling of a failed call; True when it has told the member."""
+        return False

@@ -1,0 +1,183 @@
+"""A step's fields as a form: one row a field (label, input), its problem under it, and live
+password feedback. The values live in a dict owned by the screen, so nothing typed is lost when
+the form is rebuilt (next step, going back, a failed call)."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Static
+
+from hcpay.flows import Field, Step, checks
+
+SECRET_KINDS = {"secret", "new_password", "confirm_password", "ssn"}
+
+
+def field_input_id(name: str) -> str:
+    return f"field-{name}"
+
+
+class FieldInput(Input):
+    """An input that knows which flow field it holds; Enter moves on (the form decides)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "reveal", "Show/hide", show=False, id="reveal",
+                tooltip="Show or hide what you typed in a hidden field"),
+    ]
+
+    def __init__(self, spec: Field, value: str) -> None:
+        secret = spec.kind in SECRET_KINDS
+        restrict = {"ssn": r"[0-9 -]*", "code": r"[0-9A-Za-z -]*", "phone": r"[0-9 ()+.-]*"}
+        super().__init__(
+            value=value, placeholder=spec.placeholder, password=secret,
+            id=field_input_id(spec.name), compact=True, restrict=restrict.get(spec.kind),
+            max_length=11 if spec.kind == "ssn" else 0, tooltip=spec.help or None,
+        )
+        self.spec = spec
+        self.can_reveal = secret
+
+    def action_reveal(self) -> None:
+        if self.can_reveal:
+            self.password = not self.password
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose state shows as a mark (X or blank), not by colour alone."""
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
+
+async def replace_form(host: Widget, form: FlowForm) -> FlowForm:
+    """Put ``form`` in ``host`` in place of the form there (its fields have the same ids)."""
+    await host.remove_children()
+    await host.mount(form)
+    return form
+
+
+class FlowForm(Vertical):
+    """The fields of one step, bound to ``values``."""
+
+    DEFAULT_CSS = """
+    FlowForm { height: auto; }
+    FlowForm .field-row { height: 1; margin-top: 1; border-left: blank; }
+    FlowForm .field-row:focus-within { border-left: outer $accent; }
+    FlowForm .field-row:focus-within Label { text-style: bold; }
+    FlowForm .field-label { width: 26; padding-right: 1; }
+    FlowForm FieldInput { width: 1fr; background: $boost; }
+    FlowForm FieldInput:focus { background: $surface-lighten-2; text-style: bold; }
+    FlowForm Checkbox { margin-top: 1; }
+    FlowForm .field-problem { height: auto; padding-left: 26; display: none; }
+    FlowForm .field-problem.-shown { display: block; color: $text-error; }
+    FlowForm .password-feedback { height: auto; padding-left: 26; }
+    """
+
+    class Submitted(Message):
+        """Enter on the last field: the member wants to go on."""
+
+    def __init__(self, step: Step, values: MutableMapping[str, str]) -> None:
+        super().__init__(classes=f"form-step-{step.number}")
+        self.step = step
+        self.values = values
+        self.touched: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        for spec in self.step.fields:
+            value = self.values.get(spec.name, spec.default)
+            if spec.kind == "checkbox":
+                box = MarkedCheckbox(spec.label, value == "yes", id=field_input_id(spec.name),
+                                     tooltip=spec.help or None, compact=True)
+                box.BUTTON_INNER = "X" if value == "yes" else " "
+                yield box
+                continue
+            with Horizontal(classes="field-row"):
+                yield Label(spec.label, classes="field-label")
+                yield FieldInput(spec, value)
+            yield Static("", id=f"problem-{spec.name}", classes="field-problem")
+            if spec.kind == "new_password":
+                yield Static(self._feedback_text(value), id=f"feedback-{spec.name}",
+                             classes="password-feedback")
+
+    def _feedback_text(self, password: str) -> str:
+        feedback = checks.password_feedback(password, self.values)
+        if not password:
+            return "Password rules: at least 12 characters; not a common password; " \
+                   "not your name, username or email."
+        if feedback.ok:
+            strength = f" Strength: {feedback.strength}." if feedback.strength else ""
+            return f"✓ Meets every rule.{strength}"
+        return "\n".join(f"✗ {problem}" for problem in feedback.problems)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, FieldInput):
+            return
+        spec = event.input.spec
+        value = event.value
+        if spec.kind == "ssn":
+            formatted = checks.format_ssn(value)
+            if formatted != value and checks.digits(value) == checks.digits(formatted):
+                event.input.value = formatted
+                event.input.cursor_position = len(formatted)
+                value = formatted
+        self.values[spec.name] = value
+        if spec.kind == "new_password":
+            self.query_one(f"#feedback-{spec.name}", Static).update(self._feedback_text(value))
+        if spec.name in self.touched:
+            self.show_problem(spec.name, spec.problem(value, self.values))
+
+    @on(Checkbox.Changed)
+    def _checked(self, event: Checkbox.Changed) -> None:
+        name = (event.checkbox.id or "").removeprefix("field-")
+        self.values[name] = "yes" if event.value else "no"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, FieldInput):
+            return
+        event.stop()
+        spec = event.input.spec
+        self.touched.add(spec.name)
+        self.show_problem(spec.name, spec.problem(event.value, self.values))
+        names = [f.name for f in self.step.fields if f.kind != "checkbox"]
+        index = names.index(spec.name)
+        if index + 1 < len(names):
+            self.query_one(f"#{field_input_id(names[index + 1])}").focus()
+        else:
+            self.post_message(self.Submitted())
+
+    def show_problem(self, name: str, message: str | None) -> None:
+        try:
+            widget = self.query_one(f"#problem-{name}", Static)
+        except Exception:
+            return
+        widget.update(f"✗ {message}" if message else "")
+        widget.set_class(bool(message), "-shown")
+
+    def show_problems(self, found: dict[str, str]) -> None:
+        """Show each problem beside its field and put the cursor in the first one."""
+        for spec in self.step.fields:
+            self.touched.add(spec.name)
+            self.show_problem(spec.name, found.get(spec.name))
+        for spec in self.step.fields:
+            if spec.name in found:
+                self.focus_field(spec.name)
+                break
+
+    def focus_field(self, name: str | None = None) -> None:
+        names = [f.name for f in self.step.fields]
+        if not names:
+            return
+        target = name or next(
+            (n for n in names if not self.values.get(n)), names[0]
+        )
+        widget: Widget = self.query_one(f"#{field_input_id(target)}")
+        widget.focus()

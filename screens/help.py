@@ -1,0 +1,67 @@
+"""F1 / ?: what this screen is for, what the focused field wants, and every key that works."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+# Textual's own keys, said once in plain words at the end of the list.
+_SAID_BELOW = {"app.focus_next", "app.focus_previous", "screen.copy_text", "copy_text"}
+
+
+def _key_name(key: str) -> str:
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "ctrl+q": "Ctrl+Q",
+             "ctrl+c": "Ctrl+C", "tab": "Tab", "shift+tab": "Shift+Tab"}
+    return ", ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
+                     for k in key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 76; max-height: 22; border: round $accent; padding: 0 1;
+                background: $panel; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "close", "Close help", id="close_help"),
+    ]
+
+    def __init__(self, screen: Screen[Any], focused: Widget | None) -> None:
+        super().__init__()
+        self.about = screen
+        self.focused_widget = focused
+
+    def compose(self) -> ComposeResult:
+        lines: list[str] = [f"[b]Help: {self.about.title or self.app.title}[/b]", ""]
+        about = getattr(self.about, "HELP", "") or getattr(self.about, "help_text", "")
+        if about:
+            lines += [about, ""]
+        focused = self.focused_widget
+        spec = getattr(focused, "spec", None)
+        if spec is not None:
+            lines += [f"[b]This field: {spec.label}[/b]", spec.help or "", ""]
+        lines.append("[b]Keys[/b]")
+        seen: set[str] = set()
+        for _key, active in self.about.active_bindings.items():
+            binding = active.binding
+            if binding.action in seen or not binding.description or binding.system:
+                continue
+            if binding.action in _SAID_BELOW:
+                continue
+            seen.add(binding.action)
+            note = f" - {binding.tooltip}" if binding.tooltip else ""
+            lines.append(f"  {_key_name(binding.key)}: {binding.description}{note}")
+        lines += ["  Tab, Shift+Tab: move between fields and buttons",
+                  "  Ctrl+T in a hidden field: show or hide what you typed", "",
+                  "Esc closes this help."]
+        with VerticalScroll(id="help-box"):
+            yield Static("\n".join(lines), markup=True)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,204 @@
+"""Sign in: username, password, remember me; a two-step code when it is on; the portal's
+lockout, not-verified and rate-limit answers in plain words. Keys to create an account,
+reset a password and read the sandbox inbox."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
+
+from hcpay.flows import SIGN_IN
+from screens.base import BaseScreen
+from screens.flow_form import FlowForm, replace_form
+from screens.messages import PortalReady
+
+
+class LoginScreen(BaseScreen):
+    CSS_PATH = "login.tcss"
+    HELP = (
+        "Sign in with your username and password. New here? F2 creates an account. "
+        "Forgot your password? F3 resets it. In the sandbox, F4 opens the inbox where "
+        "verification codes and reset emails arrive."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "sign_in", "Sign in", id="sign_in",
+                tooltip="Sign in with the username and password typed"),
+        Binding("f2", "create_account", "Create account", id="create_account",
+                tooltip="Open a new account in five steps"),
+        Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
+                tooltip="Reset your password with a code sent to your email"),
+        Binding("f4", "app.inbox", "Inbox", id="login_inbox",
+                tooltip="Sandbox inbox: verification codes and reset emails"),
+        Binding("f1", "app.help", "Help", id="login_help"),
+        Binding("ctrl+q", "app.quit", "Quit", id="login_quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.create_values: dict[str, str] = {}
+        self.reset_values: dict[str, str] = {}
+        self.asking_code = False
+
+    def compose(self) -> ComposeResult:
+        if self.hc.remembered_username and "username" not in self.values:
+            self.values["username"] = self.hc.remembered_username
+            self.values["remember_me"] = "yes"
+        yield Header()
+        with Horizontal(id="login-body"):
+            with Vertical(id="login-form"):
+                yield Static("Sign in to pay your premium", id="login-title")
+                yield Static("Type your username and password; press Enter.",
+                             id="login-hint")
+                with Vertical(id="form-host"):
+                    yield FlowForm(SIGN_IN.step(1), self.values)
+                yield Static("", id="otp-heading")
+                yield Static("", id="status", classes="status")
+            with Vertical(id="login-side"):
+                yield Static("Starting the portal…", id="portal-status")
+                yield Static("", id="demo-logins")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Sign in"
+        self.call_after_refresh(self.query_one(FlowForm).focus_field)
+        if self.hc.connection is not None or self.hc.connect_error:
+            self.on_portal_ready(PortalReady(self.hc.connect_error))
+
+    def on_portal_ready(self, message: PortalReady) -> None:
+        if self.hc.remembered_username and not self.values.get("username"):
+            self.values["username"] = self.hc.remembered_username
+            self.values["remember_me"] = "yes"
+            self.call_later(self._rebuild_form)
+        status = self.query_one("#portal-status", Static)
+        if message.error:
+            status.update(f"Problem: {message.error}")
+            return
+        connection = self.hc.connection
+        if connection is None:
+            return
+        mode = "sandbox" if connection.sandbox else "live"
+        if connection.reachable:
+            status.update(f"Connected to the {connection.label} ({mode}).")
+        else:
+            status.update(
+                f"The {connection.label} does not answer yet. Check that `hcpay serve` is "
+                "running; signing in tries again."
+            )
+        if connection.demo_logins:
+            lines = ["Demo sign-ins (sandbox only):"]
+            for demo in connection.demo_logins:
+                lines.append(f"• {demo.username} / {demo.password}")
+                lines.append(f"  {demo.note}")
+            self.query_one("#demo-logins", Static).update("\n".join(lines))
+
+    # -- signing in --------------------------------------------------------------------------
+
+    @on(FlowForm.Submitted)
+    def _submit(self) -> None:
+        self.sign_in()
+
+    def action_sign_in(self) -> None:
+        self.sign_in()
+
+    def sign_in(self) -> None:
+        step = SIGN_IN.step(2 if self.asking_code else 1)
+        found = step.problems(self.values)
+        if found:
+            self.query_one(FlowForm).show_problems(found)
+            self.say("Please fix what is marked with ✗.", kind="error")
+            return
+        self.run_sign_in()
+
+    @work(exclusive=True, exit_on_error=False, group="sign-in", name="sign_in")
+    async def run_sign_in(self) -> None:
+        from hcpay.flows.actions import sign_in
+
+        self.say("Signing in…", kind="busy")
+        client = await self.hc.portal()
+        pair = await sign_in(client, self.values)
+        await self.signed_in(pair)
+
+    async def signed_in(self, pair: Any) -> None:
+        username = self.values.get("username", "").strip()
+        remember = self.values.get("remember_me") == "yes"
+        self.hc.remembered_username = username if remember else ""
+        self.hc.signed_in(username, pair)
+        self.hc.run_worker(self.hc.remember_login(username, remember), group="keyring",
+                           exit_on_error=False)
+        self.values["password"] = ""
+        self.values["otp"] = ""
+        if self.asking_code:
+            await self._ask_code(False)
+        else:
+            await self._rebuild_form()
+        self.say("")
+        await self.hc.go("dashboard")
+
+    async def _rebuild_form(self) -> None:
+        step = SIGN_IN.step(2 if self.asking_code else 1)
+        form = await replace_form(self.query_one("#form-host"), FlowForm(step, self.values))
+        form.focus_field()
+
+    async def _ask_code(self, on: bool) -> None:
+        self.asking_code = on
+        self.query_one("#otp-heading", Static).update(
+            SIGN_IN.heading(2) + "\n" + SIGN_IN.step(2).help if on else ""
+        )
+        await self._rebuild_form()
+
+    def failed(self, action: str, error: BaseException) -> bool:
+        from hcpay.api import errors
+
+        if isinstance(error, errors.OtpRequired):
+            self.call_later(self._ask_code, True)
+            self.say("Two-step sign-in is on: type the code from your app.", kind="warn")
+            return True
+        if isinstance(error, errors.OtpInvalid):
+            self.values["otp"] = ""
+            self.call_later(self._rebuild_form)
+            self.say(error.detail, kind="error")
+            return True
+        if isinstance(error, errors.NotVerified):
+            self.say(
+                "This account is not verified yet. Type the code we sent when you created it "
+                "(F4 opens the sandbox inbox).", kind="warn",
+            )
+            self.create_values.update(
+                {"username": self.values.get("username", ""),
+                 "password": self.values.get("password", ""), "_step": "4"}
+            )
+            self.call_later(self.action_create_account)
+            return True
+        if isinstance(error, errors.NotSignedIn) and not isinstance(error, errors.SessionExpired):
+            self.say(
+                f"{error.detail} Check your username and password; after 5 wrong tries in a "
+                "row the account is locked for 15 minutes. Forgot it? Press F3.",
+                kind="error",
+            )
+            return True
+        return False
+
+    # -- the other ways in -------------------------------------------------------------------
+
+    def action_create_account(self) -> None:
+        from screens.create_account import CreateAccountScreen
+
+        self.app.push_screen(CreateAccountScreen(self.create_values))
+
+    def action_forgot_password(self) -> None:
+        from screens.forgot_password import ForgotPasswordScreen
+
+        def done(username: str | None) -> None:
+            if username:
+                self.values["username"] = username
+                self.values["password"] = ""
+                self.call_later(self._rebuild_form)
+                self.say("Password changed. Sign in with the new one.", kind="ok")
+
+        self.app.push_screen(ForgotPasswordScreen(self.reset_values), done)

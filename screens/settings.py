@@ -1,0 +1,140 @@
+"""Settings: turn two-step sign-in on (the secret, the otpauth URI and a QR code where it fits)
+and off."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Static
+
+from hcpay.flows import checks
+from screens.base import BaseScreen
+
+
+def qr_text(data: str) -> tuple[str, int, int]:
+    """A QR code drawn with half blocks (two rows of modules a line): text, width, height."""
+    import segno
+
+    code = segno.make(data, error="m")
+    rows = [list(row) for row in code.matrix_iter(scale=1, border=2)]
+    if len(rows) % 2:
+        rows.append([0] * len(rows[0]))
+    lines = []
+    for top, bottom in zip(rows[0::2], rows[1::2], strict=True):
+        # dark modules are drawn as spaces on a light line, so it scans in any theme
+        line = "".join(
+            {(0, 0): "█", (1, 0): "▄", (0, 1): "▀", (1, 1): " "}[(bool(t), bool(b))]
+            for t, b in zip(top, bottom, strict=True)
+        )
+        lines.append(line)
+    return "\n".join(lines), len(rows[0]), len(lines)
+
+
+class SettingsScreen(BaseScreen):
+    SIGNED_IN = True
+    DEFAULT_CSS = """
+    SettingsScreen #settings { padding: 0 2; }
+    SettingsScreen #otp { width: 30; }
+    SettingsScreen #qr { width: auto; }
+    """
+    HELP = (
+        "Two-step sign-in asks for a 6-digit code from an authenticator app after your "
+        "password. Press 2 to turn it on: add the secret (or scan the QR code) in your app, then "
+        "type the code it shows. To turn it off, press 0 and type a current code."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
+        Binding("0", "turn_off", "Turn off two-step", id="two_step_off"),
+        Binding("escape", "back", "Back", id="settings_back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.mode: str = ""  # "confirm" after turning on, "disable" when turning off
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="settings"):
+            yield Static("[b]Two-step sign-in[/b]\nPress 2 to turn it on, 0 to turn it off.",
+                         id="two-step-intro")
+            yield Static("", id="secret")
+            # the code field and what to do come before the QR code, so they are on screen
+            # at 80x24 without scrolling
+            yield Input(placeholder="6-digit code", id="otp", restrict=r"[0-9 ]*",
+                        max_length=7, disabled=True)
+            yield Static("", id="status", classes="status")
+            yield Static("", id="qr")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Settings"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # 2 and 0 are digits a member types in the code field: there they are not keys
+        return not (action in {"turn_on", "turn_off"} and isinstance(self.focused, Input))
+
+    @work(exclusive=True, exit_on_error=False, name="start_two_step")
+    async def action_turn_on(self) -> None:
+        client = await self.hc.portal()
+        setup = await client.start_two_step()
+        secret = " ".join(setup.secret[i:i + 4] for i in range(0, len(setup.secret), 4))
+        self.query_one("#secret", Static).update(
+            f"Add this secret to your authenticator app: [b]{secret}[/b]\n"
+            f"or open this link on the device with the app:\n{setup.otpauth_uri}"
+        )
+        text, width, _height = qr_text(setup.otpauth_uri)
+        qr = self.query_one("#qr", Static)
+        if width <= self.size.width - 4:
+            qr.update(text)
+        else:
+            qr.update(f"(Widen the window to at least {width + 4} columns to see a QR code.)")
+        self.mode = "confirm"
+        self._ask_code("Type the code your app shows now, then Enter, to finish turning it on.")
+
+    def action_turn_off(self) -> None:
+        self.mode = "disable"
+        self.query_one("#secret", Static).update("")
+        self.query_one("#qr", Static).update("")
+        self._ask_code("Type a current code from your app, then Enter, to turn two-step off.")
+
+    def _ask_code(self, text: str) -> None:
+        otp = self.query_one("#otp", Input)
+        otp.disabled = False
+        otp.value = ""
+        otp.focus()
+        self.say(text, kind="info")
+
+    @on(Input.Submitted, "#otp")
+    def _code(self, event: Input.Submitted) -> None:
+        problem = checks.six_digit_code(event.value, {})
+        if problem:
+            self.say(problem, kind="error")
+            return
+        self.send_code(checks.digits(event.value))
+
+    @work(exclusive=True, exit_on_error=False, name="two_step_code")
+    async def send_code(self, code: str) -> None:
+        client = await self.hc.portal()
+        otp = self.query_one("#otp", Input)
+        if self.mode == "confirm":
+            result = await client.confirm_two_step(code)
+            codes = "  ".join(result.recovery_codes)
+            self.query_one("#secret", Static).update(
+                "Recovery codes (each works once if you lose your phone; keep them safe):\n"
+                + codes
+            )
+            self.query_one("#qr", Static).update("")
+            self.say("Two-step sign-in is on.", kind="ok")
+        else:
+            await client.disable_two_step(code)
+            self.say("Two-step sign-in is off.", kind="ok")
+        otp.value = ""
+        otp.disabled = True
+        self.mode = ""
+
+    async def action_back(self) -> None:
+        await self.hc.go("dashboard")

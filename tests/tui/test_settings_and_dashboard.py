@@ -1,0 +1,111 @@
+"""Settings (two-step sign-in on and off, with the secret, the otpauth URI and a QR code) and the
+dashboard's honest answers: sections not built yet, figures not available, offline snapshot."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import FastAPI
+
+from hcpay import cache
+from hcpay.portal.demo import DEMO_PASSWORD
+from screens.dashboard import DashboardScreen
+from screens.not_built import NotBuiltScreen
+from screens.settings import SettingsScreen
+from tests.helpers.accounts import TOTP, totp_next, totp_now
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import fill, ready, settle, text_of, type_text
+from tests.tui.test_snapshots import FIXED_SUMMARY
+
+
+async def test_two_step_on_with_qr_code_then_off(
+    make_app: AppFactory, tui_portal: FastAPI
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("2")
+        await settle(pilot)
+        shown = text_of(pilot, "#secret")
+        assert "otpauth://totp/" in shown
+        secret = shown.split("otpauth://", 1)[1].split("secret=", 1)[1].split("&", 1)[0]
+        qr = text_of(pilot, "#qr")
+        assert "█" in qr and "▀" in qr  # a QR code drawn in the terminal (it fits in 80)
+        assert app.focused is not None and app.focused.id == "otp"
+        await type_text(pilot, totp_now(tui_portal, secret))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(pilot, "#status") == "Done: Two-step sign-in is on."
+        assert "Recovery codes" in text_of(pilot, "#secret")
+        await pilot.press("0")
+        await pilot.pause()
+        await type_text(pilot, totp_next(tui_portal, secret))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(pilot, "#status") == "Done: Two-step sign-in is off."
+        assert TOTP(secret)  # the secret was a usable TOTP secret
+
+
+async def test_dashboard_is_honest_about_what_is_missing(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        if "Not available" in text_of(pilot, "#due"):  # the portal has no summary yet
+            assert "404" in text_of(pilot, "#banner")
+        else:
+            assert "owed now" in text_of(pilot, "#due")
+        for key, title in (("p", "Make a Payment"), ("a", "Automatic Payments"),
+                           ("h", "History"), ("t", "Troubleshooting")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, NotBuiltScreen)
+            assert f"{title} is not built in this version" in text_of(pilot, "#not-built")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_offline_shows_the_last_snapshot_with_its_time(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        # what an earlier visit to the dashboard left behind (figures only, mode 0600)
+        taken = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+        path = cache.save("test-portal", "demo",
+                          {"summary": FIXED_SUMMARY.model_dump(mode="json"),
+                           "first_name": "Dana"}, now=taken)
+        assert path.stat().st_mode & 0o777 == 0o600
+        make_app.transport.down = True
+        await pilot.press("r")
+        await settle(pilot)
+        banner = text_of(pilot, "#banner")
+        local = taken.astimezone()
+        assert banner.startswith("⚠ Offline")
+        assert f"{local:%H:%M}" in banner and "out of date" in banner
+        assert "$412.50 owed now" in text_of(pilot, "#due")
+        make_app.transport.down = False
+
+
+async def test_dashboard_warns_a_member_in_a_grace_period(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "pastdue", DEMO_PASSWORD)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        coverage = text_of(pilot, "#coverage")
+        # said with a mark and in words, never by colour alone
+        assert coverage.startswith("⚠ ")
+        assert "grace period" in coverage
+        assert "overdue" in text_of(pilot, "#due")
+        assert "past due" in text_of(pilot, "#alerts").lower()
