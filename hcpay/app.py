@@ -127,7 +127,9 @@ class HcpayApp(App[None]):
     # -- start-up: paint first, then open the portal ----------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._open_portal)
+        # Open the portal once the first frame is on the terminal: its imports (FastAPI,
+        # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
+        self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
@@ -26,6 +26,8 @@ class LoginScreen(BaseScreen):
         "verification codes and reset emails arrive."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "sign_in", "Sign in", id="sign_in",
+                tooltip="Sign in with the username and password typed"),
         Binding("f2", "create_account", "Create account", id="create_account",
                 tooltip="Open a new account in five steps"),
         Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
@@ -51,10 +53,11 @@ class LoginScreen(BaseScreen):
         with Horizontal(id="login-body"):
             with Vertical(id="login-form"):
                 yield Static("Sign in to pay your premium", id="login-title")
+                yield Static("Type your username and password; press Enter.",
+                             id="login-hint")
                 with Vertical(id="form-host"):
                     yield FlowForm(SIGN_IN.step(1), self.values)
                 yield Static("", id="otp-heading")
-                yield Button("Sign in", id="sign-in", variant="primary")
                 yield Static("", id="status", classes="status")
             with Vertical(id="login-side"):
                 yield Static("Starting the portal…", id="portal-status")
@@ -87,8 +90,10 @@ class LoginScreen(BaseScreen):
     # -- signing in --------------------------------------------------------------------------
 
     @on(FlowForm.Submitted)
-    @on(Button.Pressed, "#sign-in")
     def _submit(self) -> None:
+        self.sign_in()
+
+    def action_sign_in(self) -> None:
         self.sign_in()
 
     def sign_in(self) -> None:
