@@ -216,6 +216,7 @@ class HistoryScreen(BaseScreen):
         self._add_payments(page.items)
         self.next_cursor = page.next_cursor
         self._title()
+        self._maybe_more()  # the member may already be at the end of what had loaded
 
     def _add_payments(self, payments: list[Payment]) -> None:
         table: DataTable[str] = self.query_one("#rows", DataTable)
@@ -245,10 +246,15 @@ class HistoryScreen(BaseScreen):
         self.query_one("#list-title", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#rows")
-    def _maybe_more(self, event: DataTable.RowHighlighted) -> None:
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._maybe_more()
+
+    def _maybe_more(self) -> None:
+        """Load the next page when the highlighted row is near the last one loaded."""
         if self.showing != "payments" or self.next_cursor is None or self.loading_more:
             return
-        if event.cursor_row >= event.data_table.row_count - AHEAD:
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        if table.cursor_row >= table.row_count - AHEAD:
             self.loading_more = True
             self.load_page(self.generation, self.next_cursor)
 
