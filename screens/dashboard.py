@@ -75,7 +75,7 @@ class DashboardScreen(BaseScreen):
                 yield Static("", id="payments", classes="panel")
             yield MonthsChart(compact=True, id="months")
             yield Static("", id="alerts")
-            yield Static("More keys: s Settings  n Notifications  r Refresh  o Sign out  "
+            yield Static("More keys: s Settings  n Notices  r Refresh  o Sign out  "
                          "F4 Inbox  F1 Help", id="more-keys")
             yield Static("", id="status", classes="status")
         yield Footer(compact=True, show_command_palette=False)

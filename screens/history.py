@@ -110,7 +110,7 @@ class HistoryScreen(BaseScreen):
         Binding("escape", "back", "Back", id="history_back", tooltip="Back to the dashboard"),
         Binding("f", "next_filter", "Filter", id="history_filter",
                 tooltip="Show only one status: processing, settled, returned, failed, scheduled"),
-        Binding("enter", "open_receipt", "Receipt", id="history_receipt", show=False),
+        Binding("enter", "open_receipt", "Receipt", id="history_receipt"),
         Binding("x", "cancel_payment", "Cancel", id="history_cancel",
                 tooltip="Cancel the highlighted scheduled payment (asks first)"),
         Binding("e", "export", "CSV", id="history_export",

@@ -57,6 +57,7 @@ class TroubleshootingScreen(BaseScreen):
         self.values: dict[str, dict[str, str]] = {g.key: {} for g in GUIDES}
         self.findings: dict[str, Finding] = {}
         self.last_error_code: str | None = None
+        self.steps_text = ""
 
     @property
     def guide(self) -> Guide:
@@ -136,11 +137,23 @@ class TroubleshootingScreen(BaseScreen):
         self.look(guide)
 
     def _render_steps(self, current: int | None) -> None:
-        lines = ["Steps:"]
+        from rich.table import Table
+        from rich.text import Text
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=4, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.title = "Steps"
+        grid.title_justify = "left"
+        lines = []
         for step in self.guide.flow.steps:
-            mark = "▶" if step.number == current else " "
-            lines.append(f"{mark} {step.number}. {step.title}. {step.help}")
-        self.query_one("#steps", Static).update("\n".join(lines))
+            here = step.number == current
+            lines.append(f"{'▶' if here else ' '} {step.number}. {step.title}. {step.help}")
+            line = Text(f"{step.title}.", style="bold" if here else "underline")
+            line.append(f" {step.help}")
+            grid.add_row(f"{'▶' if here else ' '}{step.number:>2}.", line)
+        self.steps_text = "\n".join(lines)  # the same, as plain lines
+        self.query_one("#steps", Static).update(grid)
 
     def _show_finding(self, guide: Guide, found: Finding) -> None:
         self.findings[guide.key] = found
