@@ -130,6 +130,8 @@ class HistoryScreen(BaseScreen):
         self.next_cursor: str | None = None
         self.loading_more = False
         self.generation = 0
+        self.resumed_at = -10.0
+        self.chart_wanted = False
 
     @property
     def status_filter(self) -> str | None:
@@ -149,15 +151,22 @@ class HistoryScreen(BaseScreen):
         self.query_one("#chart", MonthsChart).update("Reading your bills…")
 
     def on_screen_resume(self) -> None:
+        import time
+
         self.query_one("#rows").focus()
-        self.reload()
+        # Textual may resume a screen twice as it is switched to: read the portal once.
+        if time.monotonic() - self.resumed_at > 1.0:
+            self.resumed_at = time.monotonic()
+            self.reload()
 
     def reload(self) -> None:
-        self.load_chart()
+        """Read everything again. The first page of rows goes first; the chart follows it."""
+        self.chart_wanted = True
         if self.showing == "payments":
             self.start_payments()
         else:
             self.load_invoices()
+            self.load_chart()
 
     # -- the chart ---------------------------------------------------------------------------
 
@@ -216,6 +225,9 @@ class HistoryScreen(BaseScreen):
         self._add_payments(page.items)
         self.next_cursor = page.next_cursor
         self._title()
+        if self.chart_wanted:
+            self.chart_wanted = False
+            self.load_chart()
         self._maybe_more()  # the member may already be at the end of what had loaded
 
     def _add_payments(self, payments: list[Payment]) -> None:
