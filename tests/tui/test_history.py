@@ -36,6 +36,11 @@ async def demo_api(tui_portal: FastAPI) -> AsyncIterator[PortalClient]:
     await client.aclose()
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open() as handle:
+        return list(csv.DictReader(handle))
+
+
 def rows(app: object) -> list[list[str]]:
     assert isinstance(app, object)
     screen = app.screen  # type: ignore[attr-defined]
@@ -218,8 +223,7 @@ async def test_export_csv(make_app: AppFactory, demo_api: PortalClient) -> None:
         assert f"Saved {total} payments as CSV: " in status
         path = Path(status.split("as CSV: ", 1)[1].strip())
         assert path.parent == paths.documents_dir()
-        with path.open() as handle:
-            table = list(csv.DictReader(handle))
+        table = read_csv(path)
         assert len(table) == total
         assert all(row["reference"].startswith("HCP-") for row in table)
         assert int(table[0]["amount_cents"]) > 0

@@ -45,6 +45,10 @@ async def pastdue_api(tui_portal: FastAPI) -> AsyncIterator[PortalClient]:
     await client.aclose()
 
 
+def read_text(path: Path) -> str:
+    return path.read_text()
+
+
 def steps(app: object) -> str:
     screen = app.screen  # type: ignore[attr-defined]
     assert isinstance(screen, TroubleshootingScreen)
@@ -220,7 +224,7 @@ async def test_notifications_preferences_and_calendar(
         assert "Calendar saved" in status
         path = Path(status.split(": ", 2)[-1].strip())
         assert path.parent == paths.documents_dir() and path.suffix == ".ics"
-        assert path.read_text().startswith("BEGIN:VCALENDAR")
+        assert read_text(path).startswith("BEGIN:VCALENDAR")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, TroubleshootingScreen)
