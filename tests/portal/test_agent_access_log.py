@@ -85,3 +85,17 @@ def test_access_log_pages_with_a_cursor(portal_app: FastAPI, client: TestClient)
 
 def test_access_log_needs_sign_in(client: TestClient) -> None:
     assert client.get("/api/v1/me/access-log").status_code == 401
+
+
+def test_a_reason_in_utf8_reads_back_as_written(portal_app: FastAPI, client: TestClient) -> None:
+    member = make_person(portal_app, first_name="Zoë")
+    agent = make_person(portal_app, role="agent", first_name="Ana", last_name="Núñez")
+    reason = "Llamada de José: el pago no aparece"
+    res = client.get(
+        f"/api/v1/agent/members/{member.member_id}",
+        headers={**agent.auth, "X-Access-Reason": reason.encode()},  # type: ignore[dict-item]
+    )
+    assert res.status_code == 200
+    (item,) = client.get("/api/v1/me/access-log", headers=member.auth).json()["items"]
+    assert item["reason"] == reason
+    assert item["agent_name"] == "Ana Núñez"

@@ -34,12 +34,20 @@ router = APIRouter(prefix="/api/v1/agent", tags=["agent"])
 MAX_REASON = 500
 
 
+def _utf8(header: str) -> str:
+    """Header values arrive decoded as Latin-1; a reason sent as UTF-8 ("José") is read as such."""
+    try:
+        return header.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return header
+
+
 def agent_request(
     request: Request,
     agent: CurrentAgent,
     x_access_reason: Annotated[str | None, Header()] = None,
 ) -> AgentRequest:
-    reason = (x_access_reason or "").strip()
+    reason = _utf8(x_access_reason or "").strip()
     if not reason:
         raise Problem(
             400, "access_reason_required",
