@@ -173,7 +173,10 @@ class DashboardScreen(BaseScreen):
     def _due_text(summary: Summary, today: date) -> str:
         lines = [f"[b]{fmt.money(summary.balance_due_cents)}[/b] owed now"]
         nxt = summary.next_due
-        if nxt is not None:
+        if nxt is not None and nxt.due_date < today:
+            lines.append(f"⚠ {fmt.money(nxt.amount_cents)} was due {fmt.day(nxt.due_date)}")
+            lines.append(fmt.days_left(nxt.due_date, today))
+        elif nxt is not None:
             lines.append(f"Next: {fmt.money(nxt.amount_cents)} due {fmt.day(nxt.due_date)}")
             lines.append(fmt.days_left(nxt.due_date, today))
         else:
@@ -186,7 +189,10 @@ class DashboardScreen(BaseScreen):
         grace = summary.grace
         if grace is not None:
             lines.append(f"Month {grace.month} of {grace.of} of your grace period.")
-            lines.append(f"Pay by {fmt.day(grace.ends_on)} to keep your coverage.")
+            if grace.ends_on is not None:
+                lines.append(f"Pay by {fmt.day(grace.ends_on)} to keep your coverage.")
+            else:
+                lines.append("Pay the past-due amount to keep your coverage.")
         elif summary.coverage_status == "terminated":
             lines.append("Call Member Services about reinstatement.")
         return "\n".join(lines)

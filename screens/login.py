@@ -71,6 +71,10 @@ class LoginScreen(BaseScreen):
             self.on_portal_ready(PortalReady(self.hc.connect_error))
 
     def on_portal_ready(self, message: PortalReady) -> None:
+        if self.hc.remembered_username and not self.values.get("username"):
+            self.values["username"] = self.hc.remembered_username
+            self.values["remember_me"] = "yes"
+            self.call_later(self._rebuild_form)
         status = self.query_one("#portal-status", Static)
         if message.error:
             status.update(f"Problem: {message.error}")
@@ -79,7 +83,13 @@ class LoginScreen(BaseScreen):
         if connection is None:
             return
         mode = "sandbox" if connection.sandbox else "live"
-        status.update(f"Connected to the {connection.label} ({mode}).")
+        if connection.reachable:
+            status.update(f"Connected to the {connection.label} ({mode}).")
+        else:
+            status.update(
+                f"The {connection.label} does not answer yet. Check that `hcpay serve` is "
+                "running; signing in tries again."
+            )
         if connection.demo_logins:
             lines = ["Demo sign-ins (sandbox only):"]
             for demo in connection.demo_logins:
@@ -119,6 +129,8 @@ class LoginScreen(BaseScreen):
         remember = self.values.get("remember_me") == "yes"
         self.hc.remembered_username = username if remember else ""
         self.hc.signed_in(username, pair)
+        self.hc.run_worker(self.hc.remember_login(username, remember), group="keyring",
+                           exit_on_error=False)
         self.values["password"] = ""
         self.values["otp"] = ""
         if self.asking_code:
