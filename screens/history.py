@@ -40,6 +40,13 @@ FILTERS: tuple[tuple[str | None, str], ...] = (
     ("canceled", "canceled"),
 )
 
+# Short words for a failure, to fit the Status column (the receipt and guide 2 say more).
+FAILURE_WORDS = {
+    "insufficient_funds": "no funds", "generic_decline": "declined", "lost_card": "lost card",
+    "stolen_card": "stolen card", "expired_card": "expired", "incorrect_cvc": "wrong CVC",
+    "processing_error": "error",
+}
+
 INVOICE_STATUS = {"paid": "✓ Paid", "open": "◷ Open", "past_due": "✗ Past due", "void": "- Void"}
 
 
@@ -65,7 +72,8 @@ def status_words(payment: Payment) -> str:
     if status == "scheduled" and payment.scheduled_for is not None:
         return f"◷ Scheduled {payment.scheduled_for:%b} {payment.scheduled_for.day}"
     if status == "failed":
-        return f"✗ Failed ({(payment.decline_code or payment.code or 'declined')})"
+        reason = payment.decline_code or payment.code or ""
+        return f"✗ Failed: {FAILURE_WORDS.get(reason, 'declined')}"
     if status == "returned":
         return f"✗ Returned ({payment.return_code or 'bank'})"
     return fmt.PAYMENT_STATUS.get(status, status)
@@ -200,8 +208,8 @@ class HistoryScreen(BaseScreen):
         table.add_column("Date", width=12, key="date")
         table.add_column("Reference", width=13, key="reference")
         table.add_column("Amount", width=10, key="amount")
-        table.add_column("Method", width=10, key="method")
-        table.add_column("Status", width=21, key="status")
+        table.add_column("Method", width=9, key="method")
+        table.add_column("Status", width=22, key="status")
 
     def start_payments(self) -> None:
         self.generation += 1
@@ -249,12 +257,12 @@ class HistoryScreen(BaseScreen):
             text = f"Bills: {len(self.invoices)}, newest first.  i: back to payments"
         else:
             count = len(self.payments)
-            more = ", more load as you move down" if self.next_cursor else ""
+            more = ", more below" if self.next_cursor else ""
             if not count and not self.loading_more and self.next_cursor is None:
                 shown = "none"
             else:
                 shown = f"{count} shown{more}"
-            text = f"Payments, status: {words} ({shown}).  f: filter"
+            text = f"Payments, {words}: {shown}.  Enter: receipt  f: filter"
         self.query_one("#list-title", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#rows")

@@ -95,6 +95,7 @@ class MonthsChart(Static):
             client = await app.portal()
             page = await client.invoices("all", limit=200)
         except Exception as error:  # the dashboard's own figures say what went wrong
-            self.update(f"Chart of the last 12 months not available ({type(error).__name__}).")
+            self.update("Chart of the last 12 months: not available right now "
+                        f"({type(error).__name__}); r reads it again.")
             return
         self.show(last_months(page.items, today))

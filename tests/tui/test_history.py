@@ -75,7 +75,7 @@ async def test_history_shows_the_demo_year_and_says_the_chart_in_words(
         table = rows(app)
         assert len(table) >= 12  # a payment a month, newest first
         assert all(row[4].startswith("✓ Settled") for row in table[1:])
-        assert "Payments, status: all" in text_of(pilot, "#list-title")
+        assert "Payments, all:" in text_of(pilot, "#list-title")
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, TextViewScreen)
@@ -115,19 +115,19 @@ async def test_filter_by_status(make_app: AppFactory, demo_api: PortalClient) ->
         assert bank.reference in [row[1] for row in rows(app)]
         await pilot.press("f")  # processing
         await settle(pilot)
-        assert "status: processing" in text_of(pilot, "#list-title")
+        assert "Payments, processing:" in text_of(pilot, "#list-title")
         shown = rows(app)
         assert shown and all(row[4].startswith("… Processing") for row in shown)
         assert bank.reference in [row[1] for row in shown]
         await pilot.press("f")  # settled
         await settle(pilot)
-        assert "status: settled" in text_of(pilot, "#list-title")
+        assert "Payments, settled:" in text_of(pilot, "#list-title")
         shown = rows(app)
         assert len(shown) >= 12 and all(row[4].startswith("✓ Settled") for row in shown)
         assert bank.reference not in [row[1] for row in shown]
         await pilot.press("f", "f")  # returned, failed
         await settle(pilot)
-        assert "status: failed" in text_of(pilot, "#list-title")
+        assert "Payments, failed:" in text_of(pilot, "#list-title")
         assert all(row[4].startswith("✗ Failed") for row in rows(app))
 
 
@@ -171,7 +171,7 @@ async def test_cancel_a_scheduled_payment_after_confirming(
         for _ in range(5):  # all -> processing, settled, returned, failed, scheduled
             await pilot.press("f")
         await settle(pilot)
-        assert "status: scheduled" in text_of(pilot, "#list-title")
+        assert "Payments, scheduled:" in text_of(pilot, "#list-title")
         shown = [row[1] for row in rows(app)]
         assert drop.reference in shown and keep.reference in shown
         table: DataTable[str] = app.screen.query_one("#rows", DataTable)
@@ -237,7 +237,7 @@ async def test_more_payments_load_as_the_member_moves_down(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot, "manypays", PASSWORD)
         assert len(rows(app)) == 50  # the first page only
-        assert "50 shown, more load as you move down" in text_of(pilot, "#list-title")
+        assert "50 shown, more below" in text_of(pilot, "#list-title")
         for _ in range(8):
             await pilot.press("pagedown", "pagedown", "pagedown")
             await settle(pilot)
@@ -245,4 +245,4 @@ async def test_more_payments_load_as_the_member_moves_down(
         assert len(shown) == 180
         assert len({row[1] for row in shown}) == 180  # no page twice
         assert screen.next_cursor is None
-        assert "180 shown)" in text_of(pilot, "#list-title")
+        assert "180 shown." in text_of(pilot, "#list-title")

@@ -22,7 +22,7 @@ from tests.tui.helpers import ready, settle
 TODAY = date(2026, 11, 25)
 
 
-def _invoices() -> list[Invoice]:
+def fixed_invoices() -> list[Invoice]:
     items = []
     for month in range(1, 13):
         key = f"2026-{month:02d}"
@@ -80,12 +80,13 @@ async def _signed_in(pilot: Pilot[Any], mode: str) -> Any:
 async def _fixed_history(pilot: Pilot[Any]) -> None:
     screen = await _signed_in(pilot, "history")
     assert isinstance(screen, HistoryScreen)
-    screen.query_one("#chart", MonthsChart).show(last_months(_invoices(), TODAY))
+    screen.query_one("#chart", MonthsChart).show(last_months(fixed_invoices(), TODAY))
     screen.start_payments()
     await settle(pilot)
     screen._add_payments(PAYMENTS)
     screen.next_cursor = "more"
     screen._title()
+    await settle(pilot)
     screen.say("")
     pilot.app.clear_notifications()
     await pilot.pause()
