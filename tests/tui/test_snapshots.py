@@ -11,9 +11,12 @@ import pytest
 from textual.pilot import Pilot
 
 from hcpay.api.models import Summary, TokenPair
+from hcpay.flows.history_months import last_months
 from screens.dashboard import DashboardScreen
+from screens.history_chart import MonthsChart
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import ready, settle
+from tests.tui.test_history_snapshots import fixed_invoices
 
 FIXED_SUMMARY = Summary.model_validate({
     "balance_due_cents": 41250,
@@ -51,6 +54,8 @@ async def _fixed_dashboard(pilot: Pilot[Any]) -> None:
     assert isinstance(screen, DashboardScreen)
     await settle(pilot)  # the portal's own answer (not signed in for real) comes and goes
     screen.show(FIXED_SUMMARY)
+    await settle(pilot)  # the small chart's own read (not signed in for real) fails
+    screen.query_one(MonthsChart).show(last_months(fixed_invoices(), date(2026, 11, 25)))
     screen.say("")
     app.clear_notifications()
     await pilot.pause()
