@@ -91,6 +91,9 @@ class HcpayApp(App[None]):
         "agent": _agent_screen,
     }
     DEFAULT_MODE = "signin"
+    # Below 72 columns screens get the class "-narrow" (app.tcss stacks side panels under the
+    # form), so every screen stays readable at 60 columns.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (72, "-wide")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work on every screen; each screen's footer shows the ones that matter there.

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -42,7 +42,7 @@ def lookup_kind(text: str) -> str:
 class AgentConsoleScreen(BaseScreen):
     SIGNED_IN = True
     DEFAULT_CSS = """
-    AgentConsoleScreen #console { padding: 0 1; }
+    AgentConsoleScreen #console { padding: 0 1; height: auto; }
     AgentConsoleScreen .field-row { height: 1; margin-top: 1; border-left: blank; }
     AgentConsoleScreen .field-row:focus-within { border-left: outer $accent; }
     AgentConsoleScreen .field-row:focus-within Label { text-style: bold; }
@@ -50,7 +50,11 @@ class AgentConsoleScreen(BaseScreen):
     AgentConsoleScreen Input { width: 1fr; background: $boost; }
     AgentConsoleScreen #hits { height: auto; max-height: 6; margin-top: 1; display: none; }
     AgentConsoleScreen #hits.-shown { display: block; }
-    AgentConsoleScreen #result { height: auto; margin-top: 1; }
+    AgentConsoleScreen #answer { height: 1fr; margin-top: 1; padding: 0 1; border-left: blank;
+                                 display: none; }
+    AgentConsoleScreen #answer.-shown { display: block; }
+    AgentConsoleScreen #answer:focus { border-left: outer $accent; }
+    AgentConsoleScreen #result { height: auto; }
     AgentConsoleScreen .hint { color: $text-muted; }
     """
     HELP = (
@@ -78,7 +82,7 @@ class AgentConsoleScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="console"):
+        with Vertical(id="console"):
             yield Static("Reason for this call (sent with each lookup; the member can read it):",
                          classes="hint")
             with Horizontal(classes="field-row"):
@@ -91,6 +95,7 @@ class AgentConsoleScreen(BaseScreen):
                             id="query", compact=True, max_length=200)
             yield Static("", id="status", classes="status")
             yield OptionList(id="hits")
+        with VerticalScroll(id="answer", can_focus=True):
             yield Static("", id="result")
         yield Footer()
 
@@ -164,6 +169,7 @@ class AgentConsoleScreen(BaseScreen):
         options.add_options([Option(hit_line(h), id=h.member_id) for h in hits])
         options.set_class(bool(hits), "-shown")
         self.query_one("#result", Static).update(result)
+        self.query_one("#answer").set_class(bool(result), "-shown")
         if hits:
             options.highlighted = 0
             options.focus()
