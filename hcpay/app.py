@@ -93,7 +93,7 @@ class HcpayApp(App[None]):
     DEFAULT_MODE = "signin"
     # Below 72 columns screens get the class "-narrow" (app.tcss stacks side panels under the
     # form), so every screen stays readable at 60 columns.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (72, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work on every screen; each screen's footer shows the ones that matter there.
