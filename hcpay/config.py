@@ -5,28 +5,31 @@ username, the theme, the key map, the accessible mode and the insecure-storage c
 secret is ever written there. ``HCPAY_HOME`` moves every file; ``HCPAY_PORTAL_URL``,
 ``HCPAY_USERNAME``, ``HCPAY_THEME``, ``HCPAY_ACCESSIBLE``, ``HCPAY_INSECURE_STORAGE`` and
 ``HCPAY_KEY_MAP`` (JSON) override the file.
+
+Two ways in: ``startup_settings()`` reads the same values in about a millisecond without
+pydantic (for the first paint: theme, accessible mode, key map); ``load_settings()`` validates
+them with pydantic-settings (~0.2 s of imports: call it after the first paint).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import tomli_w
-from pydantic import Field, ValidationError
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from typing import TYPE_CHECKING, Any
 
 from hcpay import paths
 
+if TYPE_CHECKING:
+    from hcpay.client_settings import ClientSettings
+
 CONFIG_FILE = "config.toml"
-# The keyring key's "portal URL" when no portal is configured and hcpay runs one in-process.
-EMBEDDED_PORTAL = "embedded"
+EMBEDDED_PORTAL = "embedded"  # the keyring's "portal URL" for the in-process portal
+FIELDS = ("portal_url", "username", "theme", "key_map", "accessible", "insecure_storage")
+_TRUE = {"1", "true", "yes", "on", "t", "y"}
+_FALSE = {"0", "false", "no", "off", "f", "n", ""}
 
 
 class ConfigError(Exception):
@@ -37,54 +40,18 @@ def config_path() -> Path:
     return paths.config_dir() / CONFIG_FILE
 
 
-class ClientSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="HCPAY_", extra="ignore")
-
-    portal_url: str | None = None  # None: run the portal in-process (the embedded default)
-    username: str | None = None  # remembered with "remember me"; never a password
-    theme: str = "textual-dark"
-    key_map: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "ctrl+p"
-    accessible: bool = False
-    insecure_storage: bool = False
-
-    @property
-    def credentials_portal(self) -> str:
-        """The portal part of the keyring key."""
-        return (self.portal_url or EMBEDDED_PORTAL).rstrip("/")
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (
-            init_settings,
-            env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=config_path()),
-        )
+def _broken(exc: Exception) -> ConfigError:
+    return ConfigError(
+        f"The settings file {config_path()} is not valid TOML ({exc}). Fix it, or delete "
+        "it to start again from the defaults."
+    )
 
 
-def load_settings(**overrides: Any) -> ClientSettings:
-    """Defaults < config.toml < HCPAY_* variables < ``overrides`` (command-line options)."""
-    try:
-        return ClientSettings(**overrides)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"The settings file {config_path()} is not valid TOML ({exc}). Fix it, or delete "
-            "it to start again from the defaults."
-        ) from exc
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(
-            f"The settings in {config_path()} (or an HCPAY_* variable) are not valid: "
-            f"{problems}. Fix them, or delete the file to start again from the defaults."
-        ) from exc
+def _invalid(problems: str) -> ConfigError:
+    return ConfigError(
+        f"The settings in {config_path()} (or an HCPAY_* variable) are not valid: {problems}. "
+        "Fix them, or delete the file to start again from the defaults."
+    )
 
 
 def _read_file() -> dict[str, Any]:
@@ -93,17 +60,85 @@ def _read_file() -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"The settings file {config_path()} is not valid TOML ({exc}). Fix it, or delete "
-            "it to start again from the defaults."
+        raise _broken(exc) from exc
+
+
+@dataclass(frozen=True)
+class StartupSettings:
+    portal_url: str | None = None
+    username: str | None = None
+    theme: str = "textual-dark"
+    key_map: dict[str, str] = field(default_factory=dict)
+    accessible: bool = False
+    insecure_storage: bool = False
+
+    @property
+    def credentials_portal(self) -> str:
+        return (self.portal_url or EMBEDDED_PORTAL).rstrip("/")
+
+
+def _bool(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise _invalid(f"{name}: Input should be a valid boolean")
+
+
+def startup_settings() -> StartupSettings:
+    """The settings, read fast (tomllib and os.environ only) with the same precedence and
+    meaning as ``load_settings()``; raises ConfigError on a broken file or value."""
+    raw: dict[str, Any] = {k: v for k, v in _read_file().items() if k in FIELDS}
+    for name in FIELDS:
+        env = os.environ.get(f"HCPAY_{name.upper()}")
+        if env is not None:
+            raw[name] = env
+    key_map = raw.get("key_map", {})
+    if isinstance(key_map, str):
+        try:
+            key_map = json.loads(key_map)
+        except ValueError as exc:
+            raise _invalid("key_map: Input should be a JSON object") from exc
+    if not isinstance(key_map, dict):
+        raise _invalid("key_map: Input should be a valid dictionary")
+    return StartupSettings(
+        portal_url=str(raw["portal_url"]) if raw.get("portal_url") is not None else None,
+        username=str(raw["username"]) if raw.get("username") is not None else None,
+        theme=str(raw.get("theme", "textual-dark")),
+        key_map={str(k): str(v) for k, v in key_map.items()},
+        accessible=_bool("accessible", raw.get("accessible", False)),
+        insecure_storage=_bool("insecure_storage", raw.get("insecure_storage", False)),
+    )
+
+
+def load_settings(**overrides: Any) -> ClientSettings:
+    """Defaults < config.toml < HCPAY_* variables < ``overrides`` (command-line options)."""
+    from pydantic import ValidationError
+
+    from hcpay.client_settings import ClientSettings
+
+    try:
+        return ClientSettings(**overrides)
+    except tomllib.TOMLDecodeError as exc:
+        raise _broken(exc) from exc
+    except ValidationError as exc:
+        raise _invalid(
+            "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         ) from exc
 
 
 def update_config(**changes: Any) -> Path:
     """Change some settings in config.toml (a value of None removes the setting), leaving the
     rest of the file as it is; environment overrides are never written into it."""
-    known = set(ClientSettings.model_fields)
-    unknown = set(changes) - known
+    import tomli_w
+    from pydantic import ValidationError
+
+    from hcpay.client_settings import ClientSettings
+
+    unknown = set(changes) - set(FIELDS)
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
     data = _read_file()
@@ -112,10 +147,20 @@ def update_config(**changes: Any) -> Path:
             data.pop(name, None)
         else:
             data[name] = value
-    # validate before writing, so a bad value never lands in the file
-    ClientSettings.model_validate({k: v for k, v in data.items() if k in known})
+    try:  # validate before writing, so a bad value never lands in the file
+        ClientSettings.model_validate({k: v for k, v in data.items() if k in FIELDS})
+    except ValidationError as exc:
+        raise ValueError(str(exc)) from exc
     path = config_path()
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(tomli_w.dumps(data))
     tmp.replace(path)
     return path
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ClientSettings":
+        from hcpay.client_settings import ClientSettings
+
+        return ClientSettings
+    raise AttributeError(f"module 'hcpay.config' has no attribute {name!r}")

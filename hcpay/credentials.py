@@ -282,3 +282,83 @@ class CredentialStore:
 class ForgetReport:
     removed: list[str] = field(default_factory=list)
     keyring_problem: CredentialsUnavailable | None = None
+
+
+_UNKNOWN = object()
+
+
+class TokenKeeper:
+    """Keeps the keyring in step with a ``PortalClient``'s tokens, for one member.
+
+    Pass it as ``on_tokens_changed``. With ``remember`` on it saves each new refresh token and
+    deletes it when the session ends; with it off it only makes sure nothing is left behind.
+    Keyring calls run in the background (the callback is sync and must not block the event
+    loop); a keyring that cannot be used is reported once through ``on_problem`` and the
+    session simply stays in memory. Call ``flush()`` before exiting to let them finish.
+    """
+
+    def __init__(
+        self,
+        store: CredentialStore,
+        username: str,
+        *,
+        remember: bool,
+        on_problem: Callable[[CredentialsUnavailable], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.username = username
+        self.remember = remember
+        self.on_problem = on_problem
+        self.problem: CredentialsUnavailable | None = None
+        self._latest: str | None = None
+        self._saved: str | object | None = _UNKNOWN  # what the keyring holds, when known
+        self._lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def __call__(self, tokens: object | None) -> None:
+        refresh = getattr(tokens, "refresh_token", None) if tokens is not None else None
+        self._latest = str(refresh) if refresh else None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the app's loop (a script): just do it now
+            asyncio.run(self._sync())
+            return
+        task = loop.create_task(self._sync())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _sync(self) -> None:
+        async with self._lock:
+            wanted = self._latest if self.remember else None
+            if wanted == self._saved or self.problem is not None:
+                return
+            try:
+                if wanted is None:
+                    await self.store.adelete(self.username)
+                else:
+                    await self.store.asave(self.username, wanted)
+                self._saved = wanted
+            except CredentialsUnavailable as exc:
+                if not self.remember:
+                    self._saved = None  # only tidying up: nothing the member asked for failed
+                    return
+                self.problem = exc
+                if self.on_problem is not None:
+                    self.on_problem(exc)
+
+    async def flush(self) -> None:
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
+
+    async def restore(self) -> str | None:
+        """The refresh token remembered for this member, or None (also when the keyring
+        cannot be used: then ``problem`` says why)."""
+        try:
+            token = await self.store.aload(self.username)
+        except CredentialsUnavailable as exc:
+            self.problem = exc
+            if self.on_problem is not None:
+                self.on_problem(exc)
+            return None
+        self._saved = token
+        return token

@@ -19,6 +19,7 @@ from hcpay.api.errors import (
     ServerError,
     SessionExpired,
     SessionRevoked,
+    UnexpectedAnswer,
     ValidationFailed,
 )
 from hcpay.api.models import TokenPair
@@ -45,6 +46,7 @@ __all__ = [
     "SessionExpired",
     "SessionRevoked",
     "TokenPair",
+    "UnexpectedAnswer",
     "ValidationFailed",
     "new_idempotency_key",
 ]

@@ -32,6 +32,7 @@ from hcpay.api.errors import (
     ServerError,
     SessionExpired,
     SessionRevoked,
+    UnexpectedAnswer,
     error_from_response,
 )
 from hcpay.api.models import (
@@ -251,13 +252,29 @@ class PortalClient:
                 return  # another request refreshed while this one waited
             await self.refresh()
 
+    @staticmethod
+    def _parse(model: type[M], response: httpx.Response) -> M:
+        try:
+            return model.model_validate(response.json())
+        except ValueError as exc:  # not JSON, or pydantic's ValidationError
+            raise UnexpectedAnswer(
+                status=response.status_code, code="unexpected_answer"
+            ) from exc
+
     async def _get(self, model: type[M], url: str, **kwargs: Any) -> M:
-        response = await self._request("GET", url, **kwargs)
-        return model.model_validate(response.json())
+        return self._parse(model, await self._request("GET", url, **kwargs))
 
     async def _send(self, model: type[M], method: str, url: str, **kwargs: Any) -> M:
-        response = await self._request(method, url, **kwargs)
-        return model.model_validate(response.json())
+        return self._parse(model, await self._request(method, url, **kwargs))
+
+    async def _list(self, model: type[M], url: str, **kwargs: Any) -> list[M]:
+        response = await self._request("GET", url, **kwargs)
+        try:
+            return [model.model_validate(i) for i in _items(response.json())]
+        except ValueError as exc:
+            raise UnexpectedAnswer(
+                status=response.status_code, code="unexpected_answer"
+            ) from exc
 
     # -- health and configuration ------------------------------------------------------------
 
@@ -394,13 +411,17 @@ class PortalClient:
         return await self._get(Invoice, f"{API}/me/invoices/{invoice_id}")
 
     async def payment_methods(self) -> list[PaymentMethod]:
-        response = await self._request("GET", f"{API}/me/payment-methods")
-        return [PaymentMethod.model_validate(i) for i in _items(response.json())]
+        return await self._list(PaymentMethod, f"{API}/me/payment-methods")
 
     async def add_payment_method(self, token: str, make_default: bool = False) -> PaymentMethod:
         return await self._send(
             PaymentMethod, "POST", f"{API}/me/payment-methods",
             json={"token": token, "make_default": make_default},
+        )
+
+    async def set_default_payment_method(self, payment_method_id: str) -> PaymentMethod:
+        return await self._send(
+            PaymentMethod, "POST", f"{API}/me/payment-methods/{payment_method_id}/default"
         )
 
     async def delete_payment_method(self, payment_method_id: str) -> None:
@@ -521,8 +542,10 @@ class PortalClient:
     # -- notifications, plans, support -------------------------------------------------------
 
     async def notifications(self) -> list[Notification]:
-        response = await self._request("GET", f"{API}/me/notifications")
-        return [Notification.model_validate(i) for i in _items(response.json())]
+        return await self._list(Notification, f"{API}/me/notifications")
+
+    async def notification_preferences(self) -> NotificationPreferences:
+        return await self._get(NotificationPreferences, f"{API}/me/notification-preferences")
 
     async def set_notification_preferences(
         self, preferences: NotificationPreferences
@@ -544,6 +567,9 @@ class PortalClient:
             json={"installments": installments, "payment_method_id": payment_method_id},
         )
 
+    async def payment_plans(self) -> list[PaymentPlan]:
+        return await self._list(PaymentPlan, f"{API}/me/payment-plans")
+
     async def create_support_code(
         self, screen: str, step: str | int | None = None, last_error_code: str | None = None
     ) -> SupportCode:
@@ -555,16 +581,15 @@ class PortalClient:
         return await self._send(SupportCode, "POST", f"{API}/me/support-codes", json=body)
 
     async def access_log(self) -> list[AccessLogEntry]:
-        response = await self._request("GET", f"{API}/me/access-log")
-        return [AccessLogEntry.model_validate(i) for i in _items(response.json())]
+        return await self._list(AccessLogEntry, f"{API}/me/access-log")
 
     # -- sandbox -----------------------------------------------------------------------------
 
     async def sandbox_outbox(self, to: str | None = None, after_id: int = 0) -> list[OutboxMessage]:
-        response = await self._request(
-            "GET", "/sandbox/outbox", params={"to": to, "after_id": after_id or None}, auth=False
+        return await self._list(
+            OutboxMessage, "/sandbox/outbox",
+            params={"to": to, "after_id": after_id or None}, auth=False,
         )
-        return [OutboxMessage.model_validate(i) for i in _items(response.json())]
 
     async def sandbox_clock(self) -> SandboxClock:
         return await self._get(SandboxClock, "/sandbox/clock", auth=False)
@@ -586,10 +611,9 @@ class PortalClient:
         return {"X-Access-Reason": reason}
 
     async def agent_search_members(self, q: str, reason: str) -> list[AgentMemberHit]:
-        response = await self._request(
-            "GET", f"{API}/agent/members", params={"q": q}, headers=self._reason(reason)
+        return await self._list(
+            AgentMemberHit, f"{API}/agent/members", params={"q": q}, headers=self._reason(reason)
         )
-        return [AgentMemberHit.model_validate(i) for i in _items(response.json())]
 
     async def agent_member(self, member_id: str, reason: str) -> AgentMemberView:
         return await self._get(

@@ -75,6 +75,15 @@ class ServerError(PortalError):
     )
 
 
+class UnexpectedAnswer(PortalError):
+    """The portal answered with something this version of hcpay does not understand."""
+
+    default_detail = (
+        "The portal's answer was not what this version of hcpay expects. Nothing was changed "
+        "on this computer; try again, and if it keeps happening, update hcpay or call support."
+    )
+
+
 class BadRequest(PortalError):
     """400: the request itself was malformed (a bug in the client, or a missing header)."""
 

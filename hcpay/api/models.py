@@ -134,7 +134,13 @@ class NextDue(Model):
 class Grace(Model):
     month: int
     of: int
-    ends_on: date
+    ends_on: date | None = None
+    first_unpaid_month: str | None = None
+
+
+class Reinstatement(Model):
+    amount_cents: int
+    deadline: date
 
 
 class Alert(Model):
@@ -176,13 +182,20 @@ class Payment(Model):
     failure_message: str | None = None
     return_code: str | None = None
     invoice_ids: list[str] = Field(default_factory=list)
+    payment_method_id: str | None = None
+    source: str | None = None  # "member", "autopay", "plan", ...
 
 
 class Summary(Model):
     balance_due_cents: int
+    credit_cents: int = 0
+    past_due_cents: int = 0
     next_due: NextDue | None = None
     coverage_status: CoverageStatus
+    coverage_starts_on_payment: bool = False  # a new member's first bill not paid yet
+    terminated_on: date | None = None
     grace: Grace | None = None
+    reinstatement: Reinstatement | None = None
     autopay: AutopaySummary | None = None
     recent_payments: list[Payment] = Field(default_factory=list)
     alerts: list[Alert] = Field(default_factory=list)
@@ -197,6 +210,14 @@ class Invoice(Model):
     paid_cents: int
     due_date: date
     status: InvoiceStatus
+    premium_cents: int | None = None
+    late_fee_cents: int = 0
+    issued_on: date | None = None
+    binder: bool = False  # a new member's first bill: coverage starts when it is paid
+
+    @property
+    def remaining_cents(self) -> int:
+        return max(0, self.amount_cents - self.paid_cents)
 
 
 class PaymentMethod(Model):
@@ -255,6 +276,7 @@ class Autopay(Model):
 class Notification(OpenModel):
     id: int | str | None = None
     category: str | None = None
+    code: str | None = None
     channel: str | None = None
     subject: str | None = None
     body: str | None = None
@@ -274,11 +296,17 @@ class NotificationPreferences(Model):
 class Installment(Model):
     due_date: date
     amount_cents: int
+    number: int | None = None
+    payment_reference: str | None = None
+    status: str | None = None
 
 
 class PaymentPlan(Model):
     plan_id: str
     installments: list[Installment]
+    status: str | None = None
+    total_cents: int | None = None
+    payment_method_id: str | None = None
 
 
 class SupportCode(Model):

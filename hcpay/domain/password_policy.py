@@ -9,7 +9,6 @@ symbols is *advice*, given through ``strength_hint``, never a rule.
 
 from __future__ import annotations
 
-import itertools
 import re
 import string
 from dataclasses import dataclass, field
@@ -59,11 +58,12 @@ def is_common(password: str) -> bool:
     return len(core) >= 4 and core != lowered and core in blocklist
 
 
+_RUNS = ("0123456789" * 30, string.ascii_lowercase * 10, "qwertyuiopasdfghjklzxcvbnm" * 10)
+
+
 def _is_sequence(text: str) -> bool:
-    if len(text) < 2:
-        return False
-    steps = {ord(b) - ord(a) for a, b in itertools.pairwise(text)}
-    return len(steps) == 1 and steps <= {-1, 1}
+    """A run such as 123456789012, abcdefghijkl or qwertyuiopas (either direction)."""
+    return any(text in run or text in run[::-1] for run in _RUNS)
 
 
 def is_predictable(password: str) -> bool:

@@ -29,12 +29,21 @@ from hcpay.portal.routes import (
     accounts,
     health,
     me,
+    money_account,
+    notifications,
     password_resets,
+    payment_methods,
+    payment_plans,
+    payments,
     sandbox,
     sessions,
     two_step,
 )
+from hcpay.portal.routes import (
+    autopay as autopay_routes,
+)
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
+from hcpay.portal.services import passwords
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal")
@@ -73,13 +82,25 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
         jobs=JobRunner(db, clock), gateway=gateway,
     )
     _register_jobs(portal)
+    # the dummy hash that unknown usernames are checked against, made before the first sign-in
+    passwords.warm_up(settings)
     return portal
 
 
 def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
+    from hcpay.portal.billing import jobs as billing_jobs
+    from hcpay.portal.payments import autopay, runner
     from hcpay.portal.services.login_guard import prune_job
 
+    # Order within a day: bills first, then money moving, then what depends on it.
+    portal.jobs.register("billing", lambda ctx: billing_jobs.run_billing(portal, ctx))
+    portal.jobs.register("settlements", lambda ctx: runner.run_settlements(portal, ctx))
+    portal.jobs.register("scheduled_payments", lambda ctx: runner.run_scheduled(portal, ctx))
+    portal.jobs.register("autopay_notices", lambda ctx: autopay.run_notices(portal, ctx))
+    portal.jobs.register("autopay_draws", lambda ctx: autopay.run_draws(portal, ctx))
+    portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))
+    portal.jobs.register("reminders", lambda ctx: billing_jobs.run_reminders(portal, ctx))
     portal.jobs.register("prune_login_attempts", prune_job)
 
 
@@ -127,6 +148,11 @@ def create_app(
     app.include_router(me.router)
     app.include_router(two_step.router)
     app.include_router(password_resets.router)
+    for money_router in (
+        money_account.router, payment_methods.router, payments.router, autopay_routes.router,
+        notifications.router, payment_plans.router,
+    ):
+        app.include_router(money_router)
     if settings.sandbox:
         app.include_router(sandbox.router)
     if isinstance(portal.gateway, SandboxGateway):

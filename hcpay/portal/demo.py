@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from hcpay.portal.context import Portal
+from hcpay.portal.demo_billing import seed_demo_billing
 from hcpay.portal.models import Member
 from hcpay.portal.services.agents import add_agent, make_member
 
@@ -20,8 +21,9 @@ AGENT_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 def seed_demo(portal: Portal) -> dict[str, str]:
     """Seed the demo accounts unless the database already has members.
 
-    Returns username -> member_id of what it made (empty, hence false, when it made nothing),
-    so that billing can add invoices, payments and payment methods for them.
+    Returns username -> member_id of what it made (empty, hence false, when it made nothing);
+    their billing (a year of history for demo, grace month 2 for pastdue) comes from
+    ``seed_demo_billing``.
     """
     if not portal.settings.sandbox:
         raise RuntimeError("demo data exists only in sandbox mode")
@@ -48,4 +50,6 @@ def seed_demo(portal: Portal) -> dict[str, str]:
             return {}  # another process seeded meanwhile
         session.add_all([demo, pastdue])
         add_agent(session, portal, agent, AGENT_TOTP_SECRET)
-    return {m.username: m.member_id for m in (demo, pastdue, agent)}
+    made = {m.username: m.member_id for m in (demo, pastdue, agent)}
+    seed_demo_billing(portal, made)
+    return made

@@ -5,11 +5,23 @@ from __future__ import annotations
 import threading
 
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from keyring.errors import KeyringLocked, NoKeyringError, PasswordDeleteError
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+class BackendForTests(KeyringBackend):
+    """Never viable for keyring's own backend discovery (every subclass of KeyringBackend is a
+    candidate): the tests hand these to CredentialStore themselves."""
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("a test backend, never chosen automatically")
+
+
+class MemoryKeyring(BackendForTests):
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,10 +38,9 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError("not found")
 
 
-class MissingKeyring(KeyringBackend):
+class MissingKeyring(BackendForTests):
     """What keyring's ``fail.Keyring`` does on a machine with no Secret Service."""
 
-    priority = 0  # type: ignore[assignment]
 
     def get_password(self, service: str, username: str) -> str | None:
         raise NoKeyringError("No recommended backend was available.")
@@ -41,10 +52,9 @@ class MissingKeyring(KeyringBackend):
         raise NoKeyringError("No recommended backend was available.")
 
 
-class LockedKeyring(KeyringBackend):
+class LockedKeyring(BackendForTests):
     """A Secret Service whose collection is locked and whose unlock prompt was dismissed."""
 
-    priority = 1  # type: ignore[assignment]
 
     def get_password(self, service: str, username: str) -> str | None:
         raise KeyringLocked("Failed to unlock the collection!")
@@ -56,10 +66,9 @@ class LockedKeyring(KeyringBackend):
         raise KeyringLocked("Failed to unlock the collection!")
 
 
-class HangingKeyring(KeyringBackend):
+class HangingKeyring(BackendForTests):
     """A Secret Service that never answers (a prompt nobody sees, a wedged D-Bus)."""
 
-    priority = 1  # type: ignore[assignment]
 
     def __init__(self) -> None:
         super().__init__()

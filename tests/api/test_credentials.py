@@ -7,7 +7,7 @@ import asyncio
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -67,7 +67,8 @@ def test_missing_keyring_says_so_and_offers_insecure_storage(data_dir: Path) -> 
 
 def test_locked_keyring_says_unlock_it(data_dir: Path) -> None:
     store = CredentialStore(PORTAL, backend=LockedKeyring(), data_dir=data_dir)
-    for call in (lambda: store.save("ana", "t"), lambda: store.load("ana")):
+    calls: list[Callable[[], object]] = [lambda: store.save("ana", "t"), lambda: store.load("ana")]
+    for call in calls:
         with pytest.raises(CredentialsUnavailable) as caught:
             call()
         assert caught.value.reason == "locked"

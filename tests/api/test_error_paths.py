@@ -23,6 +23,7 @@ from hcpay.api import (
     ServerError,
     SessionExpired,
     TokenPair,
+    UnexpectedAnswer,
     new_idempotency_key,
 )
 
@@ -277,3 +278,29 @@ async def test_card_numbers_go_to_the_gateway_without_the_members_token() -> Non
     assert str(gateway_call.url) == "https://tokens.processor.example/v1/tokens"
     assert "Authorization" not in gateway_call.headers
     assert all(b"4242424242424242" not in r.content for r in seen[:-1])
+
+
+async def test_short_rate_limit_on_a_get_is_waited_out_and_retried() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return problem(429, "rate_limited", "Slow down.", retry_after=0)
+        return httpx.Response(200, json={"status": "ok", "version": "1", "sandbox": True})
+
+    async with mock_client(handler) as client:
+        assert (await client.health()).sandbox is True
+    assert calls == 2
+
+
+async def test_an_answer_this_version_cannot_read_is_a_portal_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"balance_due_cents": "lots"})
+
+    async with mock_client(handler) as client:
+        client.use_tokens(TokenPair.model_validate(pair(1)))
+        with pytest.raises(UnexpectedAnswer) as caught:
+            await client.summary()
+    assert "update hcpay" in str(caught.value)

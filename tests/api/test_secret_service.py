@@ -4,6 +4,7 @@ D-Bus session (headless). It survives an app restart and a whole new desktop ses
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -89,3 +90,47 @@ def test_token_survives_restarts_and_logout_leaves_nothing(tmp_path: Path) -> No
     assert f"Removed the keyring entry for {portal} ana." in logout
     assert count == "0"
     assert after == "<none>"
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("hcpay.portal.routes.sessions") is None,
+    reason="needs the portal's accounts and sessions routes (issue 2, the auth stream)",
+)
+def test_remembered_sign_in_survives_restarts_and_logout_leaves_nothing(
+    tmp_path: Path,
+) -> None:
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path / "home"),
+        "XDG_DATA_HOME": str(tmp_path / "home" / "share"),
+        "XDG_RUNTIME_DIR": str(tmp_path / "run"),
+        "HCPAY_HOME": str(tmp_path / "hcpay"),
+        "PYTHONPATH": str(ROOT),
+    }
+    (tmp_path / "run").mkdir(mode=0o700)
+    py = f"{sys.executable} {CHILD}"
+
+    backend, signed_in, restarted, stored = desktop_session(
+        env,
+        f"{py} backend",
+        f"{py} signin ana{os.getpid()}",
+        f"{py} resume",  # the app started again
+        f"{py} count",
+    )
+    assert backend == "keyring.backends.SecretService"
+    assert signed_in == "signed in as Ana"
+    assert restarted == "still signed in as Ana"
+    assert stored == "1"  # one refresh token, rotated in place
+
+    # a whole new desktop session (new D-Bus, new keyring daemon, same login keyring on disk)
+    again, logout, left, after = desktop_session(
+        env,
+        f"{py} resume",
+        f"{sys.executable} -m hcpay logout",
+        f"{py} count",
+        f"{py} resume",
+    )
+    assert again == "still signed in as Ana"
+    assert f"Removed the keyring entry for embedded ana{os.getpid()}." in logout
+    assert left == "0"
+    assert after == "not signed in: no remembered username"

@@ -61,6 +61,10 @@ def test_create_verify_sign_in_and_me(client: TestClient) -> None:
     assert profile["subsidized"] is False
     assert "212-34" not in me.text and "212345678" not in me.text
 
+    # in the sandbox a new member is enrolled in a sample plan with a first invoice to pay
+    summary = client.get("/api/v1/me/summary", headers=bearer(tokens)).json()
+    assert summary["balance_due_cents"] > 0 and summary["next_due"] is not None
+
 
 def test_me_needs_a_bearer_token(client: TestClient) -> None:
     res = client.get("/api/v1/me")
@@ -221,3 +225,21 @@ def test_code_expires_after_15_minutes(client: TestClient, portal_app: FastAPI) 
     res = client.post("/api/v1/accounts/verify", json={"username": body["username"], "code": code})
     assert res.status_code == 422
     assert res.json()["code"] == "invalid_code"
+
+
+def test_at_most_five_codes_an_hour(client: TestClient, portal_app: FastAPI) -> None:
+    from tests.helpers.accounts import messages_to
+
+    body = create_member(client)  # the first code
+    for _ in range(6):
+        res = client.post("/api/v1/accounts/verify/resend", json={"username": body["username"]})
+        assert res.status_code == 202
+    assert len(messages_to(client, body["email"])) == 5
+    advance_clock(portal_app, minutes=61)
+    client.post("/api/v1/accounts/verify/resend", json={"username": body["username"]})
+    assert len(messages_to(client, body["email"])) == 6
+    res = client.post(
+        "/api/v1/accounts/verify",
+        json={"username": body["username"], "code": verification_code(client, body["email"])},
+    )
+    assert res.status_code == 200

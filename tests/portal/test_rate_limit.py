@@ -62,3 +62,21 @@ def test_more_than_20_a_minute_from_one_address_is_429(
     assert _attempt(elsewhere) == 401  # another address is not held back
     advance_clock(portal_app, seconds=61)
     assert _attempt(one) == 401
+
+
+def test_concurrent_failures_for_one_unknown_username_all_count(portal_app: FastAPI) -> None:
+    """Several processes' worth of simultaneous failures for a username that has no account:
+    none errors, and together they lock it as five failures would."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ghost = unique("ghost")
+
+    def attempt(i: int) -> int:
+        client = TestClient(portal_app, client=(f"192.0.2.{i}", 41000 + i))
+        res = client.post("/api/v1/sessions", json={"username": ghost, "password": "Wrong-Pass-99"})
+        return res.status_code
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        statuses = list(pool.map(attempt, range(5)))
+    assert sorted(statuses) == [401, 401, 401, 401, 423]
+    assert attempt(9) == 423

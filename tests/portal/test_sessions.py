@@ -33,9 +33,15 @@ def test_each_attempt_is_logged_without_the_password(
     client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     username, password, _ = create_verified_member(client)
-    with caplog.at_level(logging.INFO, logger="hcpay.portal"):
-        sign_in(client, username, password + "-nope")
-        sign_in(client, username, password)
+    # listen on the logger itself: `logs.configure` (run by other tests) stops propagation
+    logger = logging.getLogger("hcpay.portal")
+    logger.addHandler(caplog.handler)
+    try:
+        with caplog.at_level(logging.INFO, logger="hcpay.portal"):
+            sign_in(client, username, password + "-nope")
+            sign_in(client, username, password)
+    finally:
+        logger.removeHandler(caplog.handler)
     lines = [r.getMessage() for r in caplog.records if r.name.startswith("hcpay.portal")]
     attempts = [line for line in lines if "sign-in attempt" in line and username in line]
     assert any("outcome=failed" in line for line in attempts)
@@ -158,3 +164,14 @@ def test_activity_keeps_it_alive_until_12_hours(client: TestClient, portal_app: 
     res = client.post("/api/v1/sessions/refresh", json={"refresh_token": refresh})
     assert res.status_code == 401
     assert res.json()["code"] == "session_expired"
+
+
+def test_control_characters_are_refused_not_a_server_error(client: TestClient) -> None:
+    for path, body in [
+        ("/api/v1/sessions", {"username": "a\x00b", "password": "Violet-Harbor-1"}),
+        ("/api/v1/accounts/verify/resend", {"username": "a\x00b"}),
+        ("/api/v1/password-resets", {"username_or_email": "a\x00b"}),
+    ]:
+        res = client.post(path, json=body)
+        assert res.status_code == 422, (path, res.text)
+        assert res.json()["errors"][0]["field"] in ("username", "username_or_email")

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
-from hcpay.portal.services import accounts, passwords, verification
+from hcpay.portal.routes.fields import Text
+from hcpay.portal.services import accounts, enrollment, passwords, verification
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 log = logging.getLogger("hcpay.portal.accounts")
@@ -21,14 +22,14 @@ log = logging.getLogger("hcpay.portal.accounts")
 class AccountRequest(BaseModel):
     """Every field is checked by the portal's own rules, so that one answer names each problem."""
 
-    first_name: str = Field(max_length=200)
-    last_name: str = Field(max_length=200)
-    date_of_birth: str = Field(max_length=32, description="YYYY-MM-DD, a real past date")
-    ssn: str = Field(max_length=32, description="9 digits, as 123-45-6789 or 123456789")
-    email: str = Field(max_length=320)
-    phone: str | None = Field(default=None, max_length=32)
-    username: str = Field(max_length=200)
-    password: str = Field(max_length=1024)
+    first_name: Text = Field(max_length=200)
+    last_name: Text = Field(max_length=200)
+    date_of_birth: Text = Field(max_length=32, description="YYYY-MM-DD, a real past date")
+    ssn: Text = Field(max_length=32, description="9 digits, as 123-45-6789 or 123456789")
+    email: Text = Field(max_length=320)
+    phone: Text | None = Field(default=None, max_length=32)
+    username: Text = Field(max_length=200)
+    password: Text = Field(max_length=1024)
 
 
 class Verification(BaseModel):
@@ -44,8 +45,8 @@ class AccountCreated(BaseModel):
 
 
 class VerifyRequest(BaseModel):
-    username: str = Field(max_length=200)
-    code: str = Field(max_length=32)
+    username: Text = Field(max_length=200)
+    code: Text = Field(max_length=32)
 
 
 class VerifyResult(BaseModel):
@@ -53,7 +54,7 @@ class VerifyResult(BaseModel):
 
 
 class ResendRequest(BaseModel):
-    username: str = Field(max_length=200)
+    username: Text = Field(max_length=200)
 
 
 class Accepted(BaseModel):
@@ -103,8 +104,8 @@ def create_account(body: AccountRequest, portal: PortalDep) -> AccountCreated:
             session.add(member)
             session.flush()
             verification.send_code(session, member, now=now, settings=portal.settings)
-            for hook in accounts.MEMBER_CREATED_HOOKS:
-                hook(session, member, now)
+            # in the sandbox: a sample plan and its first invoice, so the member can pay at once
+            enrollment.enroll_new_member(session, portal, member)
     except IntegrityError:
         with portal.db.read() as session:
             taken = accounts.taken_fields(session, new.username, new.email)
@@ -151,9 +152,10 @@ def resend_code(body: ResendRequest, portal: PortalDep) -> Accepted:
         if (
             member is not None and "@" not in body.username
             and member.status == "pending_verification"
+            and verification.may_send(session, member, now=now)
         ):
             verification.send_code(session, member, now=now, settings=portal.settings)
     return Accepted(
-        detail="If that account is waiting for verification, a new code is on its way; "
-        "earlier codes no longer work."
+        detail="If that account is waiting for verification, a new code is on its way and "
+        f"earlier codes no longer work (at most {verification.CODES_PER_HOUR} codes an hour)."
     )

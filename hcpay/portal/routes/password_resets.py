@@ -11,6 +11,7 @@ from hcpay.domain.password_policy import check_password
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.fields import Text
 from hcpay.portal.services import accounts, outbox, password_resets, passwords
 from hcpay.portal.services.sign_in import end_every_login
 
@@ -19,7 +20,7 @@ log = logging.getLogger("hcpay.portal.password_resets")
 
 
 class ResetRequest(BaseModel):
-    username_or_email: str = Field(max_length=320)
+    username_or_email: Text = Field(max_length=320)
 
 
 class ResetAccepted(BaseModel):
@@ -27,8 +28,8 @@ class ResetAccepted(BaseModel):
 
 
 class ResetConfirm(BaseModel):
-    token: str = Field(max_length=256)
-    new_password: str = Field(max_length=1024)
+    token: Text = Field(max_length=256)
+    new_password: Text = Field(max_length=1024)
 
 
 def _invalid_token() -> Problem:

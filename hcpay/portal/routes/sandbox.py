@@ -6,9 +6,9 @@ Only mounted in sandbox mode; in live mode these paths answer 404.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -21,7 +21,11 @@ router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 
 
 @router.get("/outbox")
-def outbox(portal: PortalDep, to: str | None = None, after_id: int = 0) -> dict[str, Any]:
+def outbox(
+    portal: PortalDep,
+    to: Annotated[str | None, Query(max_length=254, pattern=r"^[^\x00]*$")] = None,
+    after_id: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> dict[str, Any]:
     with portal.db.read() as session:
         query = select(OutboxMessage).where(OutboxMessage.id > after_id)
         if to:

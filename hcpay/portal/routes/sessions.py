@@ -8,19 +8,20 @@ from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from hcpay.portal.deps import CurrentMember, PortalDep
+from hcpay.portal.routes.fields import Text
 from hcpay.portal.services import sign_in as service
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 
 
 class SignInRequest(BaseModel):
-    username: str = Field(max_length=320)
-    password: str = Field(max_length=1024)
-    otp: str | None = Field(default=None, max_length=64)
+    username: Text = Field(max_length=320)
+    password: Text = Field(max_length=1024)
+    otp: Text | None = Field(default=None, max_length=64)
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: str = Field(max_length=256)
+    refresh_token: Text = Field(max_length=256)
 
 
 class SessionMember(BaseModel):

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.fields import Text
 from hcpay.portal.services import two_step
 
 router = APIRouter(prefix="/api/v1/me/two-step", tags=["two-step"])
@@ -23,7 +24,7 @@ class Enrolment(BaseModel):
 
 
 class OtpRequest(BaseModel):
-    otp: str = Field(max_length=64)
+    otp: Text = Field(max_length=64)
 
 
 class RecoveryCodes(BaseModel):

@@ -4,25 +4,20 @@ member row with the SSN encrypted and only its last 4 kept readable."""
 from __future__ import annotations
 
 import re
-import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.password_policy import check_password
+from hcpay.domain.references import member_id
 from hcpay.domain.ssn import normalise_ssn, ssn_problem
 from hcpay.portal.models import Member
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 OLDEST_BIRTH_YEAR = 1900
-
-# Other parts of the portal (billing) add a function here to act on a new member, in the same
-# transaction that creates it: fn(session, member, now).
-MEMBER_CREATED_HOOKS: list[Callable[[Session, Member, datetime], None]] = []
 
 
 @dataclass(frozen=True)
@@ -175,7 +170,8 @@ def taken_fields(session: Session, username: str, email: str) -> list[str]:
 
 
 def new_member_id() -> str:
-    return "M" + "".join(secrets.choice("0123456789") for _ in range(10))
+    """A member id such as ``M-7K2M-9QX4`` (easy to read aloud to an agent)."""
+    return member_id()
 
 
 def mask_email(email: str) -> str:

@@ -110,7 +110,9 @@ def register_success(target: Lockable) -> None:
 
 
 def unknown_user_lock(session: Session, username: str, *, now: datetime) -> UnknownUserLock:
-    lock = session.get(UnknownUserLock, username[:64])
+    """The failure count of a username without an account (made on first use)."""
+    _serialise_on(session, "unknown-user:" + username[:64])  # two first failures at once
+    lock = session.get(UnknownUserLock, username[:64], with_for_update=True)
     if lock is None:
         lock = UnknownUserLock(username=username[:64], failed_logins=0, updated_at=now)
         session.add(lock)

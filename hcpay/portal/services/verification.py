@@ -1,5 +1,6 @@
 """Identity verification: a 6-digit code sent through the outbox, valid 15 minutes, void after
-5 wrong tries; a resend replaces any earlier code."""
+5 wrong tries; a resend replaces any earlier code. At most ``CODES_PER_HOUR`` codes are sent to a
+member in an hour, so that resending cannot turn 5 tries into unlimited guessing."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Member, VerificationCode
 from hcpay.portal.services import outbox
 from hcpay.portal.settings import PortalSettings
+
+CODES_PER_HOUR = 5
 
 
 def _hash(member_id: str, code: str) -> str:
@@ -44,6 +47,16 @@ def send_code(
             f"{minutes} minutes. If you did not create an hcpay account, ignore this message."
         ),
     )
+
+
+def may_send(session: Session, member: Member, *, now: datetime) -> bool:
+    sent = session.execute(
+        select(func.count()).where(
+            VerificationCode.member_id == member.member_id,
+            VerificationCode.created_at > now - timedelta(hours=1),
+        )
+    ).scalar_one()
+    return int(sent) < CODES_PER_HOUR
 
 
 def check_code(

@@ -63,6 +63,15 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_tokens')),
     sa.UniqueConstraint('token', name=op.f('uq_gateway_tokens_token'))
     )
+    op.create_table('job_markers',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('job', sa.String(length=32), nullable=False),
+    sa.Column('subject', sa.String(length=64), nullable=False),
+    sa.Column('period', sa.String(length=32), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_job_markers')),
+    sa.UniqueConstraint('job', 'subject', 'period', name='uq_job_markers_key')
+    )
     op.create_table('login_attempts',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
@@ -106,6 +115,22 @@ def upgrade() -> None:
     sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('username', name=op.f('pk_unknown_user_locks'))
     )
+    op.create_table('coverage',
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=24), nullable=False),
+    sa.Column('first_unpaid_month', sa.String(length=7), nullable=True),
+    sa.Column('grace_month', sa.Integer(), nullable=True),
+    sa.Column('grace_of', sa.Integer(), nullable=True),
+    sa.Column('grace_ends_on', sa.Date(), nullable=True),
+    sa.Column('terminated_on', sa.Date(), nullable=True),
+    sa.Column('terminated_at', sa.Date(), nullable=True),
+    sa.Column('reinstated', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_coverage_member_id_members')),
+    sa.PrimaryKeyConstraint('member_id', name=op.f('pk_coverage'))
+    )
+    with op.batch_alter_table('coverage', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_coverage_status'), ['status'], unique=False)
+
     op.create_table('logins',
     sa.Column('login_id', sa.String(length=32), nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -118,6 +143,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_logins_member_id'), ['member_id'], unique=False)
+
+    op.create_table('notification_preferences',
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('categories', sa.Text(), nullable=False),
+    sa.Column('remind_days_before_due', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_notification_preferences_member_id_members')),
+    sa.PrimaryKeyConstraint('member_id', name=op.f('pk_notification_preferences'))
+    )
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('category', sa.String(length=16), nullable=False),
+    sa.Column('code', sa.String(length=40), nullable=False),
+    sa.Column('subject', sa.String(length=200), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_notifications_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_notifications_member_id_id', ['member_id', 'id'], unique=False)
 
     op.create_table('outbox',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -148,6 +194,91 @@ def upgrade() -> None:
     with op.batch_alter_table('password_resets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_password_resets_member_id'), ['member_id'], unique=False)
 
+    op.create_table('payment_methods',
+    sa.Column('payment_method_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('token', sa.String(length=128), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('brand', sa.String(length=16), nullable=True),
+    sa.Column('last4', sa.String(length=4), nullable=False),
+    sa.Column('exp_month', sa.Integer(), nullable=True),
+    sa.Column('exp_year', sa.Integer(), nullable=True),
+    sa.Column('account_type', sa.String(length=16), nullable=True),
+    sa.Column('is_default', sa.Boolean(), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_payment_methods_member_id_members')),
+    sa.PrimaryKeyConstraint('payment_method_id', name=op.f('pk_payment_methods'))
+    )
+    with op.batch_alter_table('payment_methods', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payment_methods_member_id'), ['member_id'], unique=False)
+
+    op.create_table('payment_plans',
+    sa.Column('plan_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('payment_method_id', sa.String(length=16), nullable=False),
+    sa.Column('total_cents', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_payment_plans_member_id_members')),
+    sa.PrimaryKeyConstraint('plan_id', name=op.f('pk_payment_plans'))
+    )
+    with op.batch_alter_table('payment_plans', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payment_plans_member_id'), ['member_id'], unique=False)
+
+    op.create_table('payments',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('reference', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('source', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('payment_method_id', sa.String(length=16), nullable=True),
+    sa.Column('token', sa.String(length=128), nullable=True),
+    sa.Column('method_kind', sa.String(length=16), nullable=False),
+    sa.Column('method_brand', sa.String(length=16), nullable=True),
+    sa.Column('method_last4', sa.String(length=4), nullable=False),
+    sa.Column('invoice_ids', sa.Text(), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('scheduled_for', sa.Date(), nullable=True),
+    sa.Column('charge_started_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('charged_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('expected_settlement_date', sa.Date(), nullable=True),
+    sa.Column('settled_on', sa.Date(), nullable=True),
+    sa.Column('processor_ref', sa.String(length=64), nullable=True),
+    sa.Column('code', sa.String(length=32), nullable=True),
+    sa.Column('decline_code', sa.String(length=32), nullable=True),
+    sa.Column('failure_message', sa.String(length=300), nullable=True),
+    sa.Column('return_code', sa.String(length=8), nullable=True),
+    sa.Column('autopay_period', sa.String(length=7), nullable=True),
+    sa.Column('plan_id', sa.String(length=16), nullable=True),
+    sa.Column('retry_of', sa.String(length=16), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_payments_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payments')),
+    sa.UniqueConstraint('reference', name=op.f('uq_payments_reference'))
+    )
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.create_index('ix_payments_member_created', ['member_id', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_payments_status_scheduled', ['status', 'scheduled_for'], unique=False)
+
+    op.create_table('policies',
+    sa.Column('policy_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('plan_name', sa.String(length=100), nullable=False),
+    sa.Column('premium_cents', sa.Integer(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('billed_through', sa.String(length=7), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_policies_member_id_members')),
+    sa.PrimaryKeyConstraint('policy_id', name=op.f('pk_policies'))
+    )
+    with op.batch_alter_table('policies', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_policies_billed_through'), ['billed_through'], unique=False)
+        batch_op.create_index(batch_op.f('ix_policies_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_policies_status'), ['status'], unique=False)
+
     op.create_table('verification_codes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -162,6 +293,126 @@ def upgrade() -> None:
     with op.batch_alter_table('verification_codes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_verification_codes_member_id'), ['member_id'], unique=False)
 
+    op.create_table('autopay',
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('enabled', sa.Boolean(), nullable=False),
+    sa.Column('payment_method_id', sa.String(length=16), nullable=False),
+    sa.Column('amount_type', sa.String(length=16), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=True),
+    sa.Column('frequency', sa.String(length=16), nullable=False),
+    sa.Column('draw_day', sa.Integer(), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('next_draw_date', sa.Date(), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_autopay_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_method_id'], ['payment_methods.payment_method_id'], name=op.f('fk_autopay_payment_method_id_payment_methods')),
+    sa.PrimaryKeyConstraint('member_id', name=op.f('pk_autopay'))
+    )
+    with op.batch_alter_table('autopay', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_autopay_enabled'), ['enabled'], unique=False)
+        batch_op.create_index(batch_op.f('ix_autopay_next_draw_date'), ['next_draw_date'], unique=False)
+
+    op.create_table('autopay_draws',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('period', sa.String(length=7), nullable=False),
+    sa.Column('draw_date', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('retry_on', sa.Date(), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_autopay_draws_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_autopay_draws_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_autopay_draws')),
+    sa.UniqueConstraint('member_id', 'period', name='uq_autopay_draws_period')
+    )
+    with op.batch_alter_table('autopay_draws', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_autopay_draws_retry_on'), ['retry_on'], unique=False)
+
+    op.create_table('credits',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.String(length=32), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('invoice_id', sa.String(length=16), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_credits_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_credits_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_credits'))
+    )
+    with op.batch_alter_table('credits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_credits_member_id'), ['member_id'], unique=False)
+
+    op.create_table('idempotency_keys',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('key', sa.String(length=255), nullable=False),
+    sa.Column('request_hash', sa.String(length=64), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('status_code', sa.Integer(), nullable=True),
+    sa.Column('response_body', sa.Text(), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_idempotency_keys_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_idempotency_keys_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_keys')),
+    sa.UniqueConstraint('member_id', 'key', name='uq_idempotency_member_key')
+    )
+    op.create_table('invoices',
+    sa.Column('invoice_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('policy_id', sa.String(length=16), nullable=False),
+    sa.Column('policy_kind', sa.String(length=16), nullable=False),
+    sa.Column('coverage_month', sa.String(length=7), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('late_fee_cents', sa.Integer(), nullable=False),
+    sa.Column('paid_cents', sa.Integer(), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=8), nullable=False),
+    sa.Column('is_binder', sa.Boolean(), nullable=False),
+    sa.Column('paid_on', sa.Date(), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_invoices_member_id_members')),
+    sa.ForeignKeyConstraint(['policy_id'], ['policies.policy_id'], name=op.f('fk_invoices_policy_id_policies')),
+    sa.PrimaryKeyConstraint('invoice_id', name=op.f('pk_invoices')),
+    sa.UniqueConstraint('policy_id', 'coverage_month', name='uq_invoices_policy_month')
+    )
+    with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_invoices_due_date'), ['due_date'], unique=False)
+        batch_op.create_index('ix_invoices_member_status', ['member_id', 'status'], unique=False)
+
+    op.create_table('payment_attempts',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('outcome', sa.String(length=16), nullable=False),
+    sa.Column('processor_ref', sa.String(length=64), nullable=True),
+    sa.Column('code', sa.String(length=32), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_payment_attempts_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payment_attempts'))
+    )
+    with op.batch_alter_table('payment_attempts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_payment_attempts_payment_id'), ['payment_id'], unique=False)
+
+    op.create_table('plan_installments',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('plan_id', sa.String(length=16), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_plan_installments_payment_id_payments')),
+    sa.ForeignKeyConstraint(['plan_id'], ['payment_plans.plan_id'], name=op.f('fk_plan_installments_plan_id_payment_plans')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_plan_installments'))
+    )
+    with op.batch_alter_table('plan_installments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_plan_installments_plan_id'), ['plan_id'], unique=False)
+
     op.create_table('tokens',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('login_id', sa.String(length=32), nullable=False),
@@ -175,19 +426,89 @@ def upgrade() -> None:
     with op.batch_alter_table('tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tokens_login_id'), ['login_id'], unique=False)
 
+    op.create_table('allocations',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('invoice_id', sa.String(length=16), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('reversed', sa.Boolean(), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['invoice_id'], ['invoices.invoice_id'], name=op.f('fk_allocations_invoice_id_invoices')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_allocations_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_allocations_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_allocations'))
+    )
+    with op.batch_alter_table('allocations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_allocations_invoice_id'), ['invoice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_allocations_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_allocations_payment_id'), ['payment_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('allocations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_allocations_payment_id'))
+        batch_op.drop_index(batch_op.f('ix_allocations_member_id'))
+        batch_op.drop_index(batch_op.f('ix_allocations_invoice_id'))
+
+    op.drop_table('allocations')
     with op.batch_alter_table('tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_tokens_login_id'))
 
     op.drop_table('tokens')
+    with op.batch_alter_table('plan_installments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_plan_installments_plan_id'))
+
+    op.drop_table('plan_installments')
+    with op.batch_alter_table('payment_attempts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payment_attempts_payment_id'))
+
+    op.drop_table('payment_attempts')
+    with op.batch_alter_table('invoices', schema=None) as batch_op:
+        batch_op.drop_index('ix_invoices_member_status')
+        batch_op.drop_index(batch_op.f('ix_invoices_due_date'))
+
+    op.drop_table('invoices')
+    op.drop_table('idempotency_keys')
+    with op.batch_alter_table('credits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_credits_member_id'))
+
+    op.drop_table('credits')
+    with op.batch_alter_table('autopay_draws', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_autopay_draws_retry_on'))
+
+    op.drop_table('autopay_draws')
+    with op.batch_alter_table('autopay', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_autopay_next_draw_date'))
+        batch_op.drop_index(batch_op.f('ix_autopay_enabled'))
+
+    op.drop_table('autopay')
     with op.batch_alter_table('verification_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_verification_codes_member_id'))
 
     op.drop_table('verification_codes')
+    with op.batch_alter_table('policies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_policies_status'))
+        batch_op.drop_index(batch_op.f('ix_policies_member_id'))
+        batch_op.drop_index(batch_op.f('ix_policies_billed_through'))
+
+    op.drop_table('policies')
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.drop_index('ix_payments_status_scheduled')
+        batch_op.drop_index('ix_payments_member_created')
+
+    op.drop_table('payments')
+    with op.batch_alter_table('payment_plans', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payment_plans_member_id'))
+
+    op.drop_table('payment_plans')
+    with op.batch_alter_table('payment_methods', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_payment_methods_member_id'))
+
+    op.drop_table('payment_methods')
     with op.batch_alter_table('password_resets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_resets_member_id'))
 
@@ -197,16 +518,26 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_outbox_member_id'))
 
     op.drop_table('outbox')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_member_id_id')
+
+    op.drop_table('notifications')
+    op.drop_table('notification_preferences')
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
     op.drop_table('logins')
+    with op.batch_alter_table('coverage', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_coverage_status'))
+
+    op.drop_table('coverage')
     op.drop_table('unknown_user_locks')
     op.drop_table('members')
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.drop_index('ix_login_attempts_client_at')
 
     op.drop_table('login_attempts')
+    op.drop_table('job_markers')
     op.drop_table('gateway_tokens')
     with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_gateway_charges_token'))

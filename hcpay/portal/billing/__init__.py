@@ -1,0 +1,1 @@
+"""Billing and coverage: invoices, balance, allocation, credits, grace periods, jobs."""

@@ -1,0 +1,95 @@
+"""Issuing invoices: the binder invoice at enrollment, then one a policy each month, issued on
+the 1st for the next month and due on the due day (the 23rd) of the month they are issued in."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from hcpay.domain.references import random_code
+from hcpay.portal.billing import ledger
+from hcpay.portal.billing.notify import notify
+from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
+from hcpay.portal.models import Coverage, Invoice, Policy
+from hcpay.portal.settings import PortalSettings
+
+
+def new_invoice_id() -> str:
+    return f"INV-{random_code(4)}-{random_code(4)}"
+
+
+def insert_invoice(
+    session: Session, policy: Policy, coverage_month: str, *, issued_on: date, due_date: date,
+    now: datetime, is_binder: bool = False,
+) -> bool:
+    """Insert the invoice unless that policy already has one for the month (any process)."""
+    values = {
+        "invoice_id": new_invoice_id(), "member_id": policy.member_id,
+        "policy_id": policy.policy_id, "policy_kind": policy.kind,
+        "coverage_month": coverage_month, "amount_cents": policy.premium_cents,
+        "late_fee_cents": 0, "paid_cents": 0, "issued_on": issued_on, "due_date": due_date,
+        "status": "open", "is_binder": is_binder, "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Invoice).values(**values).on_conflict_do_nothing().returning(Invoice.invoice_id)
+    )
+    return session.execute(statement).first() is not None
+
+
+def binder_due_date(today: date, settings: PortalSettings) -> date:
+    """The binder is due on the due day of this month, or in a week when that has passed."""
+    due = today.replace(day=settings.due_day)
+    return due if due >= today else today + timedelta(days=7)
+
+
+def issue_monthly(
+    session: Session, settings: PortalSettings, *, day: date, now: datetime, limit: int = 500
+) -> tuple[int, int]:
+    """Issue next month's invoice for up to ``limit`` active policies that do not have it yet;
+    returns (policies looked at, invoices issued). Row locks with SKIP LOCKED let two runners
+    share the work on PostgreSQL; the unique (policy, month) key makes each invoice once."""
+    target = next_month_key(month_key(day))
+    policies = session.execute(
+        select(Policy)
+        .where(Policy.status == "active", Policy.billed_through < target)
+        .order_by(Policy.policy_id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).scalars().all()
+    issued = 0
+    members: set[str] = set()
+    for policy in policies:
+        coverage_month = next_month_key(policy.billed_through)
+        while coverage_month <= target:
+            if insert_invoice(
+                session, policy, coverage_month, issued_on=day,
+                due_date=due_date_for(coverage_month, settings.due_day), now=now,
+            ):
+                issued += 1
+                members.add(policy.member_id)
+            policy.billed_through = coverage_month
+            coverage_month = next_month_key(coverage_month)
+    session.flush()
+    for member_id in sorted(members):
+        ledger.apply_credit(session, member_id, now=now, today=day)
+        coverage = session.get(Coverage, member_id)
+        if coverage is not None and coverage.status == "terminated":
+            continue
+        owed = ledger.balance_cents(session, member_id)
+        notify(
+            session, member_id, category="billing", code="invoice_issued",
+            subject=f"Your bill for {target} is ready",
+            body=(
+                f"Your premium bill for {target} coverage is ready. Amount due: "
+                f"${owed / 100:,.2f}, due {due_date_for(target, settings.due_day).isoformat()}. "
+                "Sign in to pay or check your automatic payments."
+            ),
+            now=now,
+        )
+    return len(policies), issued
+

@@ -1,0 +1,64 @@
+"""Tell a member something: a notification in the app always, and email or text as their
+preferences for that category say (through the outbox, in the caller's transaction)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hcpay.portal.models import Member, Notification, NotificationPreference
+from hcpay.portal.services import outbox
+
+CATEGORIES = ("billing", "payments", "autopay")
+DEFAULT_REMIND_DAYS = 5
+
+
+def default_categories() -> dict[str, dict[str, bool]]:
+    return {name: {"email": True, "sms": False} for name in CATEGORIES}
+
+
+def preferences(session: Session, member_id: str) -> tuple[dict[str, dict[str, bool]], int]:
+    row = session.get(NotificationPreference, member_id)
+    if row is None:
+        return default_categories(), DEFAULT_REMIND_DAYS
+    stored: dict[str, Any] = json.loads(row.categories)
+    merged = default_categories()
+    for name, channels in stored.items():
+        if name in merged:
+            merged[name].update({k: bool(v) for k, v in channels.items() if k in ("email", "sms")})
+    return merged, row.remind_days_before_due
+
+
+def notify(
+    session: Session,
+    member_id: str,
+    *,
+    category: str,
+    code: str,
+    subject: str,
+    body: str,
+    now: datetime,
+) -> Notification:
+    note = Notification(
+        member_id=member_id, category=category, code=code, subject=subject, body=body,
+        created_at=now,
+    )
+    session.add(note)
+    member = session.get(Member, member_id)
+    if member is not None:
+        channels, _ = preferences(session, member_id)
+        wanted = channels.get(category, {"email": True, "sms": False})
+        if wanted.get("email"):
+            outbox.send(
+                session, now=now, to=member.email, subject=subject, body=body,
+                category=category, member_id=member_id,
+            )
+        if wanted.get("sms") and member.phone:
+            outbox.send(
+                session, now=now, to=member.phone, subject=subject, body=body, channel="sms",
+                category=category, member_id=member_id,
+            )
+    return note

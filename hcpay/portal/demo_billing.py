@@ -1,0 +1,171 @@
+"""The demo's billing (product-rules.md, Demo data): ``demo`` has health and dental, a year of
+paid history, a saved Visa ending 4242 and a checking account ending 6789 (tokenized by the
+sandbox gateway, so the tokens are real) and one open invoice; ``pastdue`` is in month 2 of
+the grace period. ``seed_demo`` calls ``seed_demo_billing`` after making the members."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session
+
+from hcpay.domain.references import payment_reference
+from hcpay.gateway.processor import TokenInfo
+from hcpay.gateway.sandbox import SandboxGateway
+from hcpay.portal.billing import coverage as coverage_rules
+from hcpay.portal.billing import ledger
+from hcpay.portal.billing.invoicing import insert_invoice
+from hcpay.portal.billing.markers import claim
+from hcpay.portal.billing.notify import notify
+from hcpay.portal.billing.periods import (
+    add_business_days,
+    add_months,
+    due_date_for,
+    month_key,
+    month_start,
+    next_month_key,
+)
+from hcpay.portal.context import Portal
+from hcpay.portal.models import Coverage, Invoice, Member, Payment, PaymentMethod, Policy
+from hcpay.portal.services.enrollment import SamplePlan, add_policies
+
+DEMO_PLANS = [
+    SamplePlan("health", "ConnectorCare Plan 2A", 9_800),
+    SamplePlan("dental", "Family Dental Basic", 3_900),
+]
+
+
+def _saved_methods(portal: Portal) -> tuple[TokenInfo, TokenInfo]:
+    gateway = portal.gateway
+    if not isinstance(gateway, SandboxGateway):
+        raise RuntimeError("demo data needs the sandbox gateway")
+    card = gateway.tokenize_card("4242424242424242", 12, portal.clock.today().year + 3, "123",
+                                 "Demo Member")
+    bank = gateway.tokenize_bank_account("110000000", "000123456789", "checking", "Demo Member")
+    # The sandbox's "settles" account ends 6789 (product-rules.md).
+    return gateway.make_reusable(card.token), gateway.make_reusable(bank.token)
+
+
+def _method_row(member_id: str, info: TokenInfo, *, default: bool, now: datetime,
+                method_id: str) -> PaymentMethod:
+    return PaymentMethod(
+        payment_method_id=method_id, member_id=member_id, token=info.token, kind=info.kind,
+        brand=info.brand, last4=info.last4, exp_month=info.exp_month, exp_year=info.exp_year,
+        account_type=info.account_type, is_default=default, created_at=now,
+    )
+
+
+def _at(portal: Portal, day: date) -> datetime:
+    return portal.clock.start_of_day(day) + timedelta(hours=10)
+
+
+def _issue(session: Session, portal: Portal, policies: list[Policy], months: list[str]) -> None:
+    for policy in policies:
+        for month in months:
+            issued = add_months(month_start(month), -1)
+            insert_invoice(
+                session, policy, month, issued_on=issued,
+                due_date=due_date_for(month, portal.settings.due_day), now=_at(portal, issued),
+            )
+        policy.billed_through = months[-1]
+    session.flush()
+
+
+def _pay_month(
+    session: Session, portal: Portal, member_id: str, month: str, method: PaymentMethod,
+    *, only: str | None = None,
+) -> None:
+    invoices = [
+        inv for inv in session.query(Invoice).filter(
+            Invoice.member_id == member_id, Invoice.coverage_month == month
+        )
+        if only is None or inv.policy_kind == only
+    ]
+    paid_day = due_date_for(month, portal.settings.due_day) - timedelta(days=8)
+    at = _at(portal, paid_day)
+    payment = Payment(
+        reference=payment_reference(), member_id=member_id, source="member",
+        status="succeeded", amount_cents=sum(inv.amount_cents for inv in invoices),
+        payment_method_id=method.payment_method_id, token=method.token,
+        method_kind=method.kind, method_brand=method.brand, method_last4=method.last4,
+        created_at=at, charged_at=at,
+        settled_on=add_business_days(paid_day, 3) if method.kind == "bank_account" else None,
+        expected_settlement_date=(
+            add_business_days(paid_day, 3) if method.kind == "bank_account" else None
+        ),
+    )
+    session.add(payment)
+    session.flush()
+    ledger.allocate(session, payment, now=at, today=paid_day,
+                    invoice_ids=[inv.invoice_id for inv in invoices])
+
+
+def seed_demo_billing(portal: Portal, member_ids: Mapping[str, str]) -> None:
+    """``member_ids`` maps a demo username (``demo``, ``pastdue``) to its member id."""
+    today, now = portal.clock.today(), portal.clock.now()
+    if "demo" in member_ids:
+        card, bank = _saved_methods(portal)
+        _seed_demo(portal, member_ids["demo"], card, bank, today, now)
+    if "pastdue" in member_ids:
+        card, _ = _saved_methods(portal)
+        _seed_pastdue(portal, member_ids["pastdue"], card, today, now)
+
+
+def _seed_demo(portal: Portal, member_id: str, card: TokenInfo, bank: TokenInfo, today: date,
+               now: datetime) -> None:
+    this_month = month_key(today)
+    first = next_month_key(this_month, -11)
+    months = [next_month_key(first, i) for i in range(13)]  # a year, plus next month's bill
+    with portal.db.write() as session:
+        member = session.get(Member, member_id)
+        assert member is not None
+        member.subsidized = True
+        session.merge(Coverage(member_id=member_id, status="active"))
+        visa = _method_row(member_id, card, default=True, now=now, method_id="PM-DEMO-VISA")
+        checking = _method_row(member_id, bank, default=False, now=now,
+                               method_id="PM-DEMO-BANK")
+        session.add_all([visa, checking])
+        policies = add_policies(session, member, DEMO_PLANS, first_month=first,
+                                status="active", billed_through=first, now=now)
+        _issue(session, portal, policies, months)
+        for i, month in enumerate(months[:-1]):
+            _pay_month(session, portal, member_id, month, visa if i % 3 else checking)
+        # Next month: dental already paid, health open (the one open invoice).
+        _pay_month(session, portal, member_id, months[-1], visa, only="dental")
+        open_bill = session.query(Invoice).filter(
+            Invoice.member_id == member_id, Invoice.status == "open"
+        ).one()
+        if open_bill.due_date < today:  # late in the month: keep the demo out of grace
+            open_bill.due_date = today + timedelta(days=7)
+
+
+def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
+                  now: datetime) -> None:
+    this_month = month_key(today)
+    first_unpaid = next_month_key(this_month, -1)  # grace month 2 is this month
+    first = next_month_key(this_month, -6)
+    months = [next_month_key(first, i) for i in range(8)]  # through next month's bill
+    with portal.db.write() as session:
+        member = session.get(Member, member_id)
+        assert member is not None
+        member.subsidized = True
+        session.merge(Coverage(member_id=member_id, status="active"))
+        visa = _method_row(member_id, card, default=True, now=now, method_id="PM-PAST-VISA")
+        session.add(visa)
+        policies = add_policies(session, member, DEMO_PLANS[:1], first_month=first,
+                                status="active", billed_through=first, now=now)
+        _issue(session, portal, policies, months)
+        for month in months:
+            if month >= first_unpaid:
+                break
+            _pay_month(session, portal, member_id, month, visa)
+        month_one = due_date_for(first_unpaid, portal.settings.due_day) + timedelta(days=1)
+        if claim(session, "grace_notice", member_id, f"{first_unpaid}:1",
+                 now=_at(portal, month_one)):
+            notify(session, member_id, category="billing", code="past_due_warning",
+                   subject="Past due warning",
+                   body=(f"Your premium for {first_unpaid} is unpaid. This is month 1 of 3 of "
+                         "your grace period."),
+                   now=datetime.combine(month_one, time(10), tzinfo=now.tzinfo))
+        coverage_rules.evaluate(session, member_id, portal.settings, day=today, now=now)

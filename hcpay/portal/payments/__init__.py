@@ -1,0 +1,1 @@
+"""Payments: the charge engine, idempotency, scheduled payments, settlement, autopay, plans."""

@@ -1,0 +1,175 @@
+"""Payments: make one (idempotent), history, one payment, cancel a scheduled one, receipts."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import and_, or_, select, update
+
+from hcpay.domain.references import normalise_reference
+from hcpay.portal.deps import CurrentMember, PortalDep
+from hcpay.portal.models import Allocation, IdempotencyRecord, Payment
+from hcpay.portal.payments.create import PaymentIn, create_payment
+from hcpay.portal.payments.engine import ProcessorUnavailable
+from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
+from hcpay.portal.payments.views import payment_view
+from hcpay.portal.problems import PROBLEM_JSON, Problem
+
+router = APIRouter(prefix="/api/v1/me/payments", tags=["payments"])
+
+PaymentStatus = Literal[
+    "scheduled", "processing", "succeeded", "failed", "returned", "canceled"
+]
+
+
+@router.post("", status_code=201)
+def make_payment(
+    body: PaymentIn,
+    member: CurrentMember,
+    portal: PortalDep,
+    idempotency_key: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    if idempotency_key is None or not idempotency_key.strip():
+        raise Problem(
+            400, "idempotency_key_required",
+            "Send an Idempotency-Key header (1-255 characters, new for each payment) so a "
+            "retried request can never charge twice.",
+        )
+    if len(idempotency_key) > 255:
+        raise Problem(400, "idempotency_key_invalid",
+                      "The Idempotency-Key header must be 1-255 characters.")
+    try:
+        answer = create_payment(portal, portal.gateway, member.member_id, idempotency_key, body)
+    except ProcessorUnavailable as exc:
+        with portal.db.write() as session:
+            session.execute(
+                update(IdempotencyRecord)
+                .where(IdempotencyRecord.member_id == member.member_id,
+                       IdempotencyRecord.key == idempotency_key,
+                       IdempotencyRecord.status_code.is_(None))
+                .values(locked_until=portal.clock.now())
+            )
+        raise Problem(
+            503, "processor_unavailable",
+            "We could not reach the payment processor. Nothing was charged twice: send the same "
+            "request again (same Idempotency-Key) in a minute.", headers={"Retry-After": "5"},
+        ) from exc
+    media = PROBLEM_JSON if answer.status_code >= 400 else "application/json"
+    return JSONResponse(answer.body, status_code=answer.status_code, media_type=media)
+
+
+def _encode_cursor(payment: Payment) -> str:
+    raw = json.dumps([payment.created_at.isoformat(), payment.id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        at, pid = json.loads(raw)
+        return datetime.fromisoformat(at), int(pid)
+    except (ValueError, TypeError) as exc:
+        raise Problem(
+            400, "invalid_cursor", "That page link is not valid; start again from the first page."
+        ) from exc
+
+
+@router.get("")
+def history(
+    member: CurrentMember, portal: PortalDep, status: PaymentStatus | None = None,
+    limit: int = 50, cursor: str | None = None,
+) -> dict[str, Any]:
+    if not 1 <= limit <= 200:
+        raise Problem(422, "validation_error", "limit must be between 1 and 200.",
+                      errors=[{"field": "limit", "message": "Choose 1 to 200."}])
+    with portal.db.read() as session:
+        query = select(Payment).where(Payment.member_id == member.member_id)
+        if status == "processing":
+            query = query.where(Payment.status.in_(("processing", "pending")))
+        elif status is not None:
+            query = query.where(Payment.status == status)
+        if cursor:
+            at, pid = _decode_cursor(cursor)
+            query = query.where(
+                or_(Payment.created_at < at, and_(Payment.created_at == at, Payment.id < pid))
+            )
+        rows = session.execute(
+            query.order_by(Payment.created_at.desc(), Payment.id.desc()).limit(limit + 1)
+        ).scalars().all()
+        items = rows[:limit]
+        next_cursor = _encode_cursor(items[-1]) if len(rows) > limit else None
+        return {"items": [payment_view(p) for p in items], "next_cursor": next_cursor}
+
+
+def _own_payment(session: Any, member_id: str, reference: str) -> Payment:
+    ref = normalise_reference(reference)
+    payment = session.execute(
+        select(Payment).where(Payment.reference == ref)
+    ).scalar_one_or_none()
+    if payment is None or payment.member_id != member_id:
+        raise Problem(404, "payment_not_found",
+                      "There is no payment with that reference on your account.")
+    assert isinstance(payment, Payment)
+    return payment
+
+
+@router.get("/{reference}")
+def get_payment(reference: str, member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
+    with portal.db.read() as session:
+        payment = _own_payment(session, member.member_id, reference)
+        body = payment_view(payment)
+        body["invoice_ids"] = _paid_invoices(session, payment)
+        return body
+
+
+def _paid_invoices(session: Any, payment: Payment) -> list[str]:
+    return list(
+        session.execute(
+            select(Allocation.invoice_id).where(Allocation.payment_id == payment.id)
+            .order_by(Allocation.id)
+        ).scalars()
+    )
+
+
+@router.delete("/{reference}", status_code=204)
+def cancel_payment(reference: str, member: CurrentMember, portal: PortalDep) -> Response:
+    with portal.db.write() as session:
+        payment = _own_payment(session, member.member_id, reference)
+        result = session.execute(
+            update(Payment)
+            .where(Payment.id == payment.id, Payment.status == "scheduled")
+            .values(status="canceled")
+        )
+        if not result.rowcount:  # type: ignore[attr-defined]
+            session.refresh(payment)
+            if payment.status == "canceled":
+                return Response(status_code=204)
+            raise Problem(
+                409, "payment_not_cancelable",
+                f"This payment is already {payment_view(payment)['status']} and can no longer "
+                "be canceled. Call us if you need it reversed.",
+            )
+    return Response(status_code=204)
+
+
+@router.get("/{reference}/receipt")
+def receipt(
+    reference: str, member: CurrentMember, portal: PortalDep,
+    format: Literal["txt", "pdf"] = "txt",
+) -> Response:
+    with portal.db.read() as session:
+        payment = _own_payment(session, member.member_id, reference)
+        invoices = _paid_invoices(session, payment)
+        if format == "pdf":
+            return Response(
+                receipt_pdf(payment, member, invoices), media_type="application/pdf",
+                headers={"Content-Disposition":
+                         f'attachment; filename="receipt-{payment.reference}.pdf"'},
+            )
+        return Response(receipt_text(payment, member, invoices),
+                        media_type="text/plain; charset=utf-8")
