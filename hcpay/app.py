@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage, TokenPair
+    from hcpay.remember import Remembered
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
 
@@ -121,13 +122,17 @@ class HcpayApp(App[None]):
         self.inbox: list[OutboxMessage] = []
         self.inbox_poll_seconds = inbox_poll_seconds
         self.previous_mode = "signin"
+        self.theme_given = bool(theme)
         if theme and theme in self.available_themes:
             self.theme = theme
+        self.remember = False  # "remember me" was ticked for the current login
 
     # -- start-up: paint first, then open the portal ----------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._open_portal)
+        # Open the portal once the first frame is on the terminal: its imports (FastAPI,
+        # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
+        self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:
@@ -148,11 +153,23 @@ class HcpayApp(App[None]):
         worker = event.worker
         if worker.name == "connect":
             if event.state == WorkerState.SUCCESS:
-                self.connection = worker.result
+                self.connection = connection = worker.result
                 self._connected.set()
+                if connection is None:
+                    return
+                theme = connection.theme
+                if theme and not self.theme_given and theme in self.available_themes:
+                    self.theme = theme
+                remembered = connection.remembered
+                if remembered is not None and remembered.username:
+                    self.remembered_username = remembered.username
+                connection.client.on_tokens_changed = self._tokens_changed
+                for warning in connection.warnings:
+                    self.notify(warning, title="Note", severity="warning", timeout=15)
                 self.post_to_screens(PortalReady)
-                if self.connection is not None and self.connection.sandbox:
+                if connection.sandbox:
                     self.poll_inbox()
+                self.resume_login()
             elif event.state == WorkerState.ERROR:
                 self.connect_error = (
                     f"The portal could not be started: {worker.error}. "
@@ -193,6 +210,50 @@ class HcpayApp(App[None]):
             except Exception:  # quitting must never fail
                 self.log.warning("closing the portal connection failed")
         self.exit()
+
+    # -- remember me -----------------------------------------------------------------------
+
+    def _tokens_changed(self, pair: TokenPair | None) -> None:
+        """The client rotated (or dropped) its tokens: keep the keyring in step."""
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None or not self.username or not (self.remember or pair is None):
+            return
+        self.run_worker(self._keep(remembered, pair), group="keyring", exit_on_error=False)
+
+    async def _keep(self, remembered: Remembered, pair: TokenPair | None) -> None:
+        await remembered.keep(self.username, pair)
+        self._say_keyring_problems(remembered)
+
+    def _say_keyring_problems(self, remembered: Remembered) -> None:
+        while remembered.problems:
+            self.notify(remembered.problems.pop(0), title="Sign-in not remembered",
+                        severity="warning", timeout=15)
+
+    @work(exclusive=True, group="resume", exit_on_error=False)
+    async def resume_login(self) -> None:
+        """Signed in last time with "remember me": carry on without the password."""
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None or not remembered.username:
+            return
+        client = await self.portal()
+        pair = await remembered.resume(client)
+        self._say_keyring_problems(remembered)
+        if pair is None or self.signed_in_at is not None:
+            return
+        self.remember = True
+        self.signed_in(remembered.username, pair)
+        await self.go("dashboard")
+
+    async def remember_login(self, username: str, remember: bool) -> None:
+        """After a sign-in: remember the username and keep the token, or forget both."""
+        self.remember = remember
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is None:
+            return
+        await remembered.remember_username(username if remember else None)
+        client = self.client
+        await remembered.keep(username, client.tokens if remember and client else None)
+        self._say_keyring_problems(remembered)
 
     # -- the signed-in session -------------------------------------------------------------
 
@@ -264,6 +325,10 @@ class HcpayApp(App[None]):
 
     async def sign_out(self) -> None:
         client = self.client
+        remembered = self.connection.remembered if self.connection else None
+        if remembered is not None and self.username:
+            await remembered.keep(self.username, None)  # the username stays remembered
+        self.remember = False
         self.signed_in_at = None
         self.last_activity = None
         self.session_ended = False

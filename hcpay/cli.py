@@ -46,6 +46,10 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "--theme", choices=("textual-dark", "textual-light", "ansi-dark", "ansi-light"),
         help="colours: ansi-dark and ansi-light follow your terminal's own palette",
     )
+    parser.add_argument(
+        "--insecure-storage", action="store_true",
+        help="with no usable OS keyring, keep the sign-in token in a file only you can read",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():

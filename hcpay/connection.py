@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
+    from hcpay.remember import Remembered
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Connection:
     close: Callable[[], Awaitable[None]] | None = None
     # A key that names this portal in the offline snapshot cache.
     portal_key: str = field(default="embedded")
+    # Remember me (username in config.toml, refresh token in the keyring); None in tests.
+    remembered: Remembered | None = None
+    theme: str | None = None  # from config.toml
+    warnings: tuple[str, ...] = ()  # said at every start (e.g. insecure token storage)
 
 
 # Made in a worker thread after the first paint: importing the portal (FastAPI) takes ~0.5 s.

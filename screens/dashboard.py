@@ -181,7 +181,10 @@ class DashboardScreen(BaseScreen):
         grace = summary.grace
         if grace is not None:
             lines.append(f"Month {grace.month} of {grace.of} of your grace period.")
-            lines.append(f"Pay by {fmt.day(grace.ends_on)} to keep your coverage.")
+            if grace.ends_on is not None:
+                lines.append(f"Pay by {fmt.day(grace.ends_on)} to keep your coverage.")
+            else:
+                lines.append("Pay the past-due amount to keep your coverage.")
         elif summary.coverage_status == "terminated":
             lines.append("Call Member Services about reinstatement.")
         return "\n".join(lines)

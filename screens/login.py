@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
@@ -26,6 +26,8 @@ class LoginScreen(BaseScreen):
         "verification codes and reset emails arrive."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "sign_in", "Sign in", id="sign_in",
+                tooltip="Sign in with the username and password typed"),
         Binding("f2", "create_account", "Create account", id="create_account",
                 tooltip="Open a new account in five steps"),
         Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
@@ -51,10 +53,11 @@ class LoginScreen(BaseScreen):
         with Horizontal(id="login-body"):
             with Vertical(id="login-form"):
                 yield Static("Sign in to pay your premium", id="login-title")
+                yield Static("Type your username and password; press Enter.",
+                             id="login-hint")
                 with Vertical(id="form-host"):
                     yield FlowForm(SIGN_IN.step(1), self.values)
                 yield Static("", id="otp-heading")
-                yield Button("Sign in", id="sign-in", variant="primary")
                 yield Static("", id="status", classes="status")
             with Vertical(id="login-side"):
                 yield Static("Starting the portal…", id="portal-status")
@@ -68,6 +71,10 @@ class LoginScreen(BaseScreen):
             self.on_portal_ready(PortalReady(self.hc.connect_error))
 
     def on_portal_ready(self, message: PortalReady) -> None:
+        if self.hc.remembered_username and not self.values.get("username"):
+            self.values["username"] = self.hc.remembered_username
+            self.values["remember_me"] = "yes"
+            self.call_later(self._rebuild_form)
         status = self.query_one("#portal-status", Static)
         if message.error:
             status.update(f"Problem: {message.error}")
@@ -87,8 +94,10 @@ class LoginScreen(BaseScreen):
     # -- signing in --------------------------------------------------------------------------
 
     @on(FlowForm.Submitted)
-    @on(Button.Pressed, "#sign-in")
     def _submit(self) -> None:
+        self.sign_in()
+
+    def action_sign_in(self) -> None:
         self.sign_in()
 
     def sign_in(self) -> None:
@@ -114,6 +123,8 @@ class LoginScreen(BaseScreen):
         remember = self.values.get("remember_me") == "yes"
         self.hc.remembered_username = username if remember else ""
         self.hc.signed_in(username, pair)
+        self.hc.run_worker(self.hc.remember_login(username, remember), group="keyring",
+                           exit_on_error=False)
         self.values["password"] = ""
         self.values["otp"] = ""
         if self.asking_code:

@@ -3,6 +3,7 @@ and (when HCPAY_TEST_DATABASE_URL is set) on PostgreSQL, in a schema of its own.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Iterator
@@ -42,6 +43,28 @@ def hcpay_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     os.environ["HCPAY_HOME"] = str(home)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     return home
+
+
+_LOGGERS = ("hcpay", "uvicorn", "uvicorn.error", "uvicorn.access")
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Tests that call ``hcpay.portal.logs.configure`` must not change logging for the rest."""
+    saved = {
+        name: (list(lg.handlers), lg.level, lg.propagate)
+        for name in _LOGGERS
+        for lg in [logging.getLogger(name)]
+    }
+    yield
+    for name, (handlers, level, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        for handler in logger.handlers:
+            if handler not in handlers:
+                handler.close()
+        logger.handlers = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 class DatabaseTarget:

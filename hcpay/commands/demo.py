@@ -13,4 +13,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return tui.run_app(tui.embedded_connector(demo=True), args)
+    return tui.run_app(tui.connector(args, demo=True), args)

@@ -1,31 +1,19 @@
 """``hcpay`` with no sub-command: the terminal app, on the embedded portal unless --portal URL
-(or HCPAY_PORTAL_URL) names a running ``hcpay serve``."""
+(or the config file, or HCPAY_PORTAL_URL) names a running ``hcpay serve``.
+
+Everything slow (reading settings with pydantic, the keyring, the portal itself) happens in the
+connector, which the app runs in a thread after its first frame is on the screen."""
 
 from __future__ import annotations
 
 import argparse
-import os
+from typing import Any
 
 from hcpay.connection import Connection, Connector
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """``hcpay`` itself takes --portal and --theme (see hcpay.cli)."""
-
-
-def remote_connector(url: str) -> Connector:
-    def connect() -> Connection:
-        from hcpay.api import PortalClient
-
-        client = PortalClient(url)
-
-        async def close() -> None:
-            await client.aclose()
-
-        return Connection(client=client, label=f"portal at {url}", sandbox=_is_sandbox(url),
-                          close=close, portal_key=url)
-
-    return connect
+    """``hcpay`` itself takes --portal, --theme and --insecure-storage (see hcpay.cli)."""
 
 
 def _is_sandbox(url: str) -> bool:
@@ -38,27 +26,52 @@ def _is_sandbox(url: str) -> bool:
         return False
 
 
-def embedded_connector(demo: bool) -> Connector:
-    def connect() -> Connection:
-        from hcpay import embedded
+def _open(url: str | None, demo: bool) -> Connection:
+    if url:
+        from hcpay.api import PortalClient
 
-        path = embedded.database_path(demo)
-        if demo:
-            embedded.fresh(path)
-        return embedded.open_embedded(path, demo=demo)
+        client = PortalClient(url)
+        return Connection(client=client, label=f"portal at {url}", sandbox=_is_sandbox(url),
+                          close=client.aclose, portal_key=url.rstrip("/"))
+    from hcpay import embedded
+
+    path = embedded.database_path(demo)
+    if demo:
+        embedded.fresh(path)
+    return embedded.open_embedded(path, demo=demo)
+
+
+def connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
+    def connect() -> Connection:
+        from hcpay.config import EMBEDDED_PORTAL, load_settings
+        from hcpay.credentials import CredentialStore
+        from hcpay.remember import Remembered
+
+        overrides: dict[str, Any] = {}
+        if getattr(args, "portal", None):
+            overrides["portal_url"] = args.portal
+        if getattr(args, "insecure_storage", False):
+            overrides["insecure_storage"] = True
+        settings = load_settings(**overrides)
+        url = None if demo else settings.portal_url
+        connection = _open(url, demo)
+        portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
+        store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
+        connection.remembered = Remembered(store, "" if demo else (settings.username or ""))
+        connection.theme = settings.theme
+        connection.warnings = tuple(w for w in (store.warning,) if w)
+        return connection
 
     return connect
 
 
-def run_app(connector: Connector, args: argparse.Namespace) -> int:
+def run_app(connect: Connector, args: argparse.Namespace) -> int:
     from hcpay.app import HcpayApp
 
-    app = HcpayApp(connector, theme=getattr(args, "theme", None))
+    app = HcpayApp(connect, theme=getattr(args, "theme", None))
     app.run()
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    url = getattr(args, "portal", None) or os.environ.get("HCPAY_PORTAL_URL")
-    connector = remote_connector(url) if url else embedded_connector(demo=False)
-    return run_app(connector, args)
+    return run_app(connector(args), args)

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("hcpay.portal")
@@ -152,6 +153,18 @@ def install(app: FastAPI) -> None:
             detail = "This address does not accept that method."
         return problem_response(
             status, _CODES.get(status, "error"), detail, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, _exc: DataError) -> JSONResponse:
+        # A value the database refuses (a NUL character, a number out of range): the sender's
+        # input, not our failure. Nothing was written: the transaction rolled back.
+        log.warning("database refused a value on %s %s", request.method, request.url.path)
+        return problem_response(
+            422,
+            "invalid_value",
+            "One of the values sent cannot be stored: it has a control character or is out of "
+            "range. Check what you entered and try again.",
         )
 
     @app.exception_handler(Exception)

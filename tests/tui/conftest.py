@@ -19,6 +19,7 @@ from hcpay.embedded import DEMO_LOGINS
 from hcpay.portal.app import create_app
 from hcpay.portal.demo import seed_demo
 from hcpay.portal.settings import PortalSettings
+from hcpay.remember import Remembered
 
 
 class OutageTransport(httpx.AsyncBaseTransport):
@@ -58,7 +59,7 @@ class AppFactory:
         self.portal = portal
         self.transports: list[OutageTransport] = []
 
-    def __call__(self, **kwargs: Any) -> HcpayApp:
+    def __call__(self, *, remembered: Remembered | None = None, **kwargs: Any) -> HcpayApp:
         transport = OutageTransport(httpx.ASGITransport(app=self.portal))
         self.transports.append(transport)
 
@@ -67,7 +68,7 @@ class AppFactory:
                                   retry=RetryPolicy.never())
             return Connection(client=client, label="test portal", sandbox=True,
                               demo_logins=DEMO_LOGINS, close=client.aclose,
-                              portal_key="test-portal")
+                              portal_key="test-portal", remembered=remembered)
 
         kwargs.setdefault("inbox_poll_seconds", 0.2)
         kwargs.setdefault("session_policy", SessionPolicy())

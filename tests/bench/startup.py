@@ -1,0 +1,100 @@
+"""Start-up: process start to the login screen visible in a real terminal (tmux at 80x24,
+capture-pane polling), against a bare Textual app (Header, Input, Footer) started the same way
+in the same run; median of 5 each. Also resident memory (VmRSS) of both once visible, and of
+hcpay once its embedded portal is open.
+
+    python tests/bench/startup.py            # target: hcpay / bare <= 1.5
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = 5
+SESSION = "hcpay-bench"
+
+
+def _capture() -> str:
+    done = subprocess.run(["tmux", "capture-pane", "-p", "-t", SESSION],
+                          capture_output=True, text=True, check=False)
+    return done.stdout
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _run_once(command: str, marker: str, later_marker: str | None, env: dict[str, str]
+              ) -> tuple[float, int, float | None, int | None]:
+    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True, check=False)
+    start = time.perf_counter()
+    pid = int(subprocess.run(
+        ["tmux", "new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", SESSION,
+         "-x", "80", "-y", "24", f"exec {command}"],
+        capture_output=True, text=True, check=True, env=env,
+    ).stdout.strip())
+    visible = later = None
+    rss = later_rss = None
+    deadline = start + 30
+    while time.perf_counter() < deadline:
+        screen = _capture()
+        now = time.perf_counter()
+        if visible is None and marker in screen:
+            visible, rss = now - start, _rss_kib(pid)
+            if later_marker is None:
+                break
+        if visible is not None and later_marker and later_marker in screen:
+            later, later_rss = now - start, _rss_kib(pid)
+            break
+        time.sleep(0.005)
+    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True, check=False)
+    if visible is None or rss is None:
+        raise SystemExit(f"never saw {marker!r} from {command}:\n{_capture()}")
+    return visible, rss, later, later_rss
+
+
+def main() -> int:
+    if not shutil.which("tmux"):
+        print("tmux is needed for this benchmark", file=sys.stderr)
+        return 2
+    python = sys.executable
+    home = tempfile.mkdtemp(prefix="hcpay-bench-")
+    env = {**os.environ, "HCPAY_HOME": home, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    bare_cmd = f"{python} {ROOT / 'tests' / 'bench' / 'bare_textual.py'}"
+    app_cmd = f"{python} -m hcpay"
+    # one untimed start each: the embedded portal's database is created on the first start,
+    # and the byte-code caches are written
+    _run_once(app_cmd, "Sign in to pay your premium", "Connected to", env)
+    _run_once(bare_cmd, "bare textual ready", None, env)
+    bare, app = [], []
+    for _ in range(RUNS):  # interleaved, so that a busy moment hits both alike
+        bare.append(_run_once(bare_cmd, "bare textual ready", None, env))
+        app.append(_run_once(app_cmd, "Sign in to pay your premium", "Connected to", env))
+    bare_t = statistics.median(r[0] for r in bare)
+    app_t = statistics.median(r[0] for r in app)
+    ready_t = statistics.median(r[2] for r in app if r[2] is not None)
+    bare_rss = statistics.median(r[1] for r in bare) / 1024
+    app_rss = statistics.median(r[1] for r in app) / 1024
+    ready_rss = statistics.median(r[3] for r in app if r[3] is not None) / 1024
+    print(f"bare Textual app visible:      median {bare_t:.3f} s   RSS {bare_rss:.1f} MiB")
+    print(f"hcpay login screen visible:    median {app_t:.3f} s   RSS {app_rss:.1f} MiB")
+    print(f"hcpay embedded portal ready:   median {ready_t:.3f} s   RSS {ready_rss:.1f} MiB")
+    ratio = app_t / bare_t
+    print(f"ratio (login visible / bare):  {ratio:.2f}x  (target <= 1.5x)")
+    shutil.rmtree(home, ignore_errors=True)
+    return 0 if ratio <= 1.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""Remember me: the username in the config file and the refresh token in the keyring (a
+keyring backend written for the test), so a restarted app is still signed in; signing out
+removes the token and keeps the username; with no keyring the member is told plainly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hcpay.config import load_settings
+from hcpay.credentials import CredentialStore
+from hcpay.portal.demo import DEMO_PASSWORD
+from hcpay.remember import Remembered
+from screens.dashboard import DashboardScreen
+from screens.login import LoginScreen
+from tests.api.keyrings import MemoryKeyring, MissingKeyring
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import fill, ready, settle, text_of
+
+
+def _store(backend: object, folder: Path) -> CredentialStore:
+    return CredentialStore("http://portal.test", backend=backend, data_dir=folder)
+
+
+async def test_remembered_login_survives_a_restart(make_app: AppFactory, tmp_path: Path) -> None:
+    keyring = MemoryKeyring()
+    app = make_app(remembered=Remembered(_store(keyring, tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo")
+        await pilot.press(*"Demo", "minus", *"Pass", "minus", *"2026", "exclamation_mark")
+        await pilot.press("tab", "space")  # tick "Remember me"
+        assert app.screen.query_one("#field-remember_me").value is True  # type: ignore[attr-defined]
+        await pilot.press("shift+tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert load_settings().username == "demo"
+    assert DEMO_PASSWORD not in str(keyring.store)  # the token is kept, never the password
+    assert len(keyring.store) == 1
+
+    # a new start: still signed in, without typing the password
+    again = make_app(remembered=Remembered(_store(keyring, tmp_path), "demo"))
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert isinstance(again.screen, DashboardScreen)
+        await pilot.press("o")  # sign out: the token goes, the username stays
+        await settle(pilot)
+        assert isinstance(again.screen, LoginScreen)
+        assert keyring.store == {}
+        assert again.screen.query_one("#field-username").value == "demo"  # type: ignore[attr-defined]
+
+
+async def test_no_keyring_says_so_and_keeps_the_session_in_memory(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(remembered=Remembered(_store(MissingKeyring(), tmp_path)))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo")
+        await pilot.press(*"Demo", "minus", *"Pass", "minus", *"2026", "exclamation_mark")
+        await pilot.press("tab", "space", "shift+tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)  # signed in all the same
+        messages = [n.message for n in app._notifications]
+        assert any("No system keyring was found" in m for m in messages), messages
+        assert "Dana" in text_of(pilot, "#greeting")
