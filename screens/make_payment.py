@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from hcpay.domain import bank, cards
+from hcpay.domain import cards
 from hcpay.flows import make_payment as mp
 from screens import problems
 from screens.reference_box import ReferenceBox
@@ -92,7 +92,7 @@ class MakePaymentScreen(WizardScreen):
             await host.mount(ReferenceBox(self.payment.reference))
             lines = mp.confirmation_lines(self.payment)
             await host.mount(Static("\n".join(lines), id="confirmation", markup=False))
-            self.say("Press c to copy the reference; Enter goes back to the dashboard.", kind="ok")
+            self.say("Press c to copy the reference; Enter goes back to the dashboard.")
             self.query_one("#continue", Button).focus()
 
     # -- going on and back ---------------------------------------------------------------------
@@ -138,7 +138,7 @@ class MakePaymentScreen(WizardScreen):
             label = cards.mask_last4(token.last4, token.brand) + " (new card)"
         else:
             kind = self.values.get("account_type", "checking")
-            label = bank.mask_account(token.last4, kind) + " (new account)"
+            label = f"{kind.capitalize()} account •••• {token.last4} (new account)"
         self.values[mp.TOKEN] = token.token
         self.values[mp.TOKEN_LABEL] = label
         self.values[mp.TOKEN_FOR] = mp.details_fingerprint(self.values)

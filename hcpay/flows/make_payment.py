@@ -127,14 +127,17 @@ class PayContext:
     next_due: date | None = None
 
 
-def method_label(method: PaymentMethod) -> str:
+def short_method_label(method: PaymentMethod) -> str:
+    """``Visa •••• 4242`` or ``Checking account •••• 6789``."""
     if method.kind == "card":
-        text = cards.mask_last4(method.last4, method.brand)
-        if method.exp_month and method.exp_year:
-            text += f", expires {method.exp_month:02d}/{method.exp_year}"
-    else:
-        kind = (method.account_type or "bank").capitalize()
-        text = f"{kind} account •••• {method.last4}"
+        return cards.mask_last4(method.last4, method.brand)
+    return f"{(method.account_type or 'bank').capitalize()} account •••• {method.last4}"
+
+
+def method_label(method: PaymentMethod) -> str:
+    text = short_method_label(method)
+    if method.kind == "card" and method.exp_month and method.exp_year:
+        text += f", expires {method.exp_month:02d}/{method.exp_year}"
     return text + (" (default)" if method.is_default else "")
 
 
@@ -166,12 +169,14 @@ def _amount_step(ctx: PayContext) -> Step:
                          choices=choices),)
     if ctx.due_cents > 0:
         due = f" due {fmt_day(ctx.next_due)}" if ctx.next_due else " due now"
-        text = (f"{format_cents(ctx.due_cents)} is{due}, filled in below. Press Enter to pay "
-                "it, or type another amount.")
+        what = ""
+        if len(ctx.invoices) == 1:
+            month = date.fromisoformat(ctx.invoices[0].coverage_month + "-01")
+            what = f" ({ctx.invoices[0].policy.capitalize()}, {month:%B %Y})"
+        text = (f"{format_cents(ctx.due_cents)} is{due}{what}. Press Enter to pay it, or type "
+                "another amount.")
     else:
         text = "Nothing is due now. You can pay ahead: what you pay is a credit for your next bill."
-    if len(ctx.invoices) == 1:
-        text += f" This pays: {invoice_label(ctx.invoices[0])}."
     return Step(AMOUNT, "Amount", fields=fields, help=text)
 
 
@@ -236,7 +241,7 @@ def chosen_method_label(ctx: PayContext, values: Mapping[str, str]) -> str:
         return "a new card" if choice == NEW_CARD else "a new bank account"
     for method in ctx.methods:
         if method.payment_method_id == choice:
-            return method_label(method).removesuffix(" (default)")
+            return short_method_label(method)
     return "the chosen method"
 
 

@@ -4,6 +4,7 @@ and a look at the portal's own record of the member's payments."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from datetime import timedelta
 
@@ -20,7 +21,8 @@ from hcpay.portal.demo import DEMO_PASSWORD
 from hcpay.portal.models import Coverage, Invoice, Member
 from hcpay.portal.services.agents import make_member
 from hcpay.portal.services.enrollment import add_policies
-from tests.tui.helpers import fill, ready, settle
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import fill, ready, settle, type_text
 
 _numbers = itertools.count(1)
 
@@ -80,3 +82,54 @@ async def new_payments(app: FastAPI, username: str) -> list[Payment]:
     """Payments made in the test, newest first (the seeded month's payment, the oldest, is
     left out)."""
     return (await payments_of(app, username))[:-1]
+
+
+class PaymentGate(httpx.AsyncBaseTransport):
+    """Sits between the app and the real portal and watches POST /me/payments: counts them and
+    their Idempotency-Keys, can hold one in flight (``hold``), or let one reach the portal and
+    lose its answer on the way back (``lose_answer``: the connection drops after the charge)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.keys: list[str] = []
+        self.hold: asyncio.Event | None = None
+        self.lose_answer = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        paying = request.method == "POST" and request.url.path.endswith("/me/payments")
+        if paying:
+            self.keys.append(request.headers.get("Idempotency-Key", ""))
+            if self.hold is not None:
+                await self.hold.wait()
+        response = await self.inner.handle_async_request(request)
+        if paying and self.lose_answer:
+            self.lose_answer = False
+            await response.aread()
+            raise httpx.ReadTimeout("the answer was lost on the way back", request=request)
+        return response
+
+
+def gate(factory: AppFactory) -> PaymentGate:
+    """Put a PaymentGate behind the app made last (inside its outage switch)."""
+    outage = factory.transport
+    watched = PaymentGate(outage.inner)
+    outage.inner = watched
+    return watched
+
+
+async def open_payment(pilot: Pilot[None], username: str) -> None:
+    await sign_in(pilot, username)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+async def enter(pilot: Pilot[None], times: int = 1) -> None:
+    for _ in range(times):
+        await pilot.press("enter")
+        await settle(pilot)
+
+
+async def retype(pilot: Pilot[None], text: str) -> None:
+    """Clear the focused field and type ``text``."""
+    await pilot.press("end", "ctrl+u")
+    await type_text(pilot, text)
