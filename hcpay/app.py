@@ -138,6 +138,7 @@ class HcpayApp(App[None]):
     def _open_portal(self) -> None:
         # The screens a member goes to next load now, after the first paint, so that keys typed
         # straight after F2 land in the new screen rather than while it is being imported.
+        import screens.autopay
         import screens.create_account
         import screens.dashboard
         import screens.forgot_password

@@ -223,6 +223,11 @@ class DashboardScreen(BaseScreen):
 
             self.app.push_screen(MakePaymentScreen())
             return
+        if section == "autopay":
+            from screens.autopay import AutopayScreen
+
+            self.app.push_screen(AutopayScreen())
+            return
 
         title, instead = SECTIONS[section]
         phone = "1-877-623-6765"

@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from hcpay.domain import cards
 from hcpay.flows import make_payment as mp
 from screens import problems
+from screens.flow_form import FlowForm
 from screens.reference_box import ReferenceBox
 from screens.wizard import WizardScreen
 
@@ -79,6 +80,13 @@ class MakePaymentScreen(WizardScreen):
     def rebuild(self) -> None:
         if self.ctx is not None:
             self.flow = mp.for_member(self.ctx, self.values)
+
+    def _focus_first(self) -> None:
+        # The first field, filled in or not: Enter accepts what is there.
+        if self.step.fields:
+            self.query_one(FlowForm).focus_field(self.step.fields[0].name)
+        else:
+            self.query_one("#continue", Button).focus()
 
     async def show_step(self, number: int, found: dict[str, str] | None = None) -> None:
         self.rebuild()

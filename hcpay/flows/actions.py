@@ -74,9 +74,9 @@ ACTIONS: dict[str, Action] = {
 
 
 def _payment_actions() -> dict[str, Action]:
-    from hcpay.flows import payment_actions
+    from hcpay.flows import autopay_actions, payment_actions
 
-    return dict(payment_actions.ACTIONS)
+    return {**payment_actions.ACTIONS, **autopay_actions.ACTIONS}
 
 
 ACTIONS.update(_payment_actions())

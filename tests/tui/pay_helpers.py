@@ -118,14 +118,19 @@ def gate(factory: AppFactory) -> PaymentGate:
 
 
 async def open_payment(pilot: Pilot[None], username: str) -> None:
-    """Signed in (through the API: typing the password is the sign-in tests' business), on
-    the dashboard, p pressed."""
+    """Signed in, on the dashboard, p pressed."""
+    await signed_in(pilot, username)
+    await pilot.press("p")
+    await settle(pilot)
+
+
+async def signed_in(pilot: Pilot[None], username: str) -> None:
+    """Signed in (through the API: typing the password is the sign-in tests' business) and on
+    the dashboard."""
     app = await ready(pilot)
     client = await app.portal()
     app.signed_in(username, await client.login(username, DEMO_PASSWORD))
     await app.go("dashboard")
-    await settle(pilot)
-    await pilot.press("p")
     await settle(pilot)
 
 
