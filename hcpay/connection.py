@@ -26,6 +26,7 @@ class Connection:
     # Words for the title bar: "embedded sandbox portal" or the portal's URL.
     label: str
     sandbox: bool = True
+    reachable: bool = True  # False: the portal did not answer when the app started
     demo_logins: tuple[DemoLogin, ...] = ()
     # Called when the app ends (closes the client, releases the embedded portal's database).
     close: Callable[[], Awaitable[None]] | None = None

@@ -37,7 +37,8 @@ class Remembered:
             else:
                 await self.store.asave(username, pair.refresh_token)
         except CredentialsUnavailable as error:
-            self._problem(error)
+            if pair is not None:  # nothing could be kept, so there is nothing to remove
+                self._problem(error)
 
     async def remember_username(self, username: str | None) -> None:
         from hcpay.config import update_config

@@ -168,7 +168,10 @@ class DashboardScreen(BaseScreen):
     def _due_text(summary: Summary, today: date) -> str:
         lines = [f"[b]{fmt.money(summary.balance_due_cents)}[/b] owed now"]
         nxt = summary.next_due
-        if nxt is not None:
+        if nxt is not None and nxt.due_date < today:
+            lines.append(f"⚠ {fmt.money(nxt.amount_cents)} was due {fmt.day(nxt.due_date)}")
+            lines.append(fmt.days_left(nxt.due_date, today))
+        elif nxt is not None:
             lines.append(f"Next: {fmt.money(nxt.amount_cents)} due {fmt.day(nxt.due_date)}")
             lines.append(fmt.days_left(nxt.due_date, today))
         else:

@@ -11,9 +11,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+# Textual's own keys, said once in plain words at the end of the list.
+_SAID_BELOW = {"app.focus_next", "app.focus_previous", "screen.copy_text", "copy_text"}
+
 
 def _key_name(key: str) -> str:
-    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter"}
+    names = {"question_mark": "?", "escape": "Esc", "enter": "Enter", "ctrl+q": "Ctrl+Q",
+             "ctrl+c": "Ctrl+C", "tab": "Tab", "shift+tab": "Shift+Tab"}
     return ", ".join(names.get(k, k.upper() if k.startswith("f") and k[1:].isdigit() else k)
                      for k in key.split(","))
 
@@ -46,7 +50,9 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()
         for _key, active in self.about.active_bindings.items():
             binding = active.binding
-            if binding.action in seen or not binding.description:
+            if binding.action in seen or not binding.description or binding.system:
+                continue
+            if binding.action in _SAID_BELOW:
                 continue
             seen.add(binding.action)
             note = f" - {binding.tooltip}" if binding.tooltip else ""

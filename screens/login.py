@@ -83,7 +83,13 @@ class LoginScreen(BaseScreen):
         if connection is None:
             return
         mode = "sandbox" if connection.sandbox else "live"
-        status.update(f"Connected to the {connection.label} ({mode}).")
+        if connection.reachable:
+            status.update(f"Connected to the {connection.label} ({mode}).")
+        else:
+            status.update(
+                f"The {connection.label} does not answer yet. Check that `hcpay serve` is "
+                "running; signing in tries again."
+            )
         if connection.demo_logins:
             lines = ["Demo sign-ins (sandbox only):"]
             for demo in connection.demo_logins:

@@ -62,10 +62,12 @@ class SettingsScreen(BaseScreen):
             yield Static("[b]Two-step sign-in[/b]\nPress 2 to turn it on, 0 to turn it off.",
                          id="two-step-intro")
             yield Static("", id="secret")
-            yield Static("", id="qr")
+            # the code field and what to do come before the QR code, so they are on screen
+            # at 80x24 without scrolling
             yield Input(placeholder="6-digit code", id="otp", restrict=r"[0-9 ]*",
                         max_length=7, disabled=True)
             yield Static("", id="status", classes="status")
+            yield Static("", id="qr")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,14 +16,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``hcpay`` itself takes --portal, --theme and --insecure-storage (see hcpay.cli)."""
 
 
-def _is_sandbox(url: str) -> bool:
-    """Ask /health whether this portal is a sandbox (its inbox is then shown)."""
+def _health(url: str) -> bool | None:
+    """Ask /health whether this portal is a sandbox (its inbox is then shown); None when it
+    does not answer."""
     import httpx
 
     try:
         return bool(httpx.get(f"{url.rstrip('/')}/health", timeout=5).json().get("sandbox"))
     except (httpx.HTTPError, ValueError):
-        return False
+        return None
 
 
 def _open(url: str | None, demo: bool) -> Connection:
@@ -31,8 +32,10 @@ def _open(url: str | None, demo: bool) -> Connection:
         from hcpay.api import PortalClient
 
         client = PortalClient(url)
-        return Connection(client=client, label=f"portal at {url}", sandbox=_is_sandbox(url),
-                          close=client.aclose, portal_key=url.rstrip("/"))
+        sandbox = _health(url)
+        return Connection(client=client, label=f"portal at {url}", sandbox=bool(sandbox),
+                          reachable=sandbox is not None, close=client.aclose,
+                          portal_key=url.rstrip("/"))
     from hcpay import embedded
 
     path = embedded.database_path(demo)

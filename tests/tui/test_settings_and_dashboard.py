@@ -93,3 +93,18 @@ async def test_offline_shows_the_last_snapshot_with_its_time(make_app: AppFactor
         assert f"{local:%H:%M}" in banner and "out of date" in banner
         assert "$412.50 owed now" in text_of(pilot, "#due")
         make_app.transport.down = False
+
+
+async def test_dashboard_warns_a_member_in_a_grace_period(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "pastdue", DEMO_PASSWORD)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        coverage = text_of(pilot, "#coverage")
+        # said with a mark and in words, never by colour alone
+        assert coverage.startswith("⚠ ")
+        assert "grace period" in coverage
+        assert "overdue" in text_of(pilot, "#due")
+        assert "past due" in text_of(pilot, "#alerts").lower()
