@@ -222,8 +222,10 @@ class MakePaymentScreen(WizardScreen):
         code = str(error.code)
         target = mp.decline_step(code, self.values)
         mp.forget_attempt(self.values)  # a one-time token is used up; the next try is new
-        advice = mp.decline_advice(code, error.decline_code)
-        message = f"Declined: {error.detail} {advice} Everything you typed is kept."
+        # The portal's words say why and what to do; ours only when it gave none.
+        said = error.detail != type(error).default_detail
+        advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
+        message = f"Declined: {error.detail}{advice} Everything you typed is kept."
 
         async def go_back() -> None:
             await self.show_step(target)
