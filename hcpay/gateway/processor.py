@@ -7,8 +7,9 @@ The sandbox gateway implements it; a real processor's adapter would implement th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 TokenKind = Literal["card", "bank_account"]
 
@@ -41,6 +42,15 @@ class SettlementResult:
     status: Literal["settled", "returned"]
     return_code: str | None  # R01, R02, R03, R05 ...
     message: str | None
+
+
+@dataclass(frozen=True)
+class ChargeRequest:
+    """One charge of a batch (see ``BatchCharging``)."""
+
+    token: str
+    amount_cents: int
+    idempotency_key: str
 
 
 class GatewayError(Exception):
@@ -82,3 +92,31 @@ class Processor(Protocol):
         """The outcome of a ``processing`` bank debit, asked by the portal's settlement job once
         its clock says enough business days have passed. Asking again gives the same answer."""
         ...
+
+
+@runtime_checkable
+class BatchCharging(Protocol):
+    """Optional for a processor: many charges in one call (a job's draw day). Each answer is
+    what ``Processor.charge`` would have returned for that request, or the ``GatewayError`` it
+    would have raised; the same idempotency guarantees hold per request."""
+
+    def charge_many(
+        self, requests: Sequence[ChargeRequest]
+    ) -> list[ChargeResult | GatewayError]: ...
+
+
+def charge_all(
+    processor: Processor, requests: Sequence[ChargeRequest]
+) -> list[ChargeResult | GatewayError]:
+    """Charge each request: in one batch when the processor offers ``charge_many``, else one
+    ``charge`` call at a time."""
+    if isinstance(processor, BatchCharging):
+        return processor.charge_many(requests)
+    answers: list[ChargeResult | GatewayError] = []
+    for request in requests:
+        try:
+            answers.append(processor.charge(request.token, request.amount_cents,
+                                            idempotency_key=request.idempotency_key))
+        except GatewayError as exc:
+            answers.append(exc)
+    return answers

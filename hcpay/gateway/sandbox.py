@@ -14,11 +14,12 @@ import logging
 import secrets
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from hcpay.domain.fields import FieldError
 from hcpay.gateway import outcomes
 from hcpay.gateway.models import GatewayCharge, GatewayToken
 from hcpay.gateway.processor import (
+    ChargeRequest,
     ChargeResult,
     GatewayError,
     SettlementResult,
@@ -35,6 +37,7 @@ from hcpay.gateway.processor import (
     TokenKind,
 )
 from hcpay.portal.db import Database
+from hcpay.portal.models.base import table_of
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -49,9 +52,18 @@ CHARGE_PREFIX = "ch_"
 MAX_KEY_LENGTH = 255
 
 
+_INSERT_CHARGE = insert(table_of(GatewayCharge))
+
+
 def new_id(prefix: str, length: int = 24) -> str:
     """A random identifier such as ``tok_qmxv...`` (24 letters: about 110 bits)."""
-    return prefix + "".join(secrets.choice(_ALPHABET) for _ in range(length))
+    # One draw from the system's random source, written in base 24.
+    number = secrets.randbelow(len(_ALPHABET) ** length)
+    letters = []
+    for _ in range(length):
+        number, digit = divmod(number, len(_ALPHABET))
+        letters.append(_ALPHABET[digit])
+    return prefix + "".join(letters)
 
 
 class GatewayClock(Protocol):
@@ -141,14 +153,6 @@ class _FactsCache:
             self._items.move_to_end(token)
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
-
-
-def _record(row: GatewayCharge, result: ChargeResult) -> None:
-    row.processor_ref = result.processor_ref
-    row.status = result.status
-    row.code = result.code
-    row.decline_code = result.decline_code
-    row.message = result.message
 
 
 class SandboxGateway:
@@ -256,47 +260,142 @@ class SandboxGateway:
         self._facts.put(saved.token, facts)
         return info
 
-    def charge(self, token: str, amount_cents: int, *, idempotency_key: str) -> ChargeResult:
+    @staticmethod
+    def _check_request(amount_cents: int, idempotency_key: str) -> None:
         if amount_cents <= 0:
             raise GatewayError("invalid_amount", "The amount to charge must be above $0.00.")
         if not 1 <= len(idempotency_key) <= MAX_KEY_LENGTH:
             raise GatewayError(
                 "invalid_idempotency_key", "An idempotency key has 1 to 255 characters."
             )
+
+    def _facts_for(self, tokens: set[str]) -> dict[str, _Facts]:
+        """Token facts, remembered or read (one query for all not yet remembered)."""
+        found: dict[str, _Facts] = {}
+        missing = []
+        for token in tokens:
+            facts = self._facts.get(token)
+            if facts is None:
+                missing.append(token)
+            else:
+                found[token] = facts
+        if missing:
+            with self.db.read() as session:
+                for row in session.execute(
+                    select(GatewayToken).where(GatewayToken.token.in_(missing))
+                ).scalars():
+                    found[row.token] = _Facts.of(row)
+                    self._facts.put(row.token, found[row.token])
+        return found
+
+    def charge(self, token: str, amount_cents: int, *, idempotency_key: str) -> ChargeResult:
+        self._check_request(amount_cents, idempotency_key)
         # What a token is never changes once issued (only whether a one-time token is used
         # up), so it is read (or remembered) before the write transaction, which then holds
         # just the insert that claims the key and, for a one-time token, the update that uses
         # it up.
-        found = self._facts.get(token)
-        if found is None:
-            with self.db.read() as session:
-                loaded = self._token(session, token)
-                found = _Facts.of(loaded) if loaded else None
-            if found is not None:
-                self._facts.put(token, found)
-        ref = new_id(CHARGE_PREFIX)
-        result = self._decide(found, ref)
+        found = self._facts_for({token}).get(token)
+        result = self._decide(found, new_id(CHARGE_PREFIX))
         try:
             with self.db.write() as session:
-                row = GatewayCharge(
-                    idempotency_key=idempotency_key,
-                    token=token,
-                    amount_cents=amount_cents,
-                    created_at=self._now(),
-                )
-                _record(row, result)
-                session.add(row)
                 # Claims the key: a concurrent insert of the same key waits here, then fails.
-                session.flush()
+                session.connection().execute(
+                    _INSERT_CHARGE, self._charge_row(idempotency_key, token, amount_cents, result)
+                )
                 if found and not found.reusable and not self._consume(session, found.id):
                     result = outcomes.failed(None, "token_used", outcomes.TOKEN_USED)
-                    _record(row, result)
+                    session.execute(
+                        update(GatewayCharge)
+                        .where(GatewayCharge.idempotency_key == idempotency_key)
+                        .values(processor_ref=None, status=result.status, code=result.code,
+                                decline_code=None, message=result.message)
+                        .execution_options(synchronize_session=False)
+                    )
         except IntegrityError:
             first = self._charge_by_key(idempotency_key)
             if first is None:
                 raise
             return first
         return result
+
+    def _charge_row(
+        self, key: str, token: str, amount_cents: int, result: ChargeResult
+    ) -> dict[str, Any]:
+        return {
+            "idempotency_key": key, "token": token, "amount_cents": amount_cents,
+            "created_at": self._now(), "processor_ref": result.processor_ref,
+            "status": result.status, "code": result.code, "decline_code": result.decline_code,
+            "message": result.message, "settlement": None, "return_code": None,
+            "settled_at": None,
+        }
+
+    def charge_many(
+        self, requests: Sequence[ChargeRequest]
+    ) -> list[ChargeResult | GatewayError]:
+        """``BatchCharging``: the charges of saved (reusable) tokens claim their keys in one
+        write transaction; a key charged before answers with its first result. One-time tokens
+        (and the whole batch, if a concurrent request claims one of its keys first) go through
+        ``charge`` one at a time."""
+        answers: list[ChargeResult | GatewayError | None] = [None] * len(requests)
+        facts = self._facts_for({request.token for request in requests})
+        batch: list[int] = []
+        for index, request in enumerate(requests):
+            try:
+                self._check_request(request.amount_cents, request.idempotency_key)
+            except GatewayError as exc:
+                answers[index] = exc
+                continue
+            found = facts.get(request.token)
+            if found is not None and not found.reusable:
+                answers[index] = self._charge_one(request)
+            else:
+                batch.append(index)
+        if batch:
+            try:
+                self._charge_batch(requests, batch, facts, answers)
+            except IntegrityError:
+                for index in batch:
+                    answers[index] = self._charge_one(requests[index])
+        assert all(answer is not None for answer in answers)
+        return cast(list[ChargeResult | GatewayError], answers)
+
+    def _charge_one(self, request: ChargeRequest) -> ChargeResult | GatewayError:
+        try:
+            return self.charge(request.token, request.amount_cents,
+                               idempotency_key=request.idempotency_key)
+        except GatewayError as exc:
+            return exc
+
+    def _charge_batch(
+        self, requests: Sequence[ChargeRequest], batch: list[int], facts: dict[str, _Facts],
+        answers: list[ChargeResult | GatewayError | None],
+    ) -> None:
+        decided = {
+            index: self._decide(facts.get(requests[index].token), new_id(CHARGE_PREFIX))
+            for index in batch
+        }
+        table = table_of(GatewayCharge)
+        with self.db.write() as session:
+            keys = [requests[index].idempotency_key for index in batch]
+            first: dict[str, ChargeResult] = {}
+            for row in session.execute(
+                select(table.c.idempotency_key, table.c.status, table.c.processor_ref,
+                       table.c.code, table.c.decline_code, table.c.message)
+                .where(table.c.idempotency_key.in_(keys))
+            ):
+                first[row.idempotency_key] = ChargeResult(
+                    cast(Any, row.status), row.processor_ref, row.code, row.decline_code,
+                    row.message)
+            rows = []
+            for index in batch:
+                request = requests[index]
+                if request.idempotency_key not in first:
+                    first[request.idempotency_key] = decided[index]
+                    rows.append(self._charge_row(request.idempotency_key, request.token,
+                                                 request.amount_cents, decided[index]))
+                answers[index] = first[request.idempotency_key]
+            if rows:
+                session.connection().execute(_INSERT_CHARGE, rows)
 
     def settle(self, processor_ref: str) -> SettlementResult:
         with self.db.write() as session:

@@ -8,7 +8,9 @@ rate limits, the sandbox clock, jobs) lives in the database.
 
 from __future__ import annotations
 
+import sys
 import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,7 +29,15 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# SQLite runs one writer at a time, and releases the GIL inside every statement. With the
+# default 5 ms switch interval the writer, holding the write lock, may wait that long for the GIL
+# after each statement while request threads run Python, and every other writer waits with it.
+_SQLITE_SWITCH_INTERVAL = 0.0005
+
+
 def _sqlite_engine(url: str) -> Engine:
+    if sys.getswitchinterval() > _SQLITE_SWITCH_INTERVAL:
+        sys.setswitchinterval(_SQLITE_SWITCH_INTERVAL)
     engine = create_engine(
         url,
         connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},
@@ -52,6 +62,43 @@ def _sqlite_engine(url: str) -> Engine:
     return engine
 
 
+class FairLock:
+    """A re-entrant lock handed to waiters in the order they came (``threading.RLock`` lets any
+    waiter win, so under load a few requests wait for many writes in a row: a long tail)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._waiters: deque[tuple[int, threading.Lock]] = deque()
+        self._owner: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> None:
+        me = threading.get_ident()
+        with self._guard:
+            if self._owner == me:
+                self._depth += 1
+                return
+            if self._owner is None:
+                self._owner, self._depth = me, 1
+                return
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiters.append((me, turn))
+        turn.acquire()  # released by the owner before us, who made us the owner
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._guard:
+            self._depth -= 1
+            if self._depth:
+                return
+            if self._waiters:
+                self._owner, turn = self._waiters.popleft()
+                self._depth = 1
+                turn.release()
+            else:
+                self._owner = None
+
+
 class Database:
     """One engine and the two kinds of transaction the portal uses: read and write."""
 
@@ -70,7 +117,7 @@ class Database:
                 connect_args=connect_args,
             )
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._write_lock = threading.RLock()
+        self._write_lock = FairLock()
 
     @property
     def dialect(self) -> str:

@@ -167,7 +167,8 @@ def main() -> int:
         server.wait()
 
     kind = "PostgreSQL" if url.startswith("postgres") else "SQLite"
-    print(f"database: {kind}; {CONCURRENCY} concurrent clients; {args.requests} requests")
+    print(f"database: {kind}; {CONCURRENCY} concurrent clients; {args.requests} requests; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"bare insert:  {bare_rate:8.1f} req/s   p99 {bare_p99 * 1000:7.1f} ms")
     print(f"payments:     {rate:8.1f} req/s   p99 {p99 * 1000:7.1f} ms")
     ratio, p99_ratio = rate / bare_rate, p99 / bare_p99

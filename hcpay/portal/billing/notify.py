@@ -32,6 +32,19 @@ def preferences(session: Session, member_id: str) -> tuple[dict[str, dict[str, b
     return merged, row.remind_days_before_due
 
 
+def channels_for(stored_categories: str | None, category: str) -> dict[str, bool]:
+    """The channels a member wants for ``category``, from their stored preferences (None: the
+    defaults)."""
+    if stored_categories is None:
+        return default_categories().get(category, {"email": True, "sms": False})
+    merged = default_categories()
+    stored: dict[str, Any] = json.loads(stored_categories)
+    for name, channels in stored.items():
+        if name in merged:
+            merged[name].update({k: bool(v) for k, v in channels.items() if k in ("email", "sms")})
+    return merged.get(category, {"email": True, "sms": False})
+
+
 def notify(
     session: Session,
     member_id: str,

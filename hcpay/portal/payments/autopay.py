@@ -4,10 +4,13 @@ and the one retry after a bank return R01/R09."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.domain.references import payment_reference
@@ -17,8 +20,16 @@ from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import add_months, month_key, months_between
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
-from hcpay.portal.models import Autopay, AutopayDraw, Payment, PaymentMethod
-from hcpay.portal.payments.runner import BATCH, charge_and_record
+from hcpay.portal.models import Autopay, AutopayDraw, Credit, Invoice, Payment, PaymentMethod
+from hcpay.portal.models.base import table_of
+from hcpay.portal.payments.runner import (
+    BATCH,
+    CHUNK,
+    PendingCharge,
+    charge_all_pending,
+    charge_and_record,
+    record_all,
+)
 from hcpay.portal.settings import PortalSettings
 
 
@@ -30,10 +41,20 @@ def next_draw_date(
     autopay: Autopay, settings: PortalSettings, *, after: date, done_period: str | None = None
 ) -> date | None:
     """The first draw date on or after ``after`` (and after the period already drawn)."""
-    day_of_month = draw_day_of_month(autopay, settings)
-    step = 3 if autopay.frequency == "quarterly" else 1
-    anchor = autopay.start_date.replace(day=1)
-    start = max(after, autopay.start_date)
+    return _next_draw_on(
+        draw_day_of_month(autopay, settings), autopay.frequency, autopay.start_date,
+        autopay.end_date, after, done_period,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _next_draw_on(
+    day_of_month: int, frequency: str, start_date: date, end_date: date | None, after: date,
+    done_period: str | None,
+) -> date | None:
+    step = 3 if frequency == "quarterly" else 1
+    anchor = start_date.replace(day=1)
+    start = max(after, start_date)
     offset = max(0, months_between(month_key(anchor), month_key(start)))
     offset -= offset % step
     for _ in range(40):
@@ -41,7 +62,7 @@ def next_draw_date(
         offset += step
         if candidate < start or (done_period and month_key(candidate) <= done_period):
             continue
-        if autopay.end_date is not None and candidate > autopay.end_date:
+        if end_date is not None and candidate > end_date:
             return None
         return candidate
     return None
@@ -112,25 +133,6 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
     return sent
 
 
-def _insert_draw(session: Session, member_id: str, period: str, day: date, ctx: JobContext,
-                 status: str) -> AutopayDraw | None:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    inserted = session.execute(
-        insert(AutopayDraw)
-        .values(member_id=member_id, period=period, draw_date=day, status=status,
-                created_at=ctx.now)
-        .on_conflict_do_nothing()
-        .returning(AutopayDraw.id)
-    ).first()
-    if inserted is None:
-        return None
-    return session.execute(
-        select(AutopayDraw).where(AutopayDraw.member_id == member_id,
-                                  AutopayDraw.period == period)
-    ).scalar_one()
-
-
 def _new_autopay_payment(
     member_id: str, amount: int, method: PaymentMethod, period: str, ctx: JobContext,
     retry_of: str | None = None,
@@ -144,54 +146,148 @@ def _new_autopay_payment(
     )
 
 
-def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[int]]:
-    """One batch: lock due autopay rows (SKIP LOCKED), make each period's draw row and its
-    pending payment, move next_draw_date on. Returns (rows looked at, payments to charge)."""
-    settings = portal.settings
-    to_charge: list[int] = []
-    with ctx.db.write() as session:
-        autopays = list(
-            session.execute(
-                select(Autopay)
-                .where(Autopay.enabled.is_(True), Autopay.next_draw_date <= ctx.day)
-                .order_by(Autopay.member_id)
-                .limit(BATCH)
-                .with_for_update(skip_locked=True)
-            ).scalars()
+def _owed_by_member(session: Session, member_ids: Sequence[str]) -> dict[str, int]:
+    """``ledger.balance_cents`` for many members in two queries."""
+    inv = table_of(Invoice).c
+    remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
+    owed: dict[str, int] = {
+        member_id: int(total)
+        for member_id, total in session.execute(
+            select(inv.member_id, func.sum(case((remaining > 0, remaining), else_=0)))
+            .where(inv.member_id.in_(member_ids), inv.status == "open")
+            .group_by(inv.member_id)
         )
-        for autopay in autopays:
-            draw_date = autopay.next_draw_date
-            assert draw_date is not None
-            period = month_key(draw_date)
-            autopay.next_draw_date = next_draw_date(
-                autopay, settings, after=ctx.day + timedelta(days=1), done_period=period
+    }
+    for member_id, credit in session.execute(
+        select(Credit.member_id, func.sum(Credit.amount_cents))
+        .where(Credit.member_id.in_(member_ids))
+        .group_by(Credit.member_id)
+    ):
+        owed[member_id] = owed.get(member_id, 0) - int(credit or 0)
+    return {member_id: max(0, cents) for member_id, cents in owed.items()}
+
+
+def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingCharge]]:
+    """One chunk, set-based: lock due autopay rows (SKIP LOCKED), make each period's draw row
+    (UNIQUE per member and period: a period already drawn is never drawn again) and its pending
+    payment, move next_draw_date on. Returns (rows looked at, payments to charge)."""
+    settings = portal.settings
+    a = table_of(Autopay).c
+    with ctx.db.write() as session:
+        autopays = session.execute(
+            select(a.member_id, a.payment_method_id, a.amount_type, a.amount_cents,
+                   a.frequency, a.draw_day, a.start_date, a.end_date, a.next_draw_date)
+            .where(a.enabled.is_(True), a.next_draw_date <= ctx.day)
+            .order_by(a.member_id)
+            .limit(CHUNK)
+            .with_for_update(skip_locked=True)
+        ).all()
+        if not autopays:
+            return 0, []
+        member_ids = [row.member_id for row in autopays]
+        periods = {row.member_id: month_key(row.next_draw_date) for row in autopays}
+        owed = _owed_by_member(session, member_ids)
+        m = table_of(PaymentMethod).c
+        methods = {
+            row.payment_method_id: row
+            for row in session.execute(
+                select(m.payment_method_id, m.token, m.kind, m.brand, m.last4)
+                .where(m.payment_method_id.in_({row.payment_method_id for row in autopays}),
+                       m.deleted_at.is_(None))
             )
-            owed = ledger.balance_cents(session, autopay.member_id)
-            method = session.get(PaymentMethod, autopay.payment_method_id)
-            if owed <= 0 or method is None or method.deleted_at is not None:
-                _insert_draw(session, autopay.member_id, period, ctx.day, ctx, "skipped")
+        }
+        d = table_of(AutopayDraw).c
+        drawn_before = set(
+            session.execute(
+                select(d.member_id, d.period).where(
+                    d.member_id.in_(member_ids), d.period.in_(set(periods.values())))
+            )
+        )
+        moves: list[dict[str, Any]] = []
+        draws: list[dict[str, Any]] = []
+        payments: list[dict[str, Any]] = []
+        fixed: list[Any] = []
+        for row in autopays:
+            period = periods[row.member_id]
+            day_of_month = settings.due_day if row.draw_day == 0 else row.draw_day
+            moves.append({"b_member": row.member_id, "b_next": _next_draw_on(
+                day_of_month, row.frequency, row.start_date, row.end_date,
+                ctx.day + timedelta(days=1), period)})
+            if (row.member_id, period) in drawn_before:
                 continue
-            draw = _insert_draw(session, autopay.member_id, period, ctx.day, ctx, "drawn")
-            if draw is None:
-                continue  # already drawn for this period
-            amount = owed if autopay.amount_type == "full_balance" else (
-                autopay.amount_cents or 0
-            )
-            _alert_low_fixed(session, autopay, period, ctx)
-            payment = _new_autopay_payment(autopay.member_id, amount, method, period, ctx)
-            session.add(payment)
-            session.flush()
-            draw.payment_id = payment.id
-            to_charge.append(payment.id)
+            method = methods.get(row.payment_method_id)
+            balance = owed.get(row.member_id, 0)
+            draw = {"member_id": row.member_id, "period": period, "draw_date": ctx.day,
+                    "status": "drawn", "payment_id": None, "retry_on": None,
+                    "created_at": ctx.now}
+            draws.append(draw)
+            if balance <= 0 or method is None:
+                draw["status"] = "skipped"
+                continue
+            amount = balance if row.amount_type == "full_balance" else (row.amount_cents or 0)
+            if row.amount_type == "fixed":
+                fixed.append(row)
+            payments.append({
+                "reference": payment_reference(), "member_id": row.member_id,
+                "source": "autopay", "status": "pending", "amount_cents": amount,
+                "payment_method_id": method.payment_method_id, "token": method.token,
+                "method_kind": method.kind, "method_brand": method.brand,
+                "method_last4": method.last4, "invoice_ids": None, "created_at": ctx.now,
+                "charge_started_at": ctx.now, "autopay_period": period, "retry_of": None,
+                "plan_id": None, "scheduled_for": None,
+            })
+        session.execute(
+            update(table_of(Autopay)).where(a.member_id == bindparam("b_member"))
+            .values(next_draw_date=bindparam("b_next")),
+            moves,
+        )
+        to_charge: list[PendingCharge] = []
+        if payments:
+            p = table_of(Payment).c
+            made = session.execute(
+                insert(table_of(Payment)).returning(p.id, p.member_id,
+                                                    sort_by_parameter_order=True),
+                payments,
+            ).all()
+            ids = {row.member_id: row.id for row in made}
+            for draw in draws:
+                draw["payment_id"] = ids.get(draw["member_id"])
+            to_charge = [
+                PendingCharge(ids[pay["member_id"]], pay["reference"], pay["token"],
+                              pay["amount_cents"]) for pay in payments
+            ]
+        if draws:
+            # A concurrent runner cannot have drawn these periods (their autopay rows are
+            # locked here); if one somehow did, the UNIQUE constraint fails this chunk whole.
+            session.execute(insert(table_of(AutopayDraw)), draws)
+        for row in fixed:
+            autopay = session.get(Autopay, row.member_id)
+            if autopay is not None:
+                _alert_low_fixed(session, autopay, periods[row.member_id], ctx)
     return len(autopays), to_charge
+
+
+def _claim_with_retry(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingCharge]]:
+    """A chunk fails whole on a constraint (two new payments drew the same random reference,
+    or a racing runner drew a period first); nothing of it was kept, so it is simply claimed
+    again."""
+    for attempt in range(3):
+        try:
+            return _claim_draws(portal, ctx)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_draws(portal: Portal, ctx: JobContext) -> int:
     drawn = 0
     while True:
-        seen, ids = _claim_draws(portal, ctx)
-        drawn += charge_and_record(portal, ids, ctx)
-        if seen < BATCH:
+        seen, pending = _claim_with_retry(portal, ctx)
+        results = charge_all_pending(portal, pending, ctx)
+        record_all(portal, results, ctx)
+        drawn += len(results)
+        if seen < CHUNK:
             break
     return drawn + run_retries(portal, ctx)
 

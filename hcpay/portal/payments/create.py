@@ -14,15 +14,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import ChargeResult, Processor
-from hcpay.portal.billing import coverage, ledger
+from hcpay.portal.billing import coverage
 from hcpay.portal.context import Portal
-from hcpay.portal.models import IdempotencyRecord, Invoice, Payment, PaymentMethod
-from hcpay.portal.payments import engine
+from hcpay.portal.models import (
+    Coverage,
+    Credit,
+    IdempotencyRecord,
+    Invoice,
+    Payment,
+    PaymentMethod,
+    Policy,
+)
+from hcpay.portal.models.base import table_of
+from hcpay.portal.payments import bulk_outcomes, engine
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
 
@@ -79,22 +89,117 @@ def answer_for(payment: Payment) -> Answer:
     return Answer(201, payment_view(payment))
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """All a new payment needs to know before its write transaction, read in one."""
+
+    record: IdempotencyRecord | None
+    limit_cents: int  # the most a payment may be: balance plus a month, or reinstatement
+    open_named: frozenset[str]
+    saved: _SavedMethod | None
+
+
+def _facts_statement() -> Any:
+    """One statement for all a new payment reads: whether the key was used, the amount limit's
+    parts (balance, credit, premium, coverage) and the saved method."""
+    inv, cred, pol, cov, idem = Invoice, Credit, Policy, Coverage, IdempotencyRecord
+    m = table_of(PaymentMethod).c
+    member: Any = bindparam("member_id")
+    method: Any = bindparam("method_id")
+    remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
+
+    def method_column(column: Any) -> Any:
+        return select(column).where(m.payment_method_id == method).scalar_subquery()
+
+    return select(
+        select(idem.id).where(idem.member_id == member, idem.key == bindparam("key"))
+        .scalar_subquery().label("record_id"),
+        select(func.coalesce(func.sum(case((remaining > 0, remaining), else_=0)), 0))
+        .where(inv.member_id == member, inv.status == "open").scalar_subquery().label("owed"),
+        select(func.coalesce(func.sum(cred.amount_cents), 0))
+        .where(cred.member_id == member).scalar_subquery().label("credit"),
+        select(func.coalesce(func.sum(pol.premium_cents), 0))
+        .where(pol.member_id == member, pol.status != "terminated").scalar_subquery()
+        .label("premium"),
+        select(cov.status).where(cov.member_id == member).scalar_subquery().label("coverage"),
+        select(cov.terminated_at).where(cov.member_id == member).scalar_subquery()
+        .label("terminated_at"),
+        method_column(m.payment_method_id).label("method_id"),
+        method_column(m.member_id).label("method_member"),
+        method_column(m.deleted_at.is_not(None)).label("method_deleted"),
+        method_column(m.kind).label("method_kind"),
+        method_column(m.brand).label("method_brand"),
+        method_column(m.last4).label("method_last4"),
+        method_column(m.token).label("method_token"),
+    )
+
+
+_FACTS = _facts_statement()
+_RECORD = select(IdempotencyRecord).where(IdempotencyRecord.id == bindparam("record_id"))
+_NAMED_OPEN = select(Invoice.invoice_id).where(
+    Invoice.member_id == bindparam("member_id"), Invoice.status == "open",
+    Invoice.invoice_id.in_(bindparam("invoice_ids", expanding=True)),
+)
+
+
+def _read_facts(
+    portal: Portal, member_id: str, key: str, body: PaymentIn, today: date
+) -> _Facts:
+    with portal.db.read() as session:
+        row = session.connection().execute(_FACTS, {
+            "member_id": member_id, "key": key, "method_id": body.payment_method_id or "",
+        }).one()
+        if row.record_id is not None:
+            record = session.execute(_RECORD, {"record_id": row.record_id}).scalar_one()
+            session.expunge(record)
+            return _Facts(record, 0, frozenset(), None)
+        named: frozenset[str] = frozenset()
+        if body.invoice_ids:
+            named = frozenset(session.connection().execute(_NAMED_OPEN, {
+                "member_id": member_id, "invoice_ids": body.invoice_ids,
+            }).scalars())
+        saved = None
+        if body.payment_method_id is not None and row.method_id is not None:
+            saved = _SavedMethod(row.method_id, row.method_member, bool(row.method_deleted),
+                                 row.method_kind, row.method_brand, row.method_last4,
+                                 row.method_token)
+        terminated_at = row.terminated_at
+        if isinstance(terminated_at, str):  # SQLite: a date from a scalar subquery is text
+            terminated_at = date.fromisoformat(terminated_at[:10])
+        limit = max(0, int(row.owed) - int(row.credit)) + int(row.premium)
+        if row.coverage == "terminated" and terminated_at is not None and (
+            (today - terminated_at).days <= portal.settings.reinstatement_days
+        ):
+            limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
+        return _Facts(None, limit, named, saved)
+
+
+@dataclass(frozen=True)
+class _SavedMethod:
+    payment_method_id: str
+    member_id: str
+    deleted: bool
+    kind: str
+    brand: str | None
+    last4: str
+    token: str
+
+
 def _resolve_method(
-    portal: Portal, processor: Processor, member_id: str, body: PaymentIn
+    processor: Processor, member_id: str, body: PaymentIn, facts: _Facts, portal: Portal
 ) -> Method:
     if (body.payment_method_id is None) == (body.token is None):
         raise field_errors(
             [("payment_method_id", "Send either payment_method_id (a saved method) or token.")]
         )
     if body.payment_method_id is not None:
-        with portal.db.read() as session:
-            saved = session.get(PaymentMethod, body.payment_method_id)
-            if saved is None or saved.member_id != member_id or saved.deleted_at is not None:
-                raise field_errors(
-                    [("payment_method_id", "That payment method is not on your account.")]
-                )
-            return Method(saved.kind, saved.brand, saved.last4, saved.token,
-                          saved.payment_method_id)
+        saved = facts.saved
+        if saved is None or saved.member_id != member_id or saved.deleted:
+            raise field_errors(
+                [("payment_method_id", "That payment method is not on your account.")]
+            )
+        return Method(saved.kind, saved.brand, saved.last4, saved.token,
+                      saved.payment_method_id)
     assert body.token is not None
     info = processor.token_info(body.token)
     if info is None:
@@ -116,7 +221,7 @@ def _resolve_method(
     return Method(info.kind, info.brand, info.last4, body.token, None)
 
 
-def _validate(portal: Portal, member_id: str, body: PaymentIn, today: date) -> None:
+def _validate(portal: Portal, body: PaymentIn, facts: _Facts, today: date) -> None:
     errors: list[tuple[str, str]] = []
     if body.amount_cents <= 0:
         errors.append(("amount_cents", "Enter an amount more than $0.00."))
@@ -128,31 +233,14 @@ def _validate(portal: Portal, member_id: str, body: PaymentIn, today: date) -> N
                 ("scheduled_for",
                  f"Choose a date within {portal.settings.scheduled_max_days} days.")
             )
-    with portal.db.read() as session:
-        if body.amount_cents > 0:
-            limit = ledger.balance_cents(session, member_id) + ledger.monthly_premium_cents(
-                session, member_id
-            )
-            cover = coverage.get_coverage(session, member_id)
-            if coverage.can_reinstate(cover, today, portal.settings):
-                limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
-            if body.amount_cents > limit:
-                errors.append(
-                    ("amount_cents",
-                     f"Enter ${limit / 100:,.2f} or less: your balance plus one month's "
-                     "premium.")
-                )
-        if body.invoice_ids:
-            found = set(
-                session.execute(
-                    select(Invoice.invoice_id).where(
-                        Invoice.member_id == member_id, Invoice.status == "open",
-                        Invoice.invoice_id.in_(body.invoice_ids),
-                    )
-                ).scalars()
-            )
-            if found != set(body.invoice_ids):
-                errors.append(("invoice_ids", "Choose open bills on your account."))
+    if body.amount_cents > 0 and facts.limit_cents < body.amount_cents:
+        errors.append(
+            ("amount_cents",
+             f"Enter ${facts.limit_cents / 100:,.2f} or less: your balance plus one month's "
+             "premium.")
+        )
+    if body.invoice_ids and facts.open_named != set(body.invoice_ids):
+        errors.append(("invoice_ids", "Choose open bills on your account."))
     if errors:
         raise field_errors(errors)
 
@@ -176,106 +264,138 @@ def _take_lease(portal: Portal, record_id: int) -> bool:
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+_KEEP_ANSWER = (
+    update(table_of(IdempotencyRecord))
+    .where(IdempotencyRecord.id == bindparam("b_id"), IdempotencyRecord.status_code.is_(None))
+    .values(status_code=bindparam("b_status"), response_body=bindparam("b_body"))
+)
+_KEPT_ANSWER = select(IdempotencyRecord.status_code, IdempotencyRecord.response_body).where(
+    IdempotencyRecord.id == bindparam("b_id")
+)
+
+
+def _store_answer(session: Session, record_id: int, answer: Answer) -> Answer:
+    """Keep the answer on the idempotency row, unless a concurrent request kept one first
+    (then that one is the answer, for both)."""
+    conn = session.connection()
+    kept = conn.execute(_KEEP_ANSWER, {"b_id": record_id, "b_status": answer.status_code,
+                                       "b_body": json.dumps(answer.body)})
+    if kept.rowcount:
+        return answer
+    first = conn.execute(_KEPT_ANSWER, {"b_id": record_id}).one()
+    return Answer(first.status_code, json.loads(first.response_body))
+
+
+def _record_and_answer(
+    portal: Portal, payment: Payment, result: ChargeResult, record_id: int | None
+) -> Answer:
+    """Step 3: record the outcome (once) and the answer, in one write transaction."""
+    now, today = portal.clock.now(), portal.clock.today()
+    with portal.db.write() as session:
+        recorded = bulk_outcomes.record_outcomes(
+            session, [(payment.id, result)], portal.settings, now=now, today=today
+        )[payment.id]
+        payment.status = recorded.status
+        payment.expected_settlement_date = recorded.expected_settlement_date
+        payment.code, payment.decline_code = recorded.code, recorded.decline_code
+        payment.failure_message = recorded.failure_message
+        answer = answer_for(payment)
+        return answer if record_id is None else _store_answer(session, record_id, answer)
+
+
 def finish(
     portal: Portal, processor: Processor, payment_id: int, record_id: int | None
 ) -> Answer:
-    """Steps 2 and 3 for a pending payment: charge, then record the outcome and the answer."""
+    """Steps 2 and 3 for a payment left pending (a retry after a crash or a timeout)."""
     with portal.db.read() as session:
         payment = session.get(Payment, payment_id)
         assert payment is not None
         session.expunge(payment)
     if payment.status == "pending":
-        result: ChargeResult | None = engine.charge(processor, payment)
-    else:
-        result = None
-    now, today = portal.clock.now(), portal.clock.today()
+        return _record_and_answer(portal, payment, engine.charge(processor, payment), record_id)
+    answer = answer_for(payment)
+    if record_id is None:
+        return answer
     with portal.db.write() as session:
-        if result is not None:
-            payment = engine.record_outcome(
-                session, payment_id, result, portal.settings, now=now, today=today
-            )
-        else:
-            loaded = session.get(Payment, payment_id)
-            assert loaded is not None
-            payment = loaded
-        answer = answer_for(payment)
-        if record_id is not None:
-            record = session.execute(
-                select(IdempotencyRecord).where(IdempotencyRecord.id == record_id)
-                .with_for_update()
-            ).scalar_one()
-            if record.status_code is not None:
-                return _stored(record)
-            record.status_code = answer.status_code
-            record.response_body = json.dumps(answer.body)
-    return answer
+        return _store_answer(session, record_id, answer)
+
+
+def _replay_or_resume(
+    portal: Portal, processor: Processor, record: IdempotencyRecord, digest: str
+) -> Answer:
+    if record.request_hash != digest:
+        raise Problem(
+            422, "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different payment. Use a new "
+            "key for a new payment.",
+        )
+    if record.status_code is not None:
+        return _stored(record)
+    if record.payment_id is None or not _take_lease(portal, record.id):
+        raise Problem(
+            409, "idempotency_key_in_use",
+            "This payment is still being processed. Wait a moment and send the same "
+            "request again to see how it ended.",
+            headers={"Retry-After": "1"},
+        )
+    return finish(portal, processor, record.payment_id, record.id)
 
 
 def create_payment(
     portal: Portal, processor: Processor, member_id: str, key: str, body: PaymentIn
 ) -> Answer:
+    """Reads in one read transaction; step 1 (the payment and its idempotency row) in one
+    short write transaction; step 2 outside any; step 3 in one more."""
     digest = request_hash(body)
     for _ in range(5):
-        with portal.db.read() as session:
-            record = session.execute(
-                select(IdempotencyRecord).where(
-                    IdempotencyRecord.member_id == member_id, IdempotencyRecord.key == key
-                )
-            ).scalar_one_or_none()
-            if record is not None:
-                session.expunge(record)
-        if record is not None:
-            if record.request_hash != digest:
-                raise Problem(
-                    422, "idempotency_key_reused",
-                    "This Idempotency-Key was already used for a different payment. Use a new "
-                    "key for a new payment.",
-                )
-            if record.status_code is not None:
-                return _stored(record)
-            if record.payment_id is None or not _take_lease(portal, record.id):
-                raise Problem(
-                    409, "idempotency_key_in_use",
-                    "This payment is still being processed. Wait a moment and send the same "
-                    "request again to see how it ended.",
-                    headers={"Retry-After": "1"},
-                )
-            return finish(portal, processor, record.payment_id, record.id)
         today, now = portal.clock.today(), portal.clock.now()
-        _validate(portal, member_id, body, today)
-        method = _resolve_method(portal, processor, member_id, body)
+        facts = _read_facts(portal, member_id, key, body, today)
+        if facts.record is not None:
+            return _replay_or_resume(portal, processor, facts.record, digest)
+        _validate(portal, body, facts, today)
+        method = _resolve_method(processor, member_id, body, facts, portal)
         scheduled = body.scheduled_for is not None and body.scheduled_for > today
+        payment = Payment(
+            reference=payment_reference(), member_id=member_id, source="member",
+            status="scheduled" if scheduled else "pending",
+            amount_cents=body.amount_cents, payment_method_id=method.payment_method_id,
+            token=method.token, method_kind=method.kind, method_brand=method.brand,
+            method_last4=method.last4,
+            invoice_ids=json.dumps(body.invoice_ids) if body.invoice_ids else None,
+            created_at=now, scheduled_for=body.scheduled_for if scheduled else None,
+            charge_started_at=None if scheduled else now,
+        )
+        record: dict[str, Any] = {
+            "member_id": member_id, "key": key, "request_hash": digest, "created_at": now,
+            "locked_until": now + LEASE, "status_code": None, "response_body": None,
+        }
         try:
             with portal.db.write() as session:
-                payment = Payment(
-                    reference=payment_reference(), member_id=member_id, source="member",
-                    status="scheduled" if scheduled else "pending",
-                    amount_cents=body.amount_cents, payment_method_id=method.payment_method_id,
-                    token=method.token, method_kind=method.kind, method_brand=method.brand,
-                    method_last4=method.last4,
-                    invoice_ids=json.dumps(body.invoice_ids) if body.invoice_ids else None,
-                    created_at=now, scheduled_for=body.scheduled_for if scheduled else None,
-                    charge_started_at=None if scheduled else now,
-                )
-                session.add(payment)
-                session.flush()
-                record = IdempotencyRecord(
-                    member_id=member_id, key=key, request_hash=digest, payment_id=payment.id,
-                    created_at=now, locked_until=now + LEASE,
-                )
+                conn = session.connection()
+                payment.id = conn.execute(_INSERT_PAYMENT, {
+                    column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
+                }).inserted_primary_key[0]  # type: ignore[index]
                 if scheduled:
                     answer = answer_for(payment)
-                    record.status_code = answer.status_code
-                    record.response_body = json.dumps(answer.body)
-                session.add(record)
-                session.flush()
-                payment_id, record_id = payment.id, record.id
+                    record.update(status_code=answer.status_code,
+                                  response_body=json.dumps(answer.body))
+                record["payment_id"] = payment.id
+                record_id = conn.execute(_INSERT_RECORD, record).inserted_primary_key[0]  # type: ignore[index]
         except IntegrityError:
             continue  # another request with this key got there first: answer as it says
         if scheduled:
             return answer
-        return finish(portal, processor, payment_id, record_id)
+        return _record_and_answer(portal, payment, engine.charge(processor, payment), record_id)
     raise Problem(
         409, "idempotency_key_in_use",
         "This payment is still being processed. Send the same request again in a moment.",
     )
+
+
+_INSERT_PAYMENT = insert(table_of(Payment))
+_INSERT_RECORD = insert(table_of(IdempotencyRecord))
+_NEW_PAYMENT_COLUMNS = (
+    "reference", "member_id", "source", "status", "amount_cents", "payment_method_id", "token",
+    "method_kind", "method_brand", "method_last4", "invoice_ids", "created_at",
+    "scheduled_for", "charge_started_at",
+)

@@ -26,7 +26,7 @@ from hcpay.portal.settings import PortalSettings
 log = logging.getLogger("hcpay.portal.payments")
 
 # Refusals that mean "this payment cannot go through" (nothing charged), not "try later".
-_FINAL_GATEWAY_CODES = {"token_used", "token_unknown", "invalid_amount", "charge_unknown"}
+FINAL_GATEWAY_CODES = {"token_used", "token_unknown", "invalid_amount", "charge_unknown"}
 
 
 class ProcessorUnavailable(Exception):
@@ -41,7 +41,7 @@ def charge(processor: Processor, payment: Payment) -> ChargeResult:
     try:
         return processor.charge(token, payment.amount_cents, idempotency_key=payment.processor_key)
     except GatewayError as exc:
-        if exc.code in _FINAL_GATEWAY_CODES:
+        if exc.code in FINAL_GATEWAY_CODES:
             return ChargeResult("failed", None, exc.code, None, exc.message)
         raise ProcessorUnavailable(exc.code) from exc
 

@@ -6,47 +6,84 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
+from hcpay.gateway.processor import ChargeRequest, ChargeResult, GatewayError, charge_all
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import Payment
-from hcpay.portal.payments import engine
+from hcpay.portal.payments import bulk_outcomes, engine
 
 log = logging.getLogger("hcpay.portal.payments")
 
 BATCH = 200
+CHUNK = 2_000  # payments a statement (IN lists, executemany) and a write transaction
+
+
+@dataclass(frozen=True)
+class PendingCharge:
+    id: int
+    reference: str
+    token: str
+    amount_cents: int
 STALE_AFTER = timedelta(minutes=2)
+
+
+def charge_all_pending(
+    portal: Portal, payments: Sequence[PendingCharge], ctx: JobContext
+) -> list[tuple[int, ChargeResult]]:
+    """Step 2 for many payments (through the processor's batch call when it has one); a
+    payment the processor could not be reached for stays pending and is resumed later."""
+    answers = charge_all(portal.gateway, [
+        ChargeRequest(p.token, p.amount_cents, f"hcpay-{p.reference}") for p in payments
+    ])
+    results: list[tuple[int, ChargeResult]] = []
+    for payment, answer in zip(payments, answers, strict=True):
+        if isinstance(answer, GatewayError):
+            if answer.code not in engine.FINAL_GATEWAY_CODES:
+                log.warning("processor unavailable for payment %s; will retry",
+                            payment.reference)
+                continue
+            answer = ChargeResult("failed", None, answer.code, None, answer.message)
+        results.append((payment.id, answer))
+    return results
 
 
 def charge_and_record(portal: Portal, payment_ids: Sequence[int], ctx: JobContext) -> int:
     """Charge each pending payment, then record all outcomes in one write transaction."""
     if not payment_ids:
         return 0
+    payments: list[PendingCharge] = []
     with ctx.db.read() as session:
-        payments = list(
-            session.execute(select(Payment).where(Payment.id.in_(payment_ids))).scalars()
-        )
-        for payment in payments:
-            session.expunge(payment)
-    processor: Processor = portal.gateway
-    results: list[tuple[int, ChargeResult]] = []
-    for payment in payments:
-        if payment.status != "pending":
-            continue
-        try:
-            results.append((payment.id, engine.charge(processor, payment)))
-        except engine.ProcessorUnavailable:
-            log.warning("processor unavailable for payment %s; will retry", payment.reference)
-    with ctx.db.write() as session:
-        for payment_id, result in results:
-            engine.record_outcome(
-                session, payment_id, result, portal.settings, now=ctx.now, today=ctx.day
+        for start in range(0, len(payment_ids), CHUNK):
+            payments.extend(
+                PendingCharge(row.id, row.reference, row.token, row.amount_cents)
+                for row in session.execute(
+                    select(Payment.id, Payment.reference, Payment.token, Payment.amount_cents)
+                    .where(Payment.id.in_(payment_ids[start : start + CHUNK]),
+                           Payment.status == "pending", Payment.token.is_not(None))
+                    .order_by(Payment.id)
+                )
             )
+    results = charge_all_pending(portal, payments, ctx)
+    record_all(portal, results, ctx)
     return len(results)
+
+
+def record_all(
+    portal: Portal, results: Sequence[tuple[int, ChargeResult]], ctx: JobContext
+) -> None:
+    """Step 3 for many payments, a chunk a write transaction (short enough that requests
+    waiting to write on SQLite are not held up for long)."""
+    for start in range(0, len(results), CHUNK):
+        with ctx.db.write() as session:
+            bulk_outcomes.record_outcomes(
+                session, results[start : start + CHUNK], portal.settings, now=ctx.now,
+                today=ctx.day,
+            )
 
 
 def run_scheduled(portal: Portal, ctx: JobContext) -> int:
