@@ -189,10 +189,12 @@ class HcpayApp(App[None]):
         # The screens a member goes to next load now, after the first paint, so that keys typed
         # straight after F2 land in the new screen rather than while it is being imported.
         import screens.agent_console
+        import screens.autopay
         import screens.create_account
         import screens.dashboard
         import screens.forgot_password
-        import screens.inbox  # noqa: F401
+        import screens.inbox
+        import screens.make_payment  # noqa: F401
 
         self.run_worker(
             self.connector, thread=True, name="connect", group="connect",
