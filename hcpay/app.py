@@ -10,18 +10,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from hcpay.connection import Connection, Connector
 from screens.messages import InboxChanged, PortalReady
+from screens.themes import theme_name
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -30,7 +32,8 @@ if TYPE_CHECKING:
     from hcpay.api.models import OutboxMessage, TokenPair
     from hcpay.remember import Remembered
 
-THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light")
+THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")
+AGENT_IDLE_SECONDS = 15 * 60  # portal-api.md: an agent's login ends after 15 idle minutes
 
 
 class NotConnected(Exception):
@@ -53,6 +56,12 @@ def _inbox_screen() -> Screen[Any]:
     from screens.inbox import SandboxInboxScreen
 
     return SandboxInboxScreen()
+
+
+def _agent_screen() -> Screen[Any]:
+    from screens.agent_console import AgentConsoleScreen
+
+    return AgentConsoleScreen()
 
 
 def _settings_screen() -> Screen[Any]:
@@ -101,8 +110,12 @@ class HcpayApp(App[None]):
         "history": _history_screen,
         "troubleshooting": _troubleshooting_screen,
         "notifications": _notifications_screen,
+        "agent": _agent_screen,
     }
     DEFAULT_MODE = "signin"
+    # Below 72 columns screens get the class "-narrow" (app.tcss stacks side panels under the
+    # form), so every screen stays readable at 60 columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work on every screen; each screen's footer shows the ones that matter there.
@@ -113,6 +126,8 @@ class HcpayApp(App[None]):
                 tooltip="Sandbox inbox: the emails and texts the portal 'sent'"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Leave hcpay"),
         Binding("q", "quit", "Quit", show=False, id="quit_q"),
+        # Esc always goes back: screens bind it themselves; this catches any that do not.
+        Binding("escape", "back", "Back", show=False, id="app_back"),
     ]
 
     def __init__(
@@ -124,8 +139,20 @@ class HcpayApp(App[None]):
         session_policy: SessionPolicy | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         inbox_poll_seconds: float = 2.0,
+        key_map: dict[str, str] | None = None,
+        cursor_blink: bool = True,
+        terminal_cursor: bool = False,
     ) -> None:
         super().__init__()
+        from screens.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
+        theme = theme_name(theme)
+        if key_map:
+            self.set_keymap(key_map)
+        self.cursor_blink = cursor_blink
+        self.terminal_cursor = terminal_cursor
+        self.role = "member"
         self.connector = connector
         self.connection: Connection | None = None
         self.connect_error: str | None = None
@@ -135,6 +162,7 @@ class HcpayApp(App[None]):
         self.first_name = ""
         self.password_for_refresh_flow = ""
         self.session_policy = session_policy or SessionPolicy()
+        self.member_policy = self.session_policy
         self.monotonic = monotonic
         self.signed_in_at: float | None = None
         self.last_activity: float | None = None
@@ -154,15 +182,19 @@ class HcpayApp(App[None]):
         # Open the portal once the first frame is on the terminal: its imports (FastAPI,
         # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
         self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
+        self.call_after_refresh(self._show_terminal_cursor)
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:
         # The screens a member goes to next load now, after the first paint, so that keys typed
         # straight after F2 land in the new screen rather than while it is being imported.
+        import screens.agent_console
+        import screens.autopay
         import screens.create_account
         import screens.dashboard
         import screens.forgot_password
-        import screens.inbox  # noqa: F401
+        import screens.inbox
+        import screens.make_payment  # noqa: F401
 
         self.run_worker(
             self.connector, thread=True, name="connect", group="connect",
@@ -177,7 +209,7 @@ class HcpayApp(App[None]):
                 self._connected.set()
                 if connection is None:
                     return
-                theme = connection.theme
+                theme = theme_name(connection.theme)
                 if theme and not self.theme_given and theme in self.available_themes:
                     self.theme = theme
                 remembered = connection.remembered
@@ -262,7 +294,7 @@ class HcpayApp(App[None]):
             return
         self.remember = True
         self.signed_in(remembered.username, pair)
-        await self.go("dashboard")
+        await self.go(self.home_mode())
 
     async def remember_login(self, username: str, remember: bool) -> None:
         """After a sign-in: remember the username and keep the token, or forget both."""
@@ -280,11 +312,22 @@ class HcpayApp(App[None]):
     def signed_in(self, username: str, pair: TokenPair) -> None:
         self.username = username
         self.first_name = pair.member.first_name if pair.member else ""
+        self.role = pair.member.role if pair.member else "member"
+        # An agent's login ends after 15 idle minutes: warn and ask again on that clock.
+        self.session_policy = (
+            replace(self.member_policy,
+                    idle_seconds=min(self.member_policy.idle_seconds, AGENT_IDLE_SECONDS))
+            if self.role == "agent" else self.member_policy
+        )
         now = self.monotonic()
         self.signed_in_at = now
         self.last_activity = now
         self.session_warned = False
         self.session_ended = False
+
+    def home_mode(self) -> str:
+        """Where a signed-in person starts: the agent console for agents, else the dashboard."""
+        return "agent" if self.role == "agent" else "dashboard"
 
     def touch(self) -> None:
         """A signed-in call just succeeded: the portal's idle clock starts again."""
@@ -358,8 +401,9 @@ class HcpayApp(App[None]):
             except Exception:  # the portal ends an idle login by itself anyway
                 self.log.warning("sign-out call failed")
         await self.switch_mode("signin")
-        # The next member starts with fresh screens: nothing of this one's account stays.
-        for mode in ("dashboard", "history", "troubleshooting", "notifications"):
+        self.role = "member"
+        # The next person starts with fresh screens: nothing of this login's account stays.
+        for mode in ("dashboard", "history", "troubleshooting", "notifications", "agent"):
             if mode in self._screen_stacks:
                 await self.remove_mode(mode)
                 self.add_mode(mode, self.MODES[mode])
@@ -405,6 +449,36 @@ class HcpayApp(App[None]):
         if action == "inbox":
             return self.connection is None or self.connection.sandbox
         return True
+
+    async def action_back(self) -> None:
+        """Esc where the screen has no Esc of its own: close a pushed screen, or go back to
+        the section before; on a home screen (sign-in, dashboard, console) there is no back."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        elif self.current_mode not in ("signin", "dashboard", "agent"):
+            await self.go_back()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The terminal cursor follows focus (a braille display or magnifier tracks it): an
+        input places it at its caret; anything else at its top-left corner."""
+        from textual.widgets import Input
+
+        widget = event.widget
+        if isinstance(widget, Input):
+            if not self.cursor_blink:
+                widget.cursor_blink = False
+            return
+        # after the next refresh: a widget focused as it mounts has not been laid out yet
+        self.call_after_refresh(self._place_cursor_on, widget)
+
+    def _place_cursor_on(self, widget: Widget) -> None:
+        if self.focused is widget:
+            self.cursor_position = widget.content_region.offset
+
+    def _show_terminal_cursor(self) -> None:
+        driver = self._driver
+        if self.terminal_cursor and driver is not None and not self.is_headless:
+            driver.write("\x1b[?25h")
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -53,8 +53,11 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         help="talk to a running `hcpay serve` at URL (default: the embedded portal)",
     )
     parser.add_argument(
-        "--theme", choices=("textual-dark", "textual-light", "ansi-dark", "ansi-light"),
-        help="colours: ansi-dark and ansi-light follow your terminal's own palette",
+        "--theme",
+        choices=("default", "textual-dark", "textual-light", "ansi-dark", "ansi-light",
+                 "high-contrast"),
+        help="colours: ansi-dark and ansi-light follow your terminal's own palette; "
+        "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
     )
     parser.add_argument(
         "--insecure-storage", action="store_true",

@@ -27,6 +27,8 @@ class ClientSettings(BaseSettings):
     key_map: dict[str, str] = Field(default_factory=dict)  # binding id -> keys, e.g. "ctrl+p"
     accessible: bool = False
     insecure_storage: bool = False
+    cursor_blink: bool = True  # false: the text cursor stays still
+    terminal_cursor: bool = False  # true: show the terminal's own cursor on the focused field
 
     @property
     def credentials_portal(self) -> str:

@@ -1,7 +1,8 @@
 """The app's settings: a TOML file in the user config dir, overridden by ``HCPAY_*`` variables.
 
 ``config.toml`` (``hcpay config path`` prints where) holds the portal URL, the remembered
-username, the theme, the key map, the accessible mode and the insecure-storage choice; nothing
+username, the theme, the key map (binding id -> keys), cursor blink, the terminal cursor, the
+accessible mode and the insecure-storage choice; nothing
 secret is ever written there. ``HCPAY_HOME`` moves every file; ``HCPAY_PORTAL_URL``,
 ``HCPAY_USERNAME``, ``HCPAY_THEME``, ``HCPAY_ACCESSIBLE``, ``HCPAY_INSECURE_STORAGE`` and
 ``HCPAY_KEY_MAP`` (JSON) override the file.
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
 CONFIG_FILE = "config.toml"
 EMBEDDED_PORTAL = "embedded"  # the keyring's "portal URL" for the in-process portal
-FIELDS = ("portal_url", "username", "theme", "key_map", "accessible", "insecure_storage")
+FIELDS = (
+    "portal_url", "username", "theme", "key_map", "accessible", "insecure_storage",
+    "cursor_blink", "terminal_cursor",
+)
 _TRUE = {"1", "true", "yes", "on", "t", "y"}
 _FALSE = {"0", "false", "no", "off", "f", "n", ""}
 
@@ -71,6 +75,8 @@ class StartupSettings:
     key_map: dict[str, str] = field(default_factory=dict)
     accessible: bool = False
     insecure_storage: bool = False
+    cursor_blink: bool = True  # false: the text cursor stays still
+    terminal_cursor: bool = False  # true: the terminal's own cursor shows, on the focused field
 
     @property
     def credentials_portal(self) -> str:
@@ -111,6 +117,8 @@ def startup_settings() -> StartupSettings:
         key_map={str(k): str(v) for k, v in key_map.items()},
         accessible=_bool("accessible", raw.get("accessible", False)),
         insecure_storage=_bool("insecure_storage", raw.get("insecure_storage", False)),
+        cursor_blink=_bool("cursor_blink", raw.get("cursor_blink", True)),
+        terminal_cursor=_bool("terminal_cursor", raw.get("terminal_cursor", False)),
     )
 
 

@@ -14,6 +14,8 @@ EMBEDDED_URL = "http://embedded.hcpay"
 DEMO_LOGINS = (
     DemoLogin("demo", "Demo-Pass-2026!", "paid up, autopay"),
     DemoLogin("pastdue", "Demo-Pass-2026!", "in a grace period"),
+    DemoLogin("agent", "Agent-Pass-2026!",
+              "support agent; two-step code from the secret JBSWY3DPEHPK3PXP"),
 )
 
 

@@ -20,17 +20,6 @@ from screens.history_chart import MonthsChart
 if TYPE_CHECKING:
     from hcpay.api.models import Summary
 
-SECTIONS = {
-    "payment": ("Make a Payment", "To pay today, call Member Services; they can take a card or "
-                "bank payment over the phone."),
-    "autopay": ("Automatic Payments", "To set up automatic payments now, call Member Services."),
-    "history": ("History", "Your recent payments are on the dashboard; Member Services can "
-                "read you the full history and send receipts."),
-    "troubleshooting": ("Troubleshooting", "For help with a problem now, call Member Services "
-                        "and read them the message you see."),
-}
-
-
 class DashboardScreen(BaseScreen):
     CSS_PATH = "dashboard.tcss"
     SIGNED_IN = True
@@ -224,15 +213,17 @@ class DashboardScreen(BaseScreen):
         return "\n".join(lines)
 
     async def action_section(self, section: str) -> None:
-        from screens.not_built import NotBuiltScreen
+        if section == "payment":
+            from screens.make_payment import MakePaymentScreen
 
-        if section in self.hc.MODES:  # built: the section's own screen
-            await self.hc.go(section)
+            self.app.push_screen(MakePaymentScreen())
             return
+        if section == "autopay":
+            from screens.autopay import AutopayScreen
 
-        title, instead = SECTIONS[section]
-        phone = "1-877-623-6765"
-        self.app.push_screen(NotBuiltScreen(title, f"{instead} Member Services: {phone}."))
+            self.app.push_screen(AutopayScreen())
+            return
+        await self.hc.go(section)
 
     async def action_settings(self) -> None:
         await self.hc.go("settings")

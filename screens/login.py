@@ -138,7 +138,7 @@ class LoginScreen(BaseScreen):
         else:
             await self._rebuild_form()
         self.say("")
-        await self.hc.go("dashboard")
+        await self.hc.go(self.hc.home_mode())
 
     async def _rebuild_form(self) -> None:
         step = SIGN_IN.step(2 if self.asking_code else 1)

@@ -49,6 +49,8 @@ class SettingsScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
         Binding("0", "turn_off", "Turn off two-step", id="two_step_off"),
+        Binding("w", "access_log", "Who opened my account", id="access_log",
+                tooltip="When a support agent opened your account, who, and why"),
         Binding("escape", "back", "Back", id="settings_back"),
     ]
 
@@ -138,3 +140,8 @@ class SettingsScreen(BaseScreen):
 
     async def action_back(self) -> None:
         await self.hc.go("dashboard")
+
+    def action_access_log(self) -> None:
+        from screens.access_log import AccessLogScreen
+
+        self.app.push_screen(AccessLogScreen())

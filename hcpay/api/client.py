@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from types import TracebackType
 from typing import Any, Literal, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel
@@ -42,6 +43,8 @@ from hcpay.api.models import (
     AgentMemberHit,
     AgentMemberView,
     AgentNote,
+    AgentPaymentLookup,
+    AgentSearch,
     Autopay,
     AutopaySettings,
     GatewayToken,
@@ -52,6 +55,7 @@ from hcpay.api.models import (
     NotificationPreferences,
     OutboxMessage,
     Page,
+    PasswordResetSent,
     Payment,
     PaymentMethod,
     PaymentPlan,
@@ -194,7 +198,7 @@ class PortalClient:
         *,
         json: Any = None,
         params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: Mapping[str, str | bytes] | None = None,
         auth: bool = True,
         idempotency_key: str | None = None,
         time_limit: float | None = None,
@@ -236,14 +240,18 @@ class PortalClient:
 
     @staticmethod
     def _headers(
-        extra: Mapping[str, str] | None, access: str | None, idempotency_key: str | None
-    ) -> dict[str, str]:
-        headers = dict(extra or {})
+        extra: Mapping[str, str | bytes] | None, access: str | None, idempotency_key: str | None
+    ) -> list[tuple[bytes, bytes]]:
+        headers: dict[str, str | bytes] = dict(extra or {})
         if access is not None:
             headers["Authorization"] = f"Bearer {access}"
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
-        return headers
+        # bytes as given (an access reason is UTF-8), text as ASCII
+        return [
+            (name.encode("ascii"), value if isinstance(value, bytes) else value.encode("ascii"))
+            for name, value in headers.items()
+        ]
 
     async def _refresh_after_expiry(self, stale_access: str) -> None:
         """Refresh once for everyone who saw the same expired access token."""
@@ -607,38 +615,53 @@ class PortalClient:
     # -- agent tools (every call states why: X-Access-Reason, audited) ------------------------
 
     @staticmethod
-    def _reason(reason: str) -> dict[str, str]:
-        return {"X-Access-Reason": reason}
+    def _reason(reason: str) -> dict[str, str | bytes]:
+        # UTF-8 on the wire (httpx would refuse a non-ASCII str); the portal reads it back so.
+        return {"X-Access-Reason": reason.strip().encode("utf-8")}
+
+    async def agent_search(
+        self, q: str, reason: str, *, limit: int | None = None, cursor: str | None = None
+    ) -> AgentSearch:
+        """Members by member id, name, email or payment reference (and how ``q`` was read)."""
+        return await self._get(
+            AgentSearch, f"{API}/agent/members", params={"q": q, "limit": limit, "cursor": cursor},
+            headers=self._reason(reason),
+        )
 
     async def agent_search_members(self, q: str, reason: str) -> list[AgentMemberHit]:
-        return await self._list(
-            AgentMemberHit, f"{API}/agent/members", params={"q": q}, headers=self._reason(reason)
-        )
+        return (await self.agent_search(q, reason)).items
 
     async def agent_member(self, member_id: str, reason: str) -> AgentMemberView:
         return await self._get(
-            AgentMemberView, f"{API}/agent/members/{member_id}", headers=self._reason(reason)
+            AgentMemberView, f"{API}/agent/members/{_segment(member_id)}",
+            headers=self._reason(reason),
         )
 
-    async def agent_payment(self, reference: str, reason: str) -> Payment:
+    async def agent_payment(self, reference: str, reason: str) -> AgentPaymentLookup:
         return await self._get(
-            Payment, f"{API}/agent/payments/{reference}", headers=self._reason(reason)
+            AgentPaymentLookup, f"{API}/agent/payments/{_segment(reference)}",
+            headers=self._reason(reason),
         )
 
     async def agent_support_code(self, code: str, reason: str) -> SupportCodeLookup:
         return await self._get(
-            SupportCodeLookup, f"{API}/agent/support-codes/{code}", headers=self._reason(reason)
+            SupportCodeLookup, f"{API}/agent/support-codes/{_segment(code)}",
+            headers=self._reason(reason),
         )
 
     async def agent_add_note(self, member_id: str, text: str, reason: str) -> AgentNote:
-        response = await self._request(
-            "POST", f"{API}/agent/members/{member_id}/notes",
+        return await self._send(
+            AgentNote, "POST", f"{API}/agent/members/{_segment(member_id)}/notes",
             json={"text": text}, headers=self._reason(reason),
         )
-        return AgentNote.model_validate(response.json() if response.content else {})
 
-    async def agent_send_password_reset(self, member_id: str, reason: str) -> None:
-        await self._request(
-            "POST", f"{API}/agent/members/{member_id}/password-reset",
+    async def agent_send_password_reset(self, member_id: str, reason: str) -> PasswordResetSent:
+        return await self._send(
+            PasswordResetSent, "POST", f"{API}/agent/members/{_segment(member_id)}/password-reset",
             headers=self._reason(reason),
         )
+
+
+def _segment(text: str) -> str:
+    """One path segment, whatever the agent typed (a slash or ? cannot reach another route)."""
+    return quote(text.strip(), safe="")

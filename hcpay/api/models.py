@@ -315,9 +315,13 @@ class SupportCode(Model):
 
 
 class AccessLogEntry(OpenModel):
-    at: datetime | None = None
-    agent: str | None = None
-    reason: str | None = None
+    """One line of "who opened my account": when, which agent, what they did and why."""
+
+    accessed_at: datetime
+    agent_name: str
+    action: str
+    description: str
+    reason: str
 
 
 # -- sandbox -----------------------------------------------------------------------------------
@@ -339,25 +343,95 @@ class SandboxClock(Model):
     jobs_run: int | None = None
 
 
-# -- agent tools (shapes partly open in the contract) ------------------------------------------
+# -- agent tools (hcpay/portal/routes/agent.py) -----------------------------------------------
 
 
-class AgentMemberHit(OpenModel):
+class AgentMemberHit(Model):
+    """One search hit, enough to tell callers with the same name apart (masked)."""
+
     member_id: str
-    first_name: str | None = None
-    last_name: str | None = None
+    name: str
+    email_masked: str
+    phone_last4: str | None = None
+    status: str
 
 
-class AgentMemberView(OpenModel):
-    member_id: str
+class AgentSearch(Model):
+    items: list[AgentMemberHit]
+    matched_by: Literal["payment_reference", "member_id", "email", "name"]
+    next_cursor: str | None = None
 
 
-class SupportCodeLookup(OpenModel):
-    member_id: str | None = None
-    screen: str | None = None
-    step: str | int | None = None
+class PaymentAttempt(Model):
+    kind: str
+    outcome: str
+    code: str | None = None
+    processor_ref: str | None = None
+    created_at: datetime
+
+
+class AgentPayment(Payment):
+    """A payment as an agent sees it: the member's view plus every attempt at the processor."""
+
+    attempts: list[PaymentAttempt] = Field(default_factory=list)
+
+
+class FoundPayment(AgentPayment):
+    """A payment looked up by reference: which bills it paid and what to tell the caller."""
+
+    applied_to_invoices: list[str] = Field(default_factory=list)
+    invoice_ids_named: list[str] = Field(default_factory=list)
+    explanation: str
+
+
+class AgentPaymentLookup(Model):
+    payment: FoundPayment
+    member: AgentMemberHit
+
+
+class AgentNote(Model):
+    note_id: int
+    text: str
+    agent_name: str
+    created_at: datetime
+    member_id: str | None = None  # in the answer to adding one
+
+
+class AgentMemberView(AgentMemberHit):
+    """The one-screen member view (masked: email, phone and SSN by last 4, methods by last 4)."""
+
+    first_name: str
+    last_name: str
+    ssn_last4: str | None = None
+    subsidized: bool = False
+    two_step_enabled: bool = False
+    locked: bool = False
+    member_since: date
+    billing_available: bool = True
+    coverage_status: str | None = None
+    grace: Grace | None = None
+    balance_due_cents: int | None = None
+    past_due_cents: int | None = None
+    credit_cents: int | None = None
+    invoices: list[Invoice] = Field(default_factory=list)
+    payments: list[AgentPayment] = Field(default_factory=list)
+    autopay: Autopay | None = None
+    payment_methods: list[PaymentMethod] = Field(default_factory=list)
+    notes: list[AgentNote] = Field(default_factory=list)
+
+
+class SupportCodeLookup(Model):
+    """What the member was looking at when they made the support code."""
+
+    code: str
+    screen: str
+    step: int | None = None
     last_error_code: str | None = None
+    created_at: datetime
+    expires_at: datetime
+    member: AgentMemberHit
 
 
-class AgentNote(OpenModel):
-    note_id: str | int | None = None
+class PasswordResetSent(Model):
+    sent_to: str
+    channel: str

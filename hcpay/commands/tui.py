@@ -74,8 +74,17 @@ def connector(
 
 def run_app(connect: Connector, args: argparse.Namespace) -> int:
     from hcpay.app import HcpayApp
+    from hcpay.config import ConfigError, StartupSettings, startup_settings
 
-    app = HcpayApp(connect, theme=getattr(args, "theme", None))
+    try:  # fast (no pydantic); a broken file is said by the connector after the first frame
+        settings = startup_settings()
+    except ConfigError:
+        settings = StartupSettings()
+    app = HcpayApp(
+        connect, theme=getattr(args, "theme", None) or settings.theme,
+        key_map=settings.key_map, cursor_blink=settings.cursor_blink,
+        terminal_cursor=settings.terminal_cursor,
+    )
     app.run()
     return 0
 

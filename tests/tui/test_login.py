@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from textual.widgets import Input
 
 from hcpay.portal.demo import AGENT_PASSWORD, AGENT_TOTP_SECRET, DEMO_PASSWORD
+from screens.agent_console import AgentConsoleScreen
 from screens.dashboard import DashboardScreen
 from screens.forgot_password import ForgotPasswordScreen
 from screens.login import LoginScreen
@@ -65,7 +66,7 @@ async def test_two_step_asks_for_the_code(make_app: AppFactory, tui_portal: Fast
         await type_text(pilot, totp_now(tui_portal, AGENT_TOTP_SECRET))
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, DashboardScreen)
+        assert isinstance(app.screen, AgentConsoleScreen)  # an agent gets the console
 
 
 async def test_keys_open_create_account_forgot_password_and_inbox(make_app: AppFactory) -> None:

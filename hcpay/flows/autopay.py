@@ -1,0 +1,265 @@
+"""Automatic Payments (Settings -> Automatic Payments): method, amount (full balance or a fixed
+amount), frequency, draw day, start date, review, activate.
+
+``AUTOPAY`` is the flow as the guide prints it; ``for_member`` fills in the member's saved
+methods, what is set up now, and the review with its warnings (a fixed amount below the premium,
+a card that expires before the next draw). No I/O here: the call is ``save_autopay`` in
+``hcpay.flows.autopay_actions``."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from hcpay.domain.money import format_cents, format_cents_plain
+from hcpay.flows import pay_checks
+from hcpay.flows.make_payment import method_label, short_method_label
+from hcpay.flows.model import Check, Field, Flow, Live, Step
+from hcpay.flows.pay_checks import fmt_day
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Autopay, AutopaySettings, PaymentMethod
+
+METHOD, AMOUNT, FREQUENCY, DRAW_DAY, START, REVIEW, ACTIVATE = range(1, 8)
+FULL, FIXED = "full_balance", "fixed"
+DUE_WORDS = {"due", "due date", "due_date", "on the due date", ""}
+
+
+def ordinal(day: int) -> str:
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def parse_draw_day(text: str) -> int | None:
+    """0 for the due date, 1-28 for a day of the month, None when it cannot be read."""
+    cleaned = text.strip().lower().rstrip(".")
+    if cleaned in DUE_WORDS:
+        return 0
+    for suffix in ("st", "nd", "rd", "th"):
+        cleaned = cleaned.removesuffix(suffix)
+    if cleaned.isdigit() and 1 <= int(cleaned) <= 28:
+        return int(cleaned)
+    return None
+
+
+def draw_day_check(value: str, _values: Mapping[str, str]) -> str | None:
+    if parse_draw_day(value) is None:
+        return "Type a day from 1 to 28, or 'due date'."
+    return None
+
+
+def draw_day_live(due_day: int) -> Live:
+    def live(value: str, values: Mapping[str, str]) -> str:
+        day = parse_draw_day(value)
+        if day is None:
+            return ""
+        every = "each quarter" if values.get("frequency") == "quarterly" else "each month"
+        if day == 0:
+            return f"Draws on the due date (the {ordinal(due_day)}) {every}."
+        return f"Draws on the {ordinal(day)} {every}."
+
+    return live
+
+
+def amount_type_check(value: str, values: Mapping[str, str]) -> str | None:
+    if value == FIXED and not values.get("fixed_amount", "").strip():
+        return "Type the fixed amount in the field below."
+    return None
+
+
+def fixed_live(premium_cents: int) -> Live:
+    def live(value: str, values: Mapping[str, str]) -> str:
+        if values.get("amount_type") != FIXED:
+            return "Only used for a fixed amount."
+        amount = pay_checks.cents(value)
+        if amount is not None and premium_cents and amount < premium_cents:
+            return below_premium(amount, premium_cents)
+        return ""
+
+    return live
+
+
+def below_premium(amount: int, premium_cents: int) -> str:
+    return (f"⚠ {format_cents(amount)} is below your monthly premium of "
+            f"{format_cents(premium_cents)}: the rest stays due and can make you late.")
+
+
+def start_check(today: date) -> Check:
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        day = pay_checks.parse_pay_date(value, today)
+        if day is None:
+            return "Type the date as YYYY-MM-DD, or 'today'."
+        if day < today:
+            return f"Choose today ({today.isoformat()}) or a later date."
+        return None
+
+    return check
+
+
+AUTOPAY = Flow(
+    name="autopay",
+    title="Automatic Payments",
+    help="Pay your premium automatically: the full balance or a fixed amount, monthly or "
+    "quarterly, on a day you choose. A notice comes 3 days before each draw.",
+    steps=(
+        Step(METHOD, "Payment method",
+             fields=(Field("method", "Pay with", kind="choice"),),
+             help="Automatic payments use a saved card or bank account."),
+        Step(AMOUNT, "Amount",
+             fields=(
+                 Field("amount_type", "Each time pay", kind="choice", default=FULL,
+                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount")),
+                       check=amount_type_check),
+                 Field("fixed_amount", "Fixed amount ($)", kind="money", required=False,
+                       check=pay_checks.amount_check(None)),
+             ),
+             help="The full balance pays whatever is due; nothing is drawn when nothing is owed."),
+        Step(FREQUENCY, "Frequency",
+             fields=(Field("frequency", "How often", kind="choice", default="monthly",
+                           choices=(("monthly", "Monthly"), ("quarterly", "Quarterly"))),)),
+        Step(DRAW_DAY, "Draw day",
+             fields=(Field("draw_day", "Day of the month", default="due date",
+                           check=draw_day_check),),
+             help="A day from 1 to 28, or 'due date' to pay on each bill's due date."),
+        Step(START, "Start date",
+             fields=(Field("start_date", "Start on (YYYY-MM-DD)", kind="date", default="today"),),
+             help="The first draw is on the draw day on or after this date."),
+        Step(REVIEW, "Review", submit_label="Looks right"),
+        Step(ACTIVATE, "Activate", action="save_autopay",
+             submit_label="Turn on automatic payments"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AutopayContext:
+    today: date
+    methods: tuple[PaymentMethod, ...]
+    premium_cents: int = 0
+    due_day: int = 23
+    current: Autopay | None = None
+
+
+def values_from(current: Autopay, today: date) -> dict[str, str]:
+    """The member's current settings as the flow's values (to change them)."""
+    fixed = current.amount.type == FIXED and current.amount.amount_cents is not None
+    return {
+        "method": current.payment_method_id,
+        "amount_type": current.amount.type,
+        "fixed_amount": format_cents_plain(current.amount.amount_cents or 0) if fixed else "",
+        "frequency": current.frequency,
+        "draw_day": "due date" if current.draw_day == "due_date" else str(current.draw_day),
+        "start_date": max(current.start_date, today).isoformat(),
+    }
+
+
+def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
+    steps = list(AUTOPAY.steps)
+    default = next((m.payment_method_id for m in ctx.methods if m.is_default),
+                   ctx.methods[0].payment_method_id if ctx.methods else "")
+    steps[METHOD - 1] = replace(steps[METHOD - 1], fields=(
+        Field("method", "Pay with", kind="choice", default=default,
+              choices=tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)),))
+    amount_fields = steps[AMOUNT - 1].fields
+    steps[AMOUNT - 1] = replace(steps[AMOUNT - 1], fields=(
+        amount_fields[0], replace(amount_fields[1], live=fixed_live(ctx.premium_cents))))
+    steps[DRAW_DAY - 1] = replace(steps[DRAW_DAY - 1], fields=(
+        replace(steps[DRAW_DAY - 1].fields[0], live=draw_day_live(ctx.due_day)),))
+    steps[START - 1] = replace(steps[START - 1], fields=(
+        Field("start_date", "Start on (YYYY-MM-DD)", kind="date", default=ctx.today.isoformat(),
+              check=start_check(ctx.today)),))
+    steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review_lines(ctx, values)))
+    verb = "Save the changes" if ctx.current is not None else "Turn on automatic payments"
+    steps[ACTIVATE - 1] = replace(steps[ACTIVATE - 1], submit_label=verb, help=(
+        f"Press Enter to {verb.lower()}. You authorize these payments until you pause or "
+        "cancel them here."))
+    return replace(AUTOPAY, steps=tuple(steps))
+
+
+def first_draw(ctx: AutopayContext, values: Mapping[str, str]) -> date:
+    """When the first draw should fall (the portal computes the real one on saving)."""
+    start = pay_checks.parse_pay_date(values.get("start_date", ""), ctx.today) or ctx.today
+    day = parse_draw_day(values.get("draw_day", "")) or ctx.due_day
+    candidate = start.replace(day=min(day, calendar.monthrange(start.year, start.month)[1]))
+    if candidate < start:
+        month_end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+        nxt = month_end + timedelta(days=1)
+        candidate = nxt.replace(day=min(day, calendar.monthrange(nxt.year, nxt.month)[1]))
+    return candidate
+
+
+def chosen_method(ctx: AutopayContext, values: Mapping[str, str]) -> PaymentMethod | None:
+    return next((m for m in ctx.methods if m.payment_method_id == values.get("method")), None)
+
+
+def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
+    found: list[str] = []
+    amount = pay_checks.cents(values.get("fixed_amount", ""))
+    fixed = values.get("amount_type") == FIXED and amount is not None
+    if fixed and amount is not None and ctx.premium_cents and amount < ctx.premium_cents:
+        found.append(below_premium(amount, ctx.premium_cents))
+    method = chosen_method(ctx, values)
+    if method is not None and method.kind == "card" and method.exp_month and method.exp_year:
+        last = date(method.exp_year, method.exp_month,
+                    calendar.monthrange(method.exp_year, method.exp_month)[1])
+        draw = first_draw(ctx, values)
+        if last < draw:
+            found.append(
+                f"⚠ {short_method_label(method)} expires {method.exp_month:02d}/"
+                f"{method.exp_year}, before the first draw on {fmt_day(draw)}: choose another "
+                "method or add the new card first."
+            )
+    return found
+
+
+def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
+    method = chosen_method(ctx, values)
+    amount = pay_checks.cents(values.get("fixed_amount", ""))
+    if values.get("amount_type") == FIXED and amount is not None:
+        what = f"{format_cents(amount)} each time"
+    else:
+        what = "the full balance each time"
+    day = parse_draw_day(values.get("draw_day", ""))
+    on = f"the due date (the {ordinal(ctx.due_day)})" if not day else f"the {ordinal(day)}"
+    lines = [
+        f"From:        {short_method_label(method) if method else 'no method chosen'}",
+        f"Amount:      {what}",
+        f"How often:   {values.get('frequency', 'monthly')}, on {on}",
+        f"First draw:  about {fmt_day(first_draw(ctx, values))}",
+    ]
+    return lines + warnings(ctx, values)
+
+
+def settings(values: Mapping[str, str], *, enabled: bool = True) -> AutopaySettings:
+    from hcpay.api.models import AutopayAmount, AutopaySettings
+
+    today = date.fromisoformat(values["_today"])
+    fixed = values.get("amount_type") == FIXED
+    day = parse_draw_day(values.get("draw_day", ""))
+    start = pay_checks.parse_pay_date(values.get("start_date", ""), today) or today
+    return AutopaySettings(
+        enabled=enabled,
+        payment_method_id=values["method"],
+        amount=AutopayAmount(type=FIXED if fixed else FULL,
+                             amount_cents=pay_checks.cents(values.get("fixed_amount", ""))
+                             if fixed else None),
+        frequency="quarterly" if values.get("frequency") == "quarterly" else "monthly",
+        draw_day=day if day else "due_date",
+        start_date=start,
+    )
+
+
+def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) -> str:
+    """One line on what is set up now."""
+    if current is None:
+        return "Automatic payments are off."
+    method = next((m for m in methods if m.payment_method_id == current.payment_method_id), None)
+    what = ("the full balance" if current.amount.type == FULL
+            else format_cents(current.amount.amount_cents or 0))
+    nxt = f", next draw {fmt_day(current.next_draw_date)}" if current.next_draw_date else ""
+    state = "ON" if current.enabled else "PAUSED"
+    label = short_method_label(method) if method else "a saved method"
+    return f"Automatic payments are {state}: {what} {current.frequency} from {label}{nxt}."

@@ -1,0 +1,70 @@
+"""Who opened my account: each time a support agent looked at the member's account, when, what
+they did and the reason they gave (GET /api/v1/me/access-log)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from screens import fmt
+from screens.base import BaseScreen
+
+
+class AccessLogScreen(BaseScreen):
+    SIGNED_IN = True
+    DEFAULT_CSS = """
+    AccessLogScreen #log { padding: 0 1; border-left: blank; }
+    AccessLogScreen #log:focus { border-left: outer $accent; }
+    """
+    HELP = (
+        "Every time a support agent opened your account: when, who, what they did and the "
+        "reason they gave. Agents cannot open an account without giving a reason. If you do "
+        "not recognise a visit, call Member Services. r reads the list again; Esc goes back."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Reload", id="access_log_reload"),
+        Binding("escape", "back", "Back", id="access_log_back", tooltip="Back to settings"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="log", can_focus=True):
+            yield Static("Reading…", id="log-text")
+        yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Who opened my account"
+        self.query_one("#log").focus()
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False, name="access_log")
+    async def load(self) -> None:
+        client = await self.hc.portal()
+        entries = await client.access_log()
+        if not entries:
+            text = "No support agent has opened your account."
+        else:
+            lines = []
+            for entry in entries:
+                when = entry.accessed_at
+                lines += [
+                    f"[b]{fmt.day(when)} {when:%H:%M} UTC[/b]  {escape(entry.agent_name)}",
+                    f"  {entry.description}.",
+                    f"  Reason given: {escape(entry.reason)}",
+                    "",
+                ]
+            text = "\n".join(lines).rstrip()
+        self.query_one("#log-text", Static).update(text)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
