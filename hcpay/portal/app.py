@@ -27,6 +27,7 @@ from hcpay.portal.db import Database
 from hcpay.portal.jobs import JobRunner
 from hcpay.portal.routes import (
     accounts,
+    agent,
     health,
     me,
     money_account,
@@ -37,6 +38,7 @@ from hcpay.portal.routes import (
     payments,
     sandbox,
     sessions,
+    support,
     two_step,
 )
 from hcpay.portal.routes import (
@@ -148,6 +150,8 @@ def create_app(
     app.include_router(me.router)
     app.include_router(two_step.router)
     app.include_router(password_resets.router)
+    app.include_router(support.router)
+    app.include_router(agent.router)
     for money_router in (
         money_account.router, payment_methods.router, payments.router, autopay_routes.router,
         notifications.router, payment_plans.router,

@@ -1,5 +1,6 @@
 """Every table of the portal. Import a module here and Alembic sees its tables."""
 
+from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
 from hcpay.portal.models.clock import ClockState
@@ -9,15 +10,18 @@ from hcpay.portal.models.job_marker import JobMarker
 from hcpay.portal.models.login import Login, Token
 from hcpay.portal.models.login_attempt import LoginAttempt, UnknownUserLock
 from hcpay.portal.models.member import Member
+from hcpay.portal.models.notes import MemberNote
 from hcpay.portal.models.notification import Notification, NotificationPreference
 from hcpay.portal.models.outbox import OutboxMessage
 from hcpay.portal.models.payment import Allocation, Credit, Payment, PaymentAttempt
 from hcpay.portal.models.payment_method import PaymentMethod
 from hcpay.portal.models.payment_plan import PaymentPlan, PlanInstallment
 from hcpay.portal.models.policy import Coverage, Policy
+from hcpay.portal.models.support import SupportCode
 from hcpay.portal.models.verification import PasswordReset, VerificationCode
 
 __all__ = [
+    "AgentAccess",
     "Allocation",
     "Autopay",
     "AutopayDraw",
@@ -31,6 +35,7 @@ __all__ = [
     "Login",
     "LoginAttempt",
     "Member",
+    "MemberNote",
     "Notification",
     "NotificationPreference",
     "OutboxMessage",
@@ -41,6 +46,7 @@ __all__ = [
     "PaymentPlan",
     "PlanInstallment",
     "Policy",
+    "SupportCode",
     "Token",
     "UnknownUserLock",
     "VerificationCode",

@@ -115,6 +115,24 @@ def upgrade() -> None:
     sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('username', name=op.f('pk_unknown_user_locks'))
     )
+    op.create_table('agent_access',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=True),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('route', sa.String(length=120), nullable=False),
+    sa.Column('target', sa.String(length=200), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('outcome', sa.String(length=48), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_agent_access_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_agent_access_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agent_access'))
+    )
+    with op.batch_alter_table('agent_access', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agent_access_agent_id'), ['agent_id'], unique=False)
+        batch_op.create_index('ix_agent_access_member_newest', ['member_id', 'id'], unique=False)
+
     op.create_table('coverage',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=24), nullable=False),
@@ -143,6 +161,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_logins_member_id'), ['member_id'], unique=False)
+
+    op.create_table('member_notes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_member_notes_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_member_notes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_member_notes'))
+    )
+    with op.batch_alter_table('member_notes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_member_notes_member_id'), ['member_id'], unique=False)
 
     op.create_table('notification_preferences',
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -278,6 +309,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_policies_billed_through'), ['billed_through'], unique=False)
         batch_op.create_index(batch_op.f('ix_policies_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_policies_status'), ['status'], unique=False)
+
+    op.create_table('support_codes',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('code', sa.String(length=6), nullable=True),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('screen', sa.String(length=64), nullable=False),
+    sa.Column('step', sa.Integer(), nullable=True),
+    sa.Column('last_error_code', sa.String(length=64), nullable=True),
+    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_support_codes_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_support_codes')),
+    sa.UniqueConstraint('code', name=op.f('uq_support_codes_code'))
+    )
+    with op.batch_alter_table('support_codes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_support_codes_member_id'), ['member_id'], unique=False)
 
     op.create_table('verification_codes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -490,6 +537,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_verification_codes_member_id'))
 
     op.drop_table('verification_codes')
+    with op.batch_alter_table('support_codes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_support_codes_member_id'))
+
+    op.drop_table('support_codes')
     with op.batch_alter_table('policies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_policies_status'))
         batch_op.drop_index(batch_op.f('ix_policies_member_id'))
@@ -523,6 +574,10 @@ def downgrade() -> None:
 
     op.drop_table('notifications')
     op.drop_table('notification_preferences')
+    with op.batch_alter_table('member_notes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_member_notes_member_id'))
+
+    op.drop_table('member_notes')
     with op.batch_alter_table('logins', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
@@ -531,6 +586,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_coverage_status'))
 
     op.drop_table('coverage')
+    with op.batch_alter_table('agent_access', schema=None) as batch_op:
+        batch_op.drop_index('ix_agent_access_member_newest')
+        batch_op.drop_index(batch_op.f('ix_agent_access_agent_id'))
+
+    op.drop_table('agent_access')
     op.drop_table('unknown_user_locks')
     op.drop_table('members')
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
