@@ -141,7 +141,8 @@ class HcpayApp(App[None]):
         import screens.create_account
         import screens.dashboard
         import screens.forgot_password
-        import screens.inbox  # noqa: F401
+        import screens.inbox
+        import screens.make_payment  # noqa: F401
 
         self.run_worker(
             self.connector, thread=True, name="connect", group="connect",

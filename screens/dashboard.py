@@ -221,6 +221,12 @@ class DashboardScreen(BaseScreen):
     def action_section(self, section: str) -> None:
         from screens.not_built import NotBuiltScreen
 
+        if section == "payment":
+            from screens.make_payment import MakePaymentScreen
+
+            self.app.push_screen(MakePaymentScreen())
+            return
+
         title, instead = SECTIONS[section]
         phone = "1-877-623-6765"
         self.app.push_screen(NotBuiltScreen(title, f"{instead} Member Services: {phone}."))

@@ -16,8 +16,15 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Static
 
 from hcpay.flows import Field, Step, checks
+from screens.choice_list import ChoiceList
 
-SECRET_KINDS = {"secret", "new_password", "confirm_password", "ssn"}
+SECRET_KINDS = {"secret", "new_password", "confirm_password", "ssn", "cvc"}
+RESTRICT = {
+    "ssn": r"[0-9 -]*", "code": r"[0-9A-Za-z -]*", "phone": r"[0-9 ()+.-]*",
+    "card_number": r"[0-9 -]*", "expiry": r"[0-9/ -]*", "cvc": r"[0-9]*", "digits": r"[0-9 -]*",
+    "money": r"[0-9$,. ]*",
+}
+MAX_LENGTH = {"ssn": 11, "card_number": 23, "expiry": 7, "cvc": 4}
 
 
 def field_input_id(name: str) -> str:
@@ -34,11 +41,10 @@ class FieldInput(Input):
 
     def __init__(self, spec: Field, value: str) -> None:
         secret = spec.kind in SECRET_KINDS
-        restrict = {"ssn": r"[0-9 -]*", "code": r"[0-9A-Za-z -]*", "phone": r"[0-9 ()+.-]*"}
         super().__init__(
             value=value, placeholder=spec.placeholder, password=secret,
-            id=field_input_id(spec.name), compact=True, restrict=restrict.get(spec.kind),
-            max_length=11 if spec.kind == "ssn" else 0, tooltip=spec.help or None,
+            id=field_input_id(spec.name), compact=True, restrict=RESTRICT.get(spec.kind),
+            max_length=MAX_LENGTH.get(spec.kind, 0), tooltip=spec.help or None,
         )
         self.spec = spec
         self.can_reveal = secret
@@ -78,6 +84,8 @@ class FlowForm(Vertical):
     FlowForm .field-problem { height: auto; padding-left: 26; display: none; }
     FlowForm .field-problem.-shown { display: block; color: $text-error; }
     FlowForm .password-feedback { height: auto; padding-left: 26; }
+    FlowForm .field-row.choice-row { height: auto; }
+    FlowForm .live-feedback { height: auto; padding-left: 26; color: $text-muted; }
     """
 
     class Submitted(Message):
@@ -92,6 +100,13 @@ class FlowForm(Vertical):
     def compose(self) -> ComposeResult:
         for spec in self.step.fields:
             value = self.values.get(spec.name, spec.default)
+            if spec.kind == "choice":
+                with Horizontal(classes="field-row choice-row"):
+                    yield Label(spec.label, classes="field-label")
+                    yield ChoiceList(spec, value, id=field_input_id(spec.name))
+                yield Static("", id=f"problem-{spec.name}", classes="field-problem")
+                yield from self._live(spec, value)
+                continue
             if spec.kind == "checkbox":
                 box = MarkedCheckbox(spec.label, value == "yes", id=field_input_id(spec.name),
                                      tooltip=spec.help or None, compact=True)
@@ -105,6 +120,19 @@ class FlowForm(Vertical):
             if spec.kind == "new_password":
                 yield Static(self._feedback_text(value), id=f"feedback-{spec.name}",
                              classes="password-feedback")
+            yield from self._live(spec, value)
+
+    def _live(self, spec: Field, value: str) -> ComposeResult:
+        if spec.live is not None:
+            yield Static(spec.live(value, self.values), id=f"live-{spec.name}",
+                         classes="live-feedback", markup=False)
+
+    def update_live(self) -> None:
+        """Refresh every field's live words (one field's value may change another's)."""
+        for spec in self.step.fields:
+            if spec.live is not None:
+                value = self.values.get(spec.name, spec.default)
+                self.query_one(f"#live-{spec.name}", Static).update(spec.live(value, self.values))
 
     def _feedback_text(self, password: str) -> str:
         feedback = checks.password_feedback(password, self.values)
@@ -128,11 +156,33 @@ class FlowForm(Vertical):
                 event.input.value = formatted
                 event.input.cursor_position = len(formatted)
                 value = formatted
+        if spec.reformat is not None:
+            formatted = spec.reformat(value)
+            if formatted != value and checks.digits(value) == checks.digits(formatted):
+                event.input.value = formatted
+                event.input.cursor_position = len(formatted)
+                value = formatted
         self.values[spec.name] = value
+        self.update_live()
         if spec.kind == "new_password":
             self.query_one(f"#feedback-{spec.name}", Static).update(self._feedback_text(value))
         if spec.name in self.touched:
             self.show_problem(spec.name, spec.problem(value, self.values))
+
+    @on(ChoiceList.Changed)
+    def _chosen(self, event: ChoiceList.Changed) -> None:
+        spec = event.choice.spec
+        self.values[spec.name] = event.value
+        self.update_live()
+        if spec.name in self.touched:
+            self.show_problem(spec.name, spec.problem(event.value, self.values))
+
+    @on(ChoiceList.Accepted)
+    def _accepted(self, event: ChoiceList.Accepted) -> None:
+        event.stop()
+        spec = event.choice.spec
+        self.values[spec.name] = event.choice.value
+        self._next_after(spec)
 
     @on(Checkbox.Changed)
     def _checked(self, event: Checkbox.Changed) -> None:
@@ -147,6 +197,10 @@ class FlowForm(Vertical):
         spec = event.input.spec
         self.touched.add(spec.name)
         self.show_problem(spec.name, spec.problem(event.value, self.values))
+        self._next_after(spec)
+
+    def _next_after(self, spec: Field) -> None:
+        """Enter in a field: the next field, or (after the last one) the step is done."""
         names = [f.name for f in self.step.fields if f.kind != "checkbox"]
         index = names.index(spec.name)
         if index + 1 < len(names):

@@ -71,3 +71,12 @@ ACTIONS: dict[str, Action] = {
     "request_password_reset": request_password_reset,
     "confirm_password_reset": confirm_password_reset,
 }
+
+
+def _payment_actions() -> dict[str, Action]:
+    from hcpay.flows import payment_actions
+
+    return dict(payment_actions.ACTIONS)
+
+
+ACTIONS.update(_payment_actions())

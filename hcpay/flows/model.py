@@ -13,12 +13,14 @@ from typing import Literal
 
 FieldKind = Literal[
     "text", "secret", "date", "money", "choice", "ssn", "email", "phone", "code", "username",
-    "new_password", "confirm_password", "checkbox",
+    "new_password", "confirm_password", "checkbox", "card_number", "expiry", "cvc", "digits",
 ]
 
 # A check reads one value (and every value typed so far in the flow) and answers a message
 # that says what to fix, or None when the value is fine.
 Check = Callable[[str, Mapping[str, str]], "str | None"]
+# Words shown under a field while it is typed (a card's brand, when a date falls), or "".
+Live = Callable[[str, Mapping[str, str]], str]
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class Field:
     help: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
     check: Check | None = None
+    live: Live | None = None
+    # Tidy what is typed as it is typed (group a card number 4-4-4-4), or None.
+    reformat: Callable[[str], str] | None = None
 
     def problem(self, value: str, values: Mapping[str, str]) -> str | None:
         """What is wrong with ``value`` in words a member understands, or None."""

@@ -1,0 +1,443 @@
+"""Make a Payment: the seed's seven steps (amount, date, method, new card or bank details,
+review, submit, confirmation).
+
+``MAKE_PAYMENT`` is the flow as printed by the guide. A face that knows the member's bills and
+saved methods builds the member's own copy with ``for_member`` (defaults filled in: the amount
+due, today, the default method; step 4 asks for a card or a bank account as chosen; step 5 holds
+the review). Nothing here does I/O: the calls are ``tokenize_new_method`` and ``submit_payment``
+in ``hcpay.flows.payment_actions``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hcpay.domain import cards
+from hcpay.domain.money import format_cents, format_cents_plain
+from hcpay.flows import pay_checks
+from hcpay.flows.model import Field, Flow, Step
+from hcpay.flows.pay_checks import fmt_day
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Invoice, Payment, PaymentMethod
+
+NEW_CARD = "new_card"
+NEW_BANK = "new_bank"
+OLDEST_FIRST = "oldest"
+
+AMOUNT, DATE, METHOD, DETAILS, REVIEW, SUBMIT, CONFIRMATION = range(1, 8)
+
+# Values the faces keep beside what the member typed (never shown as fields).
+TOKEN = "_token"
+TOKEN_LABEL = "_token_label"
+TOKEN_FOR = "_token_for"
+KEY = "_idempotency_key"
+KEY_FOR = "_idempotency_for"
+TODAY = "_today"
+
+CARD_FIELDS = ("card_number", "card_expiry", "card_cvc", "card_name")
+BANK_FIELDS = ("routing_number", "account_number", "account_type", "holder_name")
+SECRET_FIELDS = ("card_number", "card_cvc", "account_number")
+
+_CARD_STEP = Step(
+    DETAILS, "New card details",
+    fields=(
+        Field("card_number", "Card number", kind="card_number",
+              placeholder="1234 5678 9012 3456", check=pay_checks.card_number_check,
+              live=pay_checks.card_number_live, reformat=cards.format_card_number,
+              help="Sent only to the payment processor; the portal never sees it."),
+        Field("card_expiry", "Expiry date (MM/YY)", kind="expiry", placeholder="MM/YY",
+              reformat=pay_checks.format_expiry),
+        Field("card_cvc", "Security code", kind="cvc", placeholder="3 or 4 digits",
+              check=pay_checks.cvc_check, live=pay_checks.cvc_live),
+        Field("card_name", "Name on card (optional)", required=False),
+    ),
+    help="Type the card as printed. The number and code go only to the payment processor, "
+    "which gives the portal a one-time token; they are never stored.",
+    action="tokenize_new_method",
+    submit_label="Check card",
+)
+
+_BANK_STEP = Step(
+    DETAILS, "New bank account details",
+    fields=(
+        Field("routing_number", "Routing number", kind="digits", placeholder="9 digits",
+              check=pay_checks.routing_check, live=pay_checks.routing_live),
+        Field("account_number", "Account number", kind="digits", placeholder="4 to 17 digits",
+              check=pay_checks.account_check),
+        Field("account_type", "Account type", kind="choice", default="checking",
+              choices=(("checking", "Checking"), ("savings", "Savings"))),
+        Field("holder_name", "Name on the account", check=pay_checks.holder_check),
+    ),
+    help="Both numbers are at the bottom of a check: routing number first, then the account "
+    "number. They go only to the payment processor; bank payments take 3 business days.",
+    action="tokenize_new_method",
+    submit_label="Check account",
+)
+
+MAKE_PAYMENT = Flow(
+    name="make_payment",
+    title="Make a Payment",
+    help="Pay what is due, or another amount, now or on a date up to 60 days ahead, by card "
+    "or bank account. Enter accepts each step; Esc goes back and nothing is lost.",
+    steps=(
+        Step(
+            AMOUNT, "Amount",
+            fields=(Field("amount", "Amount to pay ($)", kind="money", placeholder="0.00",
+                          check=pay_checks.amount_check(None)),),
+            help="The amount due is filled in. Type another amount to pay less or more.",
+        ),
+        Step(
+            DATE, "Payment date",
+            fields=(Field("pay_date", "Pay on (YYYY-MM-DD)", kind="date", default="today"),),
+            help="Today pays now. Type a later date, up to 60 days ahead, to schedule it.",
+        ),
+        Step(
+            METHOD, "Payment method",
+            fields=(Field("method", "Pay with", kind="choice", default=NEW_CARD,
+                          choices=((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account"))),),
+            help="Up and Down choose, Enter goes on.",
+        ),
+        replace(_CARD_STEP, title="New card or bank account details",
+                help="Only when you chose a new card or bank account. " + _CARD_STEP.help),
+        Step(REVIEW, "Review", help="Check the amount, the date and the method.",
+             submit_label="Looks right"),
+        Step(SUBMIT, "Submit", help="Press Enter to pay. It is sent once, however often you "
+             "press.", action="submit_payment", submit_label="Pay now"),
+        Step(CONFIRMATION, "Confirmation",
+             help="Your reference number, to quote if you call us.", submit_label="Done"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class PayContext:
+    """What the flow needs to know about the member (read by the face before step 1)."""
+
+    today: date
+    due_cents: int
+    invoices: tuple[Invoice, ...] = ()
+    methods: tuple[PaymentMethod, ...] = ()
+    next_due: date | None = None
+
+
+def short_method_label(method: PaymentMethod) -> str:
+    """``Visa •••• 4242`` or ``Checking account •••• 6789``."""
+    if method.kind == "card":
+        return cards.mask_last4(method.last4, method.brand)
+    return f"{(method.account_type or 'bank').capitalize()} account •••• {method.last4}"
+
+
+def method_label(method: PaymentMethod) -> str:
+    text = short_method_label(method)
+    if method.kind == "card" and method.exp_month and method.exp_year:
+        text += f", expires {method.exp_month:02d}/{method.exp_year}"
+    return text + (" (default)" if method.is_default else "")
+
+
+def default_method(ctx: PayContext) -> str:
+    for method in ctx.methods:
+        if method.is_default:
+            return method.payment_method_id
+    return ctx.methods[0].payment_method_id if ctx.methods else NEW_CARD
+
+
+def invoice_label(invoice: Invoice) -> str:
+    month = date.fromisoformat(invoice.coverage_month + "-01")
+    left = format_cents(invoice.remaining_cents)
+    due = fmt_day(invoice.due_date)
+    return f"{invoice.policy.capitalize()}, {month:%b %Y}: {left} left, due {due}"
+
+
+def _amount_step(ctx: PayContext) -> Step:
+    amount = Field(
+        "amount", "Amount to pay ($)", kind="money", placeholder="0.00",
+        default=format_cents_plain(ctx.due_cents) if ctx.due_cents > 0 else "",
+        check=pay_checks.amount_check(None), live=pay_checks.amount_live(ctx.due_cents),
+    )
+    fields: tuple[Field, ...] = (amount,)
+    if len(ctx.invoices) > 1:
+        choices = ((OLDEST_FIRST, "Oldest bills first"),
+                   *((inv.invoice_id, invoice_label(inv)) for inv in ctx.invoices))
+        fields += (Field("apply_to", "Apply to", kind="choice", default=OLDEST_FIRST,
+                         choices=choices),)
+    if ctx.due_cents > 0:
+        due = f" due {fmt_day(ctx.next_due)}" if ctx.next_due else " due now"
+        what = ""
+        if len(ctx.invoices) == 1:
+            month = date.fromisoformat(ctx.invoices[0].coverage_month + "-01")
+            what = f" ({ctx.invoices[0].policy.capitalize()}, {month:%B %Y})"
+        text = (f"{format_cents(ctx.due_cents)} is{due}{what}. Press Enter to pay it, or type "
+                "another amount.")
+    else:
+        text = "Nothing is due now. You can pay ahead: what you pay is a credit for your next bill."
+    return Step(AMOUNT, "Amount", fields=fields, help=text)
+
+
+def _date_step(ctx: PayContext) -> Step:
+    last = ctx.today.toordinal() + pay_checks.SCHEDULE_MAX_DAYS
+    return Step(
+        DATE, "Payment date",
+        fields=(Field("pay_date", "Pay on (YYYY-MM-DD)", kind="date",
+                      default=ctx.today.isoformat(), check=pay_checks.date_check(ctx.today),
+                      live=pay_checks.date_live(ctx.today)),),
+        help=f"Today's date pays now. Type a later date, up to {date.fromordinal(last)} "
+        f"({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to schedule the payment.",
+    )
+
+
+def _method_step(ctx: PayContext) -> Step:
+    choices = tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)
+    choices += ((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account"))
+    return Step(
+        METHOD, "Payment method",
+        fields=(Field("method", "Pay with", kind="choice", default=default_method(ctx),
+                      choices=choices),),
+        help="Up and Down (or 1-9) choose; Enter goes on.",
+    )
+
+
+def _details_step(ctx: PayContext, values: Mapping[str, str]) -> Step:
+    if values.get("method") == NEW_BANK:
+        return _BANK_STEP
+    step = _CARD_STEP
+    expiry = replace(step.fields[1], check=pay_checks.expiry_check(ctx.today))
+    return replace(step, fields=(step.fields[0], expiry, *step.fields[2:]))
+
+
+def uses_new_method(values: Mapping[str, str]) -> bool:
+    return values.get("method") in (NEW_CARD, NEW_BANK)
+
+
+def for_member(ctx: PayContext, values: Mapping[str, str]) -> Flow:
+    """The flow with this member's figures, choices and review filled in."""
+    steps = list(MAKE_PAYMENT.steps)
+    steps[AMOUNT - 1] = _amount_step(ctx)
+    steps[DATE - 1] = _date_step(ctx)
+    steps[METHOD - 1] = _method_step(ctx)
+    steps[DETAILS - 1] = _details_step(ctx, values)
+    review = review_lines(ctx, values)
+    steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review) + (
+        "\n\nEnter goes on to submit; Esc goes back to change something."))
+    steps[SUBMIT - 1] = replace(steps[SUBMIT - 1], help=authorization(ctx, values),
+                                submit_label=pay_label(ctx, values))
+    return replace(MAKE_PAYMENT, steps=tuple(steps))
+
+
+# -- review and submit ----------------------------------------------------------------------
+
+
+def chosen_method_label(ctx: PayContext, values: Mapping[str, str]) -> str:
+    choice = values.get("method", "")
+    if uses_new_method(values):
+        if values.get(TOKEN_LABEL):
+            return values[TOKEN_LABEL]
+        return "a new card" if choice == NEW_CARD else "a new bank account"
+    for method in ctx.methods:
+        if method.payment_method_id == choice:
+            return short_method_label(method)
+    return "the chosen method"
+
+
+def chosen_date(ctx: PayContext, values: Mapping[str, str]) -> date:
+    return pay_checks.parse_pay_date(values.get("pay_date", ""), ctx.today) or ctx.today
+
+
+def pay_label(ctx: PayContext, values: Mapping[str, str]) -> str:
+    amount = pay_checks.cents(values.get("amount", "")) or 0
+    when = "now" if chosen_date(ctx, values) == ctx.today else "on the date"
+    return f"Pay {format_cents(amount)} {when}"
+
+
+def review_lines(ctx: PayContext, values: Mapping[str, str]) -> list[str]:
+    amount = pay_checks.cents(values.get("amount", "")) or 0
+    day = chosen_date(ctx, values)
+    when = f"now (today, {fmt_day(day)})" if day == ctx.today else f"on {fmt_day(day)} (scheduled)"
+    target = values.get("apply_to", OLDEST_FIRST)
+    applied = "your oldest bills first"
+    for inv in ctx.invoices:
+        if inv.invoice_id == target:
+            applied = invoice_label(inv)
+    lines = [
+        f"Amount:      {format_cents(amount)}",
+        f"When:        {when}",
+        f"From:        {chosen_method_label(ctx, values)}",
+        f"Applied to:  {applied}",
+    ]
+    if values.get("method") == NEW_BANK or _saved_kind(ctx, values) == "bank_account":
+        lines.append("Bank payments take 3 business days to settle.")
+    return lines
+
+
+def _saved_kind(ctx: PayContext, values: Mapping[str, str]) -> str | None:
+    for method in ctx.methods:
+        if method.payment_method_id == values.get("method"):
+            return method.kind
+    return None
+
+
+def authorization(ctx: PayContext, values: Mapping[str, str]) -> str:
+    amount = pay_checks.cents(values.get("amount", "")) or 0
+    day = chosen_date(ctx, values)
+    when = "today" if day == ctx.today else f"on {fmt_day(day)}"
+    return (
+        f"Press Enter to pay {format_cents(amount)} from {chosen_method_label(ctx, values)} "
+        f"{when}. By pressing Enter you authorize this one payment. It is sent once: pressing "
+        "again, or trying again after a lost connection, never charges twice."
+    )
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    amount_cents: int
+    payment_method_id: str | None
+    token: str | None
+    scheduled_for: date | None
+    invoice_ids: tuple[str, ...]
+
+    def digest(self) -> str:
+        body = json.dumps([self.amount_cents, self.payment_method_id, self.token,
+                           self.scheduled_for.isoformat() if self.scheduled_for else None,
+                           list(self.invoice_ids)])
+        return hashlib.sha256(body.encode()).hexdigest()
+
+
+def payment_request(values: Mapping[str, str]) -> PaymentRequest:
+    today = date.fromisoformat(values[TODAY])
+    day = pay_checks.parse_pay_date(values.get("pay_date", ""), today) or today
+    amount = pay_checks.cents(values.get("amount", ""))
+    if amount is None:
+        raise ValueError("the amount was not checked before submitting")
+    new = uses_new_method(values)
+    target = values.get("apply_to", OLDEST_FIRST)
+    return PaymentRequest(
+        amount_cents=amount,
+        payment_method_id=None if new else values.get("method"),
+        token=values.get(TOKEN) if new else None,
+        scheduled_for=day if day > today else None,
+        invoice_ids=(target,) if target and target != OLDEST_FIRST else (),
+    )
+
+
+def idempotency_key(values: MutableMapping[str, str]) -> str:
+    """One key per reviewed payment: the same key for as long as what is sent stays the same
+    (a second Enter, a retry after a timeout), a new one when anything in it changes."""
+    digest = payment_request(values).digest()
+    if values.get(KEY_FOR) != digest or not values.get(KEY):
+        values[KEY] = str(uuid.uuid4())
+        values[KEY_FOR] = digest
+    return values[KEY]
+
+
+def forget_attempt(values: MutableMapping[str, str]) -> None:
+    """After a definite answer (paid, or declined): the next attempt is a new payment, and a
+    new card must be checked again (the processor's one-time token is used up)."""
+    for name in (KEY, KEY_FOR, TOKEN, TOKEN_LABEL, TOKEN_FOR):
+        values.pop(name, None)
+
+
+def forget_numbers(values: MutableMapping[str, str]) -> None:
+    """Once paid, the card and account numbers typed are dropped from memory."""
+    for name in SECRET_FIELDS:
+        values[name] = ""
+
+
+def details_fingerprint(values: Mapping[str, str]) -> str:
+    """What the token was made from (so changed details are checked again)."""
+    names = CARD_FIELDS if values.get("method") == NEW_CARD else BANK_FIELDS
+    raw = "|".join([values.get("method", "")] + [values.get(n, "") for n in names])
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+# -- declines -------------------------------------------------------------------------------
+
+DECLINE_ADVICE = {
+    "insufficient_funds": "Use another card or a bank account, or pay a smaller amount.",
+    "lost_card": "This card cannot be used. Use another card or a bank account.",
+    "stolen_card": "This card cannot be used. Use another card or a bank account.",
+    "expired_card": "Check the expiry date on the card, or use another card.",
+    "incorrect_cvc": "Check the security code: 3 digits on the back (4 on the front for "
+    "American Express).",
+    "processing_error": "The card's bank had a problem: try again in a few minutes, or use "
+    "another method.",
+    "generic_decline": "Your card's bank did not say why: call the number on the back of the "
+    "card, or use another card or a bank account.",
+}
+
+
+def decline_advice(code: str, decline_code: str | None) -> str:
+    """What to do next after a decline, in plain words."""
+    return DECLINE_ADVICE.get(decline_code or code) or DECLINE_ADVICE.get(code) or (
+        "Use another card or a bank account."
+    )
+
+
+def decline_step(code: str, values: Mapping[str, str]) -> int:
+    """Where to send the member after a decline: the card details when they can be fixed there,
+    otherwise the choice of method."""
+    if values.get("method") == NEW_CARD and code in ("expired_card", "incorrect_cvc"):
+        return DETAILS
+    return METHOD
+
+
+# Field names in the portal's and the gateway's errors -> the flow's fields.
+ERROR_FIELDS = {
+    "amount_cents": "amount", "scheduled_for": "pay_date", "payment_method_id": "method",
+    "token": "method", "invoice_ids": "apply_to",
+    "card.number": "card_number", "card.exp_month": "card_expiry", "card.exp_year": "card_expiry",
+    "card.cvc": "card_cvc", "card.name": "card_name",
+    "bank_account.routing_number": "routing_number",
+    "bank_account.account_number": "account_number",
+    "bank_account.account_type": "account_type", "bank_account.holder_name": "holder_name",
+}
+
+
+# -- confirmation ---------------------------------------------------------------------------
+
+NATO = {
+    "A": "Alfa", "B": "Bravo", "C": "Charlie", "D": "Delta", "E": "Echo", "F": "Foxtrot",
+    "G": "Golf", "H": "Hotel", "J": "Juliett", "K": "Kilo", "M": "Mike", "N": "November",
+    "P": "Papa", "Q": "Quebec", "R": "Romeo", "S": "Sierra", "T": "Tango", "V": "Victor",
+    "W": "Whiskey", "X": "X-ray", "Y": "Yankee", "Z": "Zulu",
+}
+DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def spoken(reference: str) -> str:
+    """``HCP-7K2M-9QX4`` -> ``"seven Kilo two Mike, nine Quebec X-ray four"`` (after HCP)."""
+    groups = reference.split("-")[1:] or [reference]
+    words = []
+    for group in groups:
+        words.append(" ".join(
+            DIGITS[int(ch)] if ch.isdigit() else NATO.get(ch, ch) for ch in group
+        ))
+    return ", ".join(words)
+
+
+def confirmation_lines(payment: Payment) -> list[str]:
+    amount = format_cents(payment.amount_cents)
+    method = ""
+    if payment.method is not None:
+        if payment.method.kind == "card":
+            method = cards.mask_last4(payment.method.last4, payment.method.brand)
+        else:
+            method = f"bank account •••• {payment.method.last4}"
+    lines: list[str] = []
+    if payment.status == "scheduled" and payment.scheduled_for:
+        lines.append(f"✓ Scheduled: {amount} from {method} on {fmt_day(payment.scheduled_for)}.")
+        lines.append("You can cancel it in History until that day.")
+    elif payment.status == "processing":
+        lines.append(f"✓ Sent: {amount} from {method}.")
+        settle = payment.expected_settlement_date
+        when = f" and should settle on {fmt_day(settle)}" if settle else ""
+        lines.append(f"Bank payments take 3 business days to process{when}.")
+    else:
+        lines.append(f"✓ Paid: {amount} from {method}.")
+    lines.append("A receipt is in History and in your email.")
+    return lines

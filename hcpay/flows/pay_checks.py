@@ -1,0 +1,193 @@
+"""Checks and live words for the money fields of the payment flows: amounts, payment dates,
+new cards and bank accounts, all from the shared rules in ``hcpay.domain`` (the gateway runs the
+same ones before it tokenizes). Each maker takes what the check needs to know (today, the
+amount due) and answers a ``Check`` or ``Live`` for a ``Field``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from hcpay.domain import bank, cards
+from hcpay.domain.money import AmountError, format_cents, parse_amount
+from hcpay.flows import checks
+from hcpay.flows.model import Check, Live
+
+SCHEDULE_MAX_DAYS = 60
+TODAY_WORDS = {"today", "now", ""}
+
+
+def fmt_day(day: date) -> str:
+    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+
+
+def cents(text: str) -> int | None:
+    try:
+        return parse_amount(text)
+    except AmountError:
+        return None
+
+
+# -- amount ---------------------------------------------------------------------------------
+
+
+def amount_check(max_cents: int | None) -> Check:
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        try:
+            amount = parse_amount(value)
+        except AmountError as exc:
+            return exc.message
+        if max_cents is not None and amount > max_cents:
+            return (f"Enter {format_cents(max_cents)} or less: your balance plus one month's "
+                    "premium.")
+        return None
+
+    return check
+
+
+def amount_live(due_cents: int) -> Live:
+    def live(value: str, _values: Mapping[str, str]) -> str:
+        amount = cents(value)
+        if amount is None:
+            return ""
+        if due_cents <= 0:
+            return f"Nothing is due now: {format_cents(amount)} becomes a credit for the next bill."
+        if amount == due_cents:
+            return f"Pays the {format_cents(due_cents)} due in full."
+        if amount < due_cents:
+            return f"{format_cents(due_cents - amount)} will still be due after this payment."
+        return f"{format_cents(amount - due_cents)} more than due becomes a credit."
+
+    return live
+
+
+# -- date -----------------------------------------------------------------------------------
+
+
+def parse_pay_date(text: str, today: date) -> date | None:
+    if text.strip().lower() in TODAY_WORDS:
+        return today
+    return checks.parse_date(text)
+
+
+def date_check(today: date) -> Check:
+    last = today + timedelta(days=SCHEDULE_MAX_DAYS)
+
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        day = parse_pay_date(value, today)
+        if day is None:
+            return "Type the date as YYYY-MM-DD (or MM/DD/YYYY), or 'today'."
+        if day < today:
+            return f"Choose today ({today.isoformat()}) or a later date."
+        if day > last:
+            return f"Choose a date up to {last.isoformat()} ({SCHEDULE_MAX_DAYS} days ahead)."
+        return None
+
+    return check
+
+
+def date_live(today: date) -> Live:
+    def live(value: str, _values: Mapping[str, str]) -> str:
+        day = parse_pay_date(value, today)
+        if day is None or day < today or day > today + timedelta(days=SCHEDULE_MAX_DAYS):
+            return ""
+        if day == today:
+            return "Pays now."
+        days = (day - today).days
+        return f"Scheduled for {fmt_day(day)}, {days} day{'s' if days > 1 else ''} from today."
+
+    return live
+
+
+# -- a new card -----------------------------------------------------------------------------
+
+
+def parse_expiry(text: str) -> tuple[int, int] | None:
+    """``"12/29"``, ``"12/2029"``, ``"1229"`` -> (12, 2029)."""
+    raw = text.strip().replace(" ", "").replace("-", "/")
+    if "/" in raw:
+        month, _, year = raw.partition("/")
+    elif len(raw) in (4, 6) and raw.isdigit():
+        month, year = raw[:2], raw[2:]
+    else:
+        return None
+    if not (month.isdigit() and year.isdigit()) or len(year) not in (2, 4):
+        return None
+    return int(month), cards.normalise_year(int(year))
+
+
+def card_number_check(value: str, _values: Mapping[str, str]) -> str | None:
+    found = cards.check_card_number(value)
+    return found[0].message if found else None
+
+
+def card_number_live(value: str, _values: Mapping[str, str]) -> str:
+    digits = cards.digits_only(value)
+    if not digits:
+        return "We take Visa, Mastercard, American Express and Discover."
+    brand = cards.card_brand(digits)
+    if brand is None:
+        return "Card type not recognised yet."
+    name = cards.brand_name(brand)
+    if len(digits) in cards.CARD_LENGTHS[brand]:
+        ok = cards.luhn_ok(digits)
+        return f"{name}: " + ("✓ the number checks out." if ok else "✗ check the digits.")
+    return f"{name} card."
+
+
+def expiry_check(today: date) -> Check:
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        parsed = parse_expiry(value)
+        if parsed is None:
+            return "Type the expiry date as printed on the card, MM/YY, for example 08/29."
+        found = cards.check_expiry(parsed[0], parsed[1], today)
+        return found[0].message if found else None
+
+    return check
+
+
+def format_expiry(text: str) -> str:
+    """Put the slash in as the date is typed: ``"1229"`` -> ``"12/29"``."""
+    digits = checks.digits(text)
+    if "/" in text or len(digits) < 3:
+        return text
+    return f"{digits[:2]}/{digits[2:]}"
+
+
+def cvc_check(value: str, values: Mapping[str, str]) -> str | None:
+    brand = cards.card_brand(values.get("card_number", ""))
+    found = cards.check_cvc(value.strip(), brand)
+    return found[0].message if found else None
+
+
+def cvc_live(value: str, values: Mapping[str, str]) -> str:
+    brand = cards.card_brand(values.get("card_number", ""))
+    where = "on the front" if brand == "amex" else "on the back"
+    return f"{cards.cvc_length(brand)} digits, {where} of the card."
+
+
+# -- a new bank account ---------------------------------------------------------------------
+
+
+def routing_check(value: str, _values: Mapping[str, str]) -> str | None:
+    found = bank.check_routing_number(value)
+    return found[0].message if found else None
+
+
+def routing_live(value: str, _values: Mapping[str, str]) -> str:
+    digits = cards.digits_only(value)
+    if len(digits) != 9:
+        return "9 digits: the first number at the bottom of a check."
+    return "✓ The routing number checks out." if bank.aba_ok(digits) else (
+        "✗ The routing number has a typo: check the 9 digits."
+    )
+
+
+def account_check(value: str, _values: Mapping[str, str]) -> str | None:
+    found = bank.check_account_number(value)
+    return found[0].message if found else None
+
+
+def holder_check(value: str, _values: Mapping[str, str]) -> str | None:
+    found = bank.check_holder_name(value)
+    return found[0].message if found else None
