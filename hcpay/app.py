@@ -61,6 +61,24 @@ def _settings_screen() -> Screen[Any]:
     return SettingsScreen()
 
 
+def _history_screen() -> Screen[Any]:
+    from screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def _troubleshooting_screen() -> Screen[Any]:
+    from screens.troubleshooting import TroubleshootingScreen
+
+    return TroubleshootingScreen()
+
+
+def _notifications_screen() -> Screen[Any]:
+    from screens.notifications import NotificationsScreen
+
+    return NotificationsScreen()
+
+
 @dataclass
 class SessionPolicy:
     """The portal's session limits (portal-api.md): a login ends after this many idle seconds
@@ -80,6 +98,9 @@ class HcpayApp(App[None]):
         "dashboard": _dashboard_screen,
         "inbox": _inbox_screen,
         "settings": _settings_screen,
+        "history": _history_screen,
+        "troubleshooting": _troubleshooting_screen,
+        "notifications": _notifications_screen,
     }
     DEFAULT_MODE = "signin"
     ENABLE_COMMAND_PALETTE = False
@@ -338,9 +359,11 @@ class HcpayApp(App[None]):
             except Exception:  # the portal ends an idle login by itself anyway
                 self.log.warning("sign-out call failed")
         await self.switch_mode("signin")
-        if "dashboard" in self._screen_stacks:
-            await self.remove_mode("dashboard")
-            self.add_mode("dashboard", _dashboard_screen)
+        # The next member starts with fresh screens: nothing of this one's account stays.
+        for mode in ("dashboard", "history", "troubleshooting", "notifications"):
+            if mode in self._screen_stacks:
+                await self.remove_mode(mode)
+                self.add_mode(mode, self.MODES[mode])
 
     # -- sandbox inbox ---------------------------------------------------------------------
 

@@ -41,3 +41,12 @@ def log_dir() -> Path:
 def cache_dir() -> Path:
     home = _home()
     return _ensure(home / "cache" if home else platformdirs.user_cache_path(APP_NAME, False))
+
+
+def documents_dir() -> Path:
+    """Where files a member asked for go (receipts, CSV exports, calendars): the documents
+    folder's ``hcpay`` sub-folder, or ``documents`` below ``HCPAY_HOME``."""
+    home = _home()
+    return _ensure(
+        home / "documents" if home else platformdirs.user_documents_path() / APP_NAME
+    )

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from screens import fmt, problems
 from screens.base import BaseScreen
+from screens.history_chart import MonthsChart
 
 if TYPE_CHECKING:
     from hcpay.api.models import Summary
@@ -53,6 +54,8 @@ class DashboardScreen(BaseScreen):
         Binding("r", "refresh", "Refresh", show=False, id="refresh",
                 tooltip="Read the figures from the portal again"),
         Binding("o", "sign_out", "Sign out", show=False, id="sign_out", tooltip="Sign out"),
+        Binding("n", "section('notifications')", "Notifications", show=False,
+                id="notifications", tooltip="Notices, reminder settings, due dates calendar"),
     ]
 
     def __init__(self) -> None:
@@ -70,9 +73,10 @@ class DashboardScreen(BaseScreen):
                 yield Static("", id="coverage", classes="panel")
                 yield Static("", id="autopay", classes="panel")
                 yield Static("", id="payments", classes="panel")
+            yield MonthsChart(compact=True, id="months")
             yield Static("", id="alerts")
-            yield Static("More keys: s Settings  r Refresh  o Sign out  F4 Inbox  F1 Help",
-                         id="more-keys")
+            yield Static("More keys: s Settings  n Notifications  r Refresh  o Sign out  "
+                         "F4 Inbox  F1 Help", id="more-keys")
             yield Static("", id="status", classes="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -155,6 +159,7 @@ class DashboardScreen(BaseScreen):
         )
         if self.offline_since is None:
             self.query_one("#banner", Static).update("")
+            self.query_one(MonthsChart).load(today)
         self.query_one("#due", Static).update(self._due_text(summary, today))
         self.query_one("#coverage", Static).update(self._coverage_text(summary))
         self.query_one("#autopay", Static).update(self._autopay_text(summary))
@@ -218,13 +223,16 @@ class DashboardScreen(BaseScreen):
             lines.append(f"{when:%b} {when.day:>2} {fmt.money(payment.amount_cents):>10} {status}")
         return "\n".join(lines)
 
-    def action_section(self, section: str) -> None:
+    async def action_section(self, section: str) -> None:
         from screens.not_built import NotBuiltScreen
 
         if section == "payment":
             from screens.make_payment import MakePaymentScreen
 
             self.app.push_screen(MakePaymentScreen())
+            return
+        if section in self.hc.MODES:  # built: the section's own screen
+            await self.hc.go(section)
             return
 
         title, instead = SECTIONS[section]

@@ -1,0 +1,77 @@
+"""Troubleshooting: "My payment was declined" (seed case 2): the last decline on the account,
+its reason in plain words, and what to do next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from hcpay.domain.money import format_cents
+from hcpay.flows.model import Flow, Step
+from hcpay.flows.troubleshoot import Finding, Guide
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
+    from hcpay.api.models import Payment
+
+FLOW = Flow(
+    name="troubleshoot_declined",
+    title="Payment declined",
+    steps=(
+        Step(1, "Read the reason",
+             help="The reason comes from your card's bank or the processor; it is shown "
+             "above. A declined payment charges nothing."),
+        Step(2, "Check the card details",
+             help="Expiry date and security code (3 digits on the back, 4 on the front for "
+             "American Express) must match the card exactly."),
+        Step(3, "Call your card's bank",
+             help="For 'declined' without a reason, or insufficient funds, the number on the "
+             "back of the card can tell you why and lift a block."),
+        Step(4, "Pay another way",
+             help="Pay with another card or a bank account from Make a Payment (p on the "
+             "dashboard). Everything else you entered is kept."),
+    ),
+    help="For a card payment that did not go through.",
+)
+
+REASONS = {
+    "insufficient_funds": ("the card's bank said there is not enough money or credit", 3),
+    "generic_decline": ("the card's bank declined it without giving a reason", 3),
+    "lost_card": ("the card is reported lost", 4),
+    "stolen_card": ("the card is reported stolen", 4),
+    "expired_card": ("the card has expired", 2),
+    "incorrect_cvc": ("the security code did not match", 2),
+    "processing_error": ("the processor had an error; try again in a few minutes", 4),
+}
+
+
+def _method(payment: Payment) -> str:
+    method = payment.method
+    if method is None:
+        return "a card"
+    kind = (method.brand or "card").title() if method.kind == "card" else "bank account"
+    return f"{kind} ending {method.last4}"
+
+
+async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    page = await client.payments("failed", limit=1)
+    if not page.items:
+        return Finding(("No declined payments on your account. If a payment screen said "
+                        "'declined', nothing was charged; try again or pay another way.",),
+                       step=1)
+    p = page.items[0]
+    when = p.created_at.astimezone(UTC).date()
+    key = p.decline_code or p.code or ""
+    reason, step = REASONS.get(key, ("the payment did not go through", 4))
+    lines = [
+        f"Your last declined payment: {p.reference}, {format_cents(p.amount_cents)} with "
+        f"{_method(p)} on {when:%b} {when.day}, {when.year}.",
+        f"Reason: {reason} ({key or 'declined'}). Nothing was charged.",
+    ]
+    if p.failure_message:
+        lines.append(f"What to do: {p.failure_message}")
+    return Finding(tuple(lines), step=step, error_code=p.decline_code or p.code, ok=False)
+
+
+GUIDE = Guide("declined", FLOW, look)

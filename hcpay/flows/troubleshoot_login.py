@@ -1,0 +1,63 @@
+"""Troubleshooting: "I can't sign in" (seed case 1): check the username, wait out a lock, reset
+the password with a link sent by email, recovery codes for two-step sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from hcpay.flows.model import Flow, Step
+from hcpay.flows.troubleshoot import Finding, Guide
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
+
+FLOW = Flow(
+    name="troubleshoot_login",
+    title="Can't sign in",
+    steps=(
+        Step(1, "Check the username",
+             help="Usernames are not case sensitive but must be spelled exactly; it is not "
+             "your email address unless you chose it as your username."),
+        Step(2, "Check the password",
+             help="Passwords are case sensitive: check Caps Lock. Ctrl+T shows what you typed."),
+        Step(3, "Wait if the account is locked",
+             help="After 5 wrong passwords in a row sign-in is locked for 15 minutes; the "
+             "message says how long is left. A reset link works at once."),
+        Step(4, "Reset the password",
+             help="Forgot password (F3 on the sign-in screen, or r here) emails a reset link "
+             "that works once, for 30 minutes. Every device is signed out when it changes."),
+        Step(5, "Lost your two-step phone",
+             help="Sign in with one of your recovery codes instead of the 6-digit code, then "
+             "turn two-step sign-in off and on again in Settings (s)."),
+    ),
+    help="For a member who cannot sign in, or who helps someone who cannot.",
+)
+
+
+def _mask(email: str) -> str:
+    name, _, domain = email.partition("@")
+    return f"{name[:1]}***@{domain}" if domain else "***"
+
+
+async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    me = await client.me()
+    return Finding((
+        f"You are signed in now, so this account works: its username is the one you used "
+        f"here, and reset links go to {_mask(me.email)}.",
+        "If you cannot sign in on another computer, follow the steps below; step 4 sends a "
+        "reset link now (press r).",
+    ), step=4)
+
+
+async def send_reset(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    me = await client.me()
+    await client.request_password_reset(me.email)
+    return Finding((
+        f"✓ A reset link was sent to {_mask(me.email)}. It works once, for 30 minutes.",
+        "In the sandbox the email is in the inbox: press F4.",
+    ), step=4)
+
+
+GUIDE = Guide("login", FLOW, look, act=send_reset, act_label="Send a reset link",
+              act_key="r")

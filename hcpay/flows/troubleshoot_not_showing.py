@@ -1,0 +1,97 @@
+"""Troubleshooting: "My payment is not showing" (seed case 3): enter a reference (or pick one
+of the latest by its number) and see where the payment is: scheduled, processing (and when it
+should settle), settled (and when), returned (why, and when), failed or canceled."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date
+from typing import TYPE_CHECKING
+
+from hcpay.domain.money import format_cents
+from hcpay.flows.model import Field, Flow, Step
+from hcpay.flows.troubleshoot import Finding, Guide
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
+    from hcpay.api.models import Payment
+
+FLOW = Flow(
+    name="troubleshoot_not_showing",
+    title="Payment not showing",
+    steps=(
+        Step(1, "Find the reference",
+             help="Every payment has a reference like HCP-7K2M-9QX4: on the confirmation, in "
+             "the receipt email, and in History (h). Type it, or the number of one listed."),
+        Step(2, "Bank payments take 3 business days",
+             help="A bank payment is 'processing' until it settles; it counts as paid on the "
+             "day you made it, and your balance shows it at once."),
+        Step(3, "Returned payments",
+             help="If your bank returns a payment, the bill it paid opens again and we email "
+             "you the reason. Pay again by card or from another account."),
+        Step(4, "Still missing",
+             help="If the reference is not found, check each letter (0 and O are the same, as "
+             "are 1 and I). Then contact support (guide 5) with the reference."),
+    ),
+    help="For a payment you made that you cannot see, or whose status you want to know.",
+)
+
+REFERENCE = Field("reference", "Payment reference", placeholder="HCP-XXXX-XXXX or 1-5",
+                  required=False,
+                  help="The reference from your confirmation or email, or the number of a "
+                  "payment in the list.")
+
+
+def _day(value: date) -> str:
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def where_is(p: Payment) -> tuple[str, int]:
+    """The payment's whereabouts in a sentence, and the step that fits."""
+    made = _day(p.created_at.astimezone(UTC).date())
+    head = f"{p.reference}, {format_cents(p.amount_cents)}, made {made}:"
+    if p.status == "scheduled":
+        when = _day(p.scheduled_for) if p.scheduled_for else "its date"
+        return f"{head} ◷ scheduled for {when}; it is charged that day.", 1
+    if p.status == "processing":
+        expected = p.expected_settlement_date
+        settles = f"expected to settle by {_day(expected)}" if expected else "settling"
+        return f"{head} … processing at the bank, {settles}. It already counts as paid.", 2
+    if p.status == "succeeded":
+        if p.settled_on is not None:
+            return f"{head} ✓ settled on {_day(p.settled_on)}.", 2
+        return f"{head} ✓ paid and settled the same day (card).", 1
+    if p.status == "returned":
+        why = p.failure_message or f"return code {p.return_code}"
+        when = f" on {_day(p.settled_on)}" if p.settled_on else ""
+        return f"{head} ✗ returned by the bank{when} ({p.return_code}). {why}", 3
+    if p.status == "failed":
+        return (f"{head} ✗ declined, nothing was charged. "
+                f"{p.failure_message or ''} See guide 2.").strip(), 4
+    return f"{head} - canceled before it was charged.", 1
+
+
+async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    from hcpay.api.errors import NotFound
+
+    typed = values.get("reference", "").strip()
+    recent = (await client.payments(limit=5)).items
+    if typed.isdigit() and 1 <= int(typed) <= len(recent):
+        typed = recent[int(typed) - 1].reference
+    if not typed:
+        if not recent:
+            return Finding(("You have made no payments yet.",), step=1)
+        listed = [f"  {i}) {where_is(p)[0]}" for i, p in enumerate(recent, start=1)]
+        return Finding(("Type a reference, or the number of one of your latest payments:",
+                        *listed), step=1)
+    try:
+        payment = await client.payment(typed)
+    except NotFound:
+        return Finding((f"No payment with the reference {typed.upper()} is on your account. "
+                        "Check each letter, or contact support (guide 5) with it.",),
+                       step=4, error_code="payment_not_found", ok=False)
+    sentence, step = where_is(payment)
+    return Finding((sentence,), step=step, ok=payment.status not in ("returned", "failed"))
+
+
+GUIDE = Guide("not_showing", FLOW, look, inputs=(REFERENCE,))

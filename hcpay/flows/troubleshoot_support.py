@@ -1,0 +1,60 @@
+"""Troubleshooting: "Contact support" (seed case 5): a support code to read to an agent (it
+tells them which screen and step you are on and the last problem you had, without you reading
+out account details), with the portal's phone number and hours."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC
+from typing import TYPE_CHECKING
+
+from hcpay.flows.model import Flow, Step
+from hcpay.flows.troubleshoot import Finding, Guide
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
+
+FLOW = Flow(
+    name="troubleshoot_support",
+    title="Contact support",
+    steps=(
+        Step(1, "Get a support code",
+             help="Press r for a code. It works for 15 minutes and tells the agent where you "
+             "are in hcpay and the last problem you had."),
+        Step(2, "Call Member Services",
+             help="Call the number above during its hours."),
+        Step(3, "Read the code to the agent",
+             help="Say the six digits; the agent never needs your password, card number or "
+             "full Social Security number, and will not ask for them."),
+    ),
+    help="For anything the other guides do not fix.",
+)
+
+
+async def _contact(client: PortalClient) -> str:
+    config = await client.config()
+    return f"Member Services: {config.support.phone}, {config.support.hours}."
+
+
+async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    return Finding((await _contact(client),
+                    "Press r for a support code to read to the agent."), step=1)
+
+
+async def support_code(client: PortalClient, values: Mapping[str, str]) -> Finding:
+    step = values.get("_step", "").strip()
+    code = await client.create_support_code(
+        values.get("_screen", "troubleshooting") or "troubleshooting",
+        int(step) if step.isdigit() else None,
+        values.get("_last_error_code") or None,
+    )
+    expires = code.expires_at.astimezone(UTC)
+    return Finding((
+        f"Your support code: {code.code}",
+        f"It works until {expires:%H:%M} UTC (15 minutes). {await _contact(client)}",
+        "Read the code to the agent; press r again for a new one.",
+    ), step=3)
+
+
+GUIDE = Guide("support", FLOW, look, act=support_code, act_label="Get a support code",
+              act_key="r")

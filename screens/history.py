@@ -1,0 +1,385 @@
+"""History: a chart of billed against paid for the last 12 months (with the same in words), and
+the member's payments or invoices with their status. Payments come from the portal a page at a
+time, newest first, and the next page loads as the member moves down the list, so the first rows
+show as fast for 10,000 payments as for 100. Enter opens a receipt; x cancels a scheduled
+payment (after asking); f filters by status; e exports CSV to the documents folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from hcpay.domain.money import format_cents
+from screens import fmt
+from screens.base import BaseScreen
+from screens.history_chart import MonthsChart
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Invoice, Payment
+
+PAGE = 50
+EXPORT_PAGE = 200
+# Load the next page when the highlighted row is this close to the last one loaded.
+AHEAD = 15
+
+# (portal status or None for all, the words shown)
+FILTERS: tuple[tuple[str | None, str], ...] = (
+    (None, "all"),
+    ("processing", "processing"),
+    ("succeeded", "settled"),
+    ("returned", "returned"),
+    ("failed", "failed"),
+    ("scheduled", "scheduled"),
+    ("canceled", "canceled"),
+)
+
+INVOICE_STATUS = {"paid": "✓ Paid", "open": "◷ Open", "past_due": "✗ Past due", "void": "- Void"}
+
+
+def method_words(payment: Payment) -> str:
+    method = payment.method
+    if method is None:
+        return ""
+    if method.kind == "bank_account":
+        return f"Bank {method.last4}"
+    return f"{(method.brand or 'Card').title()} {method.last4}"
+
+
+def status_words(payment: Payment) -> str:
+    """The payment's state in words with a mark, and the date that goes with it."""
+    status = payment.status
+    if status == "succeeded":
+        if payment.settled_on is not None:
+            return f"✓ Settled {payment.settled_on:%b} {payment.settled_on.day}"
+        return "✓ Settled"
+    if status == "processing":
+        expected = payment.expected_settlement_date
+        return f"… Processing to {expected:%b} {expected.day}" if expected else "… Processing"
+    if status == "scheduled" and payment.scheduled_for is not None:
+        return f"◷ Scheduled {payment.scheduled_for:%b} {payment.scheduled_for.day}"
+    if status == "failed":
+        return f"✗ Failed ({(payment.decline_code or payment.code or 'declined')})"
+    if status == "returned":
+        return f"✗ Returned ({payment.return_code or 'bank'})"
+    return fmt.PAYMENT_STATUS.get(status, status)
+
+
+def csv_rows(payments: list[Payment]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for p in payments:
+        writer.writerow([
+            p.reference, p.created_at.astimezone(UTC).date().isoformat(),
+            p.scheduled_for.isoformat() if p.scheduled_for else "",
+            f"{p.amount_cents // 100}.{p.amount_cents % 100:02d}", p.amount_cents,
+            p.status, method_words(p),
+            p.settled_on.isoformat() if p.settled_on else "",
+            p.decline_code or p.return_code or p.code or "",
+        ])
+    return out.getvalue()
+
+
+CSV_HEADER = ("reference,date,scheduled_for,amount,amount_cents,status,method,settled_on,"
+              "reason\n")
+
+
+class HistoryScreen(BaseScreen):
+    SIGNED_IN = True
+    DEFAULT_CSS = """
+    HistoryScreen #chart { padding: 0 1; }
+    HistoryScreen #list-title { padding: 0 1; text-style: bold; }
+    HistoryScreen #rows { height: 1fr; }
+    HistoryScreen #status { padding: 0 1; }
+    """
+    HELP = (
+        "Your last 12 months as a chart: for each month a left bar for what was billed and a "
+        "right bar for what was paid, with a mark under it (✓ paid, ✗ missed, ½ short, ◷ not "
+        "due yet); the line under the chart says the same in words, and w reads every month. "
+        "Below it, your payments, newest first: more load as you move down. f changes which "
+        "status is shown, i switches between payments and bills, Enter opens a receipt, x "
+        "cancels a scheduled payment, e saves everything shown as CSV in your documents folder."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="history_back", tooltip="Back to the dashboard"),
+        Binding("f", "next_filter", "Filter", id="history_filter",
+                tooltip="Show only one status: processing, settled, returned, failed, scheduled"),
+        Binding("enter", "open_receipt", "Receipt", id="history_receipt", show=False),
+        Binding("x", "cancel_payment", "Cancel", id="history_cancel",
+                tooltip="Cancel the highlighted scheduled payment (asks first)"),
+        Binding("e", "export", "CSV", id="history_export",
+                tooltip="Save the payments shown as CSV in your documents folder"),
+        Binding("i", "toggle_invoices", "Bills", id="history_invoices",
+                tooltip="Switch between payments and bills (invoices)"),
+        Binding("w", "words", "Words", id="history_words",
+                tooltip="The chart in words, month by month"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter_index = 0
+        self.showing = "payments"
+        self.payments: dict[str, Payment] = {}
+        self.invoices: list[Invoice] = []
+        self.next_cursor: str | None = None
+        self.loading_more = False
+        self.generation = 0
+
+    @property
+    def status_filter(self) -> str | None:
+        return FILTERS[self.filter_index][0]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield MonthsChart(id="chart")
+        yield Static("Payments", id="list-title")
+        table: DataTable[str] = DataTable(id="rows", cursor_type="row", zebra_stripes=False)
+        yield table
+        yield Static("", id="status", classes="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        self.query_one("#chart", MonthsChart).update("Reading your bills…")
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#rows").focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.load_chart()
+        if self.showing == "payments":
+            self.start_payments()
+        else:
+            self.load_invoices()
+
+    # -- the chart ---------------------------------------------------------------------------
+
+    @work(exclusive=True, exit_on_error=False, group="history-chart", name="chart")
+    async def load_chart(self) -> None:
+        import asyncio
+
+        from hcpay.flows.history_months import last_months
+
+        client = await self.hc.portal()
+        summary, page = await asyncio.gather(client.summary(), client.invoices("all", limit=200))
+        self.invoices = list(page.items)
+        today = summary.as_of.astimezone(UTC).date()
+        self.query_one("#chart", MonthsChart).show(last_months(self.invoices, today))
+        if self.showing == "invoices":
+            self.show_invoices()
+
+    def action_words(self) -> None:
+        from screens.text_view import TextViewScreen
+
+        chart = self.query_one("#chart", MonthsChart)
+        if not chart.months:
+            self.say("The chart has not loaded yet.", kind="warn")
+            return
+        self.app.push_screen(TextViewScreen("The last 12 months in words", chart.words()))
+
+    # -- payments, a page at a time ----------------------------------------------------------
+
+    def _payment_columns(self, table: DataTable[str]) -> None:
+        table.clear(columns=True)
+        table.add_column("Date", width=12, key="date")
+        table.add_column("Reference", width=13, key="reference")
+        table.add_column("Amount", width=10, key="amount")
+        table.add_column("Method", width=10, key="method")
+        table.add_column("Status", width=21, key="status")
+
+    def start_payments(self) -> None:
+        self.generation += 1
+        self.payments.clear()
+        self.next_cursor = None
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        self._payment_columns(table)
+        self._title()
+        self.load_page(self.generation, None)
+
+    @work(exclusive=True, exit_on_error=False, group="history-page", name="payments")
+    async def load_page(self, generation: int, cursor: str | None) -> None:
+        self.loading_more = True
+        try:
+            client = await self.hc.portal()
+            page = await client.payments(self.status_filter, cursor=cursor, limit=PAGE)
+        finally:
+            self.loading_more = False
+        if generation != self.generation:
+            return  # the filter changed while this page was on its way
+        self._add_payments(page.items)
+        self.next_cursor = page.next_cursor
+        self._title()
+        self._maybe_more()  # the member may already be at the end of what had loaded
+
+    def _add_payments(self, payments: list[Payment]) -> None:
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        rows = []
+        for p in payments:
+            if p.reference in self.payments:
+                continue
+            self.payments[p.reference] = p
+            when = p.created_at.astimezone(UTC).date()
+            rows.append(((fmt.day(when), p.reference, f"{format_cents(p.amount_cents):>10}",
+                          method_words(p), status_words(p)), p.reference))
+        for cells, key in rows:
+            table.add_row(*cells, key=key)
+
+    def _title(self) -> None:
+        words = FILTERS[self.filter_index][1]
+        if self.showing == "invoices":
+            text = f"Bills: {len(self.invoices)}, newest first.  i: back to payments"
+        else:
+            count = len(self.payments)
+            more = ", more load as you move down" if self.next_cursor else ""
+            if not count and not self.loading_more and self.next_cursor is None:
+                shown = "none"
+            else:
+                shown = f"{count} shown{more}"
+            text = f"Payments, status: {words} ({shown}).  f: filter"
+        self.query_one("#list-title", Static).update(text)
+
+    @on(DataTable.RowHighlighted, "#rows")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._maybe_more()
+
+    def _maybe_more(self) -> None:
+        """Load the next page when the highlighted row is near the last one loaded."""
+        if self.showing != "payments" or self.next_cursor is None or self.loading_more:
+            return
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        if table.cursor_row >= table.row_count - AHEAD:
+            self.loading_more = True
+            self.load_page(self.generation, self.next_cursor)
+
+    def action_next_filter(self) -> None:
+        if self.showing != "payments":
+            self.showing = "payments"
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+        self.start_payments()
+        self.say(f"Showing {FILTERS[self.filter_index][1]} payments.")
+
+    def highlighted(self) -> Payment | None:
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        if self.showing != "payments" or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.payments.get(key) if key is not None else None
+
+    # -- bills -------------------------------------------------------------------------------
+
+    def action_toggle_invoices(self) -> None:
+        if self.showing == "payments":
+            self.showing = "invoices"
+            self.show_invoices()
+            self.load_invoices()
+        else:
+            self.showing = "payments"
+            self.start_payments()
+
+    @work(exclusive=True, exit_on_error=False, group="history-page", name="invoices")
+    async def load_invoices(self) -> None:
+        client = await self.hc.portal()
+        page = await client.invoices("all", limit=200)
+        self.invoices = list(page.items)
+        if self.showing == "invoices":
+            self.show_invoices()
+
+    def show_invoices(self) -> None:
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        table.clear(columns=True)
+        table.add_column("Month", width=9, key="month")
+        table.add_column("Policy", width=7, key="policy")
+        table.add_column("Billed", width=10, key="billed")
+        table.add_column("Paid", width=10, key="paid")
+        table.add_column("Due", width=12, key="due")
+        table.add_column("Status", width=11, key="status")
+        for inv in self.invoices:
+            month = date.fromisoformat(inv.coverage_month + "-01")
+            table.add_row(
+                f"{month:%b %Y}", inv.policy, f"{format_cents(inv.amount_cents):>10}",
+                f"{format_cents(inv.paid_cents):>10}", fmt.day(inv.due_date),
+                INVOICE_STATUS.get(inv.status, inv.status), key=inv.invoice_id,
+            )
+        self._title()
+
+    # -- receipt, cancel, export -------------------------------------------------------------
+
+    def action_open_receipt(self) -> None:
+        from screens.receipt import ReceiptScreen
+
+        payment = self.highlighted()
+        if payment is None:
+            self.say("Choose a payment first (receipts are for payments, not bills).",
+                     kind="warn")
+            return
+        self.app.push_screen(ReceiptScreen(payment))
+
+    @on(DataTable.RowSelected, "#rows")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_receipt()
+
+    def action_cancel_payment(self) -> None:
+        from screens.confirm import ConfirmScreen
+
+        payment = self.highlighted()
+        if payment is None or payment.status != "scheduled":
+            self.say("Only a scheduled payment can be canceled: highlight one first "
+                     "(f shows scheduled payments).", kind="warn")
+            return
+        when = payment.scheduled_for
+        question = (f"Cancel the payment {payment.reference} of "
+                    f"{format_cents(payment.amount_cents)} scheduled for "
+                    f"{fmt.day(when) if when else 'later'}? Nothing will be charged for it.")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.cancel(payment.reference)
+            else:
+                self.say("Kept: the scheduled payment was not canceled.")
+
+        self.app.push_screen(
+            ConfirmScreen("Cancel a scheduled payment", question, yes="cancel the payment",
+                          no="keep it"),
+            answered,
+        )
+
+    @work(exclusive=True, exit_on_error=False, group="history-cancel", name="cancel")
+    async def cancel(self, reference: str) -> None:
+        client = await self.hc.portal()
+        self.say(f"Canceling {reference}…", kind="busy")
+        await client.cancel_payment(reference)
+        self.start_payments()
+        self.say(f"Canceled {reference}: it will not be charged.", kind="ok")
+
+    @work(exclusive=True, exit_on_error=False, group="history-export", name="export")
+    async def action_export(self) -> None:
+        from hcpay import documents
+
+        client = await self.hc.portal()
+        words = FILTERS[self.filter_index][1]
+        self.say(f"Exporting {words} payments…", kind="busy")
+        parts = [CSV_HEADER]
+        count = 0
+        cursor: str | None = None
+        while True:
+            page = await client.payments(self.status_filter, cursor=cursor, limit=EXPORT_PAGE)
+            parts.append(csv_rows(page.items))
+            count += len(page.items)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        today = date.today().isoformat()
+        suffix = "" if self.status_filter is None else f"-{words}"
+        path = documents.save(f"hcpay-payments{suffix}-{today}.csv", "".join(parts))
+        self.say(f"Saved {count} payment{'s' if count != 1 else ''} as CSV: {path}", kind="ok")
+
+    async def action_back(self) -> None:
+        await self.hc.go("dashboard")
+

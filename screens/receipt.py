@@ -1,0 +1,74 @@
+"""One payment's receipt, as the portal writes it: read it here, save it as PDF (d) or as text
+(s) in the documents folder; the screen says where the file went."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from screens.base import BaseScreen
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Payment
+
+
+class ReceiptScreen(BaseScreen):
+    SIGNED_IN = True
+    DEFAULT_CSS = """
+    ReceiptScreen #receipt-body { padding: 0 2; height: 1fr; }
+    ReceiptScreen #status { padding: 0 2; }
+    """
+    HELP = (
+        "The receipt for one payment, as the portal keeps it. Press d to save it as a PDF or s "
+        "to save it as text; the file goes to your documents folder and the line at the bottom "
+        "says exactly where. Esc goes back to History."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "save('pdf')", "Save as PDF", id="receipt_pdf"),
+        Binding("s", "save('txt')", "Save as text", id="receipt_txt"),
+        Binding("escape", "back", "Back to History", id="receipt_back"),
+    ]
+
+    def __init__(self, payment: Payment) -> None:
+        super().__init__()
+        self.payment = payment
+        self.saved: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="receipt-body"):
+            yield Static("Reading the receipt…", id="receipt-text", markup=False)
+        yield Static("", id="status", classes="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Receipt {self.payment.reference}"
+        self.query_one("#receipt-body").focus()
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False, name="receipt")
+    async def load(self) -> None:
+        client = await self.hc.portal()
+        text = (await client.receipt(self.payment.reference, "txt")).decode("utf-8", "replace")
+        self.query_one("#receipt-text", Static).update(text)
+        self.say("Press d to save as PDF, s to save as text.")
+
+    @work(exclusive=True, exit_on_error=False, name="save_receipt", group="save")
+    async def action_save(self, kind: str) -> None:
+        from hcpay import documents
+
+        client = await self.hc.portal()
+        fmt: Literal["pdf", "txt"] = "pdf" if kind == "pdf" else "txt"
+        self.say(f"Saving the receipt as {fmt.upper()}…", kind="busy")
+        data = await client.receipt(self.payment.reference, fmt)
+        path = documents.save(f"receipt-{self.payment.reference}.{fmt}", data, folder="receipts")
+        self.saved[fmt] = str(path)
+        self.say(f"Receipt saved as {'PDF' if fmt == 'pdf' else 'text'}: {path}", kind="ok")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
