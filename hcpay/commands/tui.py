@@ -69,6 +69,12 @@ def connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
 
 
 def run_app(connect: Connector, args: argparse.Namespace) -> int:
+    from hcpay import plain
+
+    if plain.wanted(bool(getattr(args, "plain", False))):
+        from hcpay.plain import app as plain_app
+
+        return plain_app.run(connect)
     from hcpay.app import HcpayApp
 
     app = HcpayApp(connect, theme=getattr(args, "theme", None))
