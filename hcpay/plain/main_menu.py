@@ -17,7 +17,7 @@ from hcpay.plain import (
     sign_in,
     troubleshooting,
 )
-from hcpay.plain.prompter import Cancel
+from hcpay.plain.prompter import Cancel, Quit
 from hcpay.plain.session import PlainSession
 
 SECTIONS: list[tuple[str, Callable[[PlainSession], object]]] = [
@@ -51,9 +51,9 @@ def first_menu(session: PlainSession) -> bool:
                 raise Finished
         except Cancel:
             p.say("Canceled. Back to the first menu.")
+        except (Finished, Quit):
+            raise
         except Exception as error:  # the portal down, say: said, then the menu again
-            if isinstance(error, Finished):
-                raise
             p.error(problems.describe(error))
 
 
@@ -82,6 +82,8 @@ def _section(session: PlainSession, section: Callable[[PlainSession], object]) -
         section(session)
     except Cancel:
         p.say("Canceled. Back to the main menu.")
+    except Quit:
+        raise
     except Exception as error:
         if problems.is_session_over(error):
             p.error(f"{problems.describe(error)} Nothing you did before this was lost.")
