@@ -93,8 +93,7 @@ def set_up(session: PlainSession, methods: list[PaymentMethod], current: Autopay
         for field_error in getattr(error, "errors", ()):
             p.say(f"{field_error.field}: {field_error.message}")
         return
-    p.say("Saved.")
-    p.lines(sentences(saved, methods))
+    p.say("Saved." if saved.enabled else "Saved, but they are not on.")
 
 
 def turn_off(session: PlainSession) -> None:

@@ -27,9 +27,13 @@ _KEY_SENTENCE = re.compile(
 DONE = 0  # ``after_step`` answers it when the flow is over
 
 
+_KEY_ASIDE = re.compile(r" \((?:press )?[a-z](?: on the dashboard)?\)")
+
+
 def plain_help(text: str) -> str:
-    """A step's help without the sentences about the TUI's keys."""
-    kept = (_KEY_SENTENCE.sub("", line).rstrip() for line in text.splitlines())
+    """A step's help without the sentences and asides about the TUI's keys."""
+    kept = (_KEY_ASIDE.sub("", _KEY_SENTENCE.sub("", line)).rstrip()
+            for line in text.splitlines())
     return "\n".join(line for line in kept if line).strip()
 
 

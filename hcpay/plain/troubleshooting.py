@@ -17,12 +17,15 @@ from hcpay.plain.session import PlainSession
 if TYPE_CHECKING:
     from hcpay.flows.troubleshoot import Finding, Guide
 
-_PRESS_R = re.compile(r"\(?\b[Pp]ress r\b\)?")
+_PRESS_R_ASIDE = re.compile(r"\s*\(press r\)")
+_PRESS_R = re.compile(r"\b([Pp])ress r\b")
 
 
 def plain_finding(line: str) -> str:
     """A finding's line with the TUI's "press r" said as plain mode's menu choice."""
-    return _PRESS_R.sub("the guide's menu has it", line)
+    line = _PRESS_R_ASIDE.sub(" (a choice in the menu below)", line)
+    return _PRESS_R.sub(lambda m: ("C" if m.group(1) == "P" else "c") + "hoose it in the menu "
+                        "below", line)
 
 
 def steps(guide: Guide, fits: int | None) -> list[str]:
