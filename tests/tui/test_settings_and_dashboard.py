@@ -62,7 +62,7 @@ async def test_dashboard_is_honest_about_what_is_missing(make_app: AppFactory) -
             assert "404" in text_of(pilot, "#banner")
         else:
             assert "owed now" in text_of(pilot, "#due")
-        for key, title in (("p", "Make a Payment"), ("a", "Automatic Payments")):
+        for key, title in (("a", "Automatic Payments"),):  # p: Make a Payment is built
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, NotBuiltScreen)
