@@ -15,7 +15,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "the app on a fresh sandbox portal with the demo accounts"),
     "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
     "logout": ("logout", "sign out and remove every trace of the login from this computer"),
+    "login": ("login", "sign in once for the scripted commands below"),
+    "status": ("status", "what you owe, when it is due, coverage and alerts (--json)"),
+    "history": ("history", "your payments (--json, --csv)"),
+    "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]"),
+    "autopay": ("autopay", "automatic payments: show, set, off"),
+    "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
+    "guide": ("guide", "the numbered steps of a task, as the screens number them"),
 }
+
+# Exit codes of the scripted commands: 2 means "cancelled", so a mistyped command line exits 1.
+USAGE_ERROR = 1
 
 
 _TAKES_VALUE = {"--portal", "--theme"}
@@ -53,6 +63,11 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "--insecure-storage", action="store_true",
         help="with no usable OS keyring, keep the sign-in token in a file only you can read",
     )
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="plain mode for screen readers: one question a line, numbered menus, no redraw "
+        "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():
@@ -67,11 +82,20 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(args_list)
-    args = parser.parse_args(args_list)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # argparse: --help exits 0, a usage error 2
+        return USAGE_ERROR if exc.code == 2 else int(exc.code or 0)
     run = getattr(args, "run", None)
     if run is None:  # no sub-command: the terminal app
         from hcpay.commands import tui
 
         run = tui.run
-    result: int = run(args)
+    try:
+        result: int = run(args)
+    except BrokenPipeError:  # `hcpay history | head`: the reader has gone; nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return result

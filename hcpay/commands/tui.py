@@ -27,7 +27,7 @@ def _health(url: str) -> bool | None:
         return None
 
 
-def _open(url: str | None, demo: bool) -> Connection:
+def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
     if url:
         from hcpay.api import PortalClient
 
@@ -39,12 +39,16 @@ def _open(url: str | None, demo: bool) -> Connection:
     from hcpay import embedded
 
     path = embedded.database_path(demo)
-    if demo:
+    if fresh:
         embedded.fresh(path)
     return embedded.open_embedded(path, demo=demo)
 
 
-def connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
+def connector(
+    args: argparse.Namespace, *, demo: bool = False, fresh: bool | None = None
+) -> Connector:
+    """The portal to talk to. ``demo``: the embedded demo database, made afresh unless
+    ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there)."""
     def connect() -> Connection:
         from hcpay.config import EMBEDDED_PORTAL, load_settings
         from hcpay.credentials import CredentialStore
@@ -57,7 +61,7 @@ def connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
             overrides["insecure_storage"] = True
         settings = load_settings(**overrides)
         url = None if demo else settings.portal_url
-        connection = _open(url, demo)
+        connection = _open(url, demo, demo if fresh is None else fresh)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
         connection.remembered = Remembered(store, "" if demo else (settings.username or ""))
@@ -69,6 +73,12 @@ def connector(args: argparse.Namespace, *, demo: bool = False) -> Connector:
 
 
 def run_app(connect: Connector, args: argparse.Namespace) -> int:
+    from hcpay import plain
+
+    if plain.wanted(bool(getattr(args, "plain", False))):
+        from hcpay.plain import app as plain_app
+
+        return plain_app.run(connect)
     from hcpay.app import HcpayApp
     from hcpay.config import ConfigError, StartupSettings, startup_settings
 

@@ -1,0 +1,239 @@
+"""``hcpay autopay show|set|off``: automatic payments. ``set`` changes only what you name and
+keeps the rest (a first ``set`` starts from: your default method, the full balance, monthly,
+on the due date, from today)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from hcpay.commands import render, scripting
+from hcpay.commands.pay import choose_method, parse_day
+from hcpay.commands.scripting import CommandFailed
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Autopay, PaymentMethod, Summary
+
+JSON_SHAPE = """\
+--json (show and set) prints one object (version 1; MONEY):
+  {"version": 1, "autopay": {"enabled", "payment_method_id", "method",
+   "amount": {"type": "full_balance"|"fixed", "amount_cents", "amount"},
+   "frequency": "monthly"|"quarterly", "draw_day": 1..28 | "due_date",
+   "start_date", "end_date", "next_draw_date"} | null, "warnings": [...]}
+""".replace("MONEY", render.MONEY_HELP)
+
+
+def draw_day(text: str) -> int | str:
+    word = text.strip().lower().replace("-", "_")
+    if word in {"due_date", "due"}:
+        return "due_date"
+    if word.isdigit() and 1 <= int(word) <= 28:
+        return int(word)
+    raise argparse.ArgumentTypeError(f"{text!r}: give a day from 1 to 28, or due_date")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="your automatic payments and the next draw")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    setter = actions.add_parser(
+        "set", help="turn automatic payments on or change them",
+        description="Turn automatic payments on, or change what you name (the rest is kept).",
+    )
+    setter.add_argument("--method", metavar="ID", help="payment method id or last 4 digits")
+    setter.add_argument(
+        "--amount", metavar="full|123.45",
+        help="`full` (the whole balance each time) or a fixed amount",
+    )
+    setter.add_argument("--frequency", choices=("monthly", "quarterly"))
+    setter.add_argument(
+        "--day", type=draw_day, metavar="1..28|due_date", help="the day of the month to draw"
+    )
+    setter.add_argument(
+        "--start", metavar="YYYY-MM-DD", help="first possible draw (default today)"
+    )
+    setter.add_argument(
+        "--end", metavar="YYYY-MM-DD|none", help="last possible draw (none: keep going)"
+    )
+    setter.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    setter.add_argument("--json", action="store_true", help="print JSON")
+    off = actions.add_parser("off", help="stop automatic payments")
+    off.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    for sub in (show, setter, off):
+        sub.epilog = scripting.EXIT_CODES_HELP
+        scripting.add_portal_arguments(sub)
+
+
+def amount_json(autopay: Autopay) -> dict[str, Any]:
+    cents = autopay.amount.amount_cents
+    return {
+        "type": autopay.amount.type,
+        "amount_cents": cents,
+        "amount": render.money(cents) if cents is not None else None,
+    }
+
+
+def autopay_json(autopay: Autopay | None, method: PaymentMethod | None) -> dict[str, Any] | None:
+    if autopay is None:
+        return None
+    return {
+        "enabled": autopay.enabled,
+        "payment_method_id": autopay.payment_method_id,
+        "method": render.method_words(method) or None,
+        "amount": amount_json(autopay),
+        "frequency": autopay.frequency,
+        "draw_day": autopay.draw_day,
+        "start_date": render.iso(autopay.start_date),
+        "end_date": render.iso(autopay.end_date),
+        "next_draw_date": render.iso(autopay.next_draw_date),
+    }
+
+
+def describe(autopay: Autopay | None, method: PaymentMethod | None) -> list[str]:
+    if autopay is None or not autopay.enabled:
+        return ["Automatic payments are off. `hcpay autopay set` turns them on."]
+    if autopay.amount.type == "fixed" and autopay.amount.amount_cents is not None:
+        amount = render.money(autopay.amount.amount_cents)
+    else:
+        amount = "the full balance"
+    day = "on the due date" if autopay.draw_day == "due_date" else f"on day {autopay.draw_day}"
+    lines = [
+        f"Automatic payments are on: {amount}, {autopay.frequency}, {day}, from your "
+        f"{render.method_words(method) or autopay.payment_method_id}.",
+        f"Started {render.day(autopay.start_date)}"
+        + (f", ends {render.day(autopay.end_date)}." if autopay.end_date else "; no end date."),
+    ]
+    if autopay.next_draw_date:
+        lines.append(f"Next draw: {render.day(autopay.next_draw_date)}.")
+    return lines
+
+
+def warnings(
+    autopay: Autopay, method: PaymentMethod | None, summary: Summary | None
+) -> list[str]:
+    found: list[str] = []
+    fixed = autopay.amount.amount_cents if autopay.amount.type == "fixed" else None
+    bill = summary.next_due if summary is not None else None
+    if fixed is not None and bill is not None and fixed < bill.amount_cents:
+        found.append(
+            f"The fixed amount {render.money(fixed)} is less than your next bill "
+            f"({render.money(bill.amount_cents)}); the rest stays unpaid."
+        )
+    draw = autopay.next_draw_date
+    expiry = (method.exp_year, method.exp_month) if method is not None else (None, None)
+    if (
+        method is not None and expiry[0] and expiry[1] and draw is not None
+        and expiry < (draw.year, draw.month)
+    ):
+        found.append(
+            f"Your {render.method_words(method)} expires {method.exp_month:02d}/"
+            f"{method.exp_year} before the next draw on {render.day(draw)}; update it or "
+            "choose another method."
+        )
+    return found
+
+
+def _method(methods: list[PaymentMethod], method_id: str | None) -> PaymentMethod | None:
+    return next((m for m in methods if m.payment_method_id == method_id), None)
+
+
+async def show(ctx: scripting.Context, args: argparse.Namespace) -> int:
+    autopay = await ctx.client.autopay()
+    methods = await ctx.client.payment_methods() if autopay is not None else []
+    method = _method(methods, autopay.payment_method_id) if autopay else None
+    if args.json:
+        notes = warnings(autopay, method, await ctx.client.summary()) if autopay else []
+        render.write_json(ctx.out, {"autopay": autopay_json(autopay, method), "warnings": notes})
+    else:
+        ctx.say("\n".join(describe(autopay, method)))
+        if autopay is not None and autopay.enabled:
+            for note in warnings(autopay, method, await ctx.client.summary()):
+                ctx.say(f"! {note}")
+    return int(scripting.Exit.OK)
+
+
+def _amount(text: str | None, current: Autopay | None) -> Any:
+    from hcpay.api.models import AutopayAmount
+    from hcpay.domain.money import AmountError, parse_amount
+
+    if text is None:
+        return current.amount if current else AutopayAmount(type="full_balance")
+    if text.strip().lower() in {"full", "full_balance", "balance"}:
+        return AutopayAmount(type="full_balance")
+    try:
+        return AutopayAmount(type="fixed", amount_cents=parse_amount(text))
+    except AmountError as exc:
+        raise CommandFailed(f"--amount {text}: {exc.message} Or use `full`.") from exc
+
+
+async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
+    from hcpay.api.models import AutopaySettings
+
+    current = await ctx.client.autopay()
+    methods = await ctx.client.payment_methods()
+    if args.method is None and current is not None:
+        method = _method(methods, current.payment_method_id) or choose_method(methods, None)
+    else:
+        method = choose_method(methods, args.method)
+    start = parse_day(args.start) if args.start else None
+    end: date | None
+    if args.end is not None and args.end.strip().lower() in {"none", "never", ""}:
+        end = None
+    elif args.end is not None:
+        end = parse_day(args.end)
+    else:
+        end = current.end_date if current else None
+    wanted = AutopaySettings(
+        enabled=True,
+        payment_method_id=method.payment_method_id,
+        amount=_amount(args.amount, current),
+        frequency=args.frequency or (current.frequency if current else "monthly"),
+        draw_day=args.day if args.day is not None else (
+            current.draw_day if current else "due_date"
+        ),
+        start_date=start or (current.start_date if current else None),
+        end_date=end,
+    )
+    preview = describe(
+        _preview(wanted), method
+    )[0].replace("Automatic payments are on:", "Automatic payments:")
+    (ctx.note if args.json or args.yes or not scripting.stdin_is_terminal() else ctx.say)(preview)
+    scripting.confirm("Save these automatic payments?", yes=args.yes)
+    saved = await ctx.client.set_autopay(wanted)
+    notes = warnings(saved, method, await ctx.client.summary())
+    if args.json:
+        render.write_json(ctx.out, {"autopay": autopay_json(saved, method), "warnings": notes})
+    else:
+        ctx.say("\n".join(["Saved.", *describe(saved, method)]))
+        for note in notes:
+            ctx.say(f"! {note}")
+    return int(scripting.Exit.OK)
+
+
+def _preview(wanted: Any) -> Autopay:
+    from hcpay.api.models import Autopay
+
+    return Autopay.model_validate(
+        {**wanted.model_dump(), "start_date": wanted.start_date or date.today()}
+    )
+
+
+async def turn_off(ctx: scripting.Context, args: argparse.Namespace) -> int:
+    current = await ctx.client.autopay()
+    if current is None:
+        ctx.say("Automatic payments are already off.")
+        return int(scripting.Exit.OK)
+    scripting.confirm("Stop automatic payments?", yes=args.yes)
+    await ctx.client.delete_autopay()
+    ctx.say("Automatic payments are off. Nothing more will be drawn automatically; pay with "
+            "`hcpay pay` or in the app.")
+    return int(scripting.Exit.OK)
+
+
+def run(args: argparse.Namespace) -> int:
+    bodies = {"show": show, "set": set_autopay, "off": turn_off}
+    body = bodies[args.action]
+    return scripting.run(args, f"autopay {args.action}", lambda ctx: body(ctx, args))

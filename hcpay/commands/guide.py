@@ -1,0 +1,196 @@
+"""``hcpay guide [TOPIC]``: the numbered steps of a task, printed from the same flow
+definitions (hcpay.flows) the screens show, so "Step 3 of 5" here is step 3 of 5 there too.
+An agent on the phone and a member at the terminal read the same words."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from hcpay.commands import render
+
+if TYPE_CHECKING:
+    from hcpay.flows import Field, Flow, Step
+
+# A topic word -> which registered flows it covers (a flow named exactly after the topic, with
+# dashes for underscores, is always found too).
+TOPICS: dict[str, Callable[[str], bool]] = {
+    "account": lambda name: name in {"create_account", "sign_in", "forgot_password"},
+    "sign-in": lambda name: name == "sign_in",
+    "login": lambda name: name == "sign_in",
+    "password": lambda name: name == "forgot_password",
+    "pay": lambda name: ("pay" in name and "autopay" not in name) or name.startswith("payment"),
+    "autopay": lambda name: "autopay" in name or "automatic" in name,
+    "troubleshoot": lambda name: name.startswith("troubleshoot") or name.startswith("help_"),
+}
+
+KIND_HINTS = {
+    "secret": "hidden as you type, Ctrl+T shows it",
+    "new_password": "hidden as you type, Ctrl+T shows it; the rules met are ticked as you type",
+    "confirm_password": "hidden as you type, Ctrl+T shows it",
+    "ssn": "hidden as you type; digits only, dashes are added",
+    "date": "YYYY-MM-DD or MM/DD/YYYY",
+    "money": "dollars and cents, like 123.45",
+    "checkbox": "Space ticks or clears it",
+}
+
+WIDTH = 79
+
+JSON_SHAPE = """\
+--json prints {"version": 1, "guides": [{"name", "topic", "title", "help", "steps": [
+  {"number", "of", "heading", "title", "help", "press", "fields": [{"name", "label", "kind",
+  "required", "help", "choices": [{"value", "label"}]}]}]}]}
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = (
+        "topics: account, sign-in, password, pay, autopay, troubleshoot, or a guide's own name "
+        "(`hcpay guide` lists them).\n" + JSON_SHAPE
+    )
+    parser.add_argument("topic", nargs="?", help="what you want to do (leave out to list)")
+    parser.add_argument("--json", action="store_true", help="print the steps as JSON")
+
+
+def registered() -> dict[str, Flow]:
+    from hcpay.flows import FLOWS
+
+    return dict(FLOWS)
+
+
+def topic_of(flow: Flow) -> str:
+    return flow.name.replace("_", "-")
+
+
+def find(topic: str, flows: dict[str, Flow]) -> list[Flow]:
+    word = topic.strip().lower().replace("_", "-").replace(" ", "-")
+    exact = [f for f in flows.values() if topic_of(f) == word]
+    if exact:
+        return exact
+    matcher = TOPICS.get(word) or TOPICS.get(word.rstrip("s"))
+    if matcher is not None:
+        return [f for f in flows.values() if matcher(f.name)]
+    return [f for f in flows.values() if topic_of(f).startswith(word)]
+
+
+def press(flow: Flow, step: Step) -> str:
+    """What the member presses to finish the step, as the wizard screen binds it."""
+    if not step.fields:
+        end = f"Press Enter: {step.submit_label}."
+    elif len(step.fields) == 1:
+        end = f"Type it, then press Enter: {step.submit_label}."
+    else:
+        end = f"Enter moves to the next field; Enter on the last one: {step.submit_label}."
+    last_without_fields = step.number == flow.total and not step.fields
+    back = (
+        " Esc goes back a step (nothing typed is lost)."
+        if step.number > 1 and not last_without_fields else ""
+    )
+    return end + back
+
+
+def wrap(text: str, indent: str, more: str | None = None) -> str:
+    return textwrap.fill(
+        text, WIDTH, initial_indent=indent, subsequent_indent=more or indent,
+        break_long_words=False, break_on_hyphens=False,
+    )
+
+
+def placeholder_note(spec: Field) -> str | None:
+    text = spec.placeholder.strip()
+    if not text or spec.kind in KIND_HINTS or text.lower().startswith("your "):
+        return None
+    looks_like_example = ("@" in text or any(c.isdigit() for c in text)) and "digit" not in text
+    return f"like {text}" if looks_like_example else text
+
+
+def field_line(spec: Field) -> str:
+    label = spec.label
+    notes = []
+    if not spec.required and "optional" not in label.lower() and spec.kind != "checkbox":
+        notes.append("optional")
+    if spec.kind in KIND_HINTS:
+        notes.append(KIND_HINTS[spec.kind])
+    note = placeholder_note(spec)
+    if note:
+        notes.append(note)
+    line = label + (f" ({'; '.join(notes)})" if notes else "")
+    if spec.choices:
+        line += ": " + ", ".join(choice_label for _, choice_label in spec.choices)
+    text = wrap(line, "  - ", "    ")
+    if spec.help:
+        text += "\n" + wrap(spec.help, "      ")
+    return text
+
+
+def flow_words(flow: Flow) -> str:
+    lines = [flow.title, "=" * len(flow.title)]
+    if flow.help:
+        lines.append(wrap(flow.help, ""))
+    for step in flow.steps:
+        lines.append("")
+        lines.append(flow.heading(step.number))
+        if step.help:
+            lines.append(wrap(step.help, "  "))
+        lines.extend(field_line(spec) for spec in step.fields)
+        lines.append(wrap(press(flow, step), "  > ", "    "))
+    return "\n".join(lines)
+
+
+def flow_json(flow: Flow) -> dict[str, Any]:
+    return {
+        "name": flow.name,
+        "topic": topic_of(flow),
+        "title": flow.title,
+        "help": flow.help,
+        "steps": [
+            {
+                "number": step.number,
+                "of": flow.total,
+                "heading": flow.heading(step.number),
+                "title": step.title,
+                "help": step.help,
+                "press": press(flow, step),
+                "fields": [
+                    {
+                        "name": f.name, "label": f.label, "kind": f.kind,
+                        "required": f.required, "help": f.help,
+                        "choices": [{"value": v, "label": lbl} for v, lbl in f.choices],
+                    }
+                    for f in step.fields
+                ],
+            }
+            for step in flow.steps
+        ],
+    }
+
+
+def listing(flows: dict[str, Flow]) -> str:
+    width = max((len(topic_of(f)) for f in flows.values()), default=0)
+    lines = ["Guides (hcpay guide TOPIC prints the steps, numbered as the screens number them):"]
+    for flow in flows.values():
+        lines.append(f"  {topic_of(flow).ljust(width)}  {flow.title} ({flow.total} steps)")
+    lines.append("Topics that cover several: account, pay, autopay, troubleshoot.")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    flows = registered()
+    chosen = list(flows.values()) if args.topic is None else find(args.topic, flows)
+    if args.topic is not None and not chosen:
+        print(
+            f"hcpay guide: no guide about {args.topic!r} in this version of hcpay.\n"
+            + listing(flows), file=sys.stderr,
+        )
+        return 1
+    if args.json:
+        render.write_json(sys.stdout, {"guides": [flow_json(f) for f in chosen]})
+    elif args.topic is None:
+        print(listing(flows))
+    else:
+        print("\n\n".join(flow_words(f) for f in chosen))
+    return 0

@@ -1,0 +1,181 @@
+"""``hcpay login``: sign in once for the scripted commands (status, history, pay, autopay,
+receipt). The refresh token goes to the system keyring (or, with --insecure-storage, a file
+only you can read), exactly where the app's "remember me" keeps it; never the password."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from hcpay.commands import scripting
+from hcpay.commands.scripting import CommandFailed, Exit
+
+if TYPE_CHECKING:
+    from hcpay.connection import Connection
+    from hcpay.credentials import CredentialStore
+
+EPILOG = (
+    "The password is read from the terminal, from HCPAY_PASSWORD, or with --password-stdin "
+    "from the first line of standard input (never from the command line, where other users "
+    "could see it). " + scripting.EXIT_CODES_HELP
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EPILOG
+    parser.add_argument("--username", help="your portal username (asked for on a terminal)")
+    parser.add_argument(
+        "--password-stdin", action="store_true",
+        help="read the password from the first line of standard input",
+    )
+    parser.add_argument(
+        "--otp", metavar="CODE",
+        help="the two-step code, when two-step sign-in is on (asked for on a terminal)",
+    )
+    parser.add_argument(
+        "--insecure-storage", action="store_true", default=argparse.SUPPRESS,
+        help="no system keyring here: keep the sign-in token in a file only you can read "
+        "(remembered in the settings; `hcpay logout` removes the file)",
+    )
+    scripting.add_portal_arguments(parser)
+
+
+def _username(args: argparse.Namespace, choice: scripting.PortalChoice) -> str:
+    if args.username:
+        return str(args.username).strip()
+    remembered = choice.username
+    if not scripting.stdin_is_terminal() or args.password_stdin:
+        if remembered:
+            return remembered
+        raise CommandFailed("Which member? Add --username NAME.")
+    hint = f" [{remembered}]" if remembered else ""
+    try:
+        typed = input(f"Username{hint}: ").strip()
+    except EOFError as exc:
+        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+    if not typed and not remembered:
+        raise CommandFailed("No username given; not signed in. Add --username NAME.")
+    return typed or str(remembered)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline().rstrip("\r\n")
+        if not line:
+            raise CommandFailed("--password-stdin: standard input was empty; no password read.")
+        return line
+    from_env = os.environ.get("HCPAY_PASSWORD")
+    if from_env:
+        return from_env
+    if not scripting.stdin_is_terminal():
+        raise CommandFailed(
+            "No password: input is not a terminal, so hcpay cannot ask. Pipe it in with "
+            "--password-stdin, or set HCPAY_PASSWORD."
+        )
+    try:
+        return getpass.getpass("Password: ")
+    except EOFError as exc:
+        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+
+
+def _ask_otp(args: argparse.Namespace, detail: str) -> str:
+    if args.otp:
+        raise CommandFailed(detail)  # the code given did not work: asking again would loop
+    if not scripting.stdin_is_terminal() or args.password_stdin:
+        raise CommandFailed(
+            "Two-step sign-in is on for this account: add --otp CODE with the 6-digit code "
+            "from your authenticator app (or a recovery code)."
+        )
+    try:
+        return input("Code from your authenticator app: ").strip()
+    except EOFError as exc:
+        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        choice = scripting.portal_choice(args)
+        if getattr(args, "insecure_storage", False):
+            from hcpay.config import update_config
+
+            update_config(insecure_storage=True)
+        username = _username(args, choice)
+        password = _password(args)
+        connection = scripting.open_connection(args, choice)
+        store = scripting.credential_store(connection)
+        name = asyncio.run(_sign_in(args, connection, choice, store, username, password))
+    except CommandFailed as exc:
+        print(f"hcpay login: {exc}", file=sys.stderr)
+        return int(exc.code)
+    except KeyboardInterrupt:
+        print("hcpay login: interrupted; not signed in.", file=sys.stderr)
+        return int(Exit.CANCELLED)
+    from hcpay.config import update_config
+
+    update_config(username=username)
+    if store.warning:
+        print(store.warning, file=sys.stderr)
+    print(
+        f"Signed in as {name} ({username}) on {choice.words}. The other hcpay commands use "
+        "this sign-in until you run `hcpay logout`, or until it ends after 30 minutes "
+        "without use."
+    )
+    if getattr(args, "portal", None) and not _configured_url():
+        print(
+            f"Each command needs --portal {args.portal} too; to make it the default, set "
+            "HCPAY_PORTAL_URL or portal_url in the settings file (`hcpay config path`)."
+        )
+    return int(Exit.OK)
+
+
+def _configured_url() -> str | None:
+    from hcpay.config import startup_settings
+
+    return startup_settings().portal_url
+
+
+async def _sign_in(
+    args: argparse.Namespace,
+    connection: Connection,
+    choice: scripting.PortalChoice,
+    store: CredentialStore,
+    username: str,
+    password: str,
+) -> str:
+    from hcpay.api import NotSignedIn, OtpInvalid, OtpRequired
+    from hcpay.credentials import TokenKeeper
+    from hcpay.flows.actions import sign_in
+
+    client = connection.client
+    keeper = TokenKeeper(store, username, remember=True)
+    client.on_tokens_changed = keeper
+    values = {"username": username, "password": password, "otp": args.otp or ""}
+    try:
+        while True:
+            try:
+                pair = await sign_in(client, values)
+                break
+            except (OtpRequired, OtpInvalid) as exc:
+                values["otp"] = _ask_otp(args, exc.detail)
+            except NotSignedIn as exc:
+                raise CommandFailed(exc.detail) from exc
+        await keeper.flush()
+        if keeper.problem is not None:
+            await client.logout()  # nothing may stay signed in that hcpay cannot find again
+            await keeper.flush()
+            raise CommandFailed(
+                f"{keeper.problem}\nThe scripted commands need the sign-in kept between runs: "
+                f"run `{choice.login_command} --insecure-storage` to keep it in a file only "
+                "you can read."
+            )
+        return pair.member.first_name if pair.member else username
+    except Exception as exc:
+        raise scripting.translate(exc, choice) from exc
+    finally:
+        await keeper.flush()
+        if connection.close is not None:
+            await connection.close()
