@@ -63,6 +63,11 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "--insecure-storage", action="store_true",
         help="with no usable OS keyring, keep the sign-in token in a file only you can read",
     )
+    parser.add_argument(
+        "--plain", action="store_true",
+        help="plain mode for screen readers: one question a line, numbered menus, no redraw "
+        "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():

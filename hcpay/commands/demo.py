@@ -9,7 +9,9 @@ from hcpay.commands import tui
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    del parser  # --theme is an option of `hcpay` itself
+    # --theme is an option of `hcpay` itself; --plain works before or after `demo`.
+    parser.add_argument("--plain", action="store_true", default=argparse.SUPPRESS,
+                        help="plain mode for screen readers (see `hcpay --help`)")
 
 
 def run(args: argparse.Namespace) -> int:

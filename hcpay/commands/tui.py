@@ -73,6 +73,12 @@ def connector(
 
 
 def run_app(connect: Connector, args: argparse.Namespace) -> int:
+    from hcpay import plain
+
+    if plain.wanted(bool(getattr(args, "plain", False))):
+        from hcpay.plain import app as plain_app
+
+        return plain_app.run(connect)
     from hcpay.app import HcpayApp
     from hcpay.config import ConfigError, StartupSettings, startup_settings
 

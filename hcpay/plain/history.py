@@ -1,0 +1,118 @@
+"""History: payments ten at a time, newest first ("Enter n for the next 10"), any of them read
+out in full as its receipt, and the last 12 months of bills against payments in sentences."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from functools import partial
+from typing import TYPE_CHECKING
+
+from hcpay.plain import problems
+from hcpay.plain import words as w
+from hcpay.plain.prompter import Cancel
+from hcpay.plain.session import PlainSession
+
+if TYPE_CHECKING:
+    from hcpay.api.models import Payment
+
+PAGE = 10
+
+
+def payment_sentence(number: int, payment: Payment) -> str:
+    when = payment.scheduled_for or payment.created_at.astimezone(UTC).date()
+    status = w.PAYMENT_STATUS.get(payment.status, payment.status)
+    how = ""
+    if payment.method is not None:
+        m = payment.method
+        how = f" by {w.method(m.kind, m.brand, m.last4)}"
+    source = ", automatic payment" if payment.source == "autopay" else ""
+    return (f"{number}. {w.short_day(when)}: {w.money(payment.amount_cents)}{how}, {status}"
+            f"{source}. Reference {payment.reference}.")
+
+
+def payments(session: PlainSession) -> None:
+    p = session.p
+    cursor: str | None = None
+    shown: list[Payment] = []
+    while True:
+        page = session.call(partial(session.client.payments, cursor=cursor, limit=PAGE),
+                            working="Reading your payments. Working...")
+        if not page.items and not shown:
+            p.say("You have made no payments yet.")
+            return
+        first = len(shown) + 1
+        shown.extend(page.items)
+        p.say(f"Payments {first} to {len(shown)}, newest first:")
+        p.lines([payment_sentence(i, pay) for i, pay in enumerate(page.items, start=first)])
+        cursor = page.next_cursor
+        if not _choose_more(session, shown, more=cursor is not None):
+            return
+
+
+def _choose_more(session: PlainSession, shown: list[Payment], *, more: bool) -> bool:
+    """Ask what next; True for the next page."""
+    p = session.p
+    if not more:
+        p.say("That is every payment.")
+    ask = (f"Enter n for the next {PAGE}, " if more else "Enter ") + (
+        f"a number from 1 to {len(shown)} to hear that payment's receipt, or press Enter to "
+        "go back")
+    while True:
+        text = p.ask(ask, help_text="Receipts are read out line by line.").lower()
+        if not text:
+            return False
+        if text == "n" and more:
+            return True
+        if text.isdigit() and 1 <= int(text) <= len(shown):
+            receipt(session, shown[int(text) - 1])
+            continue
+        p.error("That is not one of the choices.")
+
+
+def receipt(session: PlainSession, payment: Payment) -> None:
+    from hcpay.api import PortalError
+
+    try:
+        text = session.call(lambda: session.client.receipt(payment.reference, "txt"),
+                            working="Reading the receipt. Working...")
+    except PortalError as error:
+        session.p.error(problems.describe(error))
+        return
+    session.p.say(f"Receipt for {payment.reference}:")
+    session.p.lines([line.strip() for line in text.decode().splitlines() if line.strip()])
+    session.p.say("End of the receipt.")
+
+
+def months(session: PlainSession) -> None:
+    from hcpay.flows import history_months
+
+    async def read() -> tuple[list[history_months.Month], str]:
+        invoices = await session.client.invoices("all", limit=50)
+        summary = await session.client.summary()
+        today = summary.as_of.astimezone(UTC).date()
+        found = history_months.last_months(invoices.items, today)
+        return found, history_months.summary_sentence(found)
+
+    found, sentence = session.call(read, working="Reading your bills. Working...")
+    session.p.say("The last 12 months, billed against paid.")
+    session.p.say(sentence)
+    session.p.lines([f"{month.sentence()}." for month in found])
+
+
+def run(session: PlainSession) -> None:
+    while True:
+        try:
+            choice = session.p.choose(
+                "History. What would you like to hear?",
+                ["Payments, 10 at a time", "The last 12 months, billed against paid",
+                 "Back to the main menu"],
+                default=0,
+            )
+        except Cancel:
+            return
+        if choice == 0:
+            payments(session)
+        elif choice == 1:
+            months(session)
+        else:
+            return

@@ -1,0 +1,119 @@
+"""Troubleshooting: the guides of ``hcpay.flows.troubleshoot_guides``, each looking at the
+member's own account first ("What we see"), then its numbered steps, the same numbers a support
+agent reads, with the step that fits named. A guide's one action (send a reset link, request a
+payment plan, get a support code) is a choice in the guide's menu, asked before it is done."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from hcpay.flows.troubleshoot_guides import GUIDES
+from hcpay.plain import problems
+from hcpay.plain.flow_runner import plain_help
+from hcpay.plain.prompter import Cancel
+from hcpay.plain.session import PlainSession
+
+if TYPE_CHECKING:
+    from hcpay.flows.troubleshoot import Finding, Guide
+
+_PRESS_R_ASIDE = re.compile(r"\s*\(press r\)")
+_PRESS_R = re.compile(r"\b([Pp])ress r\b")
+
+
+def plain_finding(line: str) -> str:
+    """A finding's line with the TUI's "press r" said as plain mode's menu choice."""
+    line = _PRESS_R_ASIDE.sub(" (a choice in the menu below)", line)
+    return _PRESS_R.sub(lambda m: ("C" if m.group(1) == "P" else "c") + "hoose it in the menu "
+                        "below", line)
+
+
+def steps(guide: Guide, fits: int | None) -> list[str]:
+    flow = guide.flow
+    lines = []
+    for step in flow.steps:
+        mark = " This is the step that fits what we see." if step.number == fits else ""
+        lines.append(f"{flow.heading(step.number)}. {plain_help(step.help)}{mark}")
+    return lines
+
+
+def look(session: PlainSession, guide: Guide, values: dict[str, str]) -> Finding | None:
+    try:
+        found = session.call(lambda: guide.look(session.client, values),
+                             working="Looking at your account. Working...")
+    except Exception as error:
+        if problems.is_session_over(error):
+            raise
+        session.p.error(problems.describe(error))
+        return None
+    session.p.say("What we see:")
+    session.p.lines([plain_finding(line) for line in found.lines])
+    if found.error_code:
+        session.last_error_code = found.error_code
+    return found
+
+
+def act(session: PlainSession, guide: Guide, values: dict[str, str], index: int) -> None:
+    assert guide.act is not None
+    p = session.p
+    for field in guide.inputs:
+        if guide.key != "not_showing":  # inputs that go with the action
+            values[field.name] = p.ask(field.label, default=values.get(field.name, "")
+                                       or field.default, help_text=field.help)
+    if not p.confirm(f"{guide.act_label}: are you sure?", default=True):
+        p.say("Nothing was done.")
+        return
+    values.update({"_screen": "troubleshooting", "_step": str(index + 1),
+                   "_last_error_code": session.last_error_code or ""})
+    act_fn = guide.act
+    try:
+        found = session.call(lambda: act_fn(session.client, values))
+    except Exception as error:
+        if problems.is_session_over(error):
+            raise
+        p.error(problems.describe(error))
+        return
+    p.lines([plain_finding(line) for line in found.lines])
+
+
+def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
+    p = session.p
+    values: dict[str, str] = {}
+    p.say("")
+    p.say(f"Guide {index + 1}: {guide.title}. {plain_help(guide.flow.help)}")
+    found = look(session, guide, values)
+    if found is not None:
+        p.lines(steps(guide, found.step))
+    while True:
+        options = ["Hear the steps again", "Look at my account again"]
+        if guide.key == "not_showing":
+            options[1] = "Look up a payment reference"
+        if guide.act is not None:
+            options.append(guide.act_label)
+        options.append("Back to the guides")
+        choice = options[p.choose(f"{guide.title}. What next?", options,
+                                  default=len(options) - 1)]
+        if choice == "Hear the steps again":
+            p.lines(steps(guide, found.step if found else None))
+        elif choice.startswith("Look"):
+            for field in guide.inputs if guide.key == "not_showing" else ():
+                values[field.name] = p.ask(field.label + " (or a number from the list)",
+                                           help_text=field.help)
+            found = look(session, guide, values) or found
+        elif guide.act is not None and choice == guide.act_label:
+            act(session, guide, values, index)
+        else:
+            return
+
+
+def run(session: PlainSession) -> None:
+    p = session.p
+    while True:
+        options = [guide.title for guide in GUIDES] + ["Back to the main menu"]
+        try:
+            index = p.choose("Troubleshooting. Which guide?", options, default=len(GUIDES))
+            if index == len(GUIDES):
+                return
+            one_guide(session, GUIDES[index], index)
+        except Cancel:
+            return
