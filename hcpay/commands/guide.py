@@ -8,6 +8,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import render
@@ -24,7 +25,7 @@ TOPICS: dict[str, Callable[[str], bool]] = {
     "password": lambda name: name == "forgot_password",
     "pay": lambda name: ("pay" in name and "autopay" not in name) or name.startswith("payment"),
     "autopay": lambda name: "autopay" in name or "automatic" in name,
-    "troubleshoot": lambda name: name.startswith("troubleshoot") or name.startswith("help_"),
+    "troubleshoot": lambda name: name.startswith(("troubleshoot", "faq", "help_")),
 }
 
 KIND_HINTS = {
@@ -40,9 +41,11 @@ KIND_HINTS = {
 WIDTH = 79
 
 JSON_SHAPE = """\
---json prints {"version": 1, "guides": [{"name", "topic", "title", "help", "steps": [
-  {"number", "of", "heading", "title", "help", "press", "fields": [{"name", "label", "kind",
-  "required", "help", "choices": [{"value", "label"}]}]}]}]}
+--json prints {"version": 1, "guides": [{"kind": "wizard"|"troubleshooting", "name", "topic",
+  "title", "help", "steps": [
+  {"number", "of", "heading", "title", "help", "press" (null in a troubleshooting guide),
+   "fields": [{"name", "label", "kind", "required", "help",
+               "choices": [{"value", "label"}]}]}]}]}
 """
 
 
@@ -56,10 +59,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the steps as JSON")
 
 
+@dataclass(frozen=True)
+class Extra:
+    """What a troubleshooting guide adds to its flow: it is read, not filled in step by step,
+    and may offer one action the app does for the member."""
+
+    act_label: str = ""
+    act_key: str = ""
+
+
 def registered() -> dict[str, Flow]:
+    """The wizards (hcpay.flows.FLOWS), then the troubleshooting guides, in their order."""
     from hcpay.flows import FLOWS
 
-    return dict(FLOWS)
+    flows = dict(FLOWS)
+    flows.update({f.name: f for f in troubleshooting()})
+    return flows
+
+
+def troubleshooting() -> list[Flow]:
+    try:
+        from hcpay.flows.troubleshoot_guides import GUIDES
+    except ImportError:  # a build without the troubleshooting guides
+        return []
+    return [guide.flow for guide in GUIDES]
+
+
+def extras() -> dict[str, Extra]:
+    try:
+        from hcpay.flows.troubleshoot_guides import GUIDES
+    except ImportError:
+        return {}
+    return {g.flow.name: Extra(g.act_label, g.act_key) for g in GUIDES}
 
 
 def topic_of(flow: Flow) -> str:
@@ -74,13 +105,18 @@ def find(topic: str, flows: dict[str, Flow]) -> list[Flow]:
     matcher = TOPICS.get(word) or TOPICS.get(word.rstrip("s"))
     if matcher is not None:
         return [f for f in flows.values() if matcher(f.name)]
-    return [f for f in flows.values() if topic_of(f).startswith(word)]
+    ending = [f for f in flows.values() if topic_of(f).endswith("-" + word)]  # "declined"
+    return ending or [f for f in flows.values() if topic_of(f).startswith(word)]
 
 
 def press(flow: Flow, step: Step) -> str:
     """What the member presses to finish the step, as the wizard screen binds it."""
     if not step.fields:
         end = f"Press Enter: {step.submit_label}."
+    elif len(step.fields) == 1 and step.fields[0].kind == "choice":
+        end = f"Up and Down choose, then press Enter: {step.submit_label}."
+    elif len(step.fields) == 1 and step.fields[0].kind == "checkbox":
+        end = f"Space ticks it, then press Enter: {step.submit_label}."
     elif len(step.fields) == 1:
         end = f"Type it, then press Enter: {step.submit_label}."
     else:
@@ -118,6 +154,8 @@ def field_line(spec: Field) -> str:
     note = placeholder_note(spec)
     if note:
         notes.append(note)
+    # a hint the label already gives ("Pay on (YYYY-MM-DD)") is not said twice
+    notes = [n for n in notes if n.split(" or ")[0].removeprefix("like ") not in label]
     line = label + (f" ({'; '.join(notes)})" if notes else "")
     if spec.choices:
         line += ": " + ", ".join(choice_label for _, choice_label in spec.choices)
@@ -127,7 +165,9 @@ def field_line(spec: Field) -> str:
     return text
 
 
-def flow_words(flow: Flow) -> str:
+def flow_words(flow: Flow, extra: Extra | None = None) -> str:
+    """A wizard: each step, its fields and what to press. A troubleshooting guide (``extra``):
+    each step to read, and the one thing the app can do for the member."""
     lines = [flow.title, "=" * len(flow.title)]
     if flow.help:
         lines.append(wrap(flow.help, ""))
@@ -137,12 +177,21 @@ def flow_words(flow: Flow) -> str:
         if step.help:
             lines.append(wrap(step.help, "  "))
         lines.extend(field_line(spec) for spec in step.fields)
-        lines.append(wrap(press(flow, step), "  > ", "    "))
+        if extra is None:
+            lines.append(wrap(press(flow, step), "  > ", "    "))
+    if extra is not None:
+        lines.append("")
+        lines.append(wrap(
+            "In the app, Troubleshooting opens this guide on your own account: it shows what "
+            "it finds and which step fits."
+            + (f" Press {extra.act_key} there to {extra.act_label.lower()}."
+               if extra.act_label and extra.act_key else ""), ""))
     return "\n".join(lines)
 
 
-def flow_json(flow: Flow) -> dict[str, Any]:
+def flow_json(flow: Flow, extra: Extra | None = None) -> dict[str, Any]:
     return {
+        "kind": "troubleshooting" if extra is not None else "wizard",
         "name": flow.name,
         "topic": topic_of(flow),
         "title": flow.title,
@@ -154,7 +203,7 @@ def flow_json(flow: Flow) -> dict[str, Any]:
                 "heading": flow.heading(step.number),
                 "title": step.title,
                 "help": step.help,
-                "press": press(flow, step),
+                "press": press(flow, step) if extra is None else None,
                 "fields": [
                     {
                         "name": f.name, "label": f.label, "kind": f.kind,
@@ -174,12 +223,14 @@ def listing(flows: dict[str, Flow]) -> str:
     lines = ["Guides (hcpay guide TOPIC prints the steps, numbered as the screens number them):"]
     for flow in flows.values():
         lines.append(f"  {topic_of(flow).ljust(width)}  {flow.title} ({flow.total} steps)")
-    lines.append("Topics that cover several: account, pay, autopay, troubleshoot.")
+    lines.append("Topics that cover several: account, pay, autopay, troubleshoot. The last word "
+                 "of a name is enough (`hcpay guide declined`).")
     return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
     flows = registered()
+    extra = extras()
     chosen = list(flows.values()) if args.topic is None else find(args.topic, flows)
     if args.topic is not None and not chosen:
         print(
@@ -188,9 +239,11 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     if args.json:
-        render.write_json(sys.stdout, {"guides": [flow_json(f) for f in chosen]})
+        render.write_json(
+            sys.stdout, {"guides": [flow_json(f, extra.get(f.name)) for f in chosen]}
+        )
     elif args.topic is None:
         print(listing(flows))
     else:
-        print("\n\n".join(flow_words(f) for f in chosen))
+        print("\n\n".join(flow_words(f, extra.get(f.name)) for f in chosen))
     return 0

@@ -168,9 +168,8 @@ async def _sign_in(
             await client.logout()  # nothing may stay signed in that hcpay cannot find again
             await keeper.flush()
             raise CommandFailed(
-                f"{keeper.problem}\nThe scripted commands need the sign-in kept between runs: "
-                f"run `{choice.login_command} --insecure-storage` to keep it in a file only "
-                "you can read."
+                "Signed out again: "
+                + scripting.keyring_words(keeper.problem, choice.login_command)
             )
         return pair.member.first_name if pair.member else username
     except Exception as exc:

@@ -163,11 +163,32 @@ class Context:
 Body = Callable[[Context], Awaitable[int]]
 
 
+def keyring_words(problem: object, login_command: str) -> str:
+    """A keyring that cannot be used, in the words of a command line (the app's message
+    speaks of staying signed in until hcpay closes, which a one-shot command never does)."""
+    reason = getattr(problem, "reason", "error")
+    first = {
+        "missing": "No system keyring was found on this computer",
+        "locked": "The system keyring is locked",
+        "timeout": "The system keyring did not answer in time",
+    }.get(reason, f"The system keyring could not be used ({problem})")
+    return (
+        f"{first}, so hcpay cannot keep your sign-in between commands. Unlock or install one, "
+        f"or run `{login_command} --insecure-storage` to keep it in a file only you can read."
+    )
+
+
 def not_signed_in(choice: PortalChoice, why: str = "") -> CommandFailed:
     reason = f"{why} " if why else ""
+    demo_hint = ""
+    if choice.url is None and not choice.demo:
+        from hcpay import embedded
+
+        if embedded.database_path(True).exists():
+            demo_hint = " For the demo portal that `hcpay demo` runs, add --demo."
     return CommandFailed(
         f"Not signed in to {choice.words}. {reason}Run `{choice.login_command}` first, "
-        "then try again.",
+        f"then try again.{demo_hint}",
         Exit.NOT_SIGNED_IN,
     )
 
@@ -185,8 +206,12 @@ async def _sign_in_from_keyring(
     keeper = TokenKeeper(store, username, remember=True)
     token = await keeper.restore()
     if token is None:
-        problem = f"{keeper.problem}" if keeper.problem is not None else ""
-        raise not_signed_in(choice, problem)
+        if keeper.problem is not None:
+            raise CommandFailed(
+                f"Not signed in: {keyring_words(keeper.problem, choice.login_command)}",
+                Exit.NOT_SIGNED_IN,
+            )
+        raise not_signed_in(choice)
     client.on_tokens_changed = keeper
     try:
         await client.refresh(token)

@@ -8,13 +8,15 @@ import sys
 
 import pytest
 
+from hcpay.commands.guide import registered
 from hcpay.flows import FLOWS, SIGN_IN, Field, Flow, Step
+from hcpay.flows.troubleshoot_guides import GUIDES
 from tests.cli.helpers import REPO, hcpay
 
 
 def test_every_registered_flow_is_printed_with_the_screens_step_numbers() -> None:
-    assert FLOWS, "no flows registered"
-    for flow in FLOWS.values():
+    assert set(FLOWS) <= set(registered())
+    for flow in registered().values():
         result = hcpay("guide", flow.name.replace("_", "-"))
         assert result.code == 0, result.err
         for step in flow.steps:
@@ -42,6 +44,22 @@ def test_topic_words_cover_several_flows() -> None:
         assert flow.title in listing.out
 
 
+def test_troubleshoot_prints_every_troubleshooting_guide_in_the_screens_order() -> None:
+    out = hcpay("guide", "troubleshoot").out
+    titles = [g.flow.title for g in GUIDES]
+    assert [t for t in titles if t in out] == titles
+    assert sorted(titles, key=out.index) == titles
+    declined = next(g for g in GUIDES if g.key == "declined").flow
+    one = hcpay("guide", "declined")  # the last word of its name is enough
+    assert one.code == 0
+    assert one.out.startswith(declined.title)
+    assert "Press Enter" not in one.out  # a guide to read, not a form to fill
+    acting = next(g for g in GUIDES if g.act_key)
+    shown = hcpay("guide", acting.flow.name)
+    assert f"Press {acting.act_key} there to {acting.act_label.lower()}." in shown.out.replace(
+        "\n", " ")
+
+
 def test_an_unknown_topic_exits_1_and_lists_the_guides() -> None:
     result = hcpay("guide", "astrology")
     assert result.code == 1
@@ -53,8 +71,8 @@ def test_guide_json_matches_the_flow_definitions() -> None:
     data = hcpay("guide", "--json").json()
     assert data["version"] == 1
     by_name = {g["name"]: g for g in data["guides"]}
-    assert set(by_name) == set(FLOWS)
-    for name, flow in FLOWS.items():
+    assert set(by_name) == set(registered())
+    for name, flow in registered().items():
         steps = by_name[name]["steps"]
         assert [s["heading"] for s in steps] == [flow.heading(s.number) for s in flow.steps]
         assert [len(s["fields"]) for s in steps] == [len(s.fields) for s in flow.steps]
@@ -78,6 +96,7 @@ def test_a_new_flow_shows_up_in_the_guide_without_touching_it(
     out = hcpay("guide", "pay").out
     assert "Step 2 of 3: Choose a payment method" in out
     assert "A saved method, A new card" in out
+    assert "Up and Down choose, then press Enter: Continue." in out
     assert "dollars and cents" in out
     assert "Press Enter: Pay now." in out
 

@@ -20,7 +20,10 @@ from hcpay.portal.demo import DEMO_PASSWORD
 from tests.cli.helpers import REPO, hcpay, hcpay_process, login_demo
 
 
-def test_commands_before_login_exit_4_and_say_run_hcpay_login(cli_home: Path) -> None:
+def test_commands_before_login_exit_4_and_say_run_hcpay_login(
+    cli_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HCPAY_HOME", str(tmp_path))  # nobody has signed in here
     for command in (["status"], ["history", "--json"], ["pay", "--amount", "1", "--yes"],
                     ["autopay", "show"], ["receipt", "HCP-0000-0000"]):
         result = hcpay(*command)
@@ -30,6 +33,7 @@ def test_commands_before_login_exit_4_and_say_run_hcpay_login(cli_home: Path) ->
 
 
 def test_a_wrong_password_is_said_plainly_exit_1(cli_home: Path) -> None:
+    assert hcpay("logout").code == 0
     result = hcpay("login", "--username", "demo", "--password-stdin", stdin="not-it\n")
     assert result.code == 1
     assert result.err.startswith("hcpay login: ")
@@ -126,6 +130,7 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
 
 
 def test_at_a_terminal_login_asks_and_pay_asks_before_paying(cli_home: Path) -> None:
+    login_demo()  # remembers the username "demo"
     child = spawn(cli_home, "login")
     child.expect(r"Username \[demo\]: ")  # the remembered username is offered
     child.sendline("")

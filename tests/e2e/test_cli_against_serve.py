@@ -19,7 +19,8 @@ def test_login_pay_history_receipt_over_http(tmp_path: Path) -> None:
     client_home = tmp_path / "client"
     client_home.mkdir()
     (tmp_path / "portal").mkdir()
-    with running_portal(tmp_path / "portal", "--demo") as url:
+    # a busy machine (the whole suite under xdist) can take more than 30 s to start it
+    with running_portal(tmp_path / "portal", "--demo", startup_timeout=120) as url:
         def run(*args: str, stdin: str = "") -> tuple[int, str, str]:
             result = hcpay_process(*args, home=client_home, stdin=stdin)
             return result.code, result.out, result.err

@@ -37,7 +37,8 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 
 @contextlib.contextmanager
 def running_portal(
-    home: Path, *extra_args: str, env: dict[str, str] | None = None
+    home: Path, *extra_args: str, env: dict[str, str] | None = None,
+    startup_timeout: float = 30.0,
 ) -> Iterator[str]:
     """Run `hcpay serve` with its files under ``home``; yields the base URL."""
     port = free_port()
@@ -52,7 +53,7 @@ def running_portal(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(base + "/health", process)
+        wait_until_up(base + "/health", process, timeout=startup_timeout)
         yield base
     finally:
         process.terminate()
