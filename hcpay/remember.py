@@ -48,7 +48,7 @@ class Remembered:
 
     async def resume(self, client: PortalClient) -> TokenPair | None:
         """Sign in again with the kept refresh token, if there is one that still works."""
-        from hcpay.api import PortalError
+        from hcpay.api import NotSignedIn, PortalError
         from hcpay.credentials import CredentialsUnavailable
 
         if self.store is None or not self.username:
@@ -62,6 +62,11 @@ class Remembered:
             return None
         try:
             return await client.refresh(token)
-        except PortalError:
+        except NotSignedIn:
             await self.keep(self.username, None)  # ended on the portal: drop the dead token
+            return None
+        except PortalError as error:
+            # unreachable, busy or broken for now: the login may well be alive, so keep the
+            # token for the next start and let the member sign in by hand meanwhile
+            self._problem(error)
             return None

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.e2e
 
 
 def test_sign_up_verify_sign_in_over_real_http(tmp_path: Path) -> None:
-    with running_portal(tmp_path, "--demo") as base, httpx.Client(base_url=base) as http:
+    with (
+        running_portal(tmp_path, "--demo", startup_timeout=120) as base,
+        httpx.Client(base_url=base) as http,
+    ):
         assert http.get("/health").json()["sandbox"] is True
         body = account_body()
         res = http.post("/api/v1/accounts", json=body)

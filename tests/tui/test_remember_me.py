@@ -64,3 +64,29 @@ async def test_no_keyring_says_so_and_keeps_the_session_in_memory(
         messages = [n.message for n in app._notifications]
         assert any("No system keyring was found" in m for m in messages), messages
         assert "Dana" in text_of(pilot, "#greeting")
+
+
+class _Unreachable:
+    async def refresh(self, token: str) -> object:
+        from hcpay.api import PortalUnreachable
+
+        raise PortalUnreachable("The portal at http://portal.test does not answer.")
+
+
+class _Ended:
+    async def refresh(self, token: str) -> object:
+        from hcpay.api import SessionExpired
+
+        raise SessionExpired("Your session ended.", code="session_expired", status=401)
+
+
+async def test_a_network_outage_at_start_keeps_the_remembered_login(tmp_path: Path) -> None:
+    keyring = MemoryKeyring()
+    store = _store(keyring, tmp_path)
+    await store.asave("demo", "refresh-token")
+    remembered = Remembered(store, "demo")
+    assert await remembered.resume(_Unreachable()) is None  # type: ignore[arg-type]
+    assert await store.aload("demo") == "refresh-token"  # kept for when the network is back
+    assert remembered.problems  # and the member is told why they must sign in
+    assert await remembered.resume(_Ended()) is None  # type: ignore[arg-type]
+    assert await store.aload("demo") is None  # a login the portal ended is forgotten
