@@ -3,7 +3,6 @@ outbox, signing in and out, refresh rotation, expiry, resets, two-step, lockout.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -31,11 +30,6 @@ from hcpay.api import (
 from hcpay.portal.app import create_app
 from tests.api.conftest import PORTAL_URL
 from tests.conftest import DatabaseTarget
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("hcpay.portal.routes.sessions") is None,
-    reason="needs the portal's accounts and sessions routes (issue 2, the auth stream)",
-)
 
 PASSWORD = "correct horse battery staple 42"
 
