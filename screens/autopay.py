@@ -14,8 +14,7 @@ from textual.widgets import Button, Static
 from hcpay.flows import autopay as ap
 from hcpay.flows.pay_checks import fmt_day
 from screens import problems
-from screens.flow_form import FlowForm
-from screens.wizard import WizardScreen
+from screens.pay_wizard import PayWizardScreen
 
 if TYPE_CHECKING:
     from hcpay.api.models import Autopay, Invoice
@@ -32,7 +31,7 @@ def monthly_premium(invoices: list[Invoice]) -> int:
                if inv.coverage_month == latest)
 
 
-class AutopayScreen(WizardScreen):
+class AutopayScreen(PayWizardScreen):
     SIGNED_IN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "pause", "Pause/resume", id="autopay_pause",
@@ -97,18 +96,6 @@ class AutopayScreen(WizardScreen):
                 current=self.current,
             )
             self.flow = ap.for_member(self.ctx, self.values)
-
-    def _focus_first(self) -> None:
-        # The first field, filled in or not: Enter accepts what is there.
-        if self.step.fields:
-            self.query_one(FlowForm).focus_field(self.step.fields[0].name)
-        else:
-            self.query_one("#continue", Button).focus()
-
-    async def show_step(self, number: int, found: dict[str, str] | None = None) -> None:
-        self.rebuild()
-        await super().show_step(number, found)
-        self.query_one("#continue", Button).remove_class("-active")
 
     def action_continue(self) -> None:
         if self.ctx is None:

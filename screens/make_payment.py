@@ -19,9 +19,8 @@ from textual.worker import Worker, WorkerState
 from hcpay.domain import cards
 from hcpay.flows import make_payment as mp
 from screens import problems
-from screens.flow_form import FlowForm
+from screens.pay_wizard import PayWizardScreen
 from screens.reference_box import ReferenceBox
-from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
     from hcpay.api.models import GatewayToken, Payment
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 PORTAL_TZ = ZoneInfo("America/New_York")  # the portal's billing calendar (portal settings)
 
 
-class MakePaymentScreen(WizardScreen):
+class MakePaymentScreen(PayWizardScreen):
     SIGNED_IN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy_reference", "Copy reference", id="copy_reference",
@@ -81,20 +80,8 @@ class MakePaymentScreen(WizardScreen):
         if self.ctx is not None:
             self.flow = mp.for_member(self.ctx, self.values)
 
-    def _focus_first(self) -> None:
-        # The first field, filled in or not: Enter accepts what is there.
-        if self.step.fields:
-            self.query_one(FlowForm).focus_field(self.step.fields[0].name)
-        else:
-            self.query_one("#continue", Button).focus()
-
     async def show_step(self, number: int, found: dict[str, str] | None = None) -> None:
-        self.rebuild()
         await super().show_step(number, found)
-        # A new step's button takes the next Enter at once (the press effect of the step
-        # before would swallow an Enter typed within 0.2 s).
-        self.query_one("#continue", Button).remove_class("-active")
-        self.refresh_bindings()
         if number == mp.CONFIRMATION and self.payment is not None:
             host = self.query_one("#form-host")
             await host.mount(ReferenceBox(self.payment.reference))
