@@ -54,8 +54,16 @@ class FieldInput(Input):
             self.password = not self.password
 
 
-class MarkedCheckbox(Checkbox):
-    """A checkbox whose state shows as a mark (X or blank), not by colour alone."""
+class MarkedCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox whose state shows as a mark (X or blank), not by colour alone.
+
+    Space ticks it; Enter, as everywhere in a form, accepts the step (Textual's checkbox would
+    untick it instead, so a member who ticks "Remember me" and presses Enter lost the tick and
+    was not signed in)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_button", "Toggle", show=False),
+    ]
 
     def watch_value(self) -> None:
         self.BUTTON_INNER = "X" if self.value else " "
