@@ -3,15 +3,20 @@
 The UNIQUE (member, key) idempotency row is inserted in the same transaction as the pending
 payment, before the processor is called. A second request with the key either replays the
 stored answer, gets 409 while the first is still running, or (after a crash: the lease ran
-out) resumes the same payment, whose processor key makes the charge happen once."""
+out) resumes the same payment, whose processor key makes the charge happen once.
+
+Payments charged now by requests that arrive together share each step's write transaction
+(``group_commit``): on SQLite one writer runs at a time, and a transaction's fixed cost is most
+of a payment's. Each request still gets the answer it would have got alone."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 from sqlalchemy import bindparam, case, func, insert, select, update
@@ -19,7 +24,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.domain.references import payment_reference
-from hcpay.gateway.processor import ChargeResult, Processor
+from hcpay.gateway.processor import (
+    ChargeRequest,
+    ChargeResult,
+    GatewayError,
+    Processor,
+    charge_all,
+)
 from hcpay.portal.billing import coverage
 from hcpay.portal.context import Portal
 from hcpay.portal.models import (
@@ -33,6 +44,7 @@ from hcpay.portal.models import (
 )
 from hcpay.portal.models.base import table_of
 from hcpay.portal.payments import bulk_outcomes, engine
+from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
 
@@ -250,6 +262,18 @@ def _stored(record: IdempotencyRecord) -> Answer:
     return Answer(record.status_code, json.loads(record.response_body))
 
 
+def _release_leases(portal: Portal, record_ids: Sequence[int | None]) -> None:
+    """Nothing was charged (the processor could not be reached): a retry with the same key may
+    resume the payment at once, not after the lease runs out."""
+    with portal.db.write() as session:
+        session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.id.in_([i for i in record_ids if i is not None]),
+                   IdempotencyRecord.status_code.is_(None))
+            .values(locked_until=portal.clock.now())
+        )
+
+
 def _take_lease(portal: Portal, record_id: int) -> bool:
     now = portal.clock.now()
     with portal.db.write() as session:
@@ -286,6 +310,13 @@ def _store_answer(session: Session, record_id: int, answer: Answer) -> Answer:
     return Answer(first.status_code, json.loads(first.response_body))
 
 
+def _apply(payment: Payment, recorded: bulk_outcomes.Recorded) -> None:
+    payment.status = recorded.status
+    payment.expected_settlement_date = recorded.expected_settlement_date
+    payment.code, payment.decline_code = recorded.code, recorded.decline_code
+    payment.failure_message = recorded.failure_message
+
+
 def _record_and_answer(
     portal: Portal, payment: Payment, result: ChargeResult, record_id: int | None
 ) -> Answer:
@@ -295,10 +326,7 @@ def _record_and_answer(
         recorded = bulk_outcomes.record_outcomes(
             session, [(payment.id, result)], portal.settings, now=now, today=today
         )[payment.id]
-        payment.status = recorded.status
-        payment.expected_settlement_date = recorded.expected_settlement_date
-        payment.code, payment.decline_code = recorded.code, recorded.decline_code
-        payment.failure_message = recorded.failure_message
+        _apply(payment, recorded)
         answer = answer_for(payment)
         return answer if record_id is None else _store_answer(session, record_id, answer)
 
@@ -341,17 +369,84 @@ def _replay_or_resume(
     return finish(portal, processor, record.payment_id, record.id)
 
 
-def create_payment(
-    portal: Portal, processor: Processor, member_id: str, key: str, body: PaymentIn
-) -> Answer:
-    """Reads in one read transaction; step 1 (the payment and its idempotency row) in one
-    short write transaction; step 2 outside any; step 3 in one more."""
-    digest = request_hash(body)
+@dataclass(frozen=True)
+class PaymentRequest:
+    """One POST /me/payments: who (a member id, or the sign-in check that gives it), the
+    Idempotency-Key, the body, and the processor to charge."""
+
+    member: str | Callable[[], str]
+    key: str
+    body: PaymentIn
+    processor: Processor
+
+
+async def create_payment(portal: Portal, request: PaymentRequest) -> Answer:
+    """The payment's answer. The work is done in a worker thread, for this request and every
+    other one made at the same moment together (``make_payments``): no thread of its own."""
+    return cast(Answer, await portal.new_charges.submit(
+        request, lambda batch: make_payments(portal, batch)
+    ))
+
+
+def make_payments(
+    portal: Portal, requests: Sequence[PaymentRequest]
+) -> list[Answer | Exception]:
+    """Each request's answer, or the exception (a ``Problem``) it ends with. Reads are per
+    request (sign-in, key, limits, method); the new payments charged now then share their
+    three write transactions (``_charge_new``). A request whose key a concurrent request took
+    first goes round again, and then answers as that one did."""
+    out: list[Answer | Exception] = [_key_in_use() for _ in requests]
+    todo = list(range(len(requests)))
+    for _ in range(5):
+        new: dict[int, _NewCharge] = {}
+        for index in todo:
+            request = requests[index]
+            try:
+                ready = _prepare(portal, request.processor, request.member, request.key,
+                                 request.body, request_hash(request.body))
+            except Exception as exc:
+                out[index] = exc
+                continue
+            if isinstance(ready, Answer):
+                out[index] = ready
+            else:
+                new[index] = ready
+        if not new:
+            break
+        todo = []
+        for index, charged in zip(new, _charge_new(portal, list(new.values())), strict=True):
+            if charged is KEY_TAKEN:
+                todo.append(index)
+            else:
+                out[index] = cast(Answer | Exception, charged)
+        if not todo:
+            break
+    return out
+
+
+def _key_in_use() -> Problem:
+    return Problem(
+        409, "idempotency_key_in_use",
+        "This payment is still being processed. Send the same request again in a moment.",
+    )
+
+
+def _prepare(
+    portal: Portal, processor: Processor, member: str | Callable[[], str], key: str,
+    body: PaymentIn, digest: str,
+) -> Answer | _NewCharge:
+    """The answer when there is one already (a replay, a resumed or a scheduled payment), else
+    the new payment to charge now."""
+    member_id = member if isinstance(member, str) else member()
     for _ in range(5):
         today, now = portal.clock.today(), portal.clock.now()
         facts = _read_facts(portal, member_id, key, body, today)
         if facts.record is not None:
-            return _replay_or_resume(portal, processor, facts.record, digest)
+            try:
+                return _replay_or_resume(portal, processor, facts.record, digest)
+            except ProcessorUnavailable:
+                _release_leases(portal, [facts.record.id])
+                raise
         _validate(portal, body, facts, today)
         method = _resolve_method(processor, member_id, body, facts, portal)
         scheduled = body.scheduled_for is not None and body.scheduled_for > today
@@ -369,27 +464,108 @@ def create_payment(
             "member_id": member_id, "key": key, "request_hash": digest, "created_at": now,
             "locked_until": now + LEASE, "status_code": None, "response_body": None,
         }
+        new = _NewCharge(payment, record, processor)
+        if not scheduled:
+            return new
+        answer = answer_for(payment)
+        record.update(status_code=answer.status_code, response_body=json.dumps(answer.body))
+        if _insert_new(portal, [new]) != [None]:
+            return answer
+        # another request with this key got there first: answer as it says
+    raise _key_in_use()
+
+
+@dataclass(frozen=True)
+class _NewCharge:
+    """A new payment (not yet stored) and its idempotency row."""
+
+    payment: Payment
+    record: dict[str, Any]
+    processor: Processor
+
+
+class _KeyTaken:
+    """Step 1 found the payment's key (or reference) taken by a concurrent request."""
+
+
+KEY_TAKEN = _KeyTaken()
+
+
+def _insert_one(session: Session, new: _NewCharge) -> int:
+    conn = session.connection()
+    payment = new.payment
+    payment.id = conn.execute(_INSERT_PAYMENT, {
+        column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
+    }).inserted_primary_key[0]  # type: ignore[index]
+    record_id: int = conn.execute(
+        _INSERT_RECORD, {**new.record, "payment_id": payment.id}
+    ).inserted_primary_key[0]  # type: ignore[index]
+    return record_id
+
+
+def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]:
+    """Step 1 for each payment: its idempotency row's id, or None where the key was taken.
+    All in one write transaction; if one of them collides, each in its own."""
+    try:
+        with portal.db.write() as session:
+            return [_insert_one(session, new) for new in batch]
+    except IntegrityError:
+        if len(batch) == 1:
+            return [None]
+    record_ids: list[int | None] = []
+    for new in batch:
         try:
             with portal.db.write() as session:
-                conn = session.connection()
-                payment.id = conn.execute(_INSERT_PAYMENT, {
-                    column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
-                }).inserted_primary_key[0]  # type: ignore[index]
-                if scheduled:
-                    answer = answer_for(payment)
-                    record.update(status_code=answer.status_code,
-                                  response_body=json.dumps(answer.body))
-                record["payment_id"] = payment.id
-                record_id = conn.execute(_INSERT_RECORD, record).inserted_primary_key[0]  # type: ignore[index]
+                record_ids.append(_insert_one(session, new))
         except IntegrityError:
-            continue  # another request with this key got there first: answer as it says
-        if scheduled:
-            return answer
-        return _record_and_answer(portal, payment, engine.charge(processor, payment), record_id)
-    raise Problem(
-        409, "idempotency_key_in_use",
-        "This payment is still being processed. Send the same request again in a moment.",
-    )
+            record_ids.append(None)
+    return record_ids
+
+
+def _charge_new(
+    portal: Portal, batch: Sequence[_NewCharge]
+) -> list[Answer | _KeyTaken | BaseException]:
+    """Steps 1-3 for the new payments of requests that arrived together: one write transaction
+    for all their step 1s, the processor's batch call, one write transaction for all their
+    outcomes. Each payment's answer is what it would have been alone."""
+    out: list[Answer | _KeyTaken | BaseException] = [KEY_TAKEN] * len(batch)
+    record_ids = _insert_new(portal, batch)
+    results: dict[int, ChargeResult] = {}
+    by_processor: dict[int, list[int]] = {}
+    for index, record_id in enumerate(record_ids):
+        if record_id is not None:
+            by_processor.setdefault(id(batch[index].processor), []).append(index)
+    for indexes in by_processor.values():
+        answers = charge_all(batch[indexes[0]].processor, [
+            ChargeRequest(batch[i].payment.token or "", batch[i].payment.amount_cents,
+                          batch[i].payment.processor_key)
+            for i in indexes
+        ])
+        for index, charged in zip(indexes, answers, strict=True):
+            if isinstance(charged, GatewayError):
+                if charged.code not in engine.FINAL_GATEWAY_CODES:
+                    out[index] = ProcessorUnavailable(charged.code)
+                    continue
+                charged = ChargeResult("failed", None, charged.code, None, charged.message)
+            results[index] = charged
+    unavailable = [record_ids[i] for i, o in enumerate(out) if isinstance(o, ProcessorUnavailable)]
+    if unavailable:
+        _release_leases(portal, unavailable)
+    if not results:
+        return out
+    now, today = portal.clock.now(), portal.clock.today()
+    with portal.db.write() as session:
+        recorded = bulk_outcomes.record_outcomes(
+            session, [(batch[i].payment.id, result) for i, result in results.items()],
+            portal.settings, now=now, today=today,
+        )
+        for index in results:
+            payment = batch[index].payment
+            _apply(payment, recorded[payment.id])
+            record_id = record_ids[index]
+            assert record_id is not None
+            out[index] = _store_answer(session, record_id, answer_for(payment))
+    return out
 
 
 _INSERT_PAYMENT = insert(table_of(Payment))

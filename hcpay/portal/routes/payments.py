@@ -7,14 +7,21 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import and_, or_, select, update
+from starlette.concurrency import run_in_threadpool
 
 from hcpay.domain.references import normalise_reference
-from hcpay.portal.deps import CurrentMember, PortalDep
-from hcpay.portal.models import Allocation, IdempotencyRecord, Payment
-from hcpay.portal.payments.create import PaymentIn, create_payment
+from hcpay.portal.deps import (
+    CurrentMember,
+    PortalDep,
+    authenticate,
+    bearer_header,
+    signed_in_member_id,
+)
+from hcpay.portal.models import Allocation, Payment
+from hcpay.portal.payments.create import PaymentIn, PaymentRequest, create_payment
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
 from hcpay.portal.payments.views import payment_view
@@ -28,12 +35,16 @@ PaymentStatus = Literal[
 
 
 @router.post("", status_code=201)
-def make_payment(
+async def make_payment(
     body: PaymentIn,
-    member: CurrentMember,
     portal: PortalDep,
+    authorization: Annotated[str | None, Depends(bearer_header)],
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
+    """``async``: the sign-in check and the payment's reads run in one worker thread, and its
+    writes in the batch it shares with payments made at the same moment (``create_payment``)."""
+    if not idempotency_key or not idempotency_key.strip() or len(idempotency_key) > 255:
+        await run_in_threadpool(authenticate, portal, authorization)  # 401 comes first
     if idempotency_key is None or not idempotency_key.strip():
         raise Problem(
             400, "idempotency_key_required",
@@ -43,17 +54,15 @@ def make_payment(
     if len(idempotency_key) > 255:
         raise Problem(400, "idempotency_key_invalid",
                       "The Idempotency-Key header must be 1-255 characters.")
+
+    def member_id() -> str:
+        return signed_in_member_id(portal, authorization)
+
     try:
-        answer = create_payment(portal, portal.gateway, member.member_id, idempotency_key, body)
+        answer = await create_payment(
+            portal, PaymentRequest(member_id, idempotency_key, body, portal.gateway)
+        )
     except ProcessorUnavailable as exc:
-        with portal.db.write() as session:
-            session.execute(
-                update(IdempotencyRecord)
-                .where(IdempotencyRecord.member_id == member.member_id,
-                       IdempotencyRecord.key == idempotency_key,
-                       IdempotencyRecord.status_code.is_(None))
-                .values(locked_until=portal.clock.now())
-            )
         raise Problem(
             503, "processor_unavailable",
             "We could not reach the payment processor. Nothing was charged twice: send the same "

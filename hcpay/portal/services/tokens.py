@@ -28,13 +28,6 @@ class TokenPair:
     expires_in: int
 
 
-def idle_limit(member: Member, settings: PortalSettings) -> timedelta:
-    minutes = settings.agent_idle_timeout_minutes if member.is_agent else (
-        settings.idle_timeout_minutes
-    )
-    return timedelta(minutes=minutes)
-
-
 def issue_pair(
     session: Session, login: Login, member: Member, *, now: datetime, settings: PortalSettings
 ) -> TokenPair:
@@ -73,10 +66,20 @@ def login_ended_reason(
     login: Login, member: Member, *, now: datetime, settings: PortalSettings
 ) -> str | None:
     """Why a login can no longer be used, or None while it is alive."""
-    if login.ended_at is not None:
+    return ended_reason(login.ended_at, login.last_seen_at, login.created_at,
+                        is_agent=member.is_agent, now=now, settings=settings)
+
+
+def ended_reason(
+    ended_at: datetime | None, last_seen_at: datetime, created_at: datetime, *, is_agent: bool,
+    now: datetime, settings: PortalSettings,
+) -> str | None:
+    """``login_ended_reason`` from a login's times (read without loading the login)."""
+    if ended_at is not None:
         return "session_revoked"
-    if now - login.last_seen_at > idle_limit(member, settings):
+    idle = settings.agent_idle_timeout_minutes if is_agent else settings.idle_timeout_minutes
+    if now - last_seen_at > timedelta(minutes=idle):
         return "session_expired"
-    if now - login.created_at > timedelta(hours=settings.absolute_timeout_hours):
+    if now - created_at > timedelta(hours=settings.absolute_timeout_hours):
         return "session_expired"
     return None
