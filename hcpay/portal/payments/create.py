@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
@@ -47,6 +47,7 @@ from hcpay.portal.payments import bulk_outcomes, engine
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.services.signed_in import signed_in
 
 LEASE = timedelta(seconds=15)
 
@@ -155,35 +156,34 @@ _NAMED_OPEN = select(Invoice.invoice_id).where(
 
 
 def _read_facts(
-    portal: Portal, member_id: str, key: str, body: PaymentIn, today: date
+    portal: Portal, session: Session, member_id: str, key: str, body: PaymentIn, today: date
 ) -> _Facts:
-    with portal.db.read() as session:
-        row = session.connection().execute(_FACTS, {
-            "member_id": member_id, "key": key, "method_id": body.payment_method_id or "",
-        }).one()
-        if row.record_id is not None:
-            record = session.execute(_RECORD, {"record_id": row.record_id}).scalar_one()
-            session.expunge(record)
-            return _Facts(record, 0, frozenset(), None)
-        named: frozenset[str] = frozenset()
-        if body.invoice_ids:
-            named = frozenset(session.connection().execute(_NAMED_OPEN, {
-                "member_id": member_id, "invoice_ids": body.invoice_ids,
-            }).scalars())
-        saved = None
-        if body.payment_method_id is not None and row.method_id is not None:
-            saved = _SavedMethod(row.method_id, row.method_member, bool(row.method_deleted),
-                                 row.method_kind, row.method_brand, row.method_last4,
-                                 row.method_token)
-        terminated_at = row.terminated_at
-        if isinstance(terminated_at, str):  # SQLite: a date from a scalar subquery is text
-            terminated_at = date.fromisoformat(terminated_at[:10])
-        limit = max(0, int(row.owed) - int(row.credit)) + int(row.premium)
-        if row.coverage == "terminated" and terminated_at is not None and (
-            (today - terminated_at).days <= portal.settings.reinstatement_days
-        ):
-            limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
-        return _Facts(None, limit, named, saved)
+    row = session.connection().execute(_FACTS, {
+        "member_id": member_id, "key": key, "method_id": body.payment_method_id or "",
+    }).one()
+    if row.record_id is not None:
+        record = session.execute(_RECORD, {"record_id": row.record_id}).scalar_one()
+        session.expunge(record)
+        return _Facts(record, 0, frozenset(), None)
+    named: frozenset[str] = frozenset()
+    if body.invoice_ids:
+        named = frozenset(session.connection().execute(_NAMED_OPEN, {
+            "member_id": member_id, "invoice_ids": body.invoice_ids,
+        }).scalars())
+    saved = None
+    if body.payment_method_id is not None and row.method_id is not None:
+        saved = _SavedMethod(row.method_id, row.method_member, bool(row.method_deleted),
+                             row.method_kind, row.method_brand, row.method_last4,
+                             row.method_token)
+    terminated_at = row.terminated_at
+    if isinstance(terminated_at, str):  # SQLite: a date from a scalar subquery is text
+        terminated_at = date.fromisoformat(terminated_at[:10])
+    limit = max(0, int(row.owed) - int(row.credit)) + int(row.premium)
+    if row.coverage == "terminated" and terminated_at is not None and (
+        (today - terminated_at).days <= portal.settings.reinstatement_days
+    ):
+        limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
+    return _Facts(None, limit, named, saved)
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ class _SavedMethod:
 
 
 def _resolve_method(
-    processor: Processor, member_id: str, body: PaymentIn, facts: _Facts, portal: Portal
+    processor: Processor, member_id: str, body: PaymentIn, facts: _Facts, session: Session
 ) -> Method:
     if (body.payment_method_id is None) == (body.token is None):
         raise field_errors(
@@ -221,13 +221,12 @@ def _resolve_method(
             errors=[{"field": "token", "message": "Enter the card or account again."}],
         )
     if info.reusable:
-        with portal.db.read() as session:
-            saved_id = session.execute(
-                select(PaymentMethod.payment_method_id).where(
-                    PaymentMethod.member_id == member_id, PaymentMethod.token == body.token,
-                    PaymentMethod.deleted_at.is_(None),
-                )
-            ).scalar_one_or_none()
+        saved_id = session.execute(
+            select(PaymentMethod.payment_method_id).where(
+                PaymentMethod.member_id == member_id, PaymentMethod.token == body.token,
+                PaymentMethod.deleted_at.is_(None),
+            )
+        ).scalar_one_or_none()
         if saved_id is None:
             raise field_errors([("token", "Use payment_method_id for a saved method.")])
     return Method(info.kind, info.brand, info.last4, body.token, None)
@@ -371,10 +370,10 @@ def _replay_or_resume(
 
 @dataclass(frozen=True)
 class PaymentRequest:
-    """One POST /me/payments: who (a member id, or the sign-in check that gives it), the
-    Idempotency-Key, the body, and the processor to charge."""
+    """One POST /me/payments: its Authorization header, Idempotency-Key and body, and the
+    processor to charge."""
 
-    member: str | Callable[[], str]
+    authorization: str
     key: str
     body: PaymentIn
     processor: Processor
@@ -391,26 +390,25 @@ async def create_payment(portal: Portal, request: PaymentRequest) -> Answer:
 def make_payments(
     portal: Portal, requests: Sequence[PaymentRequest]
 ) -> list[Answer | Exception]:
-    """Each request's answer, or the exception (a ``Problem``) it ends with. Reads are per
-    request (sign-in, key, limits, method); the new payments charged now then share their
-    three write transactions (``_charge_new``). A request whose key a concurrent request took
-    first goes round again, and then answers as that one did."""
+    """Each request's answer, or the exception (a ``Problem``) it ends with. The reads of every
+    request (sign-in, key, limits, method) share one read transaction; the new payments then
+    share their three write transactions (``_charge_new``). A request whose key a concurrent
+    request took first goes round again (with a fresh read), and answers as that one did."""
     out: list[Answer | Exception] = [_key_in_use() for _ in requests]
     todo = list(range(len(requests)))
     for _ in range(5):
         new: dict[int, _NewCharge] = {}
-        for index in todo:
-            request = requests[index]
-            try:
-                ready = _prepare(portal, request.processor, request.member, request.key,
-                                 request.body, request_hash(request.body))
-            except Exception as exc:
-                out[index] = exc
-                continue
-            if isinstance(ready, Answer):
-                out[index] = ready
-            else:
-                new[index] = ready
+        with portal.db.read() as session:
+            for index in todo:
+                try:
+                    ready = _prepare(portal, session, requests[index])
+                except Exception as exc:  # this request's own refusal, not the batch's
+                    out[index] = exc
+                    continue
+                if isinstance(ready, Answer):
+                    out[index] = ready
+                else:
+                    new[index] = ready
         if not new:
             break
         todo = []
@@ -431,48 +429,42 @@ def _key_in_use() -> Problem:
     )
 
 
-def _prepare(
-    portal: Portal, processor: Processor, member: str | Callable[[], str], key: str,
-    body: PaymentIn, digest: str,
-) -> Answer | _NewCharge:
-    """The answer when there is one already (a replay, a resumed or a scheduled payment), else
-    the new payment to charge now."""
-    member_id = member if isinstance(member, str) else member()
-    for _ in range(5):
-        today, now = portal.clock.today(), portal.clock.now()
-        facts = _read_facts(portal, member_id, key, body, today)
-        if facts.record is not None:
-            try:
-                return _replay_or_resume(portal, processor, facts.record, digest)
-            except ProcessorUnavailable:
-                _release_leases(portal, [facts.record.id])
-                raise
-        _validate(portal, body, facts, today)
-        method = _resolve_method(processor, member_id, body, facts, portal)
-        scheduled = body.scheduled_for is not None and body.scheduled_for > today
-        payment = Payment(
-            reference=payment_reference(), member_id=member_id, source="member",
-            status="scheduled" if scheduled else "pending",
-            amount_cents=body.amount_cents, payment_method_id=method.payment_method_id,
-            token=method.token, method_kind=method.kind, method_brand=method.brand,
-            method_last4=method.last4,
-            invoice_ids=json.dumps(body.invoice_ids) if body.invoice_ids else None,
-            created_at=now, scheduled_for=body.scheduled_for if scheduled else None,
-            charge_started_at=None if scheduled else now,
-        )
-        record: dict[str, Any] = {
-            "member_id": member_id, "key": key, "request_hash": digest, "created_at": now,
-            "locked_until": now + LEASE, "status_code": None, "response_body": None,
-        }
-        new = _NewCharge(payment, record, processor)
-        if not scheduled:
-            return new
-        answer = answer_for(payment)
-        record.update(status_code=answer.status_code, response_body=json.dumps(answer.body))
-        if _insert_new(portal, [new]) != [None]:
-            return answer
-        # another request with this key got there first: answer as it says
-    raise _key_in_use()
+def _prepare(portal: Portal, session: Session, request: PaymentRequest) -> Answer | _NewCharge:
+    """The answer when there is one already (a replay or a resumed payment), else the new
+    payment to store (and charge now, unless it is scheduled)."""
+    processor, key, body = request.processor, request.key, request.body
+    member_id: str = signed_in(portal, request.authorization, session=session).member_id
+    digest = request_hash(body)
+    today, now = portal.clock.today(), portal.clock.now()
+    facts = _read_facts(portal, session, member_id, key, body, today)
+    if facts.record is not None:
+        try:
+            return _replay_or_resume(portal, processor, facts.record, digest)
+        except ProcessorUnavailable:
+            _release_leases(portal, [facts.record.id])
+            raise
+    _validate(portal, body, facts, today)
+    method = _resolve_method(processor, member_id, body, facts, session)
+    scheduled = body.scheduled_for is not None and body.scheduled_for > today
+    payment = Payment(
+        reference=payment_reference(), member_id=member_id, source="member",
+        status="scheduled" if scheduled else "pending",
+        amount_cents=body.amount_cents, payment_method_id=method.payment_method_id,
+        token=method.token, method_kind=method.kind, method_brand=method.brand,
+        method_last4=method.last4,
+        invoice_ids=json.dumps(body.invoice_ids) if body.invoice_ids else None,
+        created_at=now, scheduled_for=body.scheduled_for if scheduled else None,
+        charge_started_at=None if scheduled else now,
+    )
+    record: dict[str, Any] = {
+        "member_id": member_id, "key": key, "request_hash": digest, "created_at": now,
+        "locked_until": now + LEASE, "status_code": None, "response_body": None,
+    }
+    if not scheduled:
+        return _NewCharge(payment, record, processor, None)
+    answer = answer_for(payment)  # nothing to wait for: kept with the key as it is stored
+    record.update(status_code=answer.status_code, response_body=json.dumps(answer.body))
+    return _NewCharge(payment, record, processor, answer)
 
 
 @dataclass(frozen=True)
@@ -482,6 +474,7 @@ class _NewCharge:
     payment: Payment
     record: dict[str, Any]
     processor: Processor
+    scheduled: Answer | None  # a scheduled payment's answer: stored, not charged now
 
 
 class _KeyTaken:
@@ -525,15 +518,18 @@ def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]
 def _charge_new(
     portal: Portal, batch: Sequence[_NewCharge]
 ) -> list[Answer | _KeyTaken | BaseException]:
-    """Steps 1-3 for the new payments of requests that arrived together: one write transaction
-    for all their step 1s, the processor's batch call, one write transaction for all their
-    outcomes. Each payment's answer is what it would have been alone."""
+    """Steps 1-3 for the new payments of requests that arrived together (scheduled ones: step 1
+    only): one write transaction for all their step 1s, the processor's batch call, one write
+    transaction for all their outcomes. Each payment's answer is what it would have been alone."""
     out: list[Answer | _KeyTaken | BaseException] = [KEY_TAKEN] * len(batch)
     record_ids = _insert_new(portal, batch)
     results: dict[int, ChargeResult] = {}
     by_processor: dict[int, list[int]] = {}
     for index, record_id in enumerate(record_ids):
-        if record_id is not None:
+        scheduled = batch[index].scheduled
+        if record_id is not None and scheduled is not None:
+            out[index] = scheduled
+        elif record_id is not None:
             by_processor.setdefault(id(batch[index].processor), []).append(index)
     for indexes in by_processor.values():
         answers = charge_all(batch[indexes[0]].processor, [

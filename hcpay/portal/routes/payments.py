@@ -18,7 +18,6 @@ from hcpay.portal.deps import (
     PortalDep,
     authenticate,
     bearer_header,
-    signed_in_member_id,
 )
 from hcpay.portal.models import Allocation, Payment
 from hcpay.portal.payments.create import PaymentIn, PaymentRequest, create_payment
@@ -38,7 +37,7 @@ PaymentStatus = Literal[
 async def make_payment(
     body: PaymentIn,
     portal: PortalDep,
-    authorization: Annotated[str | None, Depends(bearer_header)],
+    authorization: Annotated[str, Depends(bearer_header)],
     idempotency_key: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """``async``: the sign-in check and the payment's reads run in one worker thread, and its
@@ -54,13 +53,9 @@ async def make_payment(
     if len(idempotency_key) > 255:
         raise Problem(400, "idempotency_key_invalid",
                       "The Idempotency-Key header must be 1-255 characters.")
-
-    def member_id() -> str:
-        return signed_in_member_id(portal, authorization)
-
     try:
         answer = await create_payment(
-            portal, PaymentRequest(member_id, idempotency_key, body, portal.gateway)
+            portal, PaymentRequest(authorization, idempotency_key, body, portal.gateway)
         )
     except ProcessorUnavailable as exc:
         raise Problem(

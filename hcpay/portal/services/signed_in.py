@@ -1,0 +1,80 @@
+"""Who an ``Authorization: Bearer`` header signs in, or a 401 problem saying why.
+
+Nothing is cached: a revoked login is refused from the next request on. One statement reads
+the token, its login and the member; the plain columns are enough to decide."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from hcpay.portal.context import Portal
+from hcpay.portal.models import Login, Member, Token
+from hcpay.portal.problems import Problem
+from hcpay.portal.services.tokens import ended_reason, hash_token
+
+# Touching a login's last-seen time on every request would make every read a write; a minute's
+# resolution is plenty against a 15- or 30-minute idle limit.
+_TOUCH_EVERY = timedelta(seconds=60)
+
+_BEARER = {"WWW-Authenticate": "Bearer"}
+
+SIGNED_IN = (
+    select(Token.kind, Token.expires_at, Login.login_id, Login.ended_at, Login.last_seen_at,
+           Login.created_at, Member.member_id, Member.role)
+    .join(Login, Login.login_id == Token.login_id)
+    .join(Member, Member.member_id == Login.member_id)
+    .where(Token.token_hash == bindparam("token_hash"))
+)
+SIGNED_IN_MEMBER = SIGNED_IN.add_columns(Member)  # the member loaded as well, for routes
+
+
+def unauthorized(code: str, detail: str) -> Problem:
+    return Problem(401, code, detail, headers=_BEARER)
+
+
+def is_bearer(authorization: str | None) -> bool:
+    return authorization is not None and authorization.lower().startswith("bearer ")
+
+
+def signed_in(
+    portal: Portal, authorization: str | None, statement: Any = SIGNED_IN,
+    session: Session | None = None,
+) -> Any:
+    """The row ``statement`` reads for the header's token (``member_id`` and, with
+    ``SIGNED_IN_MEMBER``, the ``Member``), in ``session`` when given (a read transaction shared
+    with other reads), else in one of its own."""
+    if not is_bearer(authorization):
+        raise unauthorized("not_signed_in", "Please sign in first.")
+    assert authorization is not None
+    token_hash = hash_token(authorization[7:].strip())
+    now = portal.clock.now()
+    if session is None:
+        with portal.db.read() as own:
+            found = own.execute(statement, {"token_hash": token_hash}).one_or_none()
+            own.expunge_all()  # before the read's rollback, which would expire the member
+    else:
+        found = session.execute(statement, {"token_hash": token_hash}).one_or_none()
+    if found is None or found.kind != "access":
+        raise unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
+    ended = ended_reason(found.ended_at, found.last_seen_at, found.created_at,
+                         is_agent=found.role == "agent", now=now, settings=portal.settings)
+    if ended == "session_revoked":
+        raise unauthorized(ended, "You were signed out. Please sign in again.")
+    if ended == "session_expired":
+        raise unauthorized(
+            ended, "Your session ended after a period without activity. Please sign in again."
+        )
+    if found.expires_at <= now:
+        raise unauthorized("token_expired", "Your access token has expired; refresh it.")
+    if now - found.last_seen_at > _TOUCH_EVERY:
+        with portal.db.write() as session:
+            session.execute(
+                update(Login)
+                .where(Login.login_id == found.login_id, Login.last_seen_at < now)
+                .values(last_seen_at=now)
+            )
+    return found
