@@ -309,6 +309,19 @@ def _store_answer(session: Session, record_id: int, answer: Answer) -> Answer:
     return Answer(first.status_code, json.loads(first.response_body))
 
 
+def _store_answers(session: Session, answers: Sequence[tuple[int, Answer]]) -> list[Answer]:
+    """``_store_answer`` for many (one statement, and a second only if a concurrent request
+    kept an answer first for one of them)."""
+    conn = session.connection()
+    kept = conn.execute(_KEEP_ANSWER, [
+        {"b_id": record_id, "b_status": answer.status_code, "b_body": json.dumps(answer.body)}
+        for record_id, answer in answers
+    ])
+    if kept.rowcount == len(answers):
+        return [answer for _, answer in answers]
+    return [_store_answer(session, record_id, answer) for record_id, answer in answers]
+
+
 def _apply(payment: Payment, recorded: bulk_outcomes.Recorded) -> None:
     payment.status = recorded.status
     payment.expected_settlement_date = recorded.expected_settlement_date
@@ -484,16 +497,19 @@ class _KeyTaken:
 KEY_TAKEN = _KeyTaken()
 
 
-def _insert_one(session: Session, new: _NewCharge) -> int:
+def _insert_all(session: Session, batch: Sequence[_NewCharge]) -> list[int]:
+    """The payments, then their idempotency rows (two statements for the whole batch); the
+    rows' ids, in the batch's order."""
     conn = session.connection()
-    payment = new.payment
-    payment.id = conn.execute(_INSERT_PAYMENT, {
-        column: getattr(payment, column) for column in _NEW_PAYMENT_COLUMNS
-    }).inserted_primary_key[0]  # type: ignore[index]
-    record_id: int = conn.execute(
-        _INSERT_RECORD, {**new.record, "payment_id": payment.id}
-    ).inserted_primary_key[0]  # type: ignore[index]
-    return record_id
+    payment_ids = conn.execute(_INSERT_PAYMENTS, [
+        {column: getattr(new.payment, column) for column in _NEW_PAYMENT_COLUMNS}
+        for new in batch
+    ]).scalars().all()
+    for new, payment_id in zip(batch, payment_ids, strict=True):
+        new.payment.id = payment_id
+    return list(conn.execute(_INSERT_RECORDS, [
+        {**new.record, "payment_id": new.payment.id} for new in batch
+    ]).scalars())
 
 
 def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]:
@@ -501,7 +517,7 @@ def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]
     All in one write transaction; if one of them collides, each in its own."""
     try:
         with portal.db.write() as session:
-            return [_insert_one(session, new) for new in batch]
+            return list(_insert_all(session, batch))
     except IntegrityError:
         if len(batch) == 1:
             return [None]
@@ -509,7 +525,7 @@ def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]
     for new in batch:
         try:
             with portal.db.write() as session:
-                record_ids.append(_insert_one(session, new))
+                record_ids.extend(_insert_all(session, [new]))
         except IntegrityError:
             record_ids.append(None)
     return record_ids
@@ -555,17 +571,24 @@ def _charge_new(
             session, [(batch[i].payment.id, result) for i, result in results.items()],
             portal.settings, now=now, today=today,
         )
+        kept: list[tuple[int, Answer]] = []
         for index in results:
             payment = batch[index].payment
             _apply(payment, recorded[payment.id])
             record_id = record_ids[index]
             assert record_id is not None
-            out[index] = _store_answer(session, record_id, answer_for(payment))
+            kept.append((record_id, answer_for(payment)))
+        for index, answer in zip(results, _store_answers(session, kept), strict=True):
+            out[index] = answer
     return out
 
 
-_INSERT_PAYMENT = insert(table_of(Payment))
-_INSERT_RECORD = insert(table_of(IdempotencyRecord))
+_INSERT_PAYMENTS = insert(table_of(Payment)).returning(
+    table_of(Payment).c.id, sort_by_parameter_order=True
+)
+_INSERT_RECORDS = insert(table_of(IdempotencyRecord)).returning(
+    table_of(IdempotencyRecord).c.id, sort_by_parameter_order=True
+)
 _NEW_PAYMENT_COLUMNS = (
     "reference", "member_id", "source", "status", "amount_cents", "payment_method_id", "token",
     "method_kind", "method_brand", "method_last4", "invoice_ids", "created_at",

@@ -40,6 +40,12 @@ def is_bearer(authorization: str | None) -> bool:
     return authorization is not None and authorization.lower().startswith("bearer ")
 
 
+def _read(session: Session, statement: Any, token_hash: str) -> Any:
+    # plain columns read through the connection skip the ORM's result machinery
+    source: Any = session if statement is SIGNED_IN_MEMBER else session.connection()
+    return source.execute(statement, {"token_hash": token_hash}).one_or_none()
+
+
 def signed_in(
     portal: Portal, authorization: str | None, statement: Any = SIGNED_IN,
     session: Session | None = None,
@@ -54,10 +60,10 @@ def signed_in(
     now = portal.clock.now()
     if session is None:
         with portal.db.read() as own:
-            found = own.execute(statement, {"token_hash": token_hash}).one_or_none()
+            found = _read(own, statement, token_hash)
             own.expunge_all()  # before the read's rollback, which would expire the member
     else:
-        found = session.execute(statement, {"token_hash": token_hash}).one_or_none()
+        found = _read(session, statement, token_hash)
     if found is None or found.kind != "access":
         raise unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
     ended = ended_reason(found.ended_at, found.last_seen_at, found.created_at,
