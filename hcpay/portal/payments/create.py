@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
@@ -47,7 +48,7 @@ from hcpay.portal.payments import bulk_outcomes, engine
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
-from hcpay.portal.services.signed_in import signed_in
+from hcpay.portal.services import signed_in
 
 LEASE = timedelta(seconds=15)
 
@@ -412,9 +413,10 @@ def make_payments(
     for _ in range(5):
         new: dict[int, _NewCharge] = {}
         with portal.db.read() as session:
+            sign_ins = _read_sign_ins(session, [requests[index] for index in todo])
             for index in todo:
                 try:
-                    ready = _prepare(portal, session, requests[index])
+                    ready = _prepare(portal, session, requests[index], sign_ins)
                 except Exception as exc:  # this request's own refusal, not the batch's
                     out[index] = exc
                     continue
@@ -442,11 +444,23 @@ def _key_in_use() -> Problem:
     )
 
 
-def _prepare(portal: Portal, session: Session, request: PaymentRequest) -> Answer | _NewCharge:
+def _read_sign_ins(session: Session, requests: Sequence[PaymentRequest]) -> dict[str, Any]:
+    """The sign-in rows of every request's token, in one statement."""
+    hashes = set()
+    for request in requests:
+        with suppress(Problem):  # no bearer token at all: _prepare says so
+            hashes.add(signed_in.token_hash_of(request.authorization))
+    return signed_in.read_many(session, hashes)
+
+
+def _prepare(
+    portal: Portal, session: Session, request: PaymentRequest, sign_ins: dict[str, Any]
+) -> Answer | _NewCharge:
     """The answer when there is one already (a replay or a resumed payment), else the new
     payment to store (and charge now, unless it is scheduled)."""
     processor, key, body = request.processor, request.key, request.body
-    member_id: str = signed_in(portal, request.authorization, session=session).member_id
+    token_hash = signed_in.token_hash_of(request.authorization)
+    member_id: str = signed_in.check(portal, sign_ins.get(token_hash)).member_id
     digest = request_hash(body)
     today, now = portal.clock.today(), portal.clock.now()
     facts = _read_facts(portal, session, member_id, key, body, today)

@@ -5,6 +5,7 @@ the token, its login and the member; the plain columns are enough to decide."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -22,14 +23,17 @@ _TOUCH_EVERY = timedelta(seconds=60)
 
 _BEARER = {"WWW-Authenticate": "Bearer"}
 
-SIGNED_IN = (
+_SIGNED_IN = (
     select(Token.kind, Token.expires_at, Login.login_id, Login.ended_at, Login.last_seen_at,
            Login.created_at, Member.member_id, Member.role)
     .join(Login, Login.login_id == Token.login_id)
     .join(Member, Member.member_id == Login.member_id)
-    .where(Token.token_hash == bindparam("token_hash"))
 )
+SIGNED_IN = _SIGNED_IN.where(Token.token_hash == bindparam("token_hash"))
 SIGNED_IN_MEMBER = SIGNED_IN.add_columns(Member)  # the member loaded as well, for routes
+_SIGNED_IN_MANY = _SIGNED_IN.add_columns(Token.token_hash).where(
+    Token.token_hash.in_(bindparam("hashes", expanding=True))
+)
 
 
 def unauthorized(code: str, detail: str) -> Problem:
@@ -40,30 +44,38 @@ def is_bearer(authorization: str | None) -> bool:
     return authorization is not None and authorization.lower().startswith("bearer ")
 
 
-def _read(session: Session, statement: Any, token_hash: str) -> Any:
-    # plain columns read through the connection skip the ORM's result machinery
-    source: Any = session if statement is SIGNED_IN_MEMBER else session.connection()
-    return source.execute(statement, {"token_hash": token_hash}).one_or_none()
-
-
-def signed_in(
-    portal: Portal, authorization: str | None, statement: Any = SIGNED_IN,
-    session: Session | None = None,
-) -> Any:
-    """The row ``statement`` reads for the header's token (``member_id`` and, with
-    ``SIGNED_IN_MEMBER``, the ``Member``), in ``session`` when given (a read transaction shared
-    with other reads), else in one of its own."""
+def token_hash_of(authorization: str | None) -> str:
+    """The stored form of the header's bearer token, or a 401 when there is none."""
     if not is_bearer(authorization):
         raise unauthorized("not_signed_in", "Please sign in first.")
     assert authorization is not None
-    token_hash = hash_token(authorization[7:].strip())
+    return hash_token(authorization[7:].strip())
+
+
+def read_many(session: Session, token_hashes: Collection[str]) -> dict[str, Any]:
+    """``SIGNED_IN``'s row for each of many tokens, in one statement (for ``check``)."""
+    if not token_hashes:
+        return {}
+    rows = session.connection().execute(_SIGNED_IN_MANY, {"hashes": list(token_hashes)})
+    return {row.token_hash: row for row in rows}
+
+
+def signed_in(portal: Portal, authorization: str | None, statement: Any = SIGNED_IN) -> Any:
+    """The row ``statement`` reads for the header's token (``member_id`` and, with
+    ``SIGNED_IN_MEMBER``, the ``Member``), or a 401 problem saying why."""
+    token_hash = token_hash_of(authorization)
+    with portal.db.read() as own:
+        # plain columns read through the connection skip the ORM's result machinery
+        source: Any = own if statement is SIGNED_IN_MEMBER else own.connection()
+        found = source.execute(statement, {"token_hash": token_hash}).one_or_none()
+        own.expunge_all()  # before the read's rollback, which would expire the member
+    return check(portal, found)
+
+
+def check(portal: Portal, found: Any) -> Any:
+    """``found`` (a ``SIGNED_IN`` row, or None for an unknown token) if its login is alive,
+    else a 401 problem saying why. Notes the login as seen (at most once a minute)."""
     now = portal.clock.now()
-    if session is None:
-        with portal.db.read() as own:
-            found = _read(own, statement, token_hash)
-            own.expunge_all()  # before the read's rollback, which would expire the member
-    else:
-        found = _read(session, statement, token_hash)
     if found is None or found.kind != "access":
         raise unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
     ended = ended_reason(found.ended_at, found.last_seen_at, found.created_at,
