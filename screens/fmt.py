@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 
 
@@ -13,7 +14,7 @@ def money(cents: int) -> str:
 
 
 def day(value: date | datetime) -> str:
-    return f"{value:%b} {value.day}, {value.year}"
+    return short_date(value)
 
 
 def days_left(due: date, today: date) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -35,9 +36,7 @@ def money(cents: int | None) -> str:
 
 def day(value: date | datetime | None) -> str:
     """``Mar 5, 2026`` for people (``--json`` keeps ISO dates)."""
-    if value is None:
-        return ""
-    return f"{value:%b} {value.day}, {value.year}"
+    return short_date(value) if value is not None else ""
 
 
 def iso(value: date | datetime | None) -> str | None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from hcpay.domain import bank, cards
+from hcpay.domain.date_words import short_date
 from hcpay.domain.money import AmountError, format_cents, parse_amount
 from hcpay.flows import checks
 from hcpay.flows.model import Check, Live
@@ -18,7 +19,7 @@ TODAY_WORDS = {"today", "now", ""}
 
 
 def fmt_day(day: date) -> str:
-    return f"{day:%a}, {day:%b} {day.day}, {day.year}"
+    return f"{day:%a}, {short_date(day)}"
 
 
 def cents(text: str) -> int | None:

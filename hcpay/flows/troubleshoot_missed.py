@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 from hcpay.flows.model import Field, Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
@@ -39,7 +40,7 @@ INSTALLMENTS = Field("installments", "Installments (2-6)", default="3", required
 
 
 def _day(value: date | None) -> str:
-    return f"{value:%b} {value.day}, {value.year}" if value else "the end date"
+    return short_date(value) if value else "the end date"
 
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:

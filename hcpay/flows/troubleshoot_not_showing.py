@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, date
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 from hcpay.flows.model import Field, Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
@@ -43,7 +44,7 @@ REFERENCE = Field("reference", "Payment reference", placeholder="HCP-XXXX-XXXX o
 
 
 def _day(value: date) -> str:
-    return f"{value:%b} {value.day}, {value.year}"
+    return short_date(value)
 
 
 def where_is(p: Payment) -> tuple[str, int]:

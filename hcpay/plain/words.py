@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from hcpay.domain.cards import brand_name
+from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents
 
 PAYMENT_STATUS = {
@@ -31,7 +32,7 @@ def day(value: date) -> str:
 
 def short_day(value: date) -> str:
     """``December 2, 2026``."""
-    return f"{value:%B} {value.day}, {value.year}"
+    return long_date(value)
 
 
 def days_left(due: date, today: date) -> str:

@@ -46,7 +46,13 @@ def test_subsidized_unpaid_goes_through_three_grace_months_then_ends_retroactive
     ends_on = month_end(month_key(add_months(issue_day, 3)))
     assert body["grace"]["ends_on"] == ends_on.isoformat()
     assert _codes(client, member.headers).count("past_due_warning") == 1
-    assert any(a["code"] == "past_due" for a in body["alerts"])
+    past_due = next(a["message"] for a in body["alerts"] if a["code"] == "past_due")
+    # Dates in words, as the screens show them, not ISO
+    assert f"Pay by {ends_on:%B} {ends_on.day}, {ends_on.year} to keep" in past_due
+    assert ends_on.isoformat() not in past_due
+    notices = client.get("/api/v1/me/notifications", headers=member.headers).json()["items"]
+    warning = next(n for n in notices if n["code"] == "past_due_warning")
+    assert f"{ends_on:%B} {ends_on.day}, {ends_on.year}" in warning["body"]
 
     # Month 2 and month 3: termination warnings, one each, however often the jobs run.
     set_day(client, add_months(issue_day, 2).replace(day=2))

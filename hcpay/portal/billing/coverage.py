@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
@@ -99,7 +100,7 @@ def _terminate(
         session, member.member_id, category="billing", code="coverage_terminated",
         subject="Your coverage has ended",
         body=(
-            f"Because premiums were not paid, your coverage ended on {ended.isoformat()}. "
+            f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
             f"You can get it back within {35} days by paying the whole balance plus next "
             "month's premium. Call us if you need help."
         ),
@@ -122,7 +123,7 @@ def _warn(
     owed = ledger.balance_cents(session, member.member_id)
     body = (
         f"Your premium for {step.first_unpaid_month} is unpaid. This is month {step.month} of "
-        f"{step.of} of your grace period. Pay ${owed / 100:,.2f} by {step.ends_on.isoformat()} "
+        f"{step.of} of your grace period. Pay ${owed / 100:,.2f} by {long_date(step.ends_on)} "
         "to keep your coverage, or ask for a payment plan."
     )
     notify(session, member.member_id, category="billing", code=code, subject=subject,

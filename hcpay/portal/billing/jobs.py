@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from hcpay.domain.date_words import long_date
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.invoicing import issue_monthly
 from hcpay.portal.billing.markers import claim
@@ -73,9 +74,9 @@ def run_reminders(portal: Portal, ctx: JobContext) -> int:
                 continue
             notify(
                 session, member_id, category="billing", code="payment_reminder",
-                subject=f"Your premium is due on {due_date.isoformat()}",
+                subject=f"Your premium is due on {long_date(due_date)}",
                 body=(
-                    f"A reminder: ${owed / 100:,.2f} is due on {due_date.isoformat()}. "
+                    f"A reminder: ${owed / 100:,.2f} is due on {long_date(due_date)}. "
                     "If automatic payments are on, there is nothing to do."
                 ),
                 now=ctx.now,

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.domain.references import payment_reference
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
@@ -120,9 +121,9 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
                     min(autopay.amount_cents or 0, owed) if owed else 0
                 )
                 text = (
-                    f"On {notice_day.isoformat()} we will draw ${amount / 100:,.2f} for your "
+                    f"On {long_date(notice_day)} we will draw ${amount / 100:,.2f} for your "
                     "premium." if amount else
-                    f"Nothing is owed, so nothing will be drawn on {notice_day.isoformat()}."
+                    f"Nothing is owed, so nothing will be drawn on {long_date(notice_day)}."
                 )
                 notify(
                     session, member_id, category="autopay", code="autopay_notice",

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.models import AutopayDraw, Payment
 from hcpay.portal.settings import PortalSettings
@@ -59,7 +60,7 @@ def on_return(
             body=(
                 f"Your bank returned automatic payment {payment.reference} "
                 f"({payment.return_code}). We will try once more on "
-                f"{draw.retry_on.isoformat()}. Please make sure the funds are there."
+                f"{long_date(draw.retry_on)}. Please make sure the funds are there."
             ),
             now=now,
         )

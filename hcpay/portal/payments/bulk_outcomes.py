@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.gateway.processor import ChargeResult
 from hcpay.portal.billing import coverage
 from hcpay.portal.billing.notify import channels_for
@@ -212,7 +213,7 @@ def _record_fast(
                          "created_at": now})
         if bank:
             subject = "We received your bank payment"
-            tail = f"It is processing and should settle by {settle_by.isoformat()}."
+            tail = f"It is processing and should settle by {long_date(settle_by)}."
         else:
             subject, tail = "Payment receipt", "Thank you."
         notes.append((row.member_id, subject, (

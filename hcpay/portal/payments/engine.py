@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.notify import notify
@@ -95,7 +96,7 @@ def record_outcome(
         subject = "We received your bank payment"
         tail = (
             f"It is processing and should settle by "
-            f"{payment.expected_settlement_date.isoformat()}."
+            f"{long_date(payment.expected_settlement_date)}."
         )
     else:
         payment.status = "succeeded"

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import long_date
 from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -29,6 +30,10 @@ def card_expiring(method: PaymentMethod, today: date, within_days: int = 60) -> 
     return first_after <= today + timedelta(days=within_days)
 
 
+def _day(value: date | None) -> str:
+    return long_date(value) if value is not None else "the date in your notices"
+
+
 def _alerts(
     session: Session, member_id: str, cover: Coverage | None, autopay: Autopay | None,
     today: date, settings: PortalSettings,
@@ -39,13 +44,13 @@ def _alerts(
             "Pay your first bill to start your coverage.")})
     if cover is not None and cover.status in ("grace", "termination_pending"):
         alerts.append({"code": "past_due", "message": (
-            f"Your payment is past due. Pay by {cover.grace_ends_on} to keep your coverage, or "
-            "ask for a payment plan.")})
+            f"Your payment is past due. Pay by {_day(cover.grace_ends_on)} to keep your "
+            "coverage, or ask for a payment plan.")})
     if cover is not None and coverage_rules.can_reinstate(cover, today, settings):
         amount = coverage_rules.reinstatement_cents(session, member_id, today)
         alerts.append({"code": "reinstatement_available", "message": (
-            f"Your coverage ended on {cover.terminated_on}. Pay ${amount / 100:,.2f} by "
-            f"{cover.terminated_at + timedelta(days=settings.reinstatement_days)} "  # type: ignore[operator]
+            f"Your coverage ended on {_day(cover.terminated_on)}. Pay ${amount / 100:,.2f} by "
+            f"{_day(cover.terminated_at + timedelta(days=settings.reinstatement_days))} "  # type: ignore[operator]
             "to get it back.")})
     methods = session.execute(
         select(PaymentMethod).where(

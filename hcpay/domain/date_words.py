@@ -1,0 +1,17 @@
+"""Dates in words, the same on every side: the screens, the command line and the portal's
+notices say ``Dec 31, 2026`` (``December 31, 2026`` where there is room), never ``2026-12-31``
+(``--json`` and the API keep ISO dates for programs)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def short_date(value: date | datetime) -> str:
+    """``Dec 31, 2026``."""
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def long_date(value: date | datetime) -> str:
+    """``December 31, 2026``."""
+    return f"{value:%B} {value.day}, {value.year}"
