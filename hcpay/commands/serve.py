@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from hcpay import paths
@@ -45,5 +46,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.demo:
         seed_demo(app.state.portal)
+    # What start-up made (the app, its routes, the ORM's mappers: ~170,000 objects) lives as long
+    # as the server. Out of the collector's sight, a full collection under load walks only what
+    # requests made, not all of it: a pause of milliseconds, not a tenth of a second.
+    gc.collect()
+    gc.freeze()
     uvicorn.run(app, host=args.host, port=args.port, log_config=None, access_log=False)
     return 0

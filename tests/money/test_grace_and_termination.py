@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from fastapi.testclient import TestClient
 
@@ -77,7 +77,11 @@ def test_subsidized_unpaid_goes_through_three_grace_months_then_ends_retroactive
     owed = [i for i in items if i["coverage_month"] == first_unpaid]
     assert owed[0]["status"] == "past_due"
     assert body["balance_due_cents"] == owed[0]["amount_cents"]
-    assert any(a["code"] == "reinstatement_available" for a in body["alerts"])
+    back = next(a["message"] for a in body["alerts"] if a["code"] == "reinstatement_available")
+    ended = month_end(first_unpaid)
+    assert f"Your coverage ended on {ended:%B} {ended.day}, {ended.year}." in back
+    last_day = today(client) + timedelta(days=35)
+    assert f"by {last_day:%B} {last_day.day}, {last_day.year} to get it back" in back
 
 
 def test_unsubsidized_gets_a_30_day_notice_then_ends_at_last_paid_month(

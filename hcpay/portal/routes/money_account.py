@@ -48,10 +48,11 @@ def _alerts(
             "coverage, or ask for a payment plan.")})
     if cover is not None and coverage_rules.can_reinstate(cover, today, settings):
         amount = coverage_rules.reinstatement_cents(session, member_id, today)
+        decided = cover.terminated_at
+        last_day = decided + timedelta(days=settings.reinstatement_days) if decided else None
         alerts.append({"code": "reinstatement_available", "message": (
             f"Your coverage ended on {_day(cover.terminated_on)}. Pay ${amount / 100:,.2f} by "
-            f"{_day(cover.terminated_at + timedelta(days=settings.reinstatement_days))} "  # type: ignore[operator]
-            "to get it back.")})
+            f"{_day(last_day)} to get it back.")})
     methods = session.execute(
         select(PaymentMethod).where(
             PaymentMethod.member_id == member_id, PaymentMethod.deleted_at.is_(None)
