@@ -33,14 +33,18 @@ class _Queue(Generic[T, R]):
 
     def __init__(self) -> None:
         self.items: list[tuple[T, asyncio.Future[R]]] = []
-        self.worker: asyncio.Task[None] | None = None
+        self.workers: set[asyncio.Task[None]] = set()
 
 
 class GroupCommit(Generic[T, R]):
     """Run ``process`` over the items of requests that arrive together (see the module)."""
 
-    def __init__(self, max_batch: int = 64) -> None:
+    def __init__(self, max_batch: int = 64, workers: int = 1) -> None:
+        """``workers``: batches that may run at once (1 where writers take turns anyway, as on
+        SQLite; more where the database runs writers side by side and a batch spends most of
+        its time waiting for it, as on PostgreSQL)."""
         self.max_batch = max_batch
+        self.workers = workers
         self._queues: dict[asyncio.AbstractEventLoop, _Queue[T, R]] = {}
 
     async def submit(self, item: T, process: Process[T, R]) -> R:
@@ -51,8 +55,8 @@ class GroupCommit(Generic[T, R]):
             queue = self._queues[loop] = _Queue()
         done: asyncio.Future[R] = loop.create_future()
         queue.items.append((item, done))
-        if queue.worker is None:
-            queue.worker = loop.create_task(self._drain(loop, queue, process))
+        if len(queue.workers) < self.workers:
+            queue.workers.add(loop.create_task(self._drain(loop, queue, process)))
         return await asyncio.shield(done)  # a cancelled request leaves its batch whole
 
     async def _drain(
@@ -74,9 +78,15 @@ class GroupCommit(Generic[T, R]):
                         done.set_exception(result)
                     else:
                         done.set_result(result)
-        finally:  # the loop is closing: nobody is left waiting for ever
-            for _, done in batch + queue.items:
+        finally:
+            for _, done in batch:  # the loop is closing: nobody is left waiting for ever
                 if not done.done():
                     done.cancel()
-            queue.worker = None
-            del self._queues[loop]
+            # Out of the set before anything else can run, so a request that comes next starts
+            # a worker of its own rather than waiting for this one.
+            queue.workers.discard(asyncio.current_task())
+            if not queue.workers:  # the last one out
+                for _, done in queue.items:
+                    if not done.done():
+                        done.cancel()
+                self._queues.pop(loop, None)

@@ -121,10 +121,11 @@ def main() -> int:
     # Members (one a client), each with a binder bill and a saved card.
     portal = build_portal(PortalSettings(database_url=url))
     tokens = []
+    run = secrets.token_hex(3)  # a PostgreSQL database may hold earlier runs' members
     with portal.db.write() as session:
         for i in range(CONCURRENCY):
-            member = Member(member_id=f"M-BNCH-{i:04d}", username=f"bench{i}",
-                            email=f"bench{i}@example.com", first_name="Ben", last_name="Ch",
+            member = Member(member_id=f"M-{run}-{i:04d}", username=f"bench{run}{i}",
+                            email=f"bench{run}{i}@example.com", first_name="Ben", last_name="Ch",
                             password_hash="!", subsidized=True, status="active",
                             created_at=portal.clock.now())
             session.add(member)

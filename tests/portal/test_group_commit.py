@@ -108,3 +108,28 @@ def test_each_event_loop_has_its_own_queue() -> None:
         t.join()
     assert sorted(answers) == sorted((n + i) * 10 for n in (100, 200) for i in range(5))
     assert not group._queues  # nothing left behind once each loop's work is done
+
+
+async def test_with_two_workers_two_batches_run_at_once() -> None:
+    """For PostgreSQL, where a batch mostly waits on the database: the second batch does not
+    wait for the first (each of these two meets the other inside ``process``)."""
+    group: GroupCommit[int, int] = GroupCommit(workers=2)
+    both_inside = threading.Barrier(2, timeout=5)
+
+    def meet(items: Sequence[int]) -> list[int | BaseException]:
+        both_inside.wait()
+        return [i * 10 for i in items]
+
+    first = asyncio.create_task(group.submit(1, meet))
+    await asyncio.sleep(0.05)  # the first batch is inside, waiting for a second
+    assert await group.submit(2, meet) == 20
+    assert await first == 10
+    assert not group._queues
+
+
+async def test_a_request_right_after_a_batch_ends_is_not_stranded() -> None:
+    group: GroupCommit[int, int] = GroupCommit()
+    rec = Recorder()
+    for i in range(20):  # each one lands as the previous worker is finishing
+        assert await group.submit(i, rec.process) == i * 10
+    assert not group._queues
