@@ -9,6 +9,10 @@
 - ``insecure_storage=True`` (``--insecure-storage``) keeps the token in a 0600 file in the data
   dir instead, and ``INSECURE_WARNING`` is shown at every start.
 - ``forget_everything()`` removes every trace: keyring entries, the insecure file, the snapshot.
+- A remembered login is shared by every hcpay process on this computer (the app, each scripted
+  command), and the portal ends a login when a used refresh token is sent again. ``SharedLogin``
+  lets them take turns: a refresh holds ``refresh_lock()`` (a file lock in the data dir) while it
+  reads the stored token, rotates it and stores the new one.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import contextlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -29,6 +33,10 @@ SERVICE = "hcpay"
 DEFAULT_TIMEOUT = 3.0
 INSECURE_FILE = "credentials.json"
 INDEX_FILE = "remembered-logins.json"  # which keys we put in the keyring (no secrets)
+LOCK_FILE = "refresh.lock"  # held while a remembered login's refresh token is rotated
+# Longer than one holder can need: a keyring read and write (DEFAULT_TIMEOUT each) and one
+# refresh request (the client's 10 s timeout), with room to spare.
+LOCK_TIMEOUT = 30.0
 
 INSECURE_WARNING = (
     "Insecure storage is on: your sign-in token is kept in a file on this computer "
@@ -151,6 +159,10 @@ class CredentialStore:
         self.timeout = timeout
         self._backend = backend  # a keyring backend (tests); None: keyring's own choice
         self._data_dir = data_dir
+        # Refresh tokens stored by a SharedLogin under the lock. Saving one again later (the
+        # app's "keep the keyring in step" runs in the background) could put back a token
+        # another process has used since: ``save`` skips them.
+        self._shared_tokens: set[str] = set()
 
     # -- where ---------------------------------------------------------------------------
 
@@ -201,6 +213,11 @@ class CredentialStore:
     # -- the member-facing operations ----------------------------------------------------
 
     def save(self, username: str, refresh_token: str) -> None:
+        if refresh_token in self._shared_tokens:
+            return  # stored under the lock already; it may have been used and replaced since
+        self._save(username, refresh_token)
+
+    def _save(self, username: str, refresh_token: str) -> None:
         key = account_key(self.portal_url, username)
         if self.insecure_storage:
             tokens = _read_json(self.insecure_path)
@@ -246,6 +263,21 @@ class CredentialStore:
         self._set_index(self._index() - set(keys))
         return removed
 
+    # -- one login shared by several processes ---------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def refresh_lock(self, max_wait: float = LOCK_TIMEOUT) -> AsyncIterator[None]:
+        """Held by whichever hcpay process is rotating a remembered refresh token (one lock
+        for the data dir: it also keeps the token file and the index whole)."""
+        from hcpay.locks import file_lock
+
+        async with file_lock(self.data_dir / LOCK_FILE, max_wait=max_wait):
+            yield
+
+    def shared(self, username: str, *, max_wait: float = LOCK_TIMEOUT) -> SharedLogin:
+        """``username``'s remembered login, as a ``PortalClient.shared_refresh``."""
+        return SharedLogin(self, username, max_wait=max_wait)
+
     async def asave(self, username: str, refresh_token: str) -> None:
         await asyncio.to_thread(self.save, username, refresh_token)
 
@@ -276,6 +308,78 @@ class CredentialStore:
             except CredentialsUnavailable as exc:
                 report.keyring_problem = exc
         return report
+
+
+class SharedLogin:
+    """One remembered login (portal + username) that every hcpay process here signs in from.
+
+    Set as a ``PortalClient.shared_refresh``: the client then refreshes only while holding
+    ``exclusive()``, from the token ``load()`` finds (another process may have rotated it since
+    this one last looked), and hands the new one to ``save()`` before letting go. Keyring
+    trouble never stops a refresh: ``load`` then answers None (the client uses the token it
+    holds) and ``save`` stores what it can; the app's own saver says what went wrong.
+    """
+
+    def __init__(
+        self, store: CredentialStore, username: str, *, max_wait: float = LOCK_TIMEOUT
+    ) -> None:
+        self.store = store
+        self.username = username
+        self.max_wait = max_wait
+
+    def exclusive(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return self.store.refresh_lock(self.max_wait)
+
+    async def load(self) -> str | None:
+        try:
+            return await self.store.aload(self.username)
+        except (CredentialsUnavailable, OSError):
+            return None
+
+    async def save(self, refresh_token: str) -> None:
+        try:
+            await self._store(refresh_token)
+        except (CredentialsUnavailable, OSError):
+            # The stored token is the one just used: remove it rather than let another
+            # process send it again (which would end the login for everyone).
+            with contextlib.suppress(CredentialsUnavailable, OSError):
+                await self.store.adelete(self.username)
+
+    async def forget(self, refresh_token: str) -> None:
+        if await self.load() == refresh_token:
+            with contextlib.suppress(CredentialsUnavailable, OSError):
+                await self.store.adelete(self.username)
+
+    async def keep(
+        self, refresh_token: str, *, current: Callable[[], bool] = lambda: True
+    ) -> bool:
+        """Store the token of a new sign-in (the app's "remember me") under the lock, so that
+        no refresh in another process is half-way through around it; True when it is stored.
+
+        Not when ``current()`` says the client has moved on from it (a newer token is kept in
+        its turn; this one may be used already) or this process stored it already: putting a
+        used token back would let another process send it again. Raises
+        ``CredentialsUnavailable`` as ``CredentialStore.save`` does."""
+
+        def wanted() -> bool:
+            return refresh_token not in self.store._shared_tokens and current()
+
+        if not wanted():
+            return False
+        try:
+            async with self.exclusive():
+                if not wanted():  # looked again, now that no refresh can be under way
+                    return False
+                await self._store(refresh_token)
+        except TimeoutError:
+            if not wanted():
+                return False
+            await self._store(refresh_token)  # a stuck holder must not lose this sign-in
+        return True
+
+    async def _store(self, refresh_token: str) -> None:
+        await asyncio.to_thread(self.store._save, self.username, refresh_token)
+        self.store._shared_tokens.add(refresh_token)
 
 
 @dataclass

@@ -6,6 +6,10 @@
 - Tokens live in memory only. A 401 ``token_expired`` refreshes the access token once and sends
   the request again; every change of tokens is reported to ``on_tokens_changed`` (the app saves
   the refresh token with ``hcpay.credentials``).
+- A remembered login is shared by every hcpay process on the computer (the app, each scripted
+  command), and the portal ends a login when a used refresh token comes back. With
+  ``shared_refresh`` set, a refresh holds the shared lock, starts from the token stored there now
+  (another process may have moved it on) and stores the new one before letting go.
 - Card and bank numbers go to the gateway named by the portal's config, never to the portal, and
   never with the member's bearer token.
 """
@@ -13,12 +17,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from datetime import date
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -30,6 +36,7 @@ from hcpay.api.errors import (
     NotSignedIn,
     PortalError,
     PortalUnreachable,
+    RefreshBusy,
     ServerError,
     SessionExpired,
     SessionRevoked,
@@ -79,6 +86,28 @@ API = "/api/v1"
 CLOCK_TIMEOUT = 120.0
 
 
+class SharedRefreshToken(Protocol):
+    """A refresh token other processes refresh too: the remembered login, which the app and
+    every scripted command sign in from (``hcpay.credentials.SharedLogin``)."""
+
+    def exclusive(self) -> AbstractAsyncContextManager[object]:
+        """Held around load, ``POST /sessions/refresh`` and save: one process at a time.
+        Raises ``TimeoutError`` when another holds it for too long."""
+        ...
+
+    async def load(self) -> str | None:
+        """The refresh token stored now; None when there is none or it cannot be read."""
+        ...
+
+    async def save(self, refresh_token: str) -> None:
+        """Store the new refresh token (never raises: a store that fails is said elsewhere)."""
+        ...
+
+    async def forget(self, refresh_token: str) -> None:
+        """The portal refused ``refresh_token``: drop it, if it is still the one stored."""
+        ...
+
+
 def new_idempotency_key() -> str:
     """A fresh key for one payment attempt: keep it while retrying that same attempt."""
     return str(uuid.uuid4())
@@ -102,11 +131,15 @@ class PortalClient:
         timeout: float = 10.0,
         on_tokens_changed: TokensChanged | None = None,
         retry: RetryPolicy | None = None,
+        shared_refresh: SharedRefreshToken | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self.on_tokens_changed = on_tokens_changed
+        # The remembered login these tokens belong to, when other processes use it too. A
+        # password sign-in and signing out let go of it (``login``, ``use_tokens(None)``).
+        self.shared_refresh = shared_refresh
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -118,6 +151,7 @@ class PortalClient:
         )
         self._tokens: TokenPair | None = None
         self._refresh_lock = asyncio.Lock()
+        self._spent: set[str] = set()  # refresh tokens this client has sent: never again
         self._config: PortalConfig | None = None
         self.last_activity: float | None = None  # time.monotonic() of the last signed-in answer
 
@@ -158,6 +192,8 @@ class PortalClient:
         self._tokens = tokens
         if tokens is not None:
             self.last_activity = time.monotonic()
+        else:
+            self.shared_refresh = None  # signed out: no login left to share
         if self.on_tokens_changed is not None:
             self.on_tokens_changed(tokens)
 
@@ -258,7 +294,7 @@ class PortalClient:
         async with self._refresh_lock:
             if self._tokens is not None and self._tokens.access_token != stale_access:
                 return  # another request refreshed while this one waited
-            await self.refresh()
+            await self._refresh(None)
 
     @staticmethod
     def _parse(model: type[M], response: httpx.Response) -> M:
@@ -338,26 +374,62 @@ class PortalClient:
         if otp:
             body["otp"] = otp
         pair = await self._send(TokenPair, "POST", f"{API}/sessions", json=body, auth=False)
+        self.shared_refresh = None  # a new login: not the remembered one (until it is kept)
         self.use_tokens(pair)
         return pair
 
     async def refresh(self, refresh_token: str | None = None) -> TokenPair:
         """A new token pair from ``refresh_token`` (default: the one held). Never retried: a
-        refresh token works once, and replaying a used one ends the whole login."""
-        token = refresh_token or (self._tokens.refresh_token if self._tokens else None)
-        if token is None:
-            raise NotSignedIn("Please sign in first.", code="not_signed_in", status=401)
+        refresh token works once, and replaying a used one ends the whole login. With
+        ``shared_refresh``, the token stored there now is used if it is newer than this one."""
+        async with self._refresh_lock:
+            return await self._refresh(refresh_token)
+
+    async def _refresh(self, refresh_token: str | None) -> TokenPair:
+        """``refresh``, with ``_refresh_lock`` held: one refresh at a time in this client."""
+        held = refresh_token or (self._tokens.refresh_token if self._tokens else None)
+        shared = self.shared_refresh
         try:
-            pair = await self._send(
-                TokenPair, "POST", f"{API}/sessions/refresh",
-                json={"refresh_token": token}, auth=False,
-            )
+            if shared is None:
+                pair = await self._rotate(held)
+            else:
+                pair = await self._rotate_shared(shared, held)
         except NotSignedIn:
             if self._tokens is not None:
                 self.use_tokens(None)
             raise
         self.use_tokens(pair)
         return pair
+
+    async def _rotate_shared(self, shared: SharedRefreshToken, held: str | None) -> TokenPair:
+        """Rotate the shared login's token: under its lock, from the token stored now, unless
+        that is one this client has sent already (its own save failed), and store the new
+        one before another process may look."""
+        async with contextlib.AsyncExitStack() as stack:
+            try:
+                await stack.enter_async_context(shared.exclusive())
+            except TimeoutError as exc:
+                raise RefreshBusy() from exc
+            stored = await shared.load()
+            token = stored if stored is not None and stored not in self._spent else held
+            try:
+                pair = await self._rotate(token)
+            except NotSignedIn:
+                if token is not None:
+                    await shared.forget(token)
+                raise
+            await shared.save(pair.refresh_token)
+            return pair
+
+    async def _rotate(self, token: str | None) -> TokenPair:
+        """``POST /sessions/refresh`` with ``token``."""
+        if token is None:
+            raise NotSignedIn("Please sign in first.", code="not_signed_in", status=401)
+        self._spent.add(token)
+        return await self._send(
+            TokenPair, "POST", f"{API}/sessions/refresh",
+            json={"refresh_token": token}, auth=False,
+        )
 
     async def logout(self) -> None:
         """End the login on the portal and forget the tokens here, also when the portal cannot

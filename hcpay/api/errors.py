@@ -106,6 +106,20 @@ class SessionRevoked(NotSignedIn):
     default_detail = "You were signed out. Please sign in again."
 
 
+class RefreshBusy(PortalError):
+    """Another hcpay process on this computer held the remembered login's refresh for too long;
+    nothing was sent (sending the same refresh token as it could end the login for both)."""
+
+    default_detail = (
+        "Another hcpay on this computer is renewing your sign-in and has not finished, so "
+        "hcpay did not renew it at the same time (that would sign you out everywhere). Try "
+        "again in a minute; if it keeps happening, close the other hcpay windows and scripts."
+    )
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail, code="refresh_busy")
+
+
 class OtpRequired(NotSignedIn):
     """401 ``otp_required``: two-step sign-in is on; ask for the 6-digit code."""
 

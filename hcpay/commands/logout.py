@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hcpay.credentials import SharedLogin
 
 END_SESSION_TIMEOUT = 5.0
 
@@ -14,11 +18,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--portal", metavar="URL", help="the portal to sign out of")
 
 
-async def _end_session(portal_url: str, refresh_token: str) -> None:
+async def _end_session(portal_url: str, refresh_token: str, login: SharedLogin) -> None:
     from hcpay.api import PortalClient, RetryPolicy
 
+    # The refresh takes its turn with any other hcpay using this login (and starts from the
+    # newest token), so signing out never looks like a replayed token.
     async with PortalClient(
-        portal_url, timeout=END_SESSION_TIMEOUT, retry=RetryPolicy.never()
+        portal_url, timeout=END_SESSION_TIMEOUT, retry=RetryPolicy.never(), shared_refresh=login,
     ) as client:
         await client.refresh(refresh_token)
         await client.logout()
@@ -45,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
             token = None
         if token:
             try:
-                asyncio.run(_end_session(settings.portal_url, token))
+                asyncio.run(_end_session(settings.portal_url, token, store.shared(username)))
                 print("Signed out on the portal.")
             except PortalError:
                 print("Could not reach the portal to sign out there; that sign-in ends by itself "

@@ -197,7 +197,9 @@ async def _sign_in_from_keyring(
     client: PortalClient, choice: PortalChoice, store: CredentialStore, username: str | None
 ) -> tuple[str, Callable[[], Awaitable[None]]]:
     """Use the refresh token `hcpay login` (or the app's "remember me") left in the keyring;
-    each new token goes back there, so the next command can sign in the same way."""
+    each new token goes back there, so the next command can sign in the same way. The app and
+    other commands may be using the same login right now: every refresh takes its turn and
+    starts from the newest stored token (``SharedLogin``), so none sends a used one again."""
     from hcpay.api import NotSignedIn
     from hcpay.credentials import TokenKeeper
 
@@ -213,10 +215,11 @@ async def _sign_in_from_keyring(
             )
         raise not_signed_in(choice)
     client.on_tokens_changed = keeper
+    client.shared_refresh = store.shared(username)
     try:
         await client.refresh(token)
     except NotSignedIn as exc:
-        await store.adelete(username)
+        # the dead token is already gone from the keyring (unless a newer one replaced it)
         raise not_signed_in(
             choice, "Your sign-in has ended (30 minutes without use, 12 hours in all, or you "
             "signed out elsewhere)." if exc.code != "not_signed_in" else ""

@@ -64,7 +64,9 @@ def connector(
         connection = _open(url, demo, demo if fresh is None else fresh)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
-        connection.remembered = Remembered(store, "" if demo else (settings.username or ""))
+        connection.remembered = Remembered(
+            store, "" if demo else (settings.username or ""), client=connection.client
+        )
         connection.theme = settings.theme
         connection.warnings = tuple(w for w in (store.warning,) if w)
         return connection

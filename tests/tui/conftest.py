@@ -66,6 +66,8 @@ class AppFactory:
         def connect() -> Connection:
             client = PortalClient("http://portal.test", transport=transport,
                                   retry=RetryPolicy.never())
+            if remembered is not None:
+                remembered.client = client  # as hcpay.commands.tui.connector does
             return Connection(client=client, label="test portal", sandbox=True,
                               demo_logins=DEMO_LOGINS, close=client.aclose,
                               portal_key="test-portal", remembered=remembered)

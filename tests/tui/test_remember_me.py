@@ -4,11 +4,19 @@ removes the token and keeps the username; with no keyring the member is told pla
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from hcpay.api import PortalClient, RetryPolicy
+from hcpay.commands.scripting import PortalChoice, _sign_in_from_keyring
 from hcpay.config import load_settings
-from hcpay.credentials import CredentialStore
+from hcpay.credentials import SERVICE, CredentialStore, account_key
 from hcpay.portal.demo import DEMO_PASSWORD
+from hcpay.portal.models import Login
 from hcpay.remember import Remembered
 from screens.dashboard import DashboardScreen
 from screens.login import LoginScreen
@@ -48,6 +56,47 @@ async def test_remembered_login_survives_a_restart(make_app: AppFactory, tmp_pat
         assert isinstance(again.screen, LoginScreen)
         assert keyring.store == {}
         assert again.screen.query_one("#field-username").value == "demo"  # type: ignore[attr-defined]
+
+
+async def _script_runs(portal: FastAPI, store: CredentialStore, username: str) -> None:
+    """`hcpay status` in another terminal, on the login the app remembered."""
+    async with PortalClient("http://portal.test", transport=httpx.ASGITransport(app=portal),
+                            retry=RetryPolicy.never()) as client:
+        choice = PortalChoice(url="http://portal.test", demo=False, username=username)
+        _, flush = await _sign_in_from_keyring(client, choice, store, username)
+        await client.summary()
+        await flush()
+
+
+async def test_a_script_on_the_remembered_login_does_not_sign_the_app_out(
+    make_app: AppFactory, tui_portal: FastAPI, tmp_path: Path
+) -> None:
+    keyring = MemoryKeyring()
+    app = make_app(remembered=Remembered(_store(keyring, tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo")
+        await pilot.press(*"Demo", "minus", *"Pass", "minus", *"2026", "exclamation_mark")
+        await pilot.press("tab", "space", "shift+tab", "enter")  # with "Remember me"
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+
+        # a script signs in from the keyring and rotates the token while the app is open
+        await _script_runs(tui_portal, _store(keyring, tmp_path), "demo")
+        clock = tui_portal.state.portal.clock
+        clock.move_to(clock.now() + timedelta(minutes=16))  # the app's access token expires
+        await pilot.press("r")  # the dashboard asks the portal again
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)  # still signed in, no "sign in again"
+        assert "Dana" in text_of(pilot, "#greeting")
+        assert app.client is not None and app.client.tokens is not None
+        assert keyring.store[(SERVICE, account_key("http://portal.test", "demo"))] == (
+            app.client.tokens.refresh_token
+        )
+        await _script_runs(tui_portal, _store(keyring, tmp_path), "demo")  # and scripts go on
+    with tui_portal.state.portal.db.read() as session:
+        ended = session.scalars(select(Login).where(Login.ended_reason == "refresh_replayed"))
+        assert list(ended) == []
 
 
 async def test_no_keyring_says_so_and_keeps_the_session_in_memory(
