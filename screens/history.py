@@ -182,11 +182,13 @@ class HistoryScreen(BaseScreen):
     async def load_chart(self) -> None:
         import asyncio
 
+        from hcpay.api.pages import every_invoice
         from hcpay.flows.history_months import last_months
 
         client = await self.hc.portal()
-        summary, page = await asyncio.gather(client.summary(), client.invoices("all", limit=200))
-        self.invoices = list(page.items)
+        summary, self.invoices = await asyncio.gather(
+            client.summary(), every_invoice(client, "all")
+        )
         today = summary.as_of.astimezone(UTC).date()
         self.query_one("#chart", MonthsChart).show(last_months(self.invoices, today))
         if self.showing == "invoices":
@@ -305,9 +307,10 @@ class HistoryScreen(BaseScreen):
 
     @work(exclusive=True, exit_on_error=False, group="history-page", name="invoices")
     async def load_invoices(self) -> None:
+        from hcpay.api.pages import every_invoice
+
         client = await self.hc.portal()
-        page = await client.invoices("all", limit=200)
-        self.invoices = list(page.items)
+        self.invoices = await every_invoice(client, "all")
         if self.showing == "invoices":
             self.show_invoices()
 

@@ -88,14 +88,15 @@ class MonthsChart(Static):
     @work(exclusive=True, exit_on_error=False, group="months-chart")
     async def load(self, today: date) -> None:
         """Read the member's bills and draw them (the dashboard's small chart)."""
+        from hcpay.api.pages import every_invoice
         from hcpay.flows.history_months import last_months
 
         app: HcpayApp = self.app  # type: ignore[assignment]
         try:
             client = await app.portal()
-            page = await client.invoices("all", limit=200)
+            invoices = await every_invoice(client, "all")
         except Exception as error:  # the dashboard's own figures say what went wrong
             self.update("Chart of the last 12 months: not available right now "
                         f"({type(error).__name__}); r reads it again.")
             return
-        self.show(last_months(page.items, today))
+        self.show(last_months(invoices, today))

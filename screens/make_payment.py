@@ -58,15 +58,17 @@ class MakePaymentScreen(PayWizardScreen):
 
     @work(exclusive=True, exit_on_error=False, group="payment-load", name="load_payment")
     async def load(self) -> None:
+        from hcpay.api.pages import every_invoice
+
         self.say("Reading what you owe and your saved payment methods…", kind="busy")
         client = await self.hc.portal()
         summary, invoices, methods = await asyncio.gather(
-            client.summary(), client.invoices("open"), client.payment_methods()
+            client.summary(), every_invoice(client, "open"), client.payment_methods()
         )
         today = summary.as_of.astimezone(PORTAL_TZ).date()
         self.ctx = mp.PayContext(
             today=today, due_cents=summary.balance_due_cents,
-            invoices=tuple(invoices.items), methods=tuple(methods),
+            invoices=tuple(invoices), methods=tuple(methods),
             next_due=summary.next_due.due_date if summary.next_due else None,
         )
         self.values[mp.TODAY] = today.isoformat()

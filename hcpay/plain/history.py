@@ -87,10 +87,12 @@ def months(session: PlainSession) -> None:
     from hcpay.flows import history_months
 
     async def read() -> tuple[list[history_months.Month], str]:
-        invoices = await session.client.invoices("all", limit=50)
+        from hcpay.api.pages import every_invoice
+
+        invoices = await every_invoice(session.client, "all")
         summary = await session.client.summary()
         today = summary.as_of.astimezone(UTC).date()
-        found = history_months.last_months(invoices.items, today)
+        found = history_months.last_months(invoices, today)
         return found, history_months.summary_sentence(found)
 
     found, sentence = session.call(read, working="Reading your bills. Working...")

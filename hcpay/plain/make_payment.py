@@ -139,12 +139,14 @@ def load(session: PlainSession) -> mp.PayContext:
     client = session.client
 
     async def read() -> mp.PayContext:
+        from hcpay.api.pages import every_invoice
+
         summary = await client.summary()
-        invoices = await client.invoices("open")
+        invoices = await every_invoice(client, "open")
         methods = await client.payment_methods()
         today: date = summary.as_of.astimezone(PORTAL_TZ).date()
         return mp.PayContext(
-            today=today, due_cents=summary.balance_due_cents, invoices=tuple(invoices.items),
+            today=today, due_cents=summary.balance_due_cents, invoices=tuple(invoices),
             methods=tuple(methods),
             next_due=summary.next_due.due_date if summary.next_due else None,
         )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
@@ -19,7 +19,8 @@ AGENT_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def seed_demo(portal: Portal) -> dict[str, str]:
-    """Seed the demo accounts unless the database already has members.
+    """Seed the demo accounts unless the database already has members, for the sandbox clock's
+    today (moved forward to ``settings.demo_date`` first, when that is set and ahead).
 
     Returns username -> member_id of what it made (empty, hence false, when it made nothing);
     their billing (a year of history for demo, grace month 2 for pastdue) comes from
@@ -30,6 +31,7 @@ def seed_demo(portal: Portal) -> dict[str, str]:
     with portal.db.read() as session:
         if session.execute(select(func.count()).select_from(Member)).scalar_one():
             return {}
+    _move_to_demo_date(portal)
     # hashing is slow: make the rows first, write them in one short transaction
     demo = make_member(
         portal, username="demo", password=DEMO_PASSWORD, email="demo@example.com",
@@ -53,3 +55,11 @@ def seed_demo(portal: Portal) -> dict[str, str]:
     made = {m.username: m.member_id for m in (demo, pastdue, agent)}
     seed_demo_billing(portal, made)
     return made
+
+
+def _move_to_demo_date(portal: Portal) -> None:
+    """``settings.demo_date``, when it is ahead: 9 a.m. that day, as the sandbox clock's
+    ``set`` does."""
+    day = portal.settings.demo_date
+    if day is not None and day > portal.clock.today():
+        portal.clock.move_to(portal.clock.start_of_day(day) + timedelta(hours=9))

@@ -1,12 +1,22 @@
 """The demo's billing (product-rules.md, Demo data): ``demo`` has health and dental, a year of
 paid history, a saved Visa ending 4242 and a checking account ending 6789 (tokenized by the
 sandbox gateway, so the tokens are real) and one open invoice; ``pastdue`` is in month 2 of
-the grace period. ``seed_demo`` calls ``seed_demo_billing`` after making the members."""
+the grace period. ``seed_demo`` calls ``seed_demo_billing`` after making the members.
+
+Everything follows the billing rules for the sandbox clock's today, whatever day it is: each
+bill was issued on the 1st of the month before its coverage month and is due on the due day
+(the 23rd) of that month, the newest is the one the billing job issued on the 1st of this
+month, and nothing is dated after now. ``demo`` pays every bill on the 15th of its issue month
+(8 days early); of the newest bill, dental is paid and health is the one open invoice until its
+due date. From the 24th to the end of the month that bill has been paid like every other and
+nothing is open: the next bill comes when the billing job issues it on the 1st (a bill open
+after its due date would be past due, and the member in grace like ``pastdue``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -56,20 +66,36 @@ def _method_row(member_id: str, info: TokenInfo, *, default: bool, now: datetime
     )
 
 
+# The demo member pays each bill this many days before its due date (the 15th for the 23rd).
+PAYS_DAYS_EARLY = 8
+
+
 def _at(portal: Portal, day: date) -> datetime:
-    return portal.clock.start_of_day(day) + timedelta(hours=10)
+    """10 a.m. on ``day`` in the portal's time zone, but never later than now (a demo started
+    early on the 1st has that day's bill, issued before it started)."""
+    return min(portal.clock.start_of_day(day) + timedelta(hours=10), portal.clock.now())
 
 
 def _issue(session: Session, portal: Portal, policies: list[Policy], months: list[str]) -> None:
+    """The bills the billing job would have issued: the first month's at enrollment (the
+    binder, issued on the 1st like the others), then one each month on the 1st."""
     for policy in policies:
         for month in months:
             issued = add_months(month_start(month), -1)
             insert_invoice(
                 session, policy, month, issued_on=issued,
                 due_date=due_date_for(month, portal.settings.due_day), now=_at(portal, issued),
+                is_binder=month == months[0],
             )
         policy.billed_through = months[-1]
     session.flush()
+
+
+def _pay_day(portal: Portal, month: str) -> date:
+    """When the demo member pays the bill for ``month``: 8 days before it is due, or today
+    when that has not come yet."""
+    due = due_date_for(month, portal.settings.due_day)
+    return min(due - timedelta(days=PAYS_DAYS_EARLY), portal.clock.today())
 
 
 def _pay_month(
@@ -82,18 +108,22 @@ def _pay_month(
         )
         if only is None or inv.policy_kind == only
     ]
-    paid_day = due_date_for(month, portal.settings.due_day) - timedelta(days=8)
+    paid_day = _pay_day(portal, month)
     at = _at(portal, paid_day)
+    bank = method.kind == "bank_account"
+    settles = (
+        add_business_days(paid_day, portal.settings.bank_settlement_business_days)
+        if bank else None
+    )
+    settled = settles is not None and settles <= portal.clock.today()
     payment = Payment(
         reference=payment_reference(), member_id=member_id, source="member",
-        status="succeeded", amount_cents=sum(inv.amount_cents for inv in invoices),
+        status="processing" if bank and not settled else "succeeded",
+        amount_cents=sum(inv.amount_cents for inv in invoices),
         payment_method_id=method.payment_method_id, token=method.token,
         method_kind=method.kind, method_brand=method.brand, method_last4=method.last4,
         created_at=at, charged_at=at,
-        settled_on=add_business_days(paid_day, 3) if method.kind == "bank_account" else None,
-        expected_settlement_date=(
-            add_business_days(paid_day, 3) if method.kind == "bank_account" else None
-        ),
+        settled_on=settles if settled else None, expected_settlement_date=settles,
     )
     session.add(payment)
     session.flush()
@@ -117,6 +147,8 @@ def _seed_demo(portal: Portal, member_id: str, card: TokenInfo, bank: TokenInfo,
     this_month = month_key(today)
     first = next_month_key(this_month, -11)
     months = [next_month_key(first, i) for i in range(13)]  # a year, plus next month's bill
+    newest = months[-1]  # issued on the 1st of this month
+    newest_open = today <= due_date_for(newest, portal.settings.due_day)
     with portal.db.write() as session:
         member = session.get(Member, member_id)
         assert member is not None
@@ -131,13 +163,10 @@ def _seed_demo(portal: Portal, member_id: str, card: TokenInfo, bank: TokenInfo,
         _issue(session, portal, policies, months)
         for i, month in enumerate(months[:-1]):
             _pay_month(session, portal, member_id, month, visa if i % 3 else checking)
-        # Next month: dental already paid, health open (the one open invoice).
-        _pay_month(session, portal, member_id, months[-1], visa, only="dental")
-        open_bill = session.query(Invoice).filter(
-            Invoice.member_id == member_id, Invoice.status == "open"
-        ).one()
-        if open_bill.due_date < today:  # late in the month: keep the demo out of grace
-            open_bill.due_date = today + timedelta(days=7)
+        if newest_open:  # dental already paid, health open (the one open invoice)
+            _pay_month(session, portal, member_id, newest, visa, only="dental")
+        else:  # its due date has passed: paid on time, like every other month
+            _pay_month(session, portal, member_id, newest, visa)
 
 
 def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
@@ -160,12 +189,15 @@ def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
             if month >= first_unpaid:
                 break
             _pay_month(session, portal, member_id, month, visa)
-        month_one = due_date_for(first_unpaid, portal.settings.due_day) + timedelta(days=1)
-        if claim(session, "grace_notice", member_id, f"{first_unpaid}:1",
-                 now=_at(portal, month_one)):
+        # The grace job's notices, on the days it would have sent them: month 1 the day after
+        # the first unpaid bill's due date, month 2 on the 1st of this month.
+        month_one = _at(portal, due_date_for(first_unpaid, portal.settings.due_day)
+                        + timedelta(days=1))
+        if claim(session, "grace_notice", member_id, f"{first_unpaid}:1", now=month_one):
             notify(session, member_id, category="billing", code="past_due_warning",
                    subject="Past due warning",
                    body=(f"Your premium for {first_unpaid} is unpaid. This is month 1 of 3 of "
                          "your grace period."),
-                   now=datetime.combine(month_one, time(10), tzinfo=now.tzinfo))
-        coverage_rules.evaluate(session, member_id, portal.settings, day=today, now=now)
+                   now=month_one)
+        coverage_rules.evaluate(session, member_id, portal.settings, day=today,
+                                now=_at(portal, today.replace(day=1)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -23,6 +25,10 @@ class PortalSettings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     gateway_url: str | None = None  # None: the portal's own sandbox gateway at /gateway
     timezone: str = "America/New_York"
+    # Sandbox only: the day the demo data (`hcpay demo`, `hcpay serve --demo`) is made for; the
+    # sandbox clock is moved forward to it first (a day already past changes nothing). None:
+    # today. The demo follows the billing rules on any day; this shows a given one.
+    demo_date: date | None = None
 
     # Sessions (HIPAA automatic logoff, NIST AAL2)
     access_token_minutes: int = 15

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from hcpay.domain.references import member_id as new_member_id
 from hcpay.portal.billing.invoicing import insert_invoice
-from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
+from hcpay.portal.billing.periods import add_months, due_date_for, month_key, next_month_key
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Coverage, Invoice, Member
 from hcpay.portal.services.enrollment import add_policies, enroll_new_member, sample_plans
@@ -116,3 +116,10 @@ def set_day(client: TestClient, day: date) -> date:
 
 def today(client: TestClient) -> date:
     return date.fromisoformat(client.get("/sandbox/clock").json()["today"])
+
+
+def a_day_with_the_demos_open_bill(today: date) -> date:
+    """The first 10th on or after ``today``: the demo member has its one open bill then (from
+    the 24th to the end of a month it has none; see hcpay/portal/demo_billing.py)."""
+    tenth = today.replace(day=10)
+    return tenth if tenth >= today else add_months(tenth, 1)

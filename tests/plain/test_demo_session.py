@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from tests.plain.conftest import DEMO_DATE
 from tests.plain.terminal import START_TIMEOUT, PlainTerminal, escapes_in
 
 PASSWORD = "Demo-Pass-2026!"
@@ -43,7 +44,8 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     term.expect(r"Step 2 of 7: Payment date\.")
     term.answer("(press Enter for ", "")
     term.expect(r"Step 3 of 7: Payment method\.")
-    term.expect(r"1\. Visa ending in 4242, expires 12/2029 \(default\)")
+    # the demo's Visa expires in December three years after the demo's day
+    term.expect(rf"1\. Visa ending in 4242, expires 12/{DEMO_DATE.year + 3} \(default\)")
     term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "")
     term.expect(r"Step 5 of 7: Review\.")  # a saved card needs no step 4
     term.expect(r"Amount: \$98\.00")

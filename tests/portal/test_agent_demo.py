@@ -4,6 +4,7 @@ demo's payments by the reference it printed. Also a member who signed up through
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,10 +13,15 @@ from fastapi.testclient import TestClient
 
 from hcpay.portal.demo import AGENT_PASSWORD, AGENT_TOTP_SECRET, DEMO_PASSWORD, seed_demo
 from tests.helpers.accounts import bearer, create_verified_member, sign_in, totp_now
+from tests.helpers.members import a_day_with_the_demos_open_bill
 
 
 @pytest.fixture(scope="module")
 def made(portal_app: FastAPI) -> dict[str, str]:
+    """The demo as made on a day when demo has its open bill (the sandbox clock moves there)."""
+    clock = portal_app.state.portal.clock
+    day = a_day_with_the_demos_open_bill(clock.today())
+    clock.move_to(clock.start_of_day(day) + timedelta(hours=9))
     return seed_demo(portal_app.state.portal)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter
-from sqlalchemy import select
+from fastapi import APIRouter, Query
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
@@ -20,6 +23,9 @@ from hcpay.portal.problems import Problem
 from hcpay.portal.settings import PortalSettings
 
 router = APIRouter(prefix="/api/v1/me", tags=["account"])
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_WORD = re.compile(r"[A-Za-z0-9-]{1,32}")  # a policy kind, an invoice id
 
 
 def card_expiring(method: PaymentMethod, today: date, within_days: int = 60) -> bool:
@@ -138,19 +144,67 @@ def summary(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
         }
 
 
+def _encode_invoice_cursor(invoice: Invoice) -> str:
+    raw = json.dumps([invoice.coverage_month, invoice.policy_kind, invoice.invoice_id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _bad_invoice_cursor() -> Problem:
+    return Problem(
+        400, "invalid_cursor",
+        "That page link is not valid. Ask for the first page again (without a cursor) and "
+        "follow next_cursor from there.",
+        errors=[{"field": "cursor", "message": "Use the next_cursor of the page before."}],
+    )
+
+
+def _decode_invoice_cursor(cursor: str) -> tuple[str, str, str]:
+    """(coverage month, policy kind, invoice id) of the last invoice of the page before."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        month, kind, invoice_id = json.loads(raw)
+    except (ValueError, TypeError) as exc:
+        raise _bad_invoice_cursor() from exc
+    if not (isinstance(month, str) and _MONTH.fullmatch(month)
+            and isinstance(kind, str) and _WORD.fullmatch(kind)
+            and isinstance(invoice_id, str) and _WORD.fullmatch(invoice_id)):
+        raise _bad_invoice_cursor()
+    return month, kind, invoice_id
+
+
 @router.get("/invoices")
 def list_invoices(
-    member: CurrentMember, portal: PortalDep, status: Literal["open", "paid", "all"] = "all"
+    member: CurrentMember, portal: PortalDep, status: Literal["open", "paid", "all"] = "all",
+    limit: int = 50, cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> dict[str, Any]:
+    """Newest coverage month first (policies of a month in name order), ``limit`` at a time;
+    ``next_cursor`` asks for the page after this one (null on the last page)."""
+    if not 1 <= limit <= 200:
+        raise Problem(422, "validation_error", "limit must be between 1 and 200.",
+                      errors=[{"field": "limit", "message": "Choose 1 to 200."}])
+    after = _decode_invoice_cursor(cursor) if cursor else None
     today = portal.clock.today()
     with portal.db.read() as session:
         query = select(Invoice).where(Invoice.member_id == member.member_id)
         if status != "all":
             query = query.where(Invoice.status == status)
+        if after is not None:
+            month, kind, invoice_id = after
+            query = query.where(or_(
+                Invoice.coverage_month < month,
+                and_(Invoice.coverage_month == month, or_(
+                    Invoice.policy_kind > kind,
+                    and_(Invoice.policy_kind == kind, Invoice.invoice_id > invoice_id),
+                )),
+            ))
         rows = session.execute(
-            query.order_by(Invoice.coverage_month.desc(), Invoice.policy_kind)
-        ).scalars()
-        return {"items": [invoice_view(inv, today) for inv in rows], "next_cursor": None}
+            query.order_by(Invoice.coverage_month.desc(), Invoice.policy_kind,
+                           Invoice.invoice_id)
+            .limit(limit + 1)
+        ).scalars().all()
+        items = rows[:limit]
+        next_cursor = _encode_invoice_cursor(items[-1]) if len(rows) > limit else None
+        return {"items": [invoice_view(inv, today) for inv in items], "next_cursor": next_cursor}
 
 
 @router.get("/invoices/{invoice_id}")

@@ -2,7 +2,9 @@
 
 Signing in takes two short write transactions around the (slow) password check, which runs
 outside any transaction: the first counts the attempt against the client address's rate limit
-and sees whether the username is locked; the second records what happened.
+and sees whether the username is locked; the second records what happened. A right password
+whose stored hash was made with older argon2 parameters is hashed again (also outside any
+transaction) and the new hash is stored in the second transaction when the sign-in succeeds.
 """
 
 from __future__ import annotations
@@ -108,6 +110,15 @@ def sign_in(
         raise refusal
 
     password_ok = passwords.verify_password(stored_hash, password, settings)
+    # A right password under older argon2 parameters: hash it again now, outside any
+    # transaction (hashing is slow), and store it below if the sign-in succeeds. Only a right
+    # password costs this second hash, so wrong passwords and unknown users still cost one.
+    upgraded_hash = (
+        passwords.hash_password(password, settings)
+        if password_ok and stored_hash is not None
+        and passwords.needs_rehash(stored_hash, settings)
+        else None
+    )
 
     now = portal.clock.now()
     signed_in: SignedIn | None = None
@@ -160,6 +171,13 @@ def sign_in(
             )
         else:
             login_guard.register_success(member)
+            # Unless the password changed meanwhile (a reset must win over the old password).
+            if upgraded_hash is not None and member.password_hash == stored_hash:
+                member.password_hash = upgraded_hash
+                login_guard.log.info(
+                    "password hash upgraded to the current argon2 parameters: member=%s",
+                    member.member_id,
+                )
             pair = _start_login(session, member, now=now, settings=settings)
             outcome = "success"
             signed_in = SignedIn(pair, member.member_id, member.first_name, member.role)
