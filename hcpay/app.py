@@ -8,6 +8,7 @@ in a thread worker after the first paint, and hcpay.api is imported only when it
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -147,8 +148,11 @@ class HcpayApp(App[None]):
         key_map: dict[str, str] | None = None,
         cursor_blink: bool = True,
         terminal_cursor: bool = False,
+        gc_paused: bool = False,
     ) -> None:
         super().__init__()
+        # The caller turned the garbage collector off for the start-up (hcpay.commands.tui).
+        self.gc_paused = gc_paused
         from screens.themes import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
@@ -188,6 +192,8 @@ class HcpayApp(App[None]):
 
     def on_mount(self) -> None:
         self.add_mode("signin", _login_screen)
+        if self.gc_paused:
+            self.call_after_refresh(gc.enable)
         # Open the portal once the first frame is on the terminal: its imports (FastAPI,
         # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
         self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
