@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from hcpay.connection import Connection, Connector
 from screens.messages import InboxChanged, PortalReady
 from screens.themes import theme_name
 
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
     from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage, TokenPair
+    from hcpay.connection import Connection, Connector
     from hcpay.remember import Remembered
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hcpay.connection import Connection, Connector
+if TYPE_CHECKING:  # made after the first frame (two dataclasses: not worth building before)
+    from hcpay.connection import Connection, Connector
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +30,8 @@ def _health(url: str) -> bool | None:
 
 
 def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
+    from hcpay.connection import Connection
+
     if url:
         from hcpay.api import PortalClient
 
