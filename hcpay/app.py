@@ -8,10 +8,12 @@ in a thread worker after the first paint, and hcpay.api is imported only when it
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -21,7 +23,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from hcpay.connection import Connection, Connector
 from screens.messages import InboxChanged, PortalReady
 from screens.themes import theme_name
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
     from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage, TokenPair
+    from hcpay.connection import Connection, Connector
     from hcpay.remember import Remembered
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")
@@ -101,9 +103,13 @@ class SessionPolicy:
 class HcpayApp(App[None]):
     TITLE = "hcpay"
     SUB_TITLE = "Pay your health-insurance premium"
-    CSS_PATH = "app.tcss"
+    # The sign-in screen's own file is read with the app's, so that showing it first does not
+    # parse the whole stylesheet again (LoginScreen keeps its CSS_PATH; Textual reads it once).
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "../screens/login.tcss"]
+    # "signin" is added in on_mount: the first screen comes from get_default_screen, which
+    # Textual mounts without re-parsing every rule (a MODES screen costs two full re-parses,
+    # ~20 ms, before the first frame). switch_mode("signin") works as before once it is added.
     MODES: ClassVar[dict[str, Any]] = {
-        "signin": _login_screen,
         "dashboard": _dashboard_screen,
         "inbox": _inbox_screen,
         "settings": _settings_screen,
@@ -142,8 +148,11 @@ class HcpayApp(App[None]):
         key_map: dict[str, str] | None = None,
         cursor_blink: bool = True,
         terminal_cursor: bool = False,
+        gc_paused: bool = False,
     ) -> None:
         super().__init__()
+        # The caller turned the garbage collector off for the start-up (hcpay.commands.tui).
+        self.gc_paused = gc_paused
         from screens.themes import HIGH_CONTRAST
 
         self.register_theme(HIGH_CONTRAST)
@@ -178,7 +187,13 @@ class HcpayApp(App[None]):
 
     # -- start-up: paint first, then open the portal ----------------------------------------
 
+    def get_default_screen(self) -> Screen[Any]:
+        return _login_screen()
+
     def on_mount(self) -> None:
+        self.add_mode("signin", _login_screen)
+        if self.gc_paused:
+            self.call_after_refresh(gc.enable)
         # Open the portal once the first frame is on the terminal: its imports (FastAPI,
         # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
         self.call_after_refresh(self.set_timer, 0.1, self._open_portal)

@@ -14,9 +14,7 @@ them with pydantic-settings (~0.2 s of imports: call it after the first paint).
 
 from __future__ import annotations
 
-import json
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,9 +58,13 @@ def _invalid(problems: str) -> ConfigError:
 
 def _read_file() -> dict[str, Any]:
     try:
-        return tomllib.loads(config_path().read_text())
+        text = config_path().read_text()
     except FileNotFoundError:
         return {}
+    import tomllib  # only when there is a file: the first start has none
+
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _broken(exc) from exc
 
@@ -104,6 +106,8 @@ def startup_settings() -> StartupSettings:
             raw[name] = env
     key_map = raw.get("key_map", {})
     if isinstance(key_map, str):
+        import json
+
         try:
             key_map = json.loads(key_map)
         except ValueError as exc:
@@ -124,6 +128,8 @@ def startup_settings() -> StartupSettings:
 
 def load_settings(**overrides: Any) -> ClientSettings:
     """Defaults < config.toml < HCPAY_* variables < ``overrides`` (command-line options)."""
+    import tomllib
+
     from pydantic import ValidationError
 
     from hcpay.client_settings import ClientSettings

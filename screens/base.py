@@ -8,8 +8,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from screens import problems
-
 if TYPE_CHECKING:
     from hcpay.app import HcpayApp
 
@@ -44,6 +42,8 @@ class BaseScreen(Screen[Any]):
         error = worker.error
         if self.failed(worker.name, error):
             return
+        from screens import problems  # only when something failed: not before the first frame
+
         if problems.is_session_over(error):
             self.hc.end_session(problems.describe(error))
             return

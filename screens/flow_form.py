@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Static
 
 from hcpay.flows import Field, Step, checks
 from screens.choice_list import ChoiceList
@@ -84,8 +84,8 @@ class FlowForm(Vertical):
     FlowForm { height: auto; }
     FlowForm .field-row { height: 1; margin-top: 1; border-left: blank; }
     FlowForm .field-row:focus-within { border-left: outer $accent; }
-    FlowForm .field-row:focus-within Label { text-style: bold; }
-    FlowForm .field-label { width: 26; padding-right: 1; }
+    FlowForm .field-row:focus-within .field-label { text-style: bold; }
+    FlowForm .field-label { width: 26; min-height: 1; padding-right: 1; }
     FlowForm FieldInput { width: 1fr; background: $boost; }
     FlowForm FieldInput:focus { background: $surface-lighten-2; text-style: bold; }
     FlowForm Checkbox { margin-top: 1; }
@@ -110,7 +110,7 @@ class FlowForm(Vertical):
             value = self.values.get(spec.name, spec.default)
             if spec.kind == "choice":
                 with Horizontal(classes="field-row choice-row"):
-                    yield Label(spec.label, classes="field-label")
+                    yield Static(spec.label, classes="field-label")
                     yield ChoiceList(spec, value, id=field_input_id(spec.name))
                 yield Static("", id=f"problem-{spec.name}", classes="field-problem")
                 yield from self._live(spec, value)
@@ -122,7 +122,7 @@ class FlowForm(Vertical):
                 yield box
                 continue
             with Horizontal(classes="field-row"):
-                yield Label(spec.label, classes="field-label")
+                yield Static(spec.label, classes="field-label")
                 yield FieldInput(spec, value)
             yield Static("", id=f"problem-{spec.name}", classes="field-problem")
             if spec.kind == "new_password":

@@ -7,9 +7,11 @@ connector, which the app runs in a thread after its first frame is on the screen
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import gc
+from typing import TYPE_CHECKING, Any
 
-from hcpay.connection import Connection, Connector
+if TYPE_CHECKING:  # made after the first frame (two dataclasses: not worth building before)
+    from hcpay.connection import Connection, Connector
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +30,8 @@ def _health(url: str) -> bool | None:
 
 
 def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
+    from hcpay.connection import Connection
+
     if url:
         from hcpay.api import PortalClient
 
@@ -81,6 +85,11 @@ def run_app(connect: Connector, args: argparse.Namespace) -> int:
         from hcpay.plain import app as plain_app
 
         return plain_app.run(connect)
+    # Nearly every object made before the first frame (modules, classes, widgets) lives as
+    # long as the app, and Python's cyclic garbage collector would walk them again and again
+    # while they are made (~4% of the time to the sign-in screen). It is off until the screen
+    # is painted; the app turns it back on then (gc_paused).
+    gc.disable()
     from hcpay.app import HcpayApp
     from hcpay.config import ConfigError, StartupSettings, startup_settings
 
@@ -91,9 +100,12 @@ def run_app(connect: Connector, args: argparse.Namespace) -> int:
     app = HcpayApp(
         connect, theme=getattr(args, "theme", None) or settings.theme,
         key_map=settings.key_map, cursor_blink=settings.cursor_blink,
-        terminal_cursor=settings.terminal_cursor,
+        terminal_cursor=settings.terminal_cursor, gc_paused=True,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()
     return 0
 
 

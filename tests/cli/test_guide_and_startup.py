@@ -122,3 +122,11 @@ def test_each_command_has_help_with_its_exit_codes() -> None:
         assert result.code == 0
         assert "4 not signed in" in result.out, command
     assert '"amount_cents"' in hcpay("history", "--help").out
+
+
+def test_hcpay_alone_gets_the_parsers_own_defaults() -> None:
+    """`hcpay` with no arguments skips building the parser (start-up time): what it hands the
+    app must be exactly what the parser would have made of an empty command line."""
+    from hcpay.cli import NO_ARGUMENTS, build_parser
+
+    assert vars(build_parser([]).parse_args([])) == NO_ARGUMENTS

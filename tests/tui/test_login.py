@@ -3,7 +3,9 @@ sign-ins shown, a wrong password and the lockout in plain words, two-step, remem
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
+from textual.css.stylesheet import Stylesheet
 from textual.widgets import Input
 
 from hcpay.portal.demo import AGENT_PASSWORD, AGENT_TOTP_SECRET, DEMO_PASSWORD
@@ -89,3 +91,34 @@ async def test_keys_open_create_account_forgot_password_and_inbox(make_app: AppF
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LoginScreen)
+
+
+async def test_sign_in_screen_is_drawn_without_reparsing_the_stylesheet(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Start-up time: a full re-parse of every rule (a MODES first screen, or a screen CSS file
+    the app had not read yet) cost ~20 ms before the first frame. The sign-in screen is the
+    default screen and login.tcss is read with app.tcss; the "signin" mode still works."""
+    reparses: list[int] = []
+    real_reparse = Stylesheet.reparse
+
+    def counting_reparse(self: Stylesheet) -> None:
+        reparses.append(1)
+        real_reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counting_reparse)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        assert app.current_mode == "signin"
+        assert reparses == []
+        # login.tcss applies: its label column is 12 wide (FlowForm's own is 26)
+        assert app.screen.query_one("#login-form .field-label").outer_size.width == 12
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("o")  # sign out: back to the "signin" mode, the same screen
+        await settle(pilot)
+        assert app.current_mode == "signin" and isinstance(app.screen, LoginScreen)
