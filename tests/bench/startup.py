@@ -20,10 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 5
 SESSION = "hcpay-bench"
+# Its own tmux server, kept up by an idle session between runs: when the last session of a
+# server ends the server exits, and a run started at that moment failed now and then.
+TMUX = ["tmux", "-L", "hcpay-bench"]
 
 
 def _capture() -> str:
-    done = subprocess.run(["tmux", "capture-pane", "-p", "-t", SESSION],
+    done = subprocess.run([*TMUX, "capture-pane", "-p", "-t", SESSION],
                           capture_output=True, text=True, check=False)
     return done.stdout
 
@@ -37,10 +40,10 @@ def _rss_kib(pid: int) -> int:
 
 def _run_once(command: str, marker: str, later_marker: str | None, env: dict[str, str]
               ) -> tuple[float, int, float | None, int | None]:
-    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True, check=False)
+    subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True, check=False)
     start = time.perf_counter()
     pid = int(subprocess.run(
-        ["tmux", "new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", SESSION,
+        [*TMUX, "new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", SESSION,
          "-x", "80", "-y", "24", f"exec {command}"],
         capture_output=True, text=True, check=True, env=env,
     ).stdout.strip())
@@ -58,7 +61,7 @@ def _run_once(command: str, marker: str, later_marker: str | None, env: dict[str
             later, later_rss = now - start, _rss_kib(pid)
             break
         time.sleep(0.005)
-    subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True, check=False)
+    subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True, check=False)
     if visible is None or rss is None:
         raise SystemExit(f"never saw {marker!r} from {command}:\n{_capture()}")
     return visible, rss, later, later_rss
@@ -71,6 +74,14 @@ def main() -> int:
     python = sys.executable
     home = tempfile.mkdtemp(prefix="hcpay-bench-")
     env = {**os.environ, "HCPAY_HOME": home, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color"}
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep", "sleep 100000"], check=True)
+    try:
+        return _measure(python, env, home)
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True, check=False)
+
+
+def _measure(python: str, env: dict[str, str], home: str) -> int:
     bare_cmd = f"{python} {ROOT / 'tests' / 'bench' / 'bare_textual.py'}"
     app_cmd = f"{python} -m hcpay"
     # one untimed start each: the embedded portal's database is created on the first start,
