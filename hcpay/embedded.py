@@ -12,7 +12,7 @@ from hcpay.connection import Connection, DemoLogin
 EMBEDDED_URL = "http://embedded.hcpay"
 
 DEMO_LOGINS = (
-    DemoLogin("demo", "Demo-Pass-2026!", "a year paid, one bill open"),
+    DemoLogin("demo", "Demo-Pass-2026!", "a year of bills, all paid on time"),
     DemoLogin("pastdue", "Demo-Pass-2026!", "in a grace period"),
     DemoLogin("agent", "Agent-Pass-2026!",
               "support agent; two-step code from the secret JBSWY3DPEHPK3PXP"),
