@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from hcpay.domain.date_words import next_bill_day
 from screens import fmt, problems
 from screens.base import BaseScreen
 from screens.history_chart import MonthsChart
@@ -168,6 +169,8 @@ class DashboardScreen(BaseScreen):
         elif nxt is not None:
             lines.append(f"Next: {fmt.money(nxt.amount_cents)} due {fmt.day(nxt.due_date)}")
             lines.append(fmt.days_left(nxt.due_date, today))
+        elif summary.coverage_status != "terminated":
+            lines.append(f"Nothing due. Your next bill comes {fmt.day(next_bill_day(today))}.")
         else:
             lines.append("Nothing due next.")
         return "\n".join(lines)

@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import render, scripting
+from hcpay.domain.date_words import next_bill_day
 
 if TYPE_CHECKING:
     from hcpay.api.models import Summary
@@ -89,6 +90,8 @@ def summary_words(summary: Summary, first_name: str) -> list[str]:
             f"Next bill: {render.money(due.amount_cents)} {was} {render.day(due.due_date)} "
             f"(invoice {due.invoice_id})."
         )
+    elif summary.coverage_status != "terminated":
+        lines.append(f"Next bill: comes {render.day(next_bill_day(today))}.")
     coverage = COVERAGE_WORDS.get(summary.coverage_status, summary.coverage_status)
     line = f"Coverage: {coverage}."
     if summary.grace is not None:

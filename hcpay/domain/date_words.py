@@ -15,3 +15,9 @@ def short_date(value: date | datetime) -> str:
 def long_date(value: date | datetime) -> str:
     """``December 31, 2026``."""
     return f"{value:%B} {value.day}, {value.year}"
+
+
+def next_bill_day(today: date) -> date:
+    """When the next bill comes, for a member who owes nothing now: bills are issued on the 1st
+    of each month (product-rules.md)."""
+    return date(today.year + today.month // 12, today.month % 12 + 1, 1)

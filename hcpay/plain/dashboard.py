@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import next_bill_day
 from hcpay.plain import words as w
 from hcpay.plain.session import PlainSession
 
@@ -30,6 +31,8 @@ def sentences(summary: Summary, first_name: str = "") -> list[str]:
         verb = "was due" if nxt.due_date < today else "is due"
         lines.append(f"The next bill, {w.money(nxt.amount_cents)}, {verb} on "
                      f"{w.day(nxt.due_date)}, {w.days_left(nxt.due_date, today)}.")
+    elif summary.coverage_status != "terminated":
+        lines.append(f"No bill is due. Your next bill comes on {w.day(next_bill_day(today))}.")
     else:
         lines.append("No bill is due next.")
     lines.append(w.COVERAGE_STATUS.get(summary.coverage_status, summary.coverage_status))
