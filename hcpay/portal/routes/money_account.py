@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import re
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
@@ -20,6 +18,7 @@ from hcpay.portal.models import Autopay, AutopayDraw, Coverage, Invoice, Payment
 from hcpay.portal.payments.autopay import autopay_view, fixed_below_premium
 from hcpay.portal.payments.views import invoice_view, payment_view
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.paging import bad_cursor, check_limit, decode_cursor, encode_cursor
 from hcpay.portal.settings import PortalSettings
 
 router = APIRouter(prefix="/api/v1/me", tags=["account"])
@@ -144,31 +143,13 @@ def summary(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
         }
 
 
-def _encode_invoice_cursor(invoice: Invoice) -> str:
-    raw = json.dumps([invoice.coverage_month, invoice.policy_kind, invoice.invoice_id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _bad_invoice_cursor() -> Problem:
-    return Problem(
-        400, "invalid_cursor",
-        "That page link is not valid. Ask for the first page again (without a cursor) and "
-        "follow next_cursor from there.",
-        errors=[{"field": "cursor", "message": "Use the next_cursor of the page before."}],
-    )
-
-
 def _decode_invoice_cursor(cursor: str) -> tuple[str, str, str]:
     """(coverage month, policy kind, invoice id) of the last invoice of the page before."""
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        month, kind, invoice_id = json.loads(raw)
-    except (ValueError, TypeError) as exc:
-        raise _bad_invoice_cursor() from exc
+    month, kind, invoice_id = decode_cursor(cursor, 3)
     if not (isinstance(month, str) and _MONTH.fullmatch(month)
             and isinstance(kind, str) and _WORD.fullmatch(kind)
             and isinstance(invoice_id, str) and _WORD.fullmatch(invoice_id)):
-        raise _bad_invoice_cursor()
+        raise bad_cursor()
     return month, kind, invoice_id
 
 
@@ -179,9 +160,7 @@ def list_invoices(
 ) -> dict[str, Any]:
     """Newest coverage month first (policies of a month in name order), ``limit`` at a time;
     ``next_cursor`` asks for the page after this one (null on the last page)."""
-    if not 1 <= limit <= 200:
-        raise Problem(422, "validation_error", "limit must be between 1 and 200.",
-                      errors=[{"field": "limit", "message": "Choose 1 to 200."}])
+    check_limit(limit)
     after = _decode_invoice_cursor(cursor) if cursor else None
     today = portal.clock.today()
     with portal.db.read() as session:
@@ -203,7 +182,10 @@ def list_invoices(
             .limit(limit + 1)
         ).scalars().all()
         items = rows[:limit]
-        next_cursor = _encode_invoice_cursor(items[-1]) if len(rows) > limit else None
+        last = items[-1] if len(rows) > limit else None
+        next_cursor = (
+            encode_cursor(last.coverage_month, last.policy_kind, last.invoice_id) if last else None
+        )
         return {"items": [invoice_view(inv, today) for inv in items], "next_cursor": next_cursor}
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -25,6 +23,7 @@ from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import PROBLEM_JSON, Problem
+from hcpay.portal.routes.paging import bad_cursor, check_limit, decode_cursor, encode_cursor
 
 router = APIRouter(prefix="/api/v1/me/payments", tags=["payments"])
 
@@ -67,20 +66,12 @@ async def make_payment(
     return JSONResponse(answer.body, status_code=answer.status_code, media_type=media)
 
 
-def _encode_cursor(payment: Payment) -> str:
-    raw = json.dumps([payment.created_at.isoformat(), payment.id]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
+    at, pid = decode_cursor(cursor, 2)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        at, pid = json.loads(raw)
         return datetime.fromisoformat(at), int(pid)
     except (ValueError, TypeError) as exc:
-        raise Problem(
-            400, "invalid_cursor", "That page link is not valid; start again from the first page."
-        ) from exc
+        raise bad_cursor() from exc
 
 
 @router.get("")
@@ -88,9 +79,7 @@ def history(
     member: CurrentMember, portal: PortalDep, status: PaymentStatus | None = None,
     limit: int = 50, cursor: str | None = None,
 ) -> dict[str, Any]:
-    if not 1 <= limit <= 200:
-        raise Problem(422, "validation_error", "limit must be between 1 and 200.",
-                      errors=[{"field": "limit", "message": "Choose 1 to 200."}])
+    check_limit(limit)
     with portal.db.read() as session:
         query = select(Payment).where(Payment.member_id == member.member_id)
         if status == "processing":
@@ -106,7 +95,8 @@ def history(
             query.order_by(Payment.created_at.desc(), Payment.id.desc()).limit(limit + 1)
         ).scalars().all()
         items = rows[:limit]
-        next_cursor = _encode_cursor(items[-1]) if len(rows) > limit else None
+        last = items[-1] if len(rows) > limit else None
+        next_cursor = encode_cursor(last.created_at.isoformat(), last.id) if last else None
         return {"items": [payment_view(p) for p in items], "next_cursor": next_cursor}
 
 
