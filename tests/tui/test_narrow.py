@@ -5,7 +5,8 @@ snapshots."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,9 @@ from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 from hcpay.app import HcpayApp
+from hcpay.portal.app import create_app
+from hcpay.portal.demo import seed_demo
+from hcpay.portal.settings import PortalSettings
 from screens.dashboard import DashboardScreen
 from screens.history import HistoryScreen
 from screens.wizard import WizardScreen
@@ -27,6 +31,20 @@ from tests.tui.test_history_snapshots import _fixed_history, _fixed_troubleshoot
 from tests.tui.test_snapshots import _fixed_dashboard
 
 AGENT_PASSWORD = "Agent-Pass-2026!"
+
+
+@pytest.fixture(scope="module")
+def tui_portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastAPI]:
+    """As conftest's, but this module signs in some forty times a minute: no sign-in limit."""
+    folder: Path = tmp_path_factory.mktemp("narrow-portal")
+    settings = PortalSettings(
+        database_url=f"sqlite:///{folder / 'portal.db'}", sandbox=True,
+        argon2_time_cost=1, argon2_memory_kib=8192, login_rate_per_minute=10_000,
+    )
+    app = create_app(settings)
+    seed_demo(app.state.portal)
+    yield app
+    app.state.portal.db.dispose()
 
 
 def too_wide(app: HcpayApp) -> list[str]:
