@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -35,7 +37,9 @@ if TYPE_CHECKING:
     from hcpay.remember import Remembered
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")
-AGENT_IDLE_SECONDS = 15 * 60  # portal-api.md: an agent's login ends after 15 idle minutes
+AGENT_IDLE_SECONDS = 15 * 60
+# Keys typed into a screen that is still reading what it shows wait at most this long.
+KEYS_WAIT_SECONDS = 2.0  # portal-api.md: an agent's login ends after 15 idle minutes
 
 
 class NotConnected(Exception):
@@ -184,6 +188,11 @@ class HcpayApp(App[None]):
         if theme and theme in self.available_themes:
             self.theme = theme
         self.remember = False  # "remember me" was ticked for the current login
+        # Keys typed in a burst go one at a time (see on_event).
+        self._keys_held: deque[events.Key] = deque()
+        self._key_in_flight: events.Key | None = None
+        self._keys_waiting_since: float | None = None
+        self._keys_wait_timer = False
 
     # -- start-up: paint first, then open the portal ----------------------------------------
 
@@ -472,6 +481,88 @@ class HcpayApp(App[None]):
             self.pop_screen()
         elif self.current_mode not in ("signin", "dashboard", "agent"):
             await self.go_back()
+
+    # -- keys typed in a burst ---------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys go to the screen one at a time, each once the one before has been dealt with.
+
+        Textual hands every key to the focused widget as soon as it arrives, but a screen's
+        bindings (``p`` on the dashboard) only run once the key has come back up to the app.
+        Keys typed within that moment, a script or a fast typist after ``p``, were already
+        with the dashboard: lost, or taken by the widget there. So a key waits here until the
+        one before it has gone all the way (or a widget kept it), and until a screen that key
+        pushed is mounted and has put its focus where the next keys belong."""
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        if event.is_forwarded:  # a key coming back up: the screen's bindings run now
+            await super().on_event(event)
+            if event is self._key_in_flight:
+                self._key_finished(event)
+            return
+        self._keys_held.append(event)
+        await self._send_keys()
+
+    async def _send_keys(self) -> None:
+        while self._key_in_flight is None and self._keys_held:
+            if not self._screen_ready():
+                if not self._keys_wait_timer:  # look again shortly
+                    self._keys_wait_timer = True
+                    self.set_timer(0.02, self._keys_wait_over, name="keys-wait")
+                return
+            self._keys_waiting_since = None
+            event = self._keys_held.popleft()
+            target: MessagePump = self.focused or self.screen
+            self._key_in_flight = event
+            await super().on_event(event)
+            if not event.is_forwarded:  # an app-wide (priority) key, done with already
+                self._key_in_flight = None
+                continue
+            self._follow_key(event, target)
+            # Never wait long: a key that went missing does not hold the next ones.
+            self.set_timer(0.5, partial(self._key_finished, event), name="key-timeout")
+
+    async def _keys_wait_over(self) -> None:
+        self._keys_wait_timer = False
+        await self._send_keys()
+
+    def _screen_ready(self) -> bool:
+        """The screen is mounted (its on_mount has placed the focus) and not still reading
+        what it shows (``takes_keys``); never more than two seconds of waiting, though."""
+        try:
+            screen = self.screen
+            takes_keys = getattr(screen, "takes_keys", None)
+            ready = screen.is_mounted and (takes_keys is None or takes_keys())
+        except Exception:  # no screen yet, or between screens
+            ready = False
+        if ready:
+            return True
+        now = time.monotonic()
+        if self._keys_waiting_since is None:
+            self._keys_waiting_since = now
+        return now - self._keys_waiting_since > KEYS_WAIT_SECONDS
+
+    def _follow_key(self, event: events.Key, node: MessagePump) -> None:
+        """Look again once ``node`` has handled the key (its queue is first in, first out)."""
+        if not node.call_later(self._key_handled, event, node):
+            self._key_finished(event)
+
+    def _key_handled(self, event: events.Key, node: MessagePump) -> None:
+        if event is not self._key_in_flight:
+            return
+        parent = node._parent
+        if event._stop_propagation or parent is None or not node.is_attached:
+            self._key_finished(event)  # a widget kept the key (an input took the letter)
+        elif parent is not self:
+            self._follow_key(event, parent)  # it went on up to the parent
+        # else it is on its way back to the app, whose bindings see it in on_event
+
+    def _key_finished(self, event: events.Key) -> None:
+        if event is self._key_in_flight:
+            self._key_in_flight = None
+            if self._keys_held:
+                self.call_later(self._send_keys)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The terminal cursor follows focus (a braille display or magnifier tracks it): an

@@ -10,10 +10,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens import fmt
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 
 class AccessLogScreen(BaseScreen):
@@ -37,7 +38,7 @@ class AccessLogScreen(BaseScreen):
         with VerticalScroll(id="log", can_focus=True):
             yield Static("Reading…", id="log-text")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Who opened my account"

@@ -12,11 +12,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.agent_text import hit_line, payment_text, support_code_text
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
     from hcpay.api.models import AgentMemberHit
@@ -97,7 +98,7 @@ class AgentConsoleScreen(BaseScreen):
             yield OptionList(id="hits")
         with VerticalScroll(id="answer", can_focus=True):
             yield Static("", id="result")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Agent console"

@@ -10,12 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hcpay.flows import Flow
 from hcpay.flows.catalog import all_flows, flow_named
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 # How a member reaches each flow, in the keys they press.
 HOW_TO_OPEN = {
@@ -84,7 +85,7 @@ class AgentGuideScreen(BaseScreen):
                            for f in self.flows], id="flows")
         with VerticalScroll(id="guide", can_focus=True):
             yield Static("", id="guide-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Guide: the member's steps"

@@ -10,10 +10,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.agent_text import member_text
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
     from hcpay.api.models import AgentMemberView
@@ -55,7 +56,7 @@ class AgentMemberScreen(BaseScreen):
         with VerticalScroll(id="member", can_focus=True):
             yield Static("Reading the account…", id="member-text")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"Member {self.member_id}"

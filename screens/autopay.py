@@ -33,6 +33,7 @@ def monthly_premium(invoices: list[Invoice]) -> int:
 
 class AutopayScreen(PayWizardScreen):
     SIGNED_IN = True
+    LOAD_WORKER = "load_autopay"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f6", "pause", "Pause/resume", id="autopay_pause",
                 tooltip="Pause automatic payments (the settings are kept), or resume them"),

@@ -22,6 +22,11 @@ class BaseScreen(Screen[Any]):
     def hc(self) -> HcpayApp:
         return cast("HcpayApp", self.app)
 
+    def takes_keys(self) -> bool:
+        """False while the screen is still putting itself together (reading what it shows):
+        keys typed meanwhile wait in the app until it is ready (HcpayApp.on_event)."""
+        return True
+
     def say(self, text: str, *, kind: str = "info") -> None:
         """Put a line in this screen's status area (``#status``), marked by words, not colour."""
         prefix = {"error": "Problem: ", "ok": "Done: ", "warn": "Note: ", "busy": "", "info": ""}

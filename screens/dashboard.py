@@ -11,11 +11,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from hcpay.domain.date_words import next_bill_day
 from screens import fmt, problems
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 from screens.history_chart import MonthsChart
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class DashboardScreen(BaseScreen):
             yield Static("More keys: s Settings  n Notices  r Refresh  o Sign out  "
                          "F4 Inbox  F1 Help", id="more-keys")
             yield Static("", id="status", classes="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Dashboard"

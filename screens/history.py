@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from hcpay.domain.money import format_cents
 from screens import fmt
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 from screens.history_chart import MonthsChart
 
 if TYPE_CHECKING:
@@ -140,6 +141,32 @@ class HistoryScreen(BaseScreen):
         self.generation = 0
         self.resumed_at = -10.0
         self.chart_wanted = False
+        self.table_narrow = False  # the rows are laid out for a narrow terminal
+
+    @property
+    def narrow(self) -> bool:
+        """Under 72 columns (the app's breakpoint): each row takes two lines, so that every
+        column can be read without scrolling sideways."""
+        return self.has_class("-narrow")
+
+    def on_resize(self) -> None:
+        # Textual calls this before its own handler sets the breakpoint class: look after it.
+        self.call_later(self._fit_table)
+
+    def _fit_table(self) -> None:
+        if self.narrow == self.table_narrow:
+            return
+        if self.showing == "invoices":
+            self.show_invoices()
+            return
+        table: DataTable[str] = self.query_one("#rows", DataTable)
+        row = table.cursor_row
+        payments = list(self.payments.values())
+        self._payment_columns(table)
+        self.payments.clear()
+        self._add_payments(payments)
+        if payments:
+            table.move_cursor(row=row)
 
     @property
     def status_filter(self) -> str | None:
@@ -152,7 +179,7 @@ class HistoryScreen(BaseScreen):
         table: DataTable[str] = DataTable(id="rows", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="status", classes="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "History"
@@ -207,6 +234,12 @@ class HistoryScreen(BaseScreen):
 
     def _payment_columns(self, table: DataTable[str]) -> None:
         table.clear(columns=True)
+        self.table_narrow = self.narrow
+        if self.table_narrow:
+            table.add_column("Date, reference", width=15, key="date")
+            table.add_column("Amount, method", width=14, key="amount")
+            table.add_column("Status", width=22, key="status")
+            return
         table.add_column("Date", width=12, key="date")
         table.add_column("Reference", width=13, key="reference")
         table.add_column("Amount", width=10, key="amount")
@@ -242,16 +275,22 @@ class HistoryScreen(BaseScreen):
 
     def _add_payments(self, payments: list[Payment]) -> None:
         table: DataTable[str] = self.query_one("#rows", DataTable)
-        rows = []
+        rows: list[tuple[tuple[str, ...], str]] = []
         for p in payments:
             if p.reference in self.payments:
                 continue
             self.payments[p.reference] = p
             when = p.created_at.astimezone(UTC).date()
-            rows.append(((fmt.day(when), p.reference, f"{format_cents(p.amount_cents):>10}",
-                          method_words(p), status_words(p)), p.reference))
+            amount = f"{format_cents(p.amount_cents):>10}"
+            if self.table_narrow:
+                rows.append(((f"{fmt.day(when)}\n{p.reference}", f"{amount}\n{method_words(p)}",
+                              status_words(p)), p.reference))
+            else:
+                rows.append(((fmt.day(when), p.reference, amount, method_words(p),
+                              status_words(p)), p.reference))
+        height = 2 if self.table_narrow else 1
         for cells, key in rows:
-            table.add_row(*cells, key=key)
+            table.add_row(*cells, key=key, height=height)
 
     def _title(self) -> None:
         words = FILTERS[self.filter_index][1]
@@ -317,6 +356,21 @@ class HistoryScreen(BaseScreen):
     def show_invoices(self) -> None:
         table: DataTable[str] = self.query_one("#rows", DataTable)
         table.clear(columns=True)
+        self.table_narrow = self.narrow
+        if self.table_narrow:
+            table.add_column("Month, policy", width=13, key="month")
+            table.add_column("Billed, paid", width=12, key="billed")
+            table.add_column("Due, status", width=12, key="due")
+            for inv in self.invoices:
+                month = date.fromisoformat(inv.coverage_month + "-01")
+                table.add_row(
+                    f"{month:%b %Y}\n{inv.policy}",
+                    f"{format_cents(inv.amount_cents):>10}\n{format_cents(inv.paid_cents):>10}",
+                    f"{fmt.day(inv.due_date)}\n{INVOICE_STATUS.get(inv.status, inv.status)}",
+                    key=inv.invoice_id, height=2,
+                )
+            self._title()
+            return
         table.add_column("Month", width=9, key="month")
         table.add_column("Policy", width=7, key="policy")
         table.add_column("Billed", width=10, key="billed")

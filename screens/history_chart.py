@@ -34,11 +34,27 @@ def _column(value: int, top: int, height: int, *, shade: bool = False) -> list[s
     return [LEVELS[level] for level in levels]
 
 
-def draw(months: list[Month], *, height: int = 4, compact: bool = False) -> Text:
-    """The chart as Rich text: bars ``height`` rows tall, then month names with their marks."""
+def draw(months: list[Month], *, height: int = 4, compact: bool = False,
+         per_row: int = 12) -> Text:
+    """The chart as Rich text: bars ``height`` rows tall, then month names with their marks;
+    ``per_row`` months side by side (6 puts the year in two halves, for a narrow terminal)."""
     top = max((max(m.billed_cents, m.paid_cents) for m in months), default=0)
-    width = 5 if compact else 6
     text = Text()
+    for start in range(0, len(months), per_row):
+        if start:
+            text.append("\n")
+        _draw_row(text, months[start:start + per_row], top, height, compact)
+    return text
+
+
+def chart_width(count: int, *, compact: bool = False) -> int:
+    """Columns the chart needs for ``count`` months side by side."""
+    width = 5 if compact else 6
+    return max(0, count * width - 1)
+
+
+def _draw_row(text: Text, months: list[Month], top: int, height: int, compact: bool) -> None:
+    width = 5 if compact else 6
     bars = [(_column(m.billed_cents, top, height, shade=True),
              _column(m.paid_cents, top, height))
             for m in months]
@@ -53,7 +69,6 @@ def draw(months: list[Month], *, height: int = 4, compact: bool = False) -> Text
         style = "bold reverse" if month.state in ("missed", "short") else ""
         text.append(label, style=style)
         text.append(" " * (width - len(label)))
-    return text
 
 
 LEGEND = "▒ billed, █ paid.  ✓ paid  ✗ missed  ½ short  ◷ not due yet"
@@ -68,18 +83,31 @@ class MonthsChart(Static):
         super().__init__("", id=id)
         self.compact = compact
         self.months: list[Month] = []
+        self.halves = False
 
     def show(self, months: list[Month]) -> None:
         self.months = months
+        self.halves = self._halves()
         words = summary_sentence(months)
+        per_row = 6 if self.halves else 12
         if self.compact:
             text = Text("Last 12 months (▒ billed, █ paid):\n")
-            text.append_text(draw(months, height=1, compact=True))
+            text.append_text(draw(months, height=1, compact=True, per_row=per_row))
             text.append("\n" + words)
         else:
-            text = draw(months, height=4)
+            # In halves the bars are shorter, so the list under the chart still has room.
+            text = draw(months, height=2 if self.halves else 4, per_row=per_row)
             text.append("\n" + LEGEND + "\n" + words)
         self.update(text)
+
+    def _halves(self) -> bool:
+        """Too narrow for a year side by side (the chart would wrap mid-month): two halves."""
+        room = self.content_size.width
+        return 0 < room < chart_width(len(self.months), compact=self.compact)
+
+    def on_resize(self) -> None:
+        if self.months and self._halves() != self.halves:
+            self.show(self.months)
 
     def words(self) -> str:
         """Every month in words, oldest first (the chart for a screen reader)."""

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, ListItem, ListView, Static
+from textual.widgets import Header, ListItem, ListView, Static
 
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 from screens.messages import InboxChanged, PortalReady
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class SandboxInboxScreen(BaseScreen):
         with Horizontal(id="inbox-body"):
             yield ListView(id="inbox-list")
             yield Static("No message chosen.", id="inbox-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Sandbox inbox"

@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
+from screens.footer import KeyFooter
 from screens.messages import PortalReady
 
 
@@ -62,7 +63,7 @@ class LoginScreen(BaseScreen):
             with Vertical(id="login-side"):
                 yield Static("Starting the portal…", id="portal-status")
                 yield Static("", id="demo-logins")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Sign in"

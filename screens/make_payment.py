@@ -30,6 +30,7 @@ PORTAL_TZ = ZoneInfo("America/New_York")  # the portal's billing calendar (porta
 
 class MakePaymentScreen(PayWizardScreen):
     SIGNED_IN = True
+    LOAD_WORKER = "load_payment"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy_reference", "Copy reference", id="copy_reference",
                 tooltip="Copy the reference number to the clipboard"),

@@ -11,9 +11,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Checkbox, Footer, Header, Input, ListItem, ListView, Static
+from textual.widgets import Checkbox, Header, Input, ListItem, ListView, Static
 
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
     from hcpay.api.models import Notification
@@ -35,7 +36,7 @@ class NotificationsScreen(BaseScreen):
     NotificationsScreen #note-text { height: auto; min-height: 2; }
     NotificationsScreen .pref-row { height: 1; }
     NotificationsScreen .pref-row Static { width: 10; }
-    NotificationsScreen .pref-row Checkbox { border: none; padding: 0 1; height: 1; }
+    NotificationsScreen .pref-row Checkbox { border: none; padding: 0 1; height: 1; width: auto; }
     NotificationsScreen #remind-row { height: 3; }
     NotificationsScreen #remind-row Static { width: 34; padding-top: 1; }
     NotificationsScreen #remind-days { width: 8; }
@@ -76,7 +77,7 @@ class NotificationsScreen(BaseScreen):
                 yield Static("Remind me this many days before:")
                 yield Input("", id="remind-days", restrict=r"[0-9]*", max_length=2)
         yield Static("", id="status", classes="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Notifications and reminders"

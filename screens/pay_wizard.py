@@ -3,6 +3,8 @@ wizard: every step is filled in with a default, so Enter accepts it at once."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.widgets import Button
 
 from screens.flow_form import FlowForm
@@ -10,6 +12,17 @@ from screens.wizard import WizardScreen
 
 
 class PayWizardScreen(WizardScreen):
+    # The worker that reads the member's figures and builds the first step again with them.
+    LOAD_WORKER: ClassVar[str] = ""
+
+    def takes_keys(self) -> bool:
+        # Keys typed before the figures come would go into a form about to be replaced (and
+        # a field focused then selects what it holds): they wait until the step is rebuilt.
+        return not any(
+            worker.node is self and worker.name == self.LOAD_WORKER and not worker.is_finished
+            for worker in self.app.workers
+        )
+
     def rebuild(self) -> None:
         """Recompute the flow from what the member has chosen so far (subclasses)."""
 

@@ -9,9 +9,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
     from hcpay.api.models import Payment
@@ -44,7 +45,7 @@ class ReceiptScreen(BaseScreen):
         with VerticalScroll(id="receipt-body"):
             yield Static("Reading the receipt…", id="receipt-text", markup=False)
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = f"Receipt {self.payment.reference}"

@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from hcpay.flows import checks
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 
 def qr_text(data: str) -> tuple[str, int, int]:
@@ -70,7 +71,7 @@ class SettingsScreen(BaseScreen):
                         max_length=7, disabled=True)
             yield Static("", id="status", classes="status")
             yield Static("", id="qr")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Settings"

@@ -11,10 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, ListItem, ListView, Static
+from textual.widgets import Header, Input, ListItem, ListView, Static
 
 from hcpay.flows.troubleshoot_guides import GUIDES
 from screens.base import BaseScreen
+from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
     from hcpay.flows.troubleshoot import Finding, Guide
@@ -65,7 +66,7 @@ class TroubleshootingScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
+        with Horizontal(id="trouble-body"):
             yield ListView(
                 *[ListItem(Static(f"{i} {g.title}"), name=g.key)
                   for i, g in enumerate(GUIDES, start=1)],
@@ -77,7 +78,7 @@ class TroubleshootingScreen(BaseScreen):
                 yield Input(id="guide-input", classes="-hidden")
                 yield Static("", id="steps")
         yield Static("", id="status", classes="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = "Troubleshooting"

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from hcpay.flows import Flow, Step
 from screens import problems
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
+from screens.footer import KeyFooter
 
 
 class WizardScreen(BaseScreen):
@@ -52,7 +53,7 @@ class WizardScreen(BaseScreen):
                 yield FlowForm(self.step, self.values)
             yield Static("", id="status", classes="status")
             yield Button(self.step.submit_label, id="continue", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.flow.title
