@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from hcpay.remember import Remembered
 
 THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")
-AGENT_IDLE_SECONDS = 15 * 60
+AGENT_IDLE_SECONDS = 15 * 60  # portal-api.md: an agent's login ends after 15 idle minutes
 # Keys typed into a screen that is still reading what it shows wait at most this long.
-KEYS_WAIT_SECONDS = 2.0  # portal-api.md: an agent's login ends after 15 idle minutes
+KEYS_WAIT_SECONDS = 2.0
 
 
 class NotConnected(Exception):
