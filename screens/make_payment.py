@@ -174,7 +174,8 @@ class MakePaymentScreen(PayWizardScreen):
             WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
         ):
             self.submitting = False
-        super().on_worker_state_changed(event)
+        # BaseScreen's handler runs after this one by itself (Textual calls each class's
+        # handler in turn): calling it here too said every failure twice.
 
     def failed(self, action: str, error: BaseException) -> bool:
         from hcpay.api import errors

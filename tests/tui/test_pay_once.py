@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from fastapi import FastAPI
 from textual.widgets import Button
 
@@ -70,3 +71,28 @@ async def test_enter_twice_on_submit_sends_one_payment(
         assert text_of(pilot, "#heading") == "Step 7 of 7: Confirmation"
         assert len(wire.keys) == 1
         assert len(await new_payments(tui_portal, username)) == 1
+
+
+async def test_a_failure_is_told_once(
+    make_app: AppFactory, tui_portal: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual runs the base screen's worker handler after the wizard's own: a failure used to
+    be handled (and said) twice."""
+    told: list[str] = []
+    original = MakePaymentScreen.failed
+
+    def counting(self: MakePaymentScreen, action: str, error: BaseException) -> bool:
+        told.append(action)
+        return original(self, action, error)
+
+    monkeypatch.setattr(MakePaymentScreen, "failed", counting)
+    username = seed_payer(tui_portal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_payment(pilot, username)
+        await enter(pilot, 4)
+        make_app.transport.down = True
+        await enter(pilot)
+        await settle(pilot)
+        assert text_of(pilot, "#status").startswith("Problem:")
+        assert len(told) == 1, told
