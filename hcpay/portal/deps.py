@@ -9,7 +9,7 @@ from fastapi import Depends, Header, Request
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
-from hcpay.portal.services.signed_in import SIGNED_IN_MEMBER, is_bearer, signed_in, unauthorized
+from hcpay.portal.services.signed_in import bearer, signed_in_member
 
 
 async def portal_of(request: Request) -> Portal:
@@ -30,16 +30,12 @@ def current_member(
 async def bearer_header(authorization: Annotated[str | None, Header()] = None) -> str:
     """The ``Authorization`` header, or 401 when there is no bearer token at all (checked
     before the body, as ``CurrentMember`` is, without a database read or a thread)."""
-    if not is_bearer(authorization):
-        raise unauthorized("not_signed_in", "Please sign in first.")
-    assert authorization is not None
-    return authorization
+    return bearer(authorization)
 
 
 def authenticate(portal: Portal, authorization: str | None) -> Member:
     """The member an ``Authorization: Bearer`` header signs in, or a 401 problem saying why."""
-    member: Member = signed_in(portal, authorization, SIGNED_IN_MEMBER).Member
-    return member
+    return signed_in_member(portal, authorization)
 
 
 CurrentMember = Annotated[Member, Depends(current_member)]

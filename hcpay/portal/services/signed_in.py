@@ -29,8 +29,9 @@ _SIGNED_IN = (
     .join(Login, Login.login_id == Token.login_id)
     .join(Member, Member.member_id == Login.member_id)
 )
-SIGNED_IN = _SIGNED_IN.where(Token.token_hash == bindparam("token_hash"))
-SIGNED_IN_MEMBER = SIGNED_IN.add_columns(Member)  # the member loaded as well, for routes
+_SIGNED_IN_MEMBER = _SIGNED_IN.add_columns(Member).where(
+    Token.token_hash == bindparam("token_hash")
+)
 _SIGNED_IN_MANY = _SIGNED_IN.add_columns(Token.token_hash).where(
     Token.token_hash.in_(bindparam("hashes", expanding=True))
 )
@@ -40,40 +41,38 @@ def unauthorized(code: str, detail: str) -> Problem:
     return Problem(401, code, detail, headers=_BEARER)
 
 
-def is_bearer(authorization: str | None) -> bool:
-    return authorization is not None and authorization.lower().startswith("bearer ")
+def bearer(authorization: str | None) -> str:
+    """The header itself, or a 401 when it carries no bearer token at all."""
+    if authorization is None or not authorization.lower().startswith("bearer "):
+        raise unauthorized("not_signed_in", "Please sign in first.")
+    return authorization
 
 
 def token_hash_of(authorization: str | None) -> str:
     """The stored form of the header's bearer token, or a 401 when there is none."""
-    if not is_bearer(authorization):
-        raise unauthorized("not_signed_in", "Please sign in first.")
-    assert authorization is not None
-    return hash_token(authorization[7:].strip())
+    return hash_token(bearer(authorization)[7:].strip())
 
 
 def read_many(session: Session, token_hashes: Collection[str]) -> dict[str, Any]:
-    """``SIGNED_IN``'s row for each of many tokens, in one statement (for ``check``)."""
+    """The sign-in row of each of many tokens, in one statement (for ``check``)."""
     if not token_hashes:
         return {}
     rows = session.connection().execute(_SIGNED_IN_MANY, {"hashes": list(token_hashes)})
     return {row.token_hash: row for row in rows}
 
 
-def signed_in(portal: Portal, authorization: str | None, statement: Any = SIGNED_IN) -> Any:
-    """The row ``statement`` reads for the header's token (``member_id`` and, with
-    ``SIGNED_IN_MEMBER``, the ``Member``), or a 401 problem saying why."""
+def signed_in_member(portal: Portal, authorization: str | None) -> Member:
+    """The member the header's token signs in (loaded, for routes), or a 401 saying why."""
     token_hash = token_hash_of(authorization)
-    with portal.db.read() as own:
-        # plain columns read through the connection skip the ORM's result machinery
-        source: Any = own if statement is SIGNED_IN_MEMBER else own.connection()
-        found = source.execute(statement, {"token_hash": token_hash}).one_or_none()
-        own.expunge_all()  # before the read's rollback, which would expire the member
-    return check(portal, found)
+    with portal.db.read() as session:
+        found = session.execute(_SIGNED_IN_MEMBER, {"token_hash": token_hash}).one_or_none()
+        session.expunge_all()  # before the read's rollback, which would expire the member
+    member: Member = check(portal, found).Member
+    return member
 
 
 def check(portal: Portal, found: Any) -> Any:
-    """``found`` (a ``SIGNED_IN`` row, or None for an unknown token) if its login is alive,
+    """``found`` (a sign-in row, or None for an unknown token) if its login is alive,
     else a 401 problem saying why. Notes the login as seen (at most once a minute)."""
     now = portal.clock.now()
     if found is None or found.kind != "access":
