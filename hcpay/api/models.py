@@ -54,6 +54,8 @@ class PortalConfig(Model):
     support: SupportInfo
     billing: BillingInfo
     sandbox: bool = False
+    today: date | None = None  # the portal's date: the one "today" every face uses
+    time_zone: str = "America/New_York"
 
 
 # -- accounts, identity, sessions --------------------------------------------------------------
@@ -200,6 +202,8 @@ class Summary(Model):
     recent_payments: list[Payment] = Field(default_factory=list)
     alerts: list[Alert] = Field(default_factory=list)
     as_of: datetime
+    today: date | None = None  # the portal's date: the one "today" every face uses
+    time_zone: str = "America/New_York"
 
 
 class Invoice(Model):

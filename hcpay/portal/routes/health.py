@@ -25,4 +25,6 @@ def config(portal: PortalDep) -> dict[str, Any]:
         "support": {"phone": s.support_phone, "hours": s.support_hours},
         "billing": {"due_day": s.due_day, "grace_months_subsidized": s.grace_months_subsidized},
         "sandbox": s.sandbox,
+        "today": portal.clock.today().isoformat(),
+        "time_zone": portal.clock.tz.key,
     }

@@ -140,6 +140,8 @@ def summary(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
             "recent_payments": [payment_view(p) for p in recent],
             "alerts": _alerts(session, member_id, cover, autopay, today, portal.settings),
             "as_of": portal.clock.now().isoformat(),
+            "today": today.isoformat(),
+            "time_zone": portal.clock.tz.key,
         }
 
 
