@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
@@ -123,7 +124,7 @@ def _warn(
     owed = ledger.balance_cents(session, member.member_id)
     body = (
         f"Your premium for {step.first_unpaid_month} is unpaid. This is month {step.month} of "
-        f"{step.of} of your grace period. Pay ${owed / 100:,.2f} by {long_date(step.ends_on)} "
+        f"{step.of} of your grace period. Pay {format_cents(owed)} by {long_date(step.ends_on)} "
         "to keep your coverage, or ask for a payment plan."
     )
     notify(session, member.member_id, category="billing", code=code, subject=subject,

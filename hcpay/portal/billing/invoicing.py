@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.money import format_cents
 from hcpay.domain.references import random_code
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import notify
@@ -87,7 +88,7 @@ def issue_monthly(
             subject=f"Your bill for {target} is ready",
             body=(
                 f"Your premium bill for {target} coverage is ready. Amount due: "
-                f"${owed / 100:,.2f}, due {long_date(due_date_for(target, settings.due_day))}. "
+                f"{format_cents(owed)}, due {long_date(due_date_for(target, settings.due_day))}. "
                 "Sign in to pay or check your automatic payments."
             ),
             now=now,

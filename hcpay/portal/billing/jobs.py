@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.invoicing import issue_monthly
 from hcpay.portal.billing.markers import claim
@@ -76,7 +77,7 @@ def run_reminders(portal: Portal, ctx: JobContext) -> int:
                 session, member_id, category="billing", code="payment_reminder",
                 subject=f"Your premium is due on {long_date(due_date)}",
                 body=(
-                    f"A reminder: ${owed / 100:,.2f} is due on {long_date(due_date)}. "
+                    f"A reminder: {format_cents(owed)} is due on {long_date(due_date)}. "
                     "If automatic payments are on, there is nothing to do."
                 ),
                 now=ctx.now,

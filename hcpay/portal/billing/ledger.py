@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Allocation, Credit, Invoice, Payment, Policy
+from hcpay.portal.payments import rules
 
 
 def open_invoices(session: Session, member_id: str, *, lock: bool = False) -> list[Invoice]:
@@ -71,31 +72,27 @@ def allocate(
     session: Session, payment: Payment, *, now: datetime, today: date,
     invoice_ids: Sequence[str] = (),
 ) -> list[str]:
-    """Apply a payment: the named invoices first, then the oldest open ones; the rest is credit.
-    Returns the ids of the invoices it paid something on."""
-    invoices = open_invoices(session, payment.member_id, lock=True)
-    named = [inv for iid in invoice_ids for inv in invoices if inv.invoice_id == iid]
-    ordered = named + [inv for inv in invoices if inv not in named]
-    left = payment.amount_cents
-    touched: list[str] = []
-    for invoice in ordered:
-        if left <= 0:
-            break
-        take = min(left, invoice.remaining_cents)
-        if take <= 0:
-            continue
-        _pay_invoice(session, invoice, take, payment_id=payment.id, now=now, today=today)
-        touched.append(invoice.invoice_id)
-        left -= take
-    if left > 0:
+    """Apply a payment as ``rules.split_payment`` says: the named invoices first, then the
+    oldest open ones; the rest is credit. Returns the ids of the invoices it paid something on."""
+    found = open_invoices(session, payment.member_id, lock=True)
+    invoices = {inv.invoice_id: inv for inv in found}
+    split = rules.split_payment(
+        payment.amount_cents,
+        [rules.OpenBill(inv.invoice_id, inv.remaining_cents) for inv in invoices.values()],
+        invoice_ids,
+    )
+    for invoice_id, take in split.allocations:
+        _pay_invoice(session, invoices[invoice_id], take, payment_id=payment.id, now=now,
+                     today=today)
+    if split.credit_cents > 0:
         session.add(
             Credit(
-                member_id=payment.member_id, amount_cents=left, reason="overpayment",
-                payment_id=payment.id, created_at=now,
+                member_id=payment.member_id, amount_cents=split.credit_cents,
+                reason="overpayment", payment_id=payment.id, created_at=now,
             )
         )
     session.flush()
-    return touched
+    return [invoice_id for invoice_id, _ in split.allocations]
 
 
 def apply_credit(session: Session, member_id: str, *, now: datetime, today: date) -> int:

@@ -1,9 +1,17 @@
-"""Calendar arithmetic for billing: coverage months ("YYYY-MM"), due dates, business days."""
+"""Calendar arithmetic for billing: coverage months ("YYYY-MM") and their due dates."""
 
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
+
+# One calendar: month arithmetic and business days (holiday-aware) live in hcpay.domain.dates.
+from hcpay.domain.dates import add_business_days, add_months
+
+__all__ = [
+    "add_business_days", "add_months", "due_date_for", "month_end", "month_key", "month_start",
+    "months_between", "next_month_key",
+]
 
 
 def month_key(day: date) -> str:
@@ -13,13 +21,6 @@ def month_key(day: date) -> str:
 def month_start(key: str) -> date:
     year, month = key.split("-")
     return date(int(year), int(month), 1)
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def next_month_key(key: str, months: int = 1) -> str:
@@ -41,12 +42,3 @@ def due_date_for(coverage_month: str, due_day: int) -> date:
     """An invoice for a coverage month is due on ``due_day`` of the month before it."""
     before = add_months(month_start(coverage_month), -1)
     return before.replace(day=due_day)
-
-
-def add_business_days(day: date, days: int) -> date:
-    current = day
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.money import format_cents
 from hcpay.domain.references import payment_reference
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
@@ -87,8 +88,8 @@ def _alert_low_fixed(session: Session, autopay: Autopay, period: str, ctx: JobCo
             session, autopay.member_id, category="autopay", code="autopay_amount_low",
             subject="Your automatic payment no longer covers your premium",
             body=(
-                f"Your automatic payment is set to ${autopay.amount_cents / 100:,.2f}, but your "
-                f"premium is ${premium / 100:,.2f}. Raise the amount or choose full balance so "
+                f"Your automatic payment is set to {format_cents(autopay.amount_cents)}, but your "
+                f"premium is {format_cents(premium)}. Raise the amount or choose full balance so "
                 "your coverage stays active."
             ),
             now=ctx.now,
@@ -121,7 +122,7 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
                     min(autopay.amount_cents or 0, owed) if owed else 0
                 )
                 text = (
-                    f"On {long_date(notice_day)} we will draw ${amount / 100:,.2f} for your "
+                    f"On {long_date(notice_day)} we will draw {format_cents(amount)} for your "
                     "premium." if amount else
                     f"Nothing is owed, so nothing will be drawn on {long_date(notice_day)}."
                 )

@@ -22,11 +22,9 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from hcpay.domain.date_words import long_date
 from hcpay.gateway.processor import ChargeResult
 from hcpay.portal.billing import coverage
 from hcpay.portal.billing.notify import channels_for
-from hcpay.portal.billing.periods import add_business_days
 from hcpay.portal.models import (
     Allocation,
     Coverage,
@@ -40,7 +38,7 @@ from hcpay.portal.models import (
     PaymentAttempt,
 )
 from hcpay.portal.models.base import table_of
-from hcpay.portal.payments import engine
+from hcpay.portal.payments import engine, rules
 from hcpay.portal.settings import PortalSettings
 
 _P = table_of(Payment)
@@ -119,10 +117,6 @@ class _Open:
     paid_on: date | None = None
 
 
-def _money(cents: int) -> str:
-    return f"${cents / 100:,.2f}"
-
-
 def record_outcomes(
     session: Session, outcomes: Sequence[tuple[int, ChargeResult]], settings: PortalSettings,
     *, now: datetime, today: date,
@@ -173,7 +167,7 @@ def _record_fast(
             _Open(found.invoice_id, found.amount_cents + found.late_fee_cents,
                   found.paid_cents, bool(found.is_binder))
         )
-    settle_by = add_business_days(today, settings.bank_settlement_business_days)
+    settle_by = rules.settlement_date(today, settings.bank_settlement_business_days)
     payment_rows: list[dict[str, Any]] = []
     attempts: list[dict[str, Any]] = []
     allocations: list[dict[str, Any]] = []
@@ -184,14 +178,14 @@ def _record_fast(
         result = by_id[row.id]
         invoices = open_by_member[row.member_id]
         named_ids = json.loads(row.invoice_ids) if row.invoice_ids else []
-        named = [inv for iid in named_ids for inv in invoices if inv.invoice_id == iid]
-        left = row.amount_cents
-        for inv in named + [inv for inv in invoices if inv not in named]:
-            if left <= 0:
-                break
-            take = min(left, max(0, inv.total - inv.paid))
-            if take <= 0:
-                continue
+        by_invoice = {inv.invoice_id: inv for inv in invoices}
+        split = rules.split_payment(
+            row.amount_cents,
+            [rules.OpenBill(inv.invoice_id, inv.total - inv.paid) for inv in invoices],
+            named_ids,
+        )
+        for invoice_id, take in split.allocations:
+            inv = by_invoice[invoice_id]
             allocations.append({"member_id": row.member_id, "payment_id": row.id,
                                 "invoice_id": inv.invoice_id, "amount_cents": take,
                                 "reversed": False, "created_at": now})
@@ -199,9 +193,8 @@ def _record_fast(
             inv.changed = True
             if inv.paid >= inv.total:
                 inv.paid_on = today
-            left -= take
-        if left > 0:
-            credits.append({"member_id": row.member_id, "amount_cents": left,
+        if split.credit_cents > 0:
+            credits.append({"member_id": row.member_id, "amount_cents": split.credit_cents,
                             "reason": "overpayment", "payment_id": row.id, "invoice_id": None,
                             "created_at": now})
         bank = result.status == "processing"
@@ -211,15 +204,10 @@ def _record_fast(
         attempts.append({"payment_id": row.id, "kind": "charge", "outcome": result.status,
                          "processor_ref": result.processor_ref, "code": result.code,
                          "created_at": now})
-        if bank:
-            subject = "We received your bank payment"
-            tail = f"It is processing and should settle by {long_date(settle_by)}."
-        else:
-            subject, tail = "Payment receipt", "Thank you."
-        notes.append((row.member_id, subject, (
-            f"Payment {row.reference}: {_money(row.amount_cents)} from "
-            f"{(row.method_brand or row.method_kind).title()} ending "
-            f"{row.method_last4}. {tail}"
+        notes.append((row.member_id, *rules.received_notice(
+            row.reference, row.amount_cents,
+            rules.method_words(row.method_kind, row.method_brand, row.method_last4),
+            settle_by if bank else None,
         )))
         done[row.id] = Recorded(status, settle_by if bank else None, None, None, None)
     conn.execute(_UPDATE_PAYMENT, payment_rows)

@@ -44,7 +44,7 @@ from hcpay.portal.models import (
     Policy,
 )
 from hcpay.portal.models.base import table_of
-from hcpay.portal.payments import bulk_outcomes, engine
+from hcpay.portal.payments import bulk_outcomes, engine, rules
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
@@ -246,11 +246,7 @@ def _validate(portal: Portal, body: PaymentIn, facts: _Facts, today: date) -> No
                  f"Choose a date within {portal.settings.scheduled_max_days} days.")
             )
     if body.amount_cents > 0 and facts.limit_cents < body.amount_cents:
-        errors.append(
-            ("amount_cents",
-             f"Enter ${facts.limit_cents / 100:,.2f} or less: your balance plus one month's "
-             "premium.")
-        )
+        errors.append(("amount_cents", rules.amount_limit_message(facts.limit_cents)))
     if body.invoice_ids and facts.open_named != set(body.invoice_ids):
         errors.append(("invoice_ids", "Choose open bills on your account."))
     if errors:
@@ -516,7 +512,7 @@ def _insert_all(session: Session, batch: Sequence[_NewCharge]) -> list[int]:
     rows' ids, in the batch's order."""
     conn = session.connection()
     payment_ids = conn.execute(_INSERT_PAYMENTS, [
-        {column: getattr(new.payment, column) for column in _NEW_PAYMENT_COLUMNS}
+        {column.key: _column_value(new.payment, column) for column in _NEW_PAYMENT_COLUMNS}
         for new in batch
     ]).scalars().all()
     for new, payment_id in zip(batch, payment_ids, strict=True):
@@ -603,8 +599,13 @@ _INSERT_PAYMENTS = insert(table_of(Payment)).returning(
 _INSERT_RECORDS = insert(table_of(IdempotencyRecord)).returning(
     table_of(IdempotencyRecord).c.id, sort_by_parameter_order=True
 )
-_NEW_PAYMENT_COLUMNS = (
-    "reference", "member_id", "source", "status", "amount_cents", "payment_method_id", "token",
-    "method_kind", "method_brand", "method_last4", "invoice_ids", "created_at",
-    "scheduled_for", "charge_started_at",
-)
+# Every column but the id, from the table itself: a column added to Payment is inserted too.
+_NEW_PAYMENT_COLUMNS = tuple(c for c in table_of(Payment).columns if not c.primary_key)
+
+
+def _column_value(payment: Payment, column: Any) -> Any:
+    """The payment's value for ``column``, or the column's own default where it has none."""
+    value = getattr(payment, column.key)
+    if value is None and column.default is not None and column.default.is_scalar:
+        return column.default.arg
+    return value

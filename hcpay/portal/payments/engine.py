@@ -16,12 +16,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hcpay.domain.date_words import long_date
 from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.notify import notify
-from hcpay.portal.billing.periods import add_business_days
 from hcpay.portal.models import Payment, PaymentAttempt
+from hcpay.portal.payments import rules
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal.payments")
@@ -45,10 +44,6 @@ def charge(processor: Processor, payment: Payment) -> ChargeResult:
         if exc.code in FINAL_GATEWAY_CODES:
             return ChargeResult("failed", None, exc.code, None, exc.message)
         raise ProcessorUnavailable(exc.code) from exc
-
-
-def _money(cents: int) -> str:
-    return f"${cents / 100:,.2f}"
 
 
 def record_outcome(
@@ -75,43 +70,28 @@ def record_outcome(
         payment.code = result.code or "processing_error"
         payment.decline_code = result.decline_code
         payment.failure_message = result.message or "The payment did not go through."
-        notify(
-            session, payment.member_id, category="payments", code="payment_failed",
-            subject="Your payment did not go through",
-            body=(
-                f"Your payment {payment.reference} of {_money(payment.amount_cents)} did not "
-                f"go through: {payment.failure_message} Nothing was charged. Try another card "
-                "or account, or call us."
-            ),
-            now=now,
+        subject, body = rules.failed_notice(
+            payment.reference, payment.amount_cents, payment.failure_message
         )
+        notify(session, payment.member_id, category="payments", code="payment_failed",
+               subject=subject, body=body, now=now)
         _after_outcome(session, payment, settings, now=now, today=today)
         return payment
     _settle_in_ledger(session, payment, settings, now=now, today=today)
     if result.status == "processing":
         payment.status = "processing"
-        payment.expected_settlement_date = add_business_days(
+        payment.expected_settlement_date = rules.settlement_date(
             today, settings.bank_settlement_business_days
-        )
-        subject = "We received your bank payment"
-        tail = (
-            f"It is processing and should settle by "
-            f"{long_date(payment.expected_settlement_date)}."
         )
     else:
         payment.status = "succeeded"
-        subject = "Payment receipt"
-        tail = "Thank you."
-    notify(
-        session, payment.member_id, category="payments", code="payment_received",
-        subject=subject,
-        body=(
-            f"Payment {payment.reference}: {_money(payment.amount_cents)} from "
-            f"{(payment.method_brand or payment.method_kind).title()} ending "
-            f"{payment.method_last4}. {tail}"
-        ),
-        now=now,
+    subject, body = rules.received_notice(
+        payment.reference, payment.amount_cents,
+        rules.method_words(payment.method_kind, payment.method_brand, payment.method_last4),
+        payment.expected_settlement_date if payment.status == "processing" else None,
     )
+    notify(session, payment.member_id, category="payments", code="payment_received",
+           subject=subject, body=body, now=now)
     _after_outcome(session, payment, settings, now=now, today=today)
     return payment
 
@@ -160,17 +140,11 @@ def record_return(
     payment.return_code = return_code
     payment.failure_message = message or "Your bank returned the payment."
     reopened = ledger.reverse(session, payment, now=now)
-    notify(
-        session, payment.member_id, category="payments", code="payment_returned",
-        subject="Your bank returned a payment",
-        body=(
-            f"Your bank returned payment {payment.reference} of "
-            f"{_money(payment.amount_cents)} ({return_code}: {payment.failure_message}). "
-            f"The bill it paid is open again ({', '.join(reopened) or 'no bill'}). Please pay "
-            "it another way, or call us."
-        ),
-        now=now,
+    subject, body = rules.returned_notice(
+        payment.reference, payment.amount_cents, return_code, payment.failure_message, reopened
     )
+    notify(session, payment.member_id, category="payments", code="payment_returned",
+           subject=subject, body=body, now=now)
     coverage.after_return(session, payment.member_id, settings, day=today, now=now)
     if payment.source == "autopay":
         from hcpay.portal.payments import autopay_outcomes

@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -56,7 +57,7 @@ def _alerts(
         decided = cover.terminated_at
         last_day = decided + timedelta(days=settings.reinstatement_days) if decided else None
         alerts.append({"code": "reinstatement_available", "message": (
-            f"Your coverage ended on {_day(cover.terminated_on)}. Pay ${amount / 100:,.2f} by "
+            f"Your coverage ended on {_day(cover.terminated_on)}. Pay {format_cents(amount)} by "
             f"{_day(last_day)} to get it back.")})
     methods = session.execute(
         select(PaymentMethod).where(
@@ -72,8 +73,8 @@ def _alerts(
         premium = fixed_below_premium(session, autopay)
         if premium is not None:
             alerts.append({"code": "autopay_amount_low", "message": (
-                f"Your automatic payment (${(autopay.amount_cents or 0) / 100:,.2f}) is less than"
-                f" your premium (${premium / 100:,.2f}). Raise it or choose full balance.")})
+                f"Your automatic payment ({format_cents(autopay.amount_cents or 0)}) is less than"
+                f" your premium ({format_cents(premium)}). Raise it or choose full balance.")})
         stopped = session.execute(
             select(AutopayDraw).where(
                 AutopayDraw.member_id == member_id, AutopayDraw.status == "stopped",

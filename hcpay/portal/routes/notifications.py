@@ -11,6 +11,7 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import CATEGORIES, preferences
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -107,7 +108,7 @@ def calendar(member: CurrentMember, portal: PortalDep) -> Response:
     for due, cents in sorted(dues.items()):
         event = Event()
         event.add("uid", f"due-{member.member_id}-{due.isoformat()}@hcpay")
-        event.add("summary", f"Health premium due: ${cents / 100:,.2f}")
+        event.add("summary", f"Health premium due: {format_cents(cents)}")
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
         event.add("dtstamp", now)

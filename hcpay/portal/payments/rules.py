@@ -1,0 +1,99 @@
+"""The portal's money rules, stated once: how a payment is split over open bills (the named
+ones first, then the oldest), what is left over as credit, when a bank payment settles, and
+the words of the payment notices. The single path (``engine``, ``billing.ledger``) and the
+batch path (``bulk_outcomes``) both call these, so they cannot disagree.
+
+Money is integer cents; every amount a member reads is formatted by ``hcpay.domain.money``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from hcpay.domain.date_words import long_date
+from hcpay.domain.dates import add_business_days
+from hcpay.domain.money import format_cents
+
+
+@dataclass(frozen=True)
+class OpenBill:
+    """An open invoice as allocation sees it (in the ledger's order: oldest first)."""
+
+    invoice_id: str
+    remaining_cents: int
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where a payment goes: ``(invoice_id, cents)`` in the order paid, and the credit left."""
+
+    allocations: tuple[tuple[str, int], ...]
+    credit_cents: int
+
+
+def split_payment(
+    amount_cents: int, open_bills: Sequence[OpenBill], named: Sequence[str] = ()
+) -> Split:
+    """Apply ``amount_cents`` to the named bills first (in the order named), then to the other
+    open bills oldest first; what is left over becomes credit."""
+    chosen = [bill for wanted in named for bill in open_bills if bill.invoice_id == wanted]
+    ordered = chosen + [bill for bill in open_bills if bill not in chosen]
+    left = amount_cents
+    allocations: list[tuple[str, int]] = []
+    for bill in ordered:
+        if left <= 0:
+            break
+        take = min(left, max(0, bill.remaining_cents))
+        if take <= 0:
+            continue
+        allocations.append((bill.invoice_id, take))
+        left -= take
+    return Split(tuple(allocations), max(0, left))
+
+
+def settlement_date(today: date, business_days: int) -> date:
+    """When a bank payment made ``today`` settles: ``business_days`` business days later,
+    skipping weekends and US federal holidays (the one calendar, ``hcpay.domain.dates``)."""
+    return add_business_days(today, business_days)
+
+
+def method_words(kind: str, brand: str | None, last4: str) -> str:
+    """``Visa ending 4242``, ``Bank Account ending 6789``."""
+    return f"{(brand or kind).replace('_', ' ').title()} ending {last4}"
+
+
+def received_notice(
+    reference: str, amount_cents: int, method: str, settle_by: date | None
+) -> tuple[str, str]:
+    """The subject and body of the notice for a payment that went through (or, for a bank
+    payment, that is processing until ``settle_by``)."""
+    if settle_by is not None:
+        subject = "We received your bank payment"
+        tail = f"It is processing and should settle by {long_date(settle_by)}."
+    else:
+        subject, tail = "Payment receipt", "Thank you."
+    return subject, f"Payment {reference}: {format_cents(amount_cents)} from {method}. {tail}"
+
+
+def failed_notice(reference: str, amount_cents: int, message: str) -> tuple[str, str]:
+    return "Your payment did not go through", (
+        f"Your payment {reference} of {format_cents(amount_cents)} did not go through: "
+        f"{message} Nothing was charged. Try another card or account, or call us."
+    )
+
+
+def returned_notice(
+    reference: str, amount_cents: int, return_code: str, message: str, reopened: Sequence[str]
+) -> tuple[str, str]:
+    return "Your bank returned a payment", (
+        f"Your bank returned payment {reference} of {format_cents(amount_cents)} "
+        f"({return_code}: {message}). The bill it paid is open again "
+        f"({', '.join(reopened) or 'no bill'}). Please pay it another way, or call us."
+    )
+
+
+def amount_limit_message(limit_cents: int) -> str:
+    """What to type instead of an amount above the most a payment may be."""
+    return f"Enter {format_cents(limit_cents)} or less: your balance plus one month's premium."
