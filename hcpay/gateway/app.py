@@ -1,23 +1,24 @@
 """The sandbox gateway's HTTP face: ``POST /v1/tokens`` (mounted by the portal at
 ``/gateway``). The terminal client sends card and bank numbers here and only here.
 
-Errors are problem+json through the portal's own ``problems.install``: the gateway lives
-beside the portal (same process, same database), and one installer keeps both faces answering
-in the same shape. A validation error names the field and what to do; it never echoes the
-number, the CVC or any other value that was sent.
+Errors are problem+json through the error installer the mounting app passes in (the portal's
+``problems.install``): one installer keeps both faces answering in the same shape, and the
+gateway imports nothing of the portal. A validation error names the field and what to do; it
+never echoes the number, the CVC or any other value that was sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Response
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hcpay import __version__
 from hcpay.domain.fields import FieldError
 from hcpay.gateway.processor import TokenInfo
-from hcpay.portal import problems
 
 if TYPE_CHECKING:
     from hcpay.gateway.sandbox import SandboxGateway
@@ -69,11 +70,17 @@ def token_body(info: TokenInfo) -> dict[str, Any]:
     return body
 
 
-def _field_errors(prefix: str, errors: list[FieldError]) -> problems.Problem:
-    return problems.field_errors([(f"{prefix}.{e.field}", e.message) for e in errors])
+def _field_errors(prefix: str, errors: list[FieldError]) -> RequestValidationError:
+    """The fields that failed, as any validation error is answered (422, one item a field)."""
+    return RequestValidationError([
+        {"type": "value_error", "loc": ("body", prefix, e.field), "msg": e.message}
+        for e in errors
+    ])
 
 
-def create_gateway_app(gateway: SandboxGateway) -> FastAPI:
+def create_gateway_app(
+    gateway: SandboxGateway, install_errors: Callable[[FastAPI], None]
+) -> FastAPI:
     from hcpay.gateway.sandbox import TokenizeError
 
     app = FastAPI(
@@ -81,7 +88,7 @@ def create_gateway_app(gateway: SandboxGateway) -> FastAPI:
         description="Tokenizes sandbox cards and bank accounts (portal-api.md, Gateway).",
         openapi_url="/openapi.json", docs_url=None, redoc_url=None,
     )
-    problems.install(app)
+    install_errors(app)
 
     @app.post("/v1/tokens", status_code=201)
     def create_token(request: TokenRequest, response: Response) -> dict[str, Any]:

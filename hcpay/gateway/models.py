@@ -1,4 +1,5 @@
-"""The sandbox gateway's own tables, kept in the portal's database under a ``gateway_`` prefix.
+"""The sandbox gateway's own tables, kept in the database the portal passes in (the portal's
+own) under a ``gateway_`` prefix.
 
 Never a full card or account number, never a CVC: a token row holds only what is safe to show
 (brand, last 4, expiry, account type, holder name) and the sandbox outcome decided when the
@@ -9,13 +10,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import BigInteger, Boolean, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from hcpay.portal.models.base import Base
+from hcpay.sqltypes import NAMING, UTCDateTime
 
 
-class GatewayToken(Base):
+class GatewayBase(DeclarativeBase):
+    """The gateway's own tables (its own metadata: the portal's migrations include it)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class GatewayToken(GatewayBase):
     __tablename__ = "gateway_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -33,7 +41,7 @@ class GatewayToken(Base):
     created_at: Mapped[datetime]
 
 
-class GatewayCharge(Base):
+class GatewayCharge(GatewayBase):
     """One charge attempt per idempotency key: the unique key is what makes charging once safe
     when the same request arrives twice at the same moment."""
 

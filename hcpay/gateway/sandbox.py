@@ -36,10 +36,12 @@ from hcpay.gateway.processor import (
     TokenInfo,
     TokenKind,
 )
-from hcpay.portal.db import Database
-from hcpay.portal.models.base import table_of
+from hcpay.gateway.storage import GatewayStore
+from hcpay.sqltypes import table_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fastapi import FastAPI
 
 log = logging.getLogger("hcpay.gateway")
@@ -159,7 +161,7 @@ class SandboxGateway:
     """``Processor`` for sandbox mode, plus the tokenizing that a real processor does on its own
     host (``tokenize_card``, ``tokenize_bank_account`` and the HTTP app of ``asgi_app``)."""
 
-    def __init__(self, db: Database, *, clock: GatewayClock | None = None) -> None:
+    def __init__(self, db: GatewayStore, *, clock: GatewayClock | None = None) -> None:
         self.db = db
         self.clock: GatewayClock = clock or SystemClock()
         self._facts = _FactsCache()
@@ -218,11 +220,12 @@ class SandboxGateway:
         self._facts.put(row.token, facts)
         return info
 
-    def asgi_app(self) -> FastAPI:
-        """The HTTP face of the sandbox (``POST /v1/tokens``), mounted at ``/gateway``."""
+    def asgi_app(self, install_errors: Callable[[FastAPI], None]) -> FastAPI:
+        """The HTTP face of the sandbox (``POST /v1/tokens``), mounted at ``/gateway``; the
+        mounting app's ``install_errors`` gives both faces one error shape."""
         from hcpay.gateway.app import create_gateway_app
 
-        return create_gateway_app(self)
+        return create_gateway_app(self, install_errors)
 
     # -- Processor ----------------------------------------------------------------------------
 

@@ -164,5 +164,5 @@ def create_app(
     if settings.sandbox:
         app.include_router(sandbox.router)
     if isinstance(portal.gateway, SandboxGateway):
-        app.mount("/gateway", portal.gateway.asgi_app())
+        app.mount("/gateway", portal.gateway.asgi_app(problems.install))
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-import hcpay.gateway.models  # noqa: F401  (the sandbox gateway's gateway_* tables)
+from hcpay.gateway.models import GatewayBase  # the sandbox gateway's gateway_* tables
 from hcpay.portal.models import Base
 
 config = context.config
@@ -14,7 +14,7 @@ if connection is None:  # pragma: no cover - always called through hcpay.portal.
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=[Base.metadata, GatewayBase.metadata],
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )

@@ -1,52 +1,19 @@
-"""Declarative base, naming convention (stable constraint names for Alembic) and column types."""
+"""The portal's declarative base; the naming convention and column types are ``hcpay.sqltypes``
+(shared with the sandbox gateway's tables)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, Table
-from sqlalchemy.engine import Dialect
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from hcpay.sqltypes import NAMING, UTCDateTime, table_of
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """An instant, stored as UTC on every backend and always read back timezone-aware."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTCDateTime column")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+__all__ = ["NAMING", "Base", "UTCDateTime", "table_of"]
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UTCDateTime()}
 
-
-def table_of(model: type[Base]) -> Table:
-    """A model's table, for Core statements (``insert``/``update`` many rows at once)."""
-    return cast(Table, model.__table__)
