@@ -18,6 +18,11 @@ def payment_reference() -> str:
     return f"HCP-{random_code(4)}-{random_code(4)}"
 
 
+def adjustment_reference() -> str:
+    """An agent money action's reference such as ``ADJ-7K2M-9QX4`` (40 random bits)."""
+    return f"ADJ-{random_code(4)}-{random_code(4)}"
+
+
 def member_id() -> str:
     """A member id such as ``M-7K2M-9QX4``."""
     return f"M-{random_code(4)}-{random_code(4)}"

@@ -61,3 +61,17 @@ class GatewayCharge(GatewayBase):
     settlement: Mapped[str | None] = mapped_column(String(16), nullable=True)  # settled|returned
     return_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
     settled_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
+class GatewayRefund(GatewayBase):
+    """Money sent back on a charge, once per idempotency key (the unique key makes a retried
+    refund answer as the first did)."""
+
+    __tablename__ = "gateway_refunds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)
+    refund_ref: Mapped[str] = mapped_column(String(40), unique=True)
+    processor_ref: Mapped[str] = mapped_column(String(40), index=True)  # the charge
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]

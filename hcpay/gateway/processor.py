@@ -45,6 +45,16 @@ class SettlementResult:
 
 
 @dataclass(frozen=True)
+class RefundResult:
+    """Money sent back to the method a charge was made on."""
+
+    refund_ref: str
+    processor_ref: str  # the charge refunded
+    amount_cents: int
+    refunded_cents: int  # all refunded of that charge so far, this one included
+
+
+@dataclass(frozen=True)
 class ChargeRequest:
     """One charge of a batch (see ``BatchCharging``)."""
 
@@ -57,7 +67,8 @@ class GatewayError(Exception):
     """A request the processor refuses outright (nothing was charged).
 
     ``code`` is stable (``token_used``, ``token_unknown``, ``charge_unknown``,
-    ``invalid_amount``, ``gateway_unavailable``); ``message`` is plain words for the member.
+    ``invalid_amount``, ``gateway_unavailable``, ``not_refundable``, ``refund_too_high``);
+    ``message`` is plain words for the member.
     """
 
     def __init__(self, code: str, message: str) -> None:
@@ -91,6 +102,15 @@ class Processor(Protocol):
     def settle(self, processor_ref: str) -> SettlementResult:
         """The outcome of a ``processing`` bank debit, asked by the portal's settlement job once
         its clock says enough business days have passed. Asking again gives the same answer."""
+        ...
+
+    def refund(
+        self, processor_ref: str, amount_cents: int, *, idempotency_key: str
+    ) -> RefundResult:
+        """Send part or all of a charge back to the card or account it came from. Idempotent
+        per ``idempotency_key``; never more than the charge in all. Raises ``GatewayError``
+        with code ``charge_unknown``, ``not_refundable`` (failed, returned or not settled) or
+        ``refund_too_high``."""
         ...
 
 

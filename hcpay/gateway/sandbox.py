@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy import CursorResult, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,11 +27,12 @@ from hcpay.domain.bank import check_bank_account
 from hcpay.domain.cards import check_card, is_expired, normalise_year
 from hcpay.domain.fields import FieldError
 from hcpay.gateway import outcomes
-from hcpay.gateway.models import GatewayCharge, GatewayToken
+from hcpay.gateway.models import GatewayCharge, GatewayRefund, GatewayToken
 from hcpay.gateway.processor import (
     ChargeRequest,
     ChargeResult,
     GatewayError,
+    RefundResult,
     SettlementResult,
     TokenInfo,
     TokenKind,
@@ -51,6 +52,7 @@ _ALPHABET = "abcdefghijkmnpqrstuvwxyz"
 ONE_TIME_PREFIX = "tok_"
 REUSABLE_PREFIX = "pmt_"
 CHARGE_PREFIX = "ch_"
+REFUND_PREFIX = "re_"
 MAX_KEY_LENGTH = 255
 
 
@@ -423,6 +425,67 @@ class SandboxGateway:
             row.return_code = result.return_code
             row.settled_at = self._now()
             return result
+
+    def refund(
+        self, processor_ref: str, amount_cents: int, *, idempotency_key: str
+    ) -> RefundResult:
+        self._check_request(amount_cents, idempotency_key)
+        first = self._refund_by_key(idempotency_key)
+        if first is not None:
+            return first
+        try:
+            with self.db.write() as session:
+                query = select(GatewayCharge).where(GatewayCharge.processor_ref == processor_ref)
+                if not self.db.is_sqlite:  # SQLite has one writer at a time already
+                    query = query.with_for_update()
+                charge = session.execute(query).scalar_one_or_none()
+                if charge is None:
+                    raise GatewayError(
+                        "charge_unknown", "The gateway has no payment with this reference."
+                    )
+                settled = charge.status == "succeeded" or charge.settlement == "settled"
+                if charge.status == "failed" or charge.settlement == "returned" or not settled:
+                    raise GatewayError(
+                        "not_refundable",
+                        "Only a payment that went through (and, from a bank, settled) can be "
+                        "refunded.",
+                    )
+                before = session.execute(
+                    select(func.coalesce(func.sum(GatewayRefund.amount_cents), 0))
+                    .where(GatewayRefund.processor_ref == processor_ref)
+                ).scalar_one()
+                if int(before) + amount_cents > charge.amount_cents:
+                    raise GatewayError(
+                        "refund_too_high", "That is more than is left of this payment to refund."
+                    )
+                row = GatewayRefund(
+                    idempotency_key=idempotency_key, refund_ref=new_id(REFUND_PREFIX),
+                    processor_ref=processor_ref, amount_cents=amount_cents,
+                    created_at=self._now(),
+                )
+                session.add(row)
+                session.flush()
+                return RefundResult(row.refund_ref, processor_ref, amount_cents,
+                                    int(before) + amount_cents)
+        except IntegrityError:  # the same key, at the same moment: answer as the first did
+            again = self._refund_by_key(idempotency_key)
+            if again is None:
+                raise
+            return again
+
+    def _refund_by_key(self, key: str) -> RefundResult | None:
+        with self.db.read() as session:
+            row = session.execute(
+                select(GatewayRefund).where(GatewayRefund.idempotency_key == key)
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            total = session.execute(
+                select(func.coalesce(func.sum(GatewayRefund.amount_cents), 0))
+                .where(GatewayRefund.processor_ref == row.processor_ref,
+                       GatewayRefund.id <= row.id)
+            ).scalar_one()
+            return RefundResult(row.refund_ref, row.processor_ref, row.amount_cents, int(total))
 
     # -- inside a transaction -----------------------------------------------------------------
 

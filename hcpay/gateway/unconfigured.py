@@ -3,7 +3,13 @@ so nothing is ever charged against the sandbox by mistake."""
 
 from __future__ import annotations
 
-from hcpay.gateway.processor import ChargeResult, GatewayError, SettlementResult, TokenInfo
+from hcpay.gateway.processor import (
+    ChargeResult,
+    GatewayError,
+    RefundResult,
+    SettlementResult,
+    TokenInfo,
+)
 
 _MESSAGE = (
     "Payments are not available right now: no payment processor is configured. Please call "
@@ -25,4 +31,9 @@ class UnconfiguredProcessor:
         raise self._refuse()
 
     def settle(self, processor_ref: str) -> SettlementResult:
+        raise self._refuse()
+
+    def refund(
+        self, processor_ref: str, amount_cents: int, *, idempotency_key: str
+    ) -> RefundResult:
         raise self._refuse()

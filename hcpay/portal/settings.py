@@ -57,6 +57,8 @@ class PortalSettings(BaseSettings):
     scheduled_max_days: int = 60
     autopay_notice_days: int = 3
     autopay_retry_days: int = 3
+    # The most one agent credit or fee waiver may be without a supervisor (product-rules.md).
+    agent_adjustment_limit_cents: int = 10_000
 
     support_phone: str = "1-877-623-6765"
     support_hours: str = "Monday to Friday, 8 a.m. to 6 p.m. Eastern"

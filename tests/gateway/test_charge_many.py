@@ -17,6 +17,7 @@ from hcpay.gateway.processor import (
     ChargeRequest,
     ChargeResult,
     GatewayError,
+    RefundResult,
     SettlementResult,
     TokenInfo,
     charge_all,
@@ -111,6 +112,11 @@ class OneAtATime:
 
     def settle(self, processor_ref: str) -> SettlementResult:
         return self.inner.settle(processor_ref)
+
+    def refund(
+        self, processor_ref: str, amount_cents: int, *, idempotency_key: str
+    ) -> RefundResult:
+        return self.inner.refund(processor_ref, amount_cents, idempotency_key=idempotency_key)
 
 
 def test_charge_all_falls_back_to_single_charges(gateway: SandboxGateway) -> None:

@@ -1,5 +1,6 @@
 """Every table of the portal. Import a module here and Alembic sees its tables."""
 
+from hcpay.portal.models.adjustment import AgentAdjustment
 from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
@@ -22,6 +23,7 @@ from hcpay.portal.models.verification import PasswordReset, VerificationCode
 
 __all__ = [
     "AgentAccess",
+    "AgentAdjustment",
     "Allocation",
     "Autopay",
     "AutopayDraw",

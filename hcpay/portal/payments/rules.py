@@ -97,3 +97,39 @@ def returned_notice(
 def amount_limit_message(limit_cents: int) -> str:
     """What to type instead of an amount above the most a payment may be."""
     return f"Enter {format_cents(limit_cents)} or less: your balance plus one month's premium."
+
+
+ADJUSTMENT_WORDS = {"credit": "a credit", "fee_waiver": "a fee waiver"}
+
+
+def refund_notice(
+    reference: str, amount_cents: int, payment_reference: str, method: str
+) -> tuple[str, str]:
+    """The notice for a refund an agent made (``reference`` is the ADJ- one)."""
+    return "We refunded part of a payment", (
+        f"We refunded {format_cents(amount_cents)} of payment {payment_reference} to your "
+        f"{method} (reference {reference}). Depending on your bank it shows in 5 to 10 "
+        "business days."
+    )
+
+
+def adjustment_notice(reference: str, amount_cents: int, kind: str) -> tuple[str, str]:
+    """The notice for a credit or fee waiver an agent added to the account."""
+    return "We added a credit to your account", (
+        f"We added {ADJUSTMENT_WORDS.get(kind, 'a credit')} of {format_cents(amount_cents)} to "
+        f"your account (reference {reference}). It counts toward what you owe."
+    )
+
+
+def refund_limit_message(unrefunded_cents: int, credit_cents: int) -> str:
+    """What an agent may refund instead: no more than is left of the payment, nor than the
+    member's credit."""
+    most = min(unrefunded_cents, credit_cents)
+    if most <= 0:
+        if unrefunded_cents <= 0:
+            return "This payment is already refunded in full: nothing is left to refund."
+        return "The member has no credit on the account, so nothing can be refunded."
+    return (
+        f"Refund {format_cents(most)} or less: {format_cents(unrefunded_cents)} of this "
+        f"payment is not refunded yet and the member's credit is {format_cents(credit_cents)}."
+    )

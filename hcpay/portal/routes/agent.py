@@ -6,15 +6,18 @@ from __future__ import annotations
 import base64
 import binascii
 from contextlib import AbstractContextManager
-from typing import Annotated, Any
+from dataclasses import replace
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from pydantic import BaseModel, Field, field_validator
 
+from hcpay.gateway.processor import GatewayError
 from hcpay.portal.context import Portal
 from hcpay.portal.deps import CurrentAgent, PortalDep
 from hcpay.portal.models import Member, MemberNote
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.services import money_actions
 from hcpay.portal.services.agent_money import find_payment
 from hcpay.portal.services.agent_view import (
     member_view,
@@ -233,3 +236,65 @@ def password_reset(member_id: str, req: AgentRequestDep, portal: PortalDep) -> d
         # The same single-use, 30-minute link a member gets from "Forgot password".
         send_reset(call.session, member, now=call.now, settings=portal.settings)
         return {"sent_to": mask_email(member.email), "channel": "email"}
+
+
+# -- money actions (portal-api.md v1.1): the action's own reason is what the audit line and the
+# member's access log keep; the member's row (and a refund's payment) is locked while deciding.
+
+
+class RefundRequest(BaseModel):
+    amount_cents: int
+    payment_reference: str = Field(min_length=1, max_length=40)
+    reason: str = Field(max_length=MAX_REASON)
+
+
+class AdjustmentRequest(BaseModel):
+    amount_cents: int
+    kind: Literal["credit", "fee_waiver"]
+    reason: str = Field(max_length=MAX_REASON)
+
+
+def _action_request(req: AgentRequest, reason: str) -> AgentRequest:
+    return replace(req, reason=" ".join(reason.split()) or req.reason)
+
+
+@router.post("/members/{member_id}/refunds", status_code=201)
+def refund(
+    member_id: str, body: RefundRequest, req: AgentRequestDep, portal: PortalDep
+) -> dict[str, Any]:
+    action = _action_request(req, body.reason)
+    with _audited(portal, action, "refund", body.payment_reference) as call:
+        member = _member_or_404(call, member_id)
+        reason = money_actions.check_reason(body.reason)
+        reserved = money_actions.reserve_refund(
+            call.session, member, req.agent, payment_reference=body.payment_reference,
+            amount_cents=body.amount_cents, reason=reason, now=call.now,
+        )
+        call.target = reserved.reference
+    answer = money_actions.send_refund(portal.gateway, reserved)
+    view = money_actions.record_refund(portal.db, reserved, answer, now=portal.clock.now())
+    if isinstance(answer, GatewayError):
+        with _audited(portal, action, "refund_failed", reserved.reference) as call:
+            call.touches(member.member_id)
+            raise Problem(
+                502, "refund_failed",
+                f"The payment processor did not refund it ({answer.message}) Nothing was "
+                "refunded and the member's credit is as it was; try again later.",
+                extra={"reference": reserved.reference},
+            )
+    return view
+
+
+@router.post("/members/{member_id}/adjustments", status_code=201)
+def adjust(
+    member_id: str, body: AdjustmentRequest, req: AgentRequestDep, portal: PortalDep
+) -> dict[str, Any]:
+    with _audited(portal, _action_request(req, body.reason), body.kind, None) as call:
+        member = _member_or_404(call, member_id)
+        reason = money_actions.check_reason(body.reason)
+        view = money_actions.add_adjustment(
+            call.session, member, req.agent, portal.settings, kind=body.kind,
+            amount_cents=body.amount_cents, reason=reason, now=call.now,
+        )
+        call.target = view["reference"]
+        return view

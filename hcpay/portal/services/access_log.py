@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from hcpay.portal.models import AgentAccess, Member
+from hcpay.domain.money import format_cents
+from hcpay.portal.models import AgentAccess, AgentAdjustment, Member, Payment
 from hcpay.portal.problems import Problem
 
 # What each agent action looked like from the member's side.
@@ -20,7 +21,52 @@ ACTION_WORDS = {
     "support_code": "Opened your account with the support code you gave",
     "add_note": "Added a note to your account",
     "password_reset": "Sent you a password-reset link",
+    "refund": "Refunded part of a payment",
+    "refund_failed": "Tried to refund a payment; the processor refused, nothing was refunded",
+    "credit": "Added a credit to your account",
+    "fee_waiver": "Waived a fee on your account",
 }
+MONEY_ACTIONS = ("refund", "credit", "fee_waiver", "refund_failed")
+
+
+def _money_words(adjustment: AgentAdjustment, payment_reference: str | None) -> str:
+    amount = format_cents(adjustment.amount_cents)
+    if adjustment.kind == "refund":
+        return f"Refunded {amount} of payment {payment_reference}"
+    if adjustment.kind == "fee_waiver":
+        return f"Waived a fee of {amount}"
+    return f"Added a credit of {amount}"
+
+
+def _adjustments(session: Session, rows: list[AgentAccess]) -> dict[str, str]:
+    """The words of each money action these lines name, by its ADJ- reference."""
+    wanted = [r.target for r in rows if r.action in MONEY_ACTIONS and r.target]
+    if not wanted:
+        return {}
+    found = session.execute(
+        select(AgentAdjustment, Payment.reference)
+        .outerjoin(Payment, Payment.id == AgentAdjustment.payment_id)
+        .where(AgentAdjustment.reference.in_(wanted))
+    ).all()
+    return {adj.reference: _money_words(adj, pay_ref) for adj, pay_ref in found}
+
+
+def _line(row: AgentAccess, first: str, last: str, money: dict[str, str]) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "accessed_at": row.created_at.isoformat(),
+        "agent_name": f"{first} {last}".strip(),
+        "action": row.action,
+        "description": ACTION_WORDS.get(row.action, "Opened your account"),
+        "reason": row.reason,
+    }
+    if row.action in MONEY_ACTIONS:
+        words = money.get(row.target or "")
+        item["reference"] = row.target if words else None
+        if row.outcome != "ok":
+            item["description"] = f"{item['description']} (not done: {row.outcome})"
+        elif words and row.action != "refund_failed":
+            item["description"] = words
+    return item
 
 
 def encode_cursor(last_id: int) -> str:
@@ -56,15 +102,7 @@ def access_log_page(
         query = query.where(AgentAccess.id < decode_cursor(cursor))
     rows = session.execute(query).all()
     page = rows[:limit]
-    items = [
-        {
-            "accessed_at": row.created_at.isoformat(),
-            "agent_name": f"{first} {last}".strip(),
-            "action": row.action,
-            "description": ACTION_WORDS.get(row.action, "Opened your account"),
-            "reason": row.reason,
-        }
-        for row, first, last in page
-    ]
+    money = _adjustments(session, [row for row, _, _ in page])
+    items = [_line(row, first, last, money) for row, first, last in page]
     next_cursor = encode_cursor(page[-1][0].id) if len(rows) > limit else None
     return {"items": items, "next_cursor": next_cursor}

@@ -25,56 +25,18 @@ def upgrade() -> None:
     sa.Column('jobs_through', sa.Date(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_clock_state'))
     )
-    op.create_table('gateway_charges',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('idempotency_key', sa.String(length=255), nullable=False),
-    sa.Column('processor_ref', sa.String(length=40), nullable=True),
-    sa.Column('token', sa.String(length=40), nullable=False),
-    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('code', sa.String(length=32), nullable=True),
-    sa.Column('decline_code', sa.String(length=32), nullable=True),
-    sa.Column('message', sa.String(length=300), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('settlement', sa.String(length=16), nullable=True),
-    sa.Column('return_code', sa.String(length=8), nullable=True),
-    sa.Column('settled_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_charges')),
-    sa.UniqueConstraint('idempotency_key', name=op.f('uq_gateway_charges_idempotency_key')),
-    sa.UniqueConstraint('processor_ref', name=op.f('uq_gateway_charges_processor_ref'))
-    )
-    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_gateway_charges_token'), ['token'], unique=False)
-
-    op.create_table('gateway_tokens',
-    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('token', sa.String(length=40), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('brand', sa.String(length=16), nullable=True),
-    sa.Column('last4', sa.String(length=4), nullable=False),
-    sa.Column('exp_month', sa.Integer(), nullable=True),
-    sa.Column('exp_year', sa.Integer(), nullable=True),
-    sa.Column('account_type', sa.String(length=16), nullable=True),
-    sa.Column('holder_name', sa.String(length=100), nullable=True),
-    sa.Column('outcome', sa.String(length=32), nullable=False),
-    sa.Column('reusable', sa.Boolean(), nullable=False),
-    sa.Column('consumed_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_tokens')),
-    sa.UniqueConstraint('token', name=op.f('uq_gateway_tokens_token'))
-    )
     op.create_table('job_markers',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('job', sa.String(length=32), nullable=False),
     sa.Column('subject', sa.String(length=64), nullable=False),
     sa.Column('period', sa.String(length=32), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_job_markers')),
     sa.UniqueConstraint('job', 'subject', 'period', name='uq_job_markers_key')
     )
     op.create_table('login_attempts',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
-    sa.Column('at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('client_address', sa.String(length=64), nullable=False),
     sa.Column('username', sa.String(length=64), nullable=False),
     sa.Column('outcome', sa.String(length=32), nullable=False),
@@ -97,9 +59,9 @@ def upgrade() -> None:
     sa.Column('ssn_last4', sa.String(length=4), nullable=True),
     sa.Column('password_hash', sa.Text(), nullable=False),
     sa.Column('subsidized', sa.Boolean(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('locked_until', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('totp_secret_encrypted', sa.LargeBinary(), nullable=True),
     sa.Column('totp_enabled', sa.Boolean(), nullable=False),
     sa.Column('totp_last_step', sa.Integer(), nullable=True),
@@ -111,8 +73,8 @@ def upgrade() -> None:
     op.create_table('unknown_user_locks',
     sa.Column('username', sa.String(length=64), nullable=False),
     sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('updated_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('username', name=op.f('pk_unknown_user_locks'))
     )
     op.create_table('agent_access',
@@ -124,7 +86,7 @@ def upgrade() -> None:
     sa.Column('target', sa.String(length=200), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('outcome', sa.String(length=48), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_agent_access_agent_id_members')),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_agent_access_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agent_access'))
@@ -152,9 +114,9 @@ def upgrade() -> None:
     op.create_table('logins',
     sa.Column('login_id', sa.String(length=32), nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ended_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('ended_reason', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_logins_member_id_members')),
     sa.PrimaryKeyConstraint('login_id', name=op.f('pk_logins'))
@@ -167,7 +129,7 @@ def upgrade() -> None:
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('agent_id', sa.String(length=16), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_member_notes_agent_id_members')),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_member_notes_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_member_notes'))
@@ -189,7 +151,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_notifications_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
     )
@@ -204,8 +166,8 @@ def upgrade() -> None:
     sa.Column('category', sa.String(length=32), nullable=False),
     sa.Column('subject', sa.String(length=200), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('delivered_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('delivered_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_outbox_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox'))
     )
@@ -216,9 +178,9 @@ def upgrade() -> None:
     op.create_table('password_resets',
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_password_resets_member_id_members')),
     sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_password_resets'))
     )
@@ -236,8 +198,8 @@ def upgrade() -> None:
     sa.Column('exp_year', sa.Integer(), nullable=True),
     sa.Column('account_type', sa.String(length=16), nullable=True),
     sa.Column('is_default', sa.Boolean(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('deleted_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('deleted_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_payment_methods_member_id_members')),
     sa.PrimaryKeyConstraint('payment_method_id', name=op.f('pk_payment_methods'))
     )
@@ -250,7 +212,7 @@ def upgrade() -> None:
     sa.Column('payment_method_id', sa.String(length=16), nullable=False),
     sa.Column('total_cents', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_payment_plans_member_id_members')),
     sa.PrimaryKeyConstraint('plan_id', name=op.f('pk_payment_plans'))
     )
@@ -270,10 +232,10 @@ def upgrade() -> None:
     sa.Column('method_brand', sa.String(length=16), nullable=True),
     sa.Column('method_last4', sa.String(length=4), nullable=False),
     sa.Column('invoice_ids', sa.Text(), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('scheduled_for', sa.Date(), nullable=True),
-    sa.Column('charge_started_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('charged_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('charge_started_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('charged_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.Column('expected_settlement_date', sa.Date(), nullable=True),
     sa.Column('settled_on', sa.Date(), nullable=True),
     sa.Column('processor_ref', sa.String(length=64), nullable=True),
@@ -301,7 +263,7 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('billed_through', sa.String(length=7), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_policies_member_id_members')),
     sa.PrimaryKeyConstraint('policy_id', name=op.f('pk_policies'))
     )
@@ -317,8 +279,8 @@ def upgrade() -> None:
     sa.Column('screen', sa.String(length=64), nullable=False),
     sa.Column('step', sa.Integer(), nullable=True),
     sa.Column('last_error_code', sa.String(length=64), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_support_codes_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_support_codes')),
     sa.UniqueConstraint('code', name=op.f('uq_support_codes_code'))
@@ -330,15 +292,37 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('code_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('wrong_attempts', sa.Integer(), nullable=False),
-    sa.Column('ended_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_verification_codes_member_id_members')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_verification_codes'))
     )
     with op.batch_alter_table('verification_codes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_verification_codes_member_id'), ['member_id'], unique=False)
+
+    op.create_table('agent_adjustments',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('reference', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('amount_cents', sa.Integer(), nullable=False),
+    sa.Column('payment_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('refund_ref', sa.String(length=40), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_agent_adjustments_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_agent_adjustments_member_id_members')),
+    sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_agent_adjustments_payment_id_payments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_agent_adjustments')),
+    sa.UniqueConstraint('reference', name=op.f('uq_agent_adjustments_reference'))
+    )
+    with op.batch_alter_table('agent_adjustments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agent_adjustments_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agent_adjustments_payment_id'), ['payment_id'], unique=False)
 
     op.create_table('autopay',
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -351,8 +335,8 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('end_date', sa.Date(), nullable=True),
     sa.Column('next_draw_date', sa.Date(), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_autopay_member_id_members')),
     sa.ForeignKeyConstraint(['payment_method_id'], ['payment_methods.payment_method_id'], name=op.f('fk_autopay_payment_method_id_payment_methods')),
     sa.PrimaryKeyConstraint('member_id', name=op.f('pk_autopay'))
@@ -369,7 +353,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.Column('retry_on', sa.Date(), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_autopay_draws_member_id_members')),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_autopay_draws_payment_id_payments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_autopay_draws')),
@@ -385,7 +369,7 @@ def upgrade() -> None:
     sa.Column('reason', sa.String(length=32), nullable=False),
     sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.Column('invoice_id', sa.String(length=16), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_credits_member_id_members')),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_credits_payment_id_payments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_credits'))
@@ -401,8 +385,8 @@ def upgrade() -> None:
     sa.Column('payment_id', sa.Integer(), nullable=True),
     sa.Column('status_code', sa.Integer(), nullable=True),
     sa.Column('response_body', sa.Text(), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('locked_until', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('locked_until', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_idempotency_keys_member_id_members')),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_idempotency_keys_payment_id_payments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_idempotency_keys')),
@@ -422,7 +406,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=8), nullable=False),
     sa.Column('is_binder', sa.Boolean(), nullable=False),
     sa.Column('paid_on', sa.Date(), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_invoices_member_id_members')),
     sa.ForeignKeyConstraint(['policy_id'], ['policies.policy_id'], name=op.f('fk_invoices_policy_id_policies')),
     sa.PrimaryKeyConstraint('invoice_id', name=op.f('pk_invoices')),
@@ -439,7 +423,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.String(length=16), nullable=False),
     sa.Column('processor_ref', sa.String(length=64), nullable=True),
     sa.Column('code', sa.String(length=32), nullable=True),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_payment_attempts_payment_id_payments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_payment_attempts'))
     )
@@ -464,9 +448,9 @@ def upgrade() -> None:
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('login_id', sa.String(length=32), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('used_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['login_id'], ['logins.login_id'], name=op.f('fk_tokens_login_id_logins')),
     sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_tokens'))
     )
@@ -480,7 +464,7 @@ def upgrade() -> None:
     sa.Column('invoice_id', sa.String(length=16), nullable=False),
     sa.Column('amount_cents', sa.Integer(), nullable=False),
     sa.Column('reversed', sa.Boolean(), nullable=False),
-    sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['invoice_id'], ['invoices.invoice_id'], name=op.f('fk_allocations_invoice_id_invoices')),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_allocations_member_id_members')),
     sa.ForeignKeyConstraint(['payment_id'], ['payments.id'], name=op.f('fk_allocations_payment_id_payments')),
@@ -491,11 +475,72 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_allocations_member_id'), ['member_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_allocations_payment_id'), ['payment_id'], unique=False)
 
+    op.create_table('gateway_charges',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('idempotency_key', sa.String(length=255), nullable=False),
+    sa.Column('processor_ref', sa.String(length=40), nullable=True),
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('code', sa.String(length=32), nullable=True),
+    sa.Column('decline_code', sa.String(length=32), nullable=True),
+    sa.Column('message', sa.String(length=300), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('settlement', sa.String(length=16), nullable=True),
+    sa.Column('return_code', sa.String(length=8), nullable=True),
+    sa.Column('settled_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_charges')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_gateway_charges_idempotency_key')),
+    sa.UniqueConstraint('processor_ref', name=op.f('uq_gateway_charges_processor_ref'))
+    )
+    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_gateway_charges_token'), ['token'], unique=False)
+
+    op.create_table('gateway_refunds',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('idempotency_key', sa.String(length=255), nullable=False),
+    sa.Column('refund_ref', sa.String(length=40), nullable=False),
+    sa.Column('processor_ref', sa.String(length=40), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_refunds')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_gateway_refunds_idempotency_key')),
+    sa.UniqueConstraint('refund_ref', name=op.f('uq_gateway_refunds_refund_ref'))
+    )
+    with op.batch_alter_table('gateway_refunds', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_gateway_refunds_processor_ref'), ['processor_ref'], unique=False)
+
+    op.create_table('gateway_tokens',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('token', sa.String(length=40), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('brand', sa.String(length=16), nullable=True),
+    sa.Column('last4', sa.String(length=4), nullable=False),
+    sa.Column('exp_month', sa.Integer(), nullable=True),
+    sa.Column('exp_year', sa.Integer(), nullable=True),
+    sa.Column('account_type', sa.String(length=16), nullable=True),
+    sa.Column('holder_name', sa.String(length=100), nullable=True),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.Column('reusable', sa.Boolean(), nullable=False),
+    sa.Column('consumed_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_gateway_tokens')),
+    sa.UniqueConstraint('token', name=op.f('uq_gateway_tokens_token'))
+    )
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_table('gateway_tokens')
+    with op.batch_alter_table('gateway_refunds', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_gateway_refunds_processor_ref'))
+
+    op.drop_table('gateway_refunds')
+    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_gateway_charges_token'))
+
+    op.drop_table('gateway_charges')
     with op.batch_alter_table('allocations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_allocations_payment_id'))
         batch_op.drop_index(batch_op.f('ix_allocations_member_id'))
@@ -533,6 +578,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_autopay_enabled'))
 
     op.drop_table('autopay')
+    with op.batch_alter_table('agent_adjustments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agent_adjustments_payment_id'))
+        batch_op.drop_index(batch_op.f('ix_agent_adjustments_member_id'))
+
+    op.drop_table('agent_adjustments')
     with op.batch_alter_table('verification_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_verification_codes_member_id'))
 
@@ -598,10 +648,5 @@ def downgrade() -> None:
 
     op.drop_table('login_attempts')
     op.drop_table('job_markers')
-    op.drop_table('gateway_tokens')
-    with op.batch_alter_table('gateway_charges', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_gateway_charges_token'))
-
-    op.drop_table('gateway_charges')
     op.drop_table('clock_state')
     # ### end Alembic commands ###
