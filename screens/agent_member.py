@@ -1,6 +1,8 @@
 """One member on one screen, as the agent sees it (masked): balance, coverage, methods by last
 4, invoices, payments with their attempts, autopay and notes. n adds a note, r sends a
-password-reset link (after a yes), F5 reads it again; every call carries the call's reason."""
+password-reset link (after a yes), f refunds a payment, c adds a credit, w waives a fee (each
+with its own reason, shown to the member), F5 reads it again; every call carries the call's
+reason."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from screens.base import BaseScreen
 from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
-    from hcpay.api.models import AgentMemberView
+    from hcpay.api.models import AgentAdjustment, AgentMemberView
 
 
 class AgentMemberScreen(BaseScreen):
@@ -31,13 +33,20 @@ class AgentMemberScreen(BaseScreen):
     HELP = (
         "One member's account as you may see it: email masked; phone, SSN and payment methods "
         "by their last 4. Arrow keys and Page Up/Down scroll. n adds a note, r sends the member "
-        "a password-reset link (you are asked first), F2 shows a flow's numbered steps, "
-        "Esc goes back to the console."
+        "a password-reset link (you are asked first), f refunds a payment, c adds a credit, w "
+        "waives a fee (each asks for a reason the member reads), F2 shows a flow's numbered "
+        "steps, Esc goes back to the console."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note", "Add note", id="agent_note", tooltip="Write a note on the account"),
         Binding("r", "reset", "Send reset link", id="agent_reset",
                 tooltip="Email the member a single-use password-reset link (asks first)"),
+        Binding("f", "money('refund')", "Refund", id="agent_refund",
+                tooltip="Refund part or all of a payment, with a reason"),
+        Binding("c", "money('credit')", "Credit", id="agent_credit",
+                tooltip="Add a credit to the account, with a reason"),
+        Binding("w", "money('fee_waiver')", "Waive fee", id="agent_fee_waiver",
+                tooltip="Waive a fee, with a reason"),
         Binding("f2", "guide", "Guide", id="agent_member_guide"),
         Binding("f5", "reload", "Reload", id="agent_reload", tooltip="Read the account again"),
         Binding("escape", "back", "Back", id="agent_member_back",
@@ -111,6 +120,24 @@ class AgentMemberScreen(BaseScreen):
         sent = await client.agent_send_password_reset(self.member_id, self.reason)
         self.say(f"Reset link sent by {sent.channel} to {sent.sent_to}. It works once, for 30 "
                  "minutes.", kind="ok")
+
+    def action_money(self, kind: str) -> None:
+        from screens.agent_money import MoneyActionScreen, done_words
+
+        def finished(done: AgentAdjustment | None) -> None:
+            if done is None:
+                self.say("Nothing was changed.", kind="info")
+                return
+            self.say(done_words(done), kind="ok")
+            self.load()
+
+        view = self.view
+        paid = [p.reference for p in view.payments if p.status == "succeeded"] if view else []
+        self.app.push_screen(MoneyActionScreen(
+            kind, self.member_id, view.name if view else self.member_id,
+            payment_reference=paid[0] if paid else "",
+            credit_cents=view.credit_cents if view else None,
+        ), finished)
 
     def action_guide(self) -> None:
         from screens.agent_guide import AgentGuideScreen

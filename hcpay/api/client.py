@@ -47,6 +47,7 @@ from hcpay.api.models import (
     AccessLogEntry,
     AccountCreated,
     AccountStatus,
+    AgentAdjustment,
     AgentMemberHit,
     AgentMemberView,
     AgentNote,
@@ -733,6 +734,29 @@ class PortalClient:
             headers=self._reason(reason),
         )
 
+
+    # -- agent money actions (the action's own reason is also the call's access reason) -------
+
+    async def agent_refund(
+        self, member_id: str, payment_reference: str, amount_cents: int, reason: str
+    ) -> AgentAdjustment:
+        """Refund part or all of a succeeded payment to the method it came from."""
+        return await self._send(
+            AgentAdjustment, "POST", f"{API}/agent/members/{_segment(member_id)}/refunds",
+            json={"amount_cents": amount_cents, "payment_reference": payment_reference.strip(),
+                  "reason": reason.strip()},
+            headers=self._reason(reason),
+        )
+
+    async def agent_adjust(
+        self, member_id: str, amount_cents: int, kind: str, reason: str
+    ) -> AgentAdjustment:
+        """A credit (``kind="credit"``) or fee waiver (``"fee_waiver"``) on the account."""
+        return await self._send(
+            AgentAdjustment, "POST", f"{API}/agent/members/{_segment(member_id)}/adjustments",
+            json={"amount_cents": amount_cents, "kind": kind, "reason": reason.strip()},
+            headers=self._reason(reason),
+        )
 
 def _segment(text: str) -> str:
     """One path segment, whatever the agent typed (a slash or ? cannot reach another route)."""

@@ -439,3 +439,21 @@ class SupportCodeLookup(Model):
 class PasswordResetSent(Model):
     sent_to: str
     channel: str
+
+
+# -- agent money actions (portal-api.md v1.1) --------------------------------------------------
+
+
+class AgentAdjustment(Model):
+    """A refund, credit or fee waiver an agent made, with its own reference (ADJ-XXXX-XXXX)."""
+
+    reference: str
+    kind: Literal["refund", "credit", "fee_waiver"]
+    status: str
+    amount_cents: int
+    reason: str
+    created_at: datetime
+    credit_cents: int  # the member's credit after it
+    payment_reference: str | None = None  # a refund's payment, and what is left of it
+    refunded_cents: int | None = None
+    unrefunded_cents: int | None = None
