@@ -84,9 +84,9 @@ def test_a_98_dollar_payment_refunded_in_two_parts_and_no_more(
         ("Asked for a little more back", None,
          "Refunded part of a payment (not done: refund_too_high)"),
         ("Rest of the double payment", second.json()["reference"],
-         f"Refunded $40.00 of payment {reference}"),
+         f"Refunded $40.00 of payment {reference} ({second.json()['reference']})"),
         ("Member paid twice this month", first.json()["reference"],
-         f"Refunded $50.00 of payment {reference}"),
+         f"Refunded $50.00 of payment {reference} ({first.json()['reference']})"),
     ]
     assert all(i["agent_name"] == "Sam Okafor" for i in money)
 
@@ -137,6 +137,7 @@ def test_credits_and_fee_waivers_up_to_the_limit(portal_app: FastAPI, client: Te
     log = client.get("/api/v1/me/access-log", headers=member.headers).json()["items"]
     assert [(i["description"], i["reference"]) for i in log[:3]] == [
         ("Added a credit to your account (not done: needs_supervisor)", None),
-        ("Waived a fee of $100.00", at_limit.json()["reference"]),
-        ("Added a credit of $25.00", credit.json()["reference"]),
+        (f"Waived a fee of $100.00 ({at_limit.json()['reference']})",
+         at_limit.json()["reference"]),
+        (f"Added a credit of $25.00 ({credit.json()['reference']})", credit.json()["reference"]),
     ]

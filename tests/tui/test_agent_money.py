@@ -79,6 +79,7 @@ async def test_agent_refunds_and_credits_from_the_console(
     log = await demo_api.access_log()
     lines = [(e.reason, e.description, (e.model_extra or {}).get("reference")) for e in log
              if e.action in ("refund", "credit")]
-    assert lines[0][0] == CREDIT_REASON and lines[0][1] == "Added a credit of $12.50"
-    assert lines[2] == (REFUND_REASON, f"Refunded $50.00 of payment {paid.reference}", first_ref)
+    assert lines[0][0] == CREDIT_REASON and lines[0][1].startswith("Added a credit of $12.50 (ADJ-")
+    assert lines[2] == (REFUND_REASON,
+                        f"Refunded $50.00 of payment {paid.reference} ({first_ref})", first_ref)
     assert "not done: refund_too_high" in lines[1][1]

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hcpay.portal.models import Allocation, Credit, Invoice, Payment, Policy
+from hcpay.portal.models import Allocation, Credit, Invoice, Member, Payment, Policy
 from hcpay.portal.payments import rules
 
 
@@ -22,6 +22,14 @@ def open_invoices(session: Session, member_id: str, *, lock: bool = False) -> li
     if lock:
         query = query.with_for_update()
     return list(session.execute(query).scalars())
+
+
+def lock_member(session: Session, member_id: str) -> None:
+    """The member's row, locked (SQLite: one writer at a time already): whatever spends the
+    member's credit (an agent's refund, credit applied to a new bill) takes turns."""
+    session.execute(
+        select(Member.member_id).where(Member.member_id == member_id).with_for_update()
+    ).scalar_one()
 
 
 def credit_cents(session: Session, member_id: str) -> int:
@@ -97,6 +105,7 @@ def allocate(
 
 def apply_credit(session: Session, member_id: str, *, now: datetime, today: date) -> int:
     """Use the member's credit on their open invoices, oldest first; returns cents applied."""
+    lock_member(session, member_id)
     available = credit_cents(session, member_id)
     applied = 0
     if available <= 0:

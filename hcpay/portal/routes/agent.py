@@ -276,10 +276,12 @@ def refund(
     if isinstance(answer, GatewayError):
         with _audited(portal, action, "refund_failed", reserved.reference) as call:
             call.touches(member.member_id)
+            refused = answer.code in money_actions.REFUSALS
             raise Problem(
-                502, "refund_failed",
-                f"The payment processor did not refund it ({answer.message}) Nothing was "
-                "refunded and the member's credit is as it was; try again later.",
+                409 if refused else 502, "refund_refused" if refused else "refund_failed",
+                f"The payment processor did not refund it: {answer.message} Nothing was "
+                "refunded and the member's credit is as it was"
+                + ("." if refused else "; try again in a few minutes."),
                 extra={"reference": reserved.reference},
             )
     return view

@@ -30,12 +30,16 @@ MONEY_ACTIONS = ("refund", "credit", "fee_waiver", "refund_failed")
 
 
 def _money_words(adjustment: AgentAdjustment, payment_reference: str | None) -> str:
+    """``Refunded $50.00 of payment HCP-7K2M-9QX4 (ADJ-4F2K-8M3Q)``: every face that shows the
+    description shows the reference too."""
     amount = format_cents(adjustment.amount_cents)
     if adjustment.kind == "refund":
-        return f"Refunded {amount} of payment {payment_reference}"
-    if adjustment.kind == "fee_waiver":
-        return f"Waived a fee of {amount}"
-    return f"Added a credit of {amount}"
+        words = f"Refunded {amount} of payment {payment_reference}"
+    elif adjustment.kind == "fee_waiver":
+        words = f"Waived a fee of {amount}"
+    else:
+        words = f"Added a credit of {amount}"
+    return f"{words} ({adjustment.reference})"
 
 
 def _adjustments(session: Session, rows: list[AgentAccess]) -> dict[str, str]:

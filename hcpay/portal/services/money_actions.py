@@ -34,6 +34,8 @@ from hcpay.portal.settings import PortalSettings
 
 MIN_REASON = 10
 KINDS = ("credit", "fee_waiver")
+# The processor's "no" to a refund (as opposed to "not reachable now").
+REFUSALS = frozenset({"charge_unknown", "not_refundable", "refund_too_high", "invalid_amount"})
 # What an action counts against: a refund that failed at the processor gave its money back.
 _HELD = ("pending", "succeeded")
 
@@ -52,13 +54,6 @@ def check_reason(reason: str) -> str:
 def check_amount(amount_cents: int) -> None:
     if amount_cents <= 0:
         raise field_errors([("amount_cents", "Enter an amount more than $0.00.")])
-
-
-def _lock_member(session: Session, member_id: str) -> None:
-    """The member's row, locked: money actions on one account take turns."""
-    session.execute(
-        select(Member.member_id).where(Member.member_id == member_id).with_for_update()
-    ).scalar_one()
 
 
 def refunded_cents(session: Session, payment_id: int) -> int:
@@ -89,7 +84,7 @@ def reserve_refund(
     """Step 1: check the refund against what is left of the payment and the member's credit,
     with both rows locked, and hold it (the adjustment and the credit it uses)."""
     check_amount(amount_cents)
-    _lock_member(session, member.member_id)
+    ledger.lock_member(session, member.member_id)
     payment = session.execute(
         select(Payment).where(
             Payment.reference == normalise_reference(payment_reference),
@@ -187,7 +182,7 @@ def add_adjustment(
             "to add this amount.",
             extra={"limit_cents": limit},
         )
-    _lock_member(session, member.member_id)
+    ledger.lock_member(session, member.member_id)
     adjustment = AgentAdjustment(
         reference=adjustment_reference(), member_id=member.member_id, agent_id=agent.member_id,
         kind=kind, status="succeeded", amount_cents=amount_cents, reason=reason,
