@@ -13,9 +13,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from hcpay.gateway.models import GatewayRefund
+from hcpay.portal.models import AgentAdjustment, Member
+from hcpay.portal.services import money_actions
 from tests.helpers.agent_fixtures import Person, make_person
 from tests.helpers.gateway import card_token
-from tests.helpers.members import TestMember, make_member, portal_of
+from tests.helpers.members import TestMember, advance, make_member, portal_of
 from tests.money.test_payments import pay
 
 ADJ = re.compile(r"^ADJ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
@@ -141,3 +143,32 @@ def test_credits_and_fee_waivers_up_to_the_limit(portal_app: FastAPI, client: Te
          at_limit.json()["reference"]),
         (f"Added a credit of $25.00 ({credit.json()['reference']})", credit.json()["reference"]),
     ]
+
+
+def test_a_refund_held_by_a_crash_is_finished_once_by_the_jobs(
+    portal_app: FastAPI, client: TestClient
+) -> None:
+    member, reference = paid_98_as_credit(client)
+    agent = make_person(portal_app, role="agent")
+    portal = portal_of(client)
+    with portal.db.write() as session:  # step 1 only: the process stopped before the processor
+        who, by = session.get(Member, member.member_id), session.get(Member, agent.member_id)
+        assert who is not None and by is not None
+        reserved = money_actions.reserve_refund(
+            session, who, by,
+            payment_reference=reference, amount_cents=3_000, reason="Member paid twice",
+            now=portal.clock.now(),
+        )
+    assert credit_of(client, member) == 6_800  # held while unfinished
+    advance(client, 1)
+    advance(client, 1)  # running again refunds nothing more
+    with portal.db.read() as session:
+        held = session.get(AgentAdjustment, reserved.adjustment_id)
+        assert held is not None and held.status == "succeeded"
+        sent = session.execute(
+            select(func.count()).where(GatewayRefund.idempotency_key
+                                       == f"hcpay-{reserved.reference}")
+        ).scalar_one()
+    assert sent == 1
+    outbox = client.get("/sandbox/outbox", params={"to": member.email}).json()["items"]
+    assert sum(reserved.reference in m["body"] for m in outbox) == 1

@@ -109,7 +109,7 @@ def run_scheduled(portal: Portal, ctx: JobContext) -> int:
         done += charge_and_record(portal, ids, ctx)
         if len(ids) < BATCH:
             break
-    return done + resume_stale(portal, ctx)
+    return done + resume_stale(portal, ctx) + resume_refunds(portal, ctx)
 
 
 def resume_stale(portal: Portal, ctx: JobContext) -> int:
@@ -131,6 +131,18 @@ def resume_stale(portal: Portal, ctx: JobContext) -> int:
                 )
             )
     return charge_and_record(portal, ids, ctx)
+
+
+def resume_refunds(portal: Portal, ctx: JobContext) -> int:
+    """Agents' refunds left held by a crash are finished (refunded once: same processor key)."""
+    from hcpay.portal.services import money_actions
+
+    with ctx.db.read() as session:
+        held = money_actions.unfinished_refunds(session, portal.clock.now() - STALE_AFTER)
+    return sum(
+        money_actions.finish_refund(ctx.db, portal.gateway, reserved, now=ctx.now)
+        for reserved in held
+    )
 
 
 def run_settlements(portal: Portal, ctx: JobContext) -> int:

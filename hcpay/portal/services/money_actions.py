@@ -149,12 +149,14 @@ def record_refund(
             select(AgentAdjustment).where(AgentAdjustment.id == reserved.adjustment_id)
             .with_for_update()
         ).scalar_one()
-        if isinstance(answer, GatewayError):
+        # Only a held refund is recorded (a resumed one may have been recorded already).
+        pending = adjustment.status == "pending"
+        if pending and isinstance(answer, GatewayError):
             adjustment.status = "failed"
             session.add(Credit(member_id=adjustment.member_id,
                                amount_cents=adjustment.amount_cents, reason="refund_failed",
                                payment_id=adjustment.payment_id, created_at=now))
-        else:
+        elif pending and not isinstance(answer, GatewayError):
             adjustment.status = "succeeded"
             adjustment.refund_ref = answer
             subject, body = rules.refund_notice(
@@ -217,3 +219,33 @@ def adjustment_view(
         view["refunded_cents"] = refunded_cents(session, payment.id)
         view["unrefunded_cents"] = payment.amount_cents - view["refunded_cents"]
     return view
+
+
+def unfinished_refunds(session: Session, before: datetime) -> list[Reserved]:
+    """Refunds held but never recorded (the process stopped between steps 1 and 3)."""
+    rows = session.execute(
+        select(AgentAdjustment, Payment)
+        .join(Payment, Payment.id == AgentAdjustment.payment_id)
+        .where(AgentAdjustment.kind == "refund", AgentAdjustment.status == "pending",
+               AgentAdjustment.created_at < before)
+        .order_by(AgentAdjustment.id)
+    ).all()
+    return [
+        Reserved(adj.id, adj.reference, payment.processor_ref or "", adj.amount_cents,
+                 payment.reference,
+                 rules.method_words(payment.method_kind, payment.method_brand,
+                                    payment.method_last4))
+        for adj, payment in rows
+    ]
+
+
+def finish_refund(
+    db: Database, processor: Processor, reserved: Reserved, *, now: datetime
+) -> bool:
+    """Steps 2 and 3 again for a held refund: the key is the same, so the processor refunds
+    once however often this runs. False when the processor cannot be reached (next run)."""
+    answer = send_refund(processor, reserved)
+    if isinstance(answer, GatewayError) and answer.code not in REFUSALS:
+        return False
+    record_refund(db, reserved, answer, now=now)
+    return True
