@@ -115,6 +115,7 @@ def member_text(view: AgentMemberView) -> str:
     for payment in view.payments[:10]:
         lines.append(payment_line(payment))
         lines += attempt_lines(payment)
+    lines += money_action_lines(view)
     lines += ["", "[b]Notes[/b]"]
     if not view.notes:
         lines.append("No notes yet. Press n to add one.")
@@ -122,6 +123,24 @@ def member_text(view: AgentMemberView) -> str:
         lines.append(f"• {note.created_at:%b %d %H:%M} {escape(note.agent_name)}: "
                      f"{escape(note.text)}")
     return "\n".join(lines)
+
+
+ACTION_STATUS = {"succeeded": "✓ done", "pending": "… on its way", "failed": "✗ refused"}
+ACTION_KIND = {"refund": "refund", "credit": "credit", "fee_waiver": "fee waiver"}
+
+
+def money_action_lines(view: AgentMemberView) -> list[str]:
+    lines = ["", "[b]Refunds and credits[/b] (newest first; f refunds, c credits, w waives)"]
+    if not view.money_actions:
+        lines.append("None.")
+    for action in view.money_actions[:10]:
+        of = f" of {action.payment_reference}" if action.payment_reference else ""
+        lines.append(
+            f"{action.reference}  {fmt.day(action.created_at)}  "
+            f"{ACTION_KIND.get(action.kind, action.kind)} {fmt.money(action.amount_cents)}{of}  "
+            f"{ACTION_STATUS.get(action.status, action.status)}: {escape(action.reason)}"
+        )
+    return lines
 
 
 def payment_text(found: AgentPaymentLookup) -> str:

@@ -422,6 +422,7 @@ class AgentMemberView(AgentMemberHit):
     autopay: Autopay | None = None
     payment_methods: list[PaymentMethod] = Field(default_factory=list)
     notes: list[AgentNote] = Field(default_factory=list)
+    money_actions: list[AgentMoneyAction] = Field(default_factory=list)
 
 
 class SupportCodeLookup(Model):
@@ -444,16 +445,22 @@ class PasswordResetSent(Model):
 # -- agent money actions (portal-api.md v1.1) --------------------------------------------------
 
 
-class AgentAdjustment(Model):
+class AgentMoneyAction(Model):
     """A refund, credit or fee waiver an agent made, with its own reference (ADJ-XXXX-XXXX)."""
 
     reference: str
     kind: Literal["refund", "credit", "fee_waiver"]
-    status: str
+    status: str  # pending | succeeded | failed
     amount_cents: int
     reason: str
     created_at: datetime
-    credit_cents: int  # the member's credit after it
-    payment_reference: str | None = None  # a refund's payment, and what is left of it
+    payment_reference: str | None = None  # a refund's payment
+
+
+class AgentAdjustment(AgentMoneyAction):
+    """The answer to making one: the member's credit after it, what is left of a refund's
+    payment."""
+
+    credit_cents: int
     refunded_cents: int | None = None
     unrefunded_cents: int | None = None

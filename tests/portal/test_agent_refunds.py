@@ -92,6 +92,15 @@ def test_a_98_dollar_payment_refunded_in_two_parts_and_no_more(
     ]
     assert all(i["agent_name"] == "Sam Okafor" for i in money)
 
+    # the agent's member view lists them, newest first, with their references and reasons
+    view = client.get(f"/api/v1/agent/members/{member.member_id}",
+                      headers=agent.agent_headers()).json()
+    assert [(a["reference"], a["amount_cents"], a["status"], a["payment_reference"])
+            for a in view["money_actions"]] == [
+        (second.json()["reference"], 4_000, "succeeded", reference),
+        (first.json()["reference"], 5_000, "succeeded", reference),
+    ]
+
 
 def test_a_refund_needs_a_reason_and_credit(portal_app: FastAPI, client: TestClient) -> None:
     member, reference = paid_98_as_credit(client)

@@ -53,6 +53,9 @@ async def test_agent_refunds_and_credits_from_the_console(
         status = text_of(pilot, "#status")
         assert status.startswith(f"Done: Refunded $50.00 of {paid.reference} (reference ADJ-")
         first_ref = status.split("(reference ")[1][:13]
+        shown = text_of(pilot, "#member-text")  # read again: the refund is on the account
+        assert f"{first_ref}" in shown and f"refund $50.00 of {paid.reference}" in shown
+        assert REFUND_REASON in shown
 
         await pilot.press("f")  # more than is left: refused in the dialog, typing kept
         limit = min(paid.amount_cents - 5_000, (await demo_api.summary()).credit_cents)

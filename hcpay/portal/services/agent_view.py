@@ -17,6 +17,7 @@ from hcpay.domain.references import normalise_reference
 from hcpay.portal.models import Member, MemberNote
 from hcpay.portal.services.agent_money import find_payment, money_view
 from hcpay.portal.services.masking import last4, mask_email
+from hcpay.portal.services.money_actions import recent_actions
 
 _MEMBER_ID_CHARS = str.maketrans("OIL", "011")
 _REFERENCE = re.compile(r"HCP-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -140,4 +141,5 @@ def member_view(
     )
     view.update(money_view(session, member, now=now, today=today).as_dict())
     view["notes"] = notes_for(session, member.member_id)
+    view["money_actions"] = recent_actions(session, member.member_id)
     return view

@@ -249,3 +249,23 @@ def finish_refund(
         return False
     record_refund(db, reserved, answer, now=now)
     return True
+
+
+RECENT_ACTIONS = 20
+
+
+def recent_actions(session: Session, member_id: str) -> list[dict[str, Any]]:
+    """The member's latest money actions, newest first, for the agent's member view."""
+    rows = session.execute(
+        select(AgentAdjustment, Payment.reference)
+        .outerjoin(Payment, Payment.id == AgentAdjustment.payment_id)
+        .where(AgentAdjustment.member_id == member_id)
+        .order_by(AgentAdjustment.id.desc())
+        .limit(RECENT_ACTIONS)
+    ).all()
+    return [
+        {"reference": adj.reference, "kind": adj.kind, "status": adj.status,
+         "amount_cents": adj.amount_cents, "reason": adj.reason,
+         "created_at": adj.created_at.isoformat(), "payment_reference": payment_reference}
+        for adj, payment_reference in rows
+    ]
