@@ -67,7 +67,8 @@ class LoginScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.title = "Sign in"
-        self.call_after_refresh(self.query_one(FlowForm).focus_field)
+        # now, before any key typed ahead is let through (hcpay.tui.key_queue)
+        self.query_one(FlowForm).focus_field()
         if self.hc.connection is not None or self.hc.connect_error:
             self.on_portal_ready(PortalReady(self.hc.connect_error))
 
@@ -97,6 +98,9 @@ class LoginScreen(BaseScreen):
                 lines.append(f"• {demo.username} / {demo.password}")
                 lines.append(f"  {demo.note}")
             self.query_one("#demo-logins", Static).update("\n".join(lines))
+
+    def typed_data(self) -> str | None:
+        return None  # a sign-in is quickly typed again, and a password is never kept
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -130,8 +134,7 @@ class LoginScreen(BaseScreen):
         remember = self.values.get("remember_me") == "yes"
         self.hc.remembered_username = username if remember else ""
         self.hc.signed_in(username, pair)
-        self.hc.run_worker(self.hc.remember_login(username, remember), group="keyring",
-                           exit_on_error=False)
+        self.hc.keep_login(username, remember)
         self.values["password"] = ""
         self.values["otp"] = ""
         if self.asking_code:
