@@ -79,7 +79,6 @@ class HcpayApp(App[None]):
         cursor_blink: bool = True,
         terminal_cursor: bool = False,
         gc_paused: bool = False,
-        demo: bool = False,
     ) -> None:
         super().__init__()
         # The caller turned the garbage collector off for the start-up (hcpay.commands.tui).
@@ -93,7 +92,6 @@ class HcpayApp(App[None]):
         self.theme_given = bool(theme)
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.demo = demo  # `hcpay demo`: its database, and so any kept login, is new each start
         self.role = "member"
         self.remembered_username = username or ""
         self.username = ""

@@ -97,6 +97,8 @@ class LoginScreen(BaseScreen):
             for demo in connection.demo_logins:
                 lines.append(f"• {demo.username} / {demo.password}")
                 lines.append(f"  {demo.note}")
+            lines.append("Remember me: the demo's accounts are made afresh at each start, so "
+                         "the demo forgets you when it ends.")
             self.query_one("#demo-logins", Static).update("\n".join(lines))
 
     def typed_data(self) -> str | None:

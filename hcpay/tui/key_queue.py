@@ -51,6 +51,10 @@ class KeyQueue:
         self._looking_again = False
 
     async def hold(self, event: events.Key) -> None:
+        if event.key == "ctrl+j":
+            # Enter typed before hcpay had the terminal arrives as a line feed; nothing in
+            # hcpay takes Ctrl+J, so it is Enter whenever it comes
+            event = events.Key("enter", "\r")
         self.held.append(event)
         await self.send()
 
