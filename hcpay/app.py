@@ -26,7 +26,7 @@ from hcpay.tui.portal_link import PortalLink
 from hcpay.tui.quitting import in_a_list, question, what_is_lost
 from hcpay.tui.remember_me import RememberMe
 from hcpay.tui.session_clock import AGENT_IDLE_SECONDS, SessionClock, SessionPolicy
-from screens.messages import InboxChanged, PortalReady
+from screens.messages import InboxChanged, KeptLoginWaits, PortalReady
 from screens.themes import theme_name
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from screens.services import AppServices
 
 __all__ = ["AGENT_IDLE_SECONDS", "HcpayApp", "SessionPolicy"]
+# A kept login the portal did not answer for is tried again this often.
+KEPT_LOGIN_RETRY_SECONDS = 10.0
 
 
 class HcpayApp(App[None]):
@@ -178,7 +180,14 @@ class HcpayApp(App[None]):
     async def resume_login(self) -> None:
         """Signed in last time with "remember me": carry on without the password."""
         pair = await self.remember_me.resume(await self.portal())
-        if pair is None or self.clock.running:
+        if self.clock.running:
+            return
+        if pair is None:
+            reason = self.remember_me.waits_for_portal
+            if reason is not None:  # kept, but the portal did not answer: try again soon
+                self.sections.tell_every_screen(lambda: KeptLoginWaits(
+                    self.remember_me.kept_username, reason, KEPT_LOGIN_RETRY_SECONDS))
+                self.set_timer(KEPT_LOGIN_RETRY_SECONDS, self.resume_login)
             return
         self.signed_in(self.remember_me.kept_username, pair)
         await self.go(self.home_mode())

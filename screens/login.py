@@ -16,7 +16,7 @@ from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
 from screens.footer import KeyFooter
-from screens.messages import PortalReady
+from screens.messages import KeptLoginWaits, PortalReady
 
 
 class LoginScreen(BaseScreen):
@@ -103,6 +103,32 @@ class LoginScreen(BaseScreen):
 
     def typed_data(self) -> str | None:
         return None  # a sign-in is quickly typed again, and a password is never kept
+
+    def on_kept_login_waits(self, message: KeptLoginWaits) -> None:
+        """Offline at start with a kept login: say so, and show the figures saved last time
+        with their time; the app signs in by itself once the portal answers."""
+        self.say(
+            f"{message.reason} Your login is kept on this computer: hcpay signs you in with it "
+            f"as soon as the portal answers (it tries every {message.retry_seconds:.0f} "
+            f"seconds), without your password. {self._saved_figures(message.username)}",
+            kind="warn",
+        )
+
+    def _saved_figures(self, username: str) -> str:
+        from hcpay import cache
+        from hcpay.api.models import Summary
+        from screens import fmt
+
+        connection = self.hc.connection
+        saved = cache.load(connection.portal_key, username) if connection else None
+        if saved is None:
+            return "No figures are saved on this computer yet."
+        summary = Summary.model_validate(saved.data["summary"])
+        due = summary.next_due
+        owed = f"{fmt.money(summary.balance_due_cents)} owed"
+        when = f", due {fmt.day(due.due_date)}" if due is not None and summary.balance_due_cents \
+            else ""
+        return f"Your figures saved {saved.age_text()} (they may have changed since): {owed}{when}."
 
     # -- signing in --------------------------------------------------------------------------
 

@@ -29,6 +29,11 @@ class RememberMe:
         client.on_tokens_changed = self.tokens_changed
 
     @property
+    def waits_for_portal(self) -> str | None:
+        """Why the kept login could not be used yet, although it is kept (no answer)."""
+        return self.remembered.unreachable if self.remembered is not None else None
+
+    @property
     def kept_username(self) -> str:
         return self.remembered.username if self.remembered is not None else ""
 
