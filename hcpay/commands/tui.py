@@ -124,12 +124,14 @@ def _run_tui(connect: Connector, args: argparse.Namespace, demo: bool) -> int:
     # is painted; the app turns it back on then (gc_paused).
     gc.disable()
     from hcpay.app import HcpayApp
-    from hcpay.config import ConfigError, StartupSettings, startup_settings
+    from hcpay.config import ConfigError, startup_settings
 
-    try:  # fast (no pydantic); a broken file is said by the connector after the first frame
+    try:  # fast (replayed); a broken file is said by the connector after the first frame
         settings = startup_settings()
     except ConfigError:
-        settings = StartupSettings()
+        from hcpay.client_settings import ClientSettings
+
+        settings = ClientSettings.model_construct()  # the defaults
     app = HcpayApp(
         connect, theme=getattr(args, "theme", None) or settings.theme,
         # known at the first frame, so that a password typed ahead goes into the password
