@@ -12,7 +12,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from hcpay.config import config_path, credentials_portal
+from hcpay import paths
+
+# The keyring key's "portal URL" when no portal is configured and hcpay runs one in-process.
+EMBEDDED_PORTAL = "embedded"
 
 
 class ClientSettings(BaseSettings):
@@ -30,7 +33,7 @@ class ClientSettings(BaseSettings):
     @property
     def credentials_portal(self) -> str:
         """The portal part of the keyring key."""
-        return credentials_portal(self.portal_url)
+        return (self.portal_url or EMBEDDED_PORTAL).rstrip("/")
 
     @classmethod
     def settings_customise_sources(
@@ -44,5 +47,5 @@ class ClientSettings(BaseSettings):
         return (
             init_settings,
             env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=config_path()),
+            TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file()),
         )

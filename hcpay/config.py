@@ -27,8 +27,6 @@ from hcpay import paths
 if TYPE_CHECKING:
     from hcpay.client_settings import ClientSettings
 
-CONFIG_FILE = "config.toml"
-EMBEDDED_PORTAL = "embedded"  # the keyring's "portal URL" for the in-process portal
 _VALIDATED = "validated-settings.json"  # the replay, kept beside config.toml
 
 
@@ -37,12 +35,7 @@ class ConfigError(Exception):
 
 
 def config_path() -> Path:
-    return paths.config_dir() / CONFIG_FILE
-
-
-def credentials_portal(portal_url: str | None) -> str:
-    """The portal part of the keyring key."""
-    return (portal_url or EMBEDDED_PORTAL).rstrip("/")
+    return paths.config_file()
 
 
 def _broken(exc: Exception) -> ConfigError:
@@ -121,7 +114,9 @@ def _keep_for_replay(settings: ClientSettings) -> None:
         path = _validated_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"inputs": inputs, "values": settings.model_dump()}))
+        # what the model works out is kept too: the replay carries no rule of its own
+        values = {**settings.model_dump(), "credentials_portal": settings.credentials_portal}
+        tmp.write_text(json.dumps({"inputs": inputs, "values": values}))
         tmp.replace(path)
     except OSError:  # only the next start is slower
         return
@@ -138,10 +133,6 @@ class _Replayed:
             return self._values[name]
         except KeyError:
             raise AttributeError(name) from None
-
-    @property
-    def credentials_portal(self) -> str:
-        return credentials_portal(self._values.get("portal_url"))
 
 
 def startup_settings() -> ClientSettings:

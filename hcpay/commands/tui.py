@@ -56,7 +56,8 @@ def connector(
     """The portal to talk to. ``demo``: the embedded demo database, made afresh unless
     ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there)."""
     def connect() -> Connection:
-        from hcpay.config import EMBEDDED_PORTAL, load_settings
+        from hcpay.client_settings import EMBEDDED_PORTAL
+        from hcpay.config import load_settings
         from hcpay.credentials import CredentialStore
         from hcpay.remember import Remembered
 
