@@ -117,14 +117,15 @@ class HcpayApp(App[None]):
             self.call_after_refresh(gc.enable)
         # Open the portal once the first frame is on the terminal: its imports (FastAPI,
         # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
-        self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
+        self.call_after_refresh(self._open_portal)
         self.call_after_refresh(self.cursor.show_terminal_cursor)
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:
-        sections.preload()
         self.run_worker(self.link.open(self._portal_opened), name="connect", group="connect",
                         exclusive=True, exit_on_error=False)
+        # while the portal opens in its thread (the next screens are needed only after it)
+        self.call_later(sections.preload)
 
     def _portal_opened(self, connection: Connection | None, error: str | None) -> None:
         if connection is None:

@@ -34,10 +34,6 @@ class PortalLink:
         self._done.set()
         opened(self.connection, self.error)
 
-    @property
-    def is_open(self) -> bool:
-        return self._done.is_set()
-
     async def client(self) -> PortalClient:
         """The client, once the portal is open (waits for it); NotConnected if it failed."""
         await self._done.wait()
