@@ -1,107 +1,43 @@
-"""The Textual app: top-level sections as MODES, the portal connection, the signed-in session
-(idle warning, re-login), the sandbox inbox poller, help and quit.
+"""The Textual app: the parts in ``hcpay.tui`` put together, and what screens may ask of it
+(``screens.services.AppServices``, which it provides).
 
-Start-up is kept cheap: the portal (FastAPI and the database, ~0.5 s) is opened by the connector
-in a thread worker after the first paint, and hcpay.api is imported only when it is needed.
+Start-up is kept cheap: the first frame is painted before anything slow; the portal (FastAPI and
+the database, ~0.5 s) is opened in a thread after it, and hcpay.api is imported only then.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import time
-from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.message_pump import MessagePump
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.worker import Worker, WorkerState
 
-from screens.messages import InboxChanged, PortalReady
+from hcpay.tui import sections
+from hcpay.tui.cursor import CursorPlacement
+from hcpay.tui.inbox_poller import InboxPoller, announcement
+from hcpay.tui.key_queue import KeyQueue
+from hcpay.tui.portal_link import PortalLink
+from hcpay.tui.quitting import in_a_list, question, what_is_lost
+from hcpay.tui.remember_me import RememberMe
+from hcpay.tui.session_clock import AGENT_IDLE_SECONDS, SessionClock, SessionPolicy
+from screens.messages import InboxChanged, KeptLoginWaits, PortalReady
 from screens.themes import theme_name
 
 if TYPE_CHECKING:
-    from textual.message import Message
-
     from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage, TokenPair
     from hcpay.connection import Connection, Connector
-    from hcpay.remember import Remembered
+    from screens.services import AppServices
 
-THEMES = ("textual-dark", "textual-light", "ansi-dark", "ansi-light", "high-contrast")
-AGENT_IDLE_SECONDS = 15 * 60  # portal-api.md: an agent's login ends after 15 idle minutes
-# Keys typed into a screen that is still reading what it shows wait at most this long.
-KEYS_WAIT_SECONDS = 2.0
-
-
-class NotConnected(Exception):
-    """The portal could not be opened or reached at start; the message says what to do."""
-
-
-def _login_screen() -> Screen[Any]:
-    from screens.login import LoginScreen
-
-    return LoginScreen()
-
-
-def _dashboard_screen() -> Screen[Any]:
-    from screens.dashboard import DashboardScreen
-
-    return DashboardScreen()
-
-
-def _inbox_screen() -> Screen[Any]:
-    from screens.inbox import SandboxInboxScreen
-
-    return SandboxInboxScreen()
-
-
-def _agent_screen() -> Screen[Any]:
-    from screens.agent_console import AgentConsoleScreen
-
-    return AgentConsoleScreen()
-
-
-def _settings_screen() -> Screen[Any]:
-    from screens.settings import SettingsScreen
-
-    return SettingsScreen()
-
-
-def _history_screen() -> Screen[Any]:
-    from screens.history import HistoryScreen
-
-    return HistoryScreen()
-
-
-def _troubleshooting_screen() -> Screen[Any]:
-    from screens.troubleshooting import TroubleshootingScreen
-
-    return TroubleshootingScreen()
-
-
-def _notifications_screen() -> Screen[Any]:
-    from screens.notifications import NotificationsScreen
-
-    return NotificationsScreen()
-
-
-@dataclass
-class SessionPolicy:
-    """The portal's session limits (portal-api.md): a login ends after this many idle seconds
-    and after this many seconds in all; the app warns ``warn_seconds`` before either."""
-
-    idle_seconds: float = 30 * 60
-    absolute_seconds: float = 12 * 3600
-    warn_seconds: float = 90
+__all__ = ["AGENT_IDLE_SECONDS", "HcpayApp", "SessionPolicy"]
+# A kept login the portal did not answer for is tried again this often.
+KEPT_LOGIN_RETRY_SECONDS = 10.0
 
 
 class HcpayApp(App[None]):
@@ -110,19 +46,11 @@ class HcpayApp(App[None]):
     # The sign-in screen's own file is read with the app's, so that showing it first does not
     # parse the whole stylesheet again (LoginScreen keeps its CSS_PATH; Textual reads it once).
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "../screens/login.tcss"]
-    # "signin" is added in on_mount: the first screen comes from get_default_screen, which
-    # Textual mounts without re-parsing every rule (a MODES screen costs two full re-parses,
-    # ~20 ms, before the first frame). switch_mode("signin") works as before once it is added.
-    MODES: ClassVar[dict[str, Any]] = {
-        "dashboard": _dashboard_screen,
-        "inbox": _inbox_screen,
-        "settings": _settings_screen,
-        "history": _history_screen,
-        "troubleshooting": _troubleshooting_screen,
-        "notifications": _notifications_screen,
-        "agent": _agent_screen,
-    }
-    DEFAULT_MODE = "signin"
+    # The first screen comes from get_default_screen, which Textual mounts without re-parsing
+    # every rule (a MODES screen costs two full re-parses, ~20 ms, before the first frame);
+    # "signin" is added as a mode in on_mount.
+    MODES: ClassVar[dict[str, Any]] = sections.MODES
+    DEFAULT_MODE = sections.SIGN_IN
     # Below 72 columns screens get the class "-narrow" (app.tcss stacks side panels under the
     # form), so every screen stays readable at 60 columns.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
@@ -163,113 +91,71 @@ class HcpayApp(App[None]):
         theme = theme_name(theme)
         if key_map:
             self.set_keymap(key_map)
-        self.cursor_blink = cursor_blink
-        self.terminal_cursor = terminal_cursor
-        self.role = "member"
-        self.connector = connector
-        self.connection: Connection | None = None
-        self.connect_error: str | None = None
-        self._connected = asyncio.Event()
-        self.remembered_username = username or ""
-        self.username = ""
-        self.first_name = ""
-        self.password_for_refresh_flow = ""
-        self.session_policy = session_policy or SessionPolicy()
-        self.member_policy = self.session_policy
-        self.monotonic = monotonic
-        self.signed_in_at: float | None = None
-        self.last_activity: float | None = None
-        self.session_warned = False
-        self.session_ended = False
-        self.inbox: list[OutboxMessage] = []
-        self.inbox_poll_seconds = inbox_poll_seconds
-        self.previous_mode = "signin"
         self.theme_given = bool(theme)
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.remember = False  # "remember me" was ticked for the current login
-        # Keys typed in a burst go one at a time (see on_event).
-        self._keys_held: deque[events.Key] = deque()
-        self._key_in_flight: events.Key | None = None
-        self._keys_waiting_since: float | None = None
-        self._keys_wait_timer = False
+        self.role = "member"
+        self.remembered_username = username or ""
+        self.username = ""
+        self.first_name = ""
+        self.link = PortalLink(connector)
+        self.clock = SessionClock(session_policy or SessionPolicy(), monotonic)
+        self.remember_me = RememberMe(self._say_keyring_problem, self._keyring_call)
+        self.poller = InboxPoller(inbox_poll_seconds)
+        self.sections = sections.Sections(self)
+        self.keys = KeyQueue(self, super().on_event)
+        self.cursor = CursorPlacement(self, blink=cursor_blink, terminal_cursor=terminal_cursor)
 
     # -- start-up: paint first, then open the portal ----------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
-        return _login_screen()
+        return sections.login_screen()
 
     def on_mount(self) -> None:
-        self.add_mode("signin", _login_screen)
+        self.add_mode(sections.SIGN_IN, sections.login_screen)
         if self.gc_paused:
             self.call_after_refresh(gc.enable)
         # Open the portal once the first frame is on the terminal: its imports (FastAPI,
         # SQLAlchemy) hold the interpreter for about half a second, even in a thread.
-        self.call_after_refresh(self.set_timer, 0.1, self._open_portal)
-        self.call_after_refresh(self._show_terminal_cursor)
+        self.call_after_refresh(self._open_portal)
+        self.call_after_refresh(self.cursor.show_terminal_cursor)
         self.set_interval(5, self.check_session, name="session-check")
 
     def _open_portal(self) -> None:
-        # The screens a member goes to next load now, after the first paint, so that keys typed
-        # straight after F2 land in the new screen rather than while it is being imported.
-        import screens.agent_console
-        import screens.autopay
-        import screens.create_account
-        import screens.dashboard
-        import screens.forgot_password
-        import screens.inbox
-        import screens.make_payment  # noqa: F401
+        self.run_worker(self.link.open(self._portal_opened), name="connect", group="connect",
+                        exclusive=True, exit_on_error=False)
+        # while the portal opens in its thread (the next screens are needed only after it)
+        self.call_later(sections.preload)
 
-        self.run_worker(
-            self.connector, thread=True, name="connect", group="connect",
-            exclusive=True, exit_on_error=False,
-        )
+    def _portal_opened(self, connection: Connection | None, error: str | None) -> None:
+        if connection is None:
+            self.sections.tell_every_screen(lambda: PortalReady(error))
+            return
+        theme = theme_name(connection.theme)
+        if theme and not self.theme_given and theme in self.available_themes:
+            self.theme = theme
+        self.remember_me.attach(connection.remembered, connection.client)
+        if self.remember_me.kept_username:
+            self.remembered_username = self.remember_me.kept_username
+        for warning in connection.warnings:
+            self.notify(warning, title="Note", severity="warning", timeout=15)
+        self.sections.tell_every_screen(PortalReady)
+        if connection.sandbox:
+            self.poll_inbox()
+        self.resume_login()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.name == "connect":
-            if event.state == WorkerState.SUCCESS:
-                self.connection = connection = worker.result
-                self._connected.set()
-                if connection is None:
-                    return
-                theme = theme_name(connection.theme)
-                if theme and not self.theme_given and theme in self.available_themes:
-                    self.theme = theme
-                remembered = connection.remembered
-                if remembered is not None and remembered.username:
-                    self.remembered_username = remembered.username
-                connection.client.on_tokens_changed = self._tokens_changed
-                for warning in connection.warnings:
-                    self.notify(warning, title="Note", severity="warning", timeout=15)
-                self.post_to_screens(PortalReady)
-                if connection.sandbox:
-                    self.poll_inbox()
-                self.resume_login()
-            elif event.state == WorkerState.ERROR:
-                self.connect_error = (
-                    f"The portal could not be started: {worker.error}. "
-                    "Check that the data folder is writable, or run `hcpay --portal URL` "
-                    "against a running `hcpay serve`."
-                )
-                self._connected.set()
-                self.post_to_screens(lambda: PortalReady(self.connect_error))
-        elif worker.name == "inbox" and event.state == WorkerState.ERROR:
-            # The poller never takes the app down; it restarts at the next chance.
-            self.set_timer(self.inbox_poll_seconds * 5, self.poll_inbox)
+    # -- the portal ------------------------------------------------------------------------
 
-    def post_to_screens(self, make: Callable[[], Message]) -> None:
-        """Tell every screen in every section (each gets its own copy of the message)."""
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                screen.post_message(make())
+    @property
+    def connection(self) -> Connection | None:
+        return self.link.connection
+
+    @property
+    def connect_error(self) -> str | None:
+        return self.link.error
 
     async def portal(self) -> PortalClient:
-        """The client, once the portal is open (waits for it); NotConnected if it failed."""
-        await self._connected.wait()
-        if self.connection is None:
-            raise NotConnected(self.connect_error or "The portal is not open yet.")
-        return self.connection.client
+        return await self.link.client()
 
     @property
     def client(self) -> PortalClient | None:
@@ -279,123 +165,73 @@ class HcpayApp(App[None]):
     def sandbox(self) -> bool:
         return bool(self.connection and self.connection.sandbox)
 
-    async def action_quit(self) -> None:
-        if self.connection is not None and self.connection.close is not None:
-            try:
-                await asyncio.wait_for(self.connection.close(), timeout=2)
-            except Exception:  # quitting must never fail
-                self.log.warning("closing the portal connection failed")
-        self.exit()
-
     # -- remember me -----------------------------------------------------------------------
 
-    def _tokens_changed(self, pair: TokenPair | None) -> None:
-        """The client rotated (or dropped) its tokens: keep the keyring in step."""
-        remembered = self.connection.remembered if self.connection else None
-        if remembered is None or not self.username or not (self.remember or pair is None):
-            return
-        self.run_worker(self._keep(remembered, pair), group="keyring", exit_on_error=False)
+    def _keyring_call(self, call: Any) -> None:
+        self.run_worker(call, group="keyring", exit_on_error=False)
 
-    async def _keep(self, remembered: Remembered, pair: TokenPair | None) -> None:
-        await remembered.keep(self.username, pair)
-        self._say_keyring_problems(remembered)
+    def _say_keyring_problem(self, problem: str) -> None:
+        self.notify(problem, title="The keyring could not keep your login",
+                    severity="warning", timeout=15)
 
-    def _say_keyring_problems(self, remembered: Remembered) -> None:
-        while remembered.problems:
-            self.notify(remembered.problems.pop(0), title="Sign-in not remembered",
-                        severity="warning", timeout=15)
+    def keep_login(self, username: str, remember: bool) -> None:
+        self._keyring_call(self.remember_me.after_sign_in(username, remember, self.client))
 
     @work(exclusive=True, group="resume", exit_on_error=False)
     async def resume_login(self) -> None:
         """Signed in last time with "remember me": carry on without the password."""
-        remembered = self.connection.remembered if self.connection else None
-        if remembered is None or not remembered.username:
+        pair = await self.remember_me.resume(await self.portal())
+        if self.clock.running:
             return
-        client = await self.portal()
-        pair = await remembered.resume(client)
-        self._say_keyring_problems(remembered)
-        if pair is None or self.signed_in_at is not None:
+        if pair is None:
+            reason = self.remember_me.waits_for_portal
+            if reason is not None:  # kept, but the portal did not answer: try again soon
+                self.sections.tell_every_screen(lambda: KeptLoginWaits(
+                    self.remember_me.kept_username, reason, KEPT_LOGIN_RETRY_SECONDS))
+                self.set_timer(KEPT_LOGIN_RETRY_SECONDS, self.resume_login)
             return
-        self.remember = True
-        self.signed_in(remembered.username, pair)
+        self.signed_in(self.remember_me.kept_username, pair)
         await self.go(self.home_mode())
-
-    async def remember_login(self, username: str, remember: bool) -> None:
-        """After a sign-in: remember the username and keep the token, or forget both."""
-        self.remember = remember
-        remembered = self.connection.remembered if self.connection else None
-        if remembered is None:
-            return
-        await remembered.remember_username(username if remember else None)
-        client = self.client
-        await remembered.keep(username, client.tokens if remember and client else None)
-        self._say_keyring_problems(remembered)
 
     # -- the signed-in session -------------------------------------------------------------
 
     def signed_in(self, username: str, pair: TokenPair) -> None:
-        self.username = username
+        self.username = self.remember_me.username = username
         self.first_name = pair.member.first_name if pair.member else ""
         self.role = pair.member.role if pair.member else "member"
-        # An agent's login ends after 15 idle minutes: warn and ask again on that clock.
-        self.session_policy = (
-            replace(self.member_policy,
-                    idle_seconds=min(self.member_policy.idle_seconds, AGENT_IDLE_SECONDS))
-            if self.role == "agent" else self.member_policy
-        )
-        now = self.monotonic()
-        self.signed_in_at = now
-        self.last_activity = now
-        self.session_warned = False
-        self.session_ended = False
+        self.clock.start(self.role)
+
+    @property
+    def session_policy(self) -> SessionPolicy:
+        return self.clock.policy
 
     def home_mode(self) -> str:
-        """Where a signed-in person starts: the agent console for agents, else the dashboard."""
         return "agent" if self.role == "agent" else "dashboard"
 
     def touch(self) -> None:
-        """A signed-in call just succeeded: the portal's idle clock starts again."""
-        if self.signed_in_at is not None:
-            self.last_activity = self.monotonic()
-            self.session_warned = False
+        self.clock.touch()
 
     def session_left(self) -> float | None:
-        """Seconds until the portal ends this login (idle or absolute), None when signed out."""
-        if self.signed_in_at is None or self.last_activity is None:
-            return None
-        now = self.monotonic()
-        policy = self.session_policy
-        idle_left = policy.idle_seconds - (now - self.last_activity)
-        total_left = policy.absolute_seconds - (now - self.signed_in_at)
-        return min(idle_left, total_left)
+        return self.clock.left()
 
     def absolute_limit_near(self) -> bool:
-        if self.signed_in_at is None or self.last_activity is None:
-            return False
-        policy = self.session_policy
-        now = self.monotonic()
-        return policy.absolute_seconds - (now - self.signed_in_at) <= (
-            policy.idle_seconds - (now - self.last_activity)
-        )
+        return self.clock.absolute_limit_near()
 
     def check_session(self) -> None:
-        left = self.session_left()
-        if left is None or self.session_ended:
-            return
-        if left <= 0:
+        due = self.clock.due()
+        if due == "end":
             self.end_session()
-        elif left <= self.session_policy.warn_seconds and not self.session_warned:
-            self.session_warned = True
+        elif due == "warn":
             from screens.session_warning import SessionWarningScreen
 
-            self.push_screen(SessionWarningScreen(int(left)))
+            self.push_screen(SessionWarningScreen(int(self.clock.left() or 0)))
 
     def end_session(self, reason: str = "") -> None:
         """The portal ended (or will have ended) the login: ask for the password again in a
         modal over whatever is on screen, so nothing typed is lost."""
-        if self.session_ended or self.signed_in_at is None:
+        if self.clock.ended or not self.clock.running:
             return
-        self.session_ended = True
+        self.clock.ended = True
         from screens.relogin import ReloginScreen
         from screens.session_warning import SessionWarningScreen
 
@@ -412,56 +248,43 @@ class HcpayApp(App[None]):
 
     async def sign_out(self) -> None:
         client = self.client
-        remembered = self.connection.remembered if self.connection else None
-        if remembered is not None and self.username:
-            await remembered.keep(self.username, None)  # the username stays remembered
-        self.remember = False
-        self.signed_in_at = None
-        self.last_activity = None
-        self.session_ended = False
+        await self.remember_me.signed_out()
+        self.clock.stop()
         if client is not None:
             try:
                 await client.logout()
             except Exception:  # the portal ends an idle login by itself anyway
                 self.log.warning("sign-out call failed")
-        await self.switch_mode("signin")
         self.role = "member"
         # The next person starts with fresh screens: nothing of this login's account stays.
-        for mode in ("dashboard", "history", "troubleshooting", "notifications", "agent"):
-            if mode in self._screen_stacks:
-                await self.remove_mode(mode)
-                self.add_mode(mode, self.MODES[mode])
+        await self.sections.reset()
 
     # -- sandbox inbox ---------------------------------------------------------------------
 
+    @property
+    def inbox(self) -> list[OutboxMessage]:
+        return self.poller.messages
+
     @work(exclusive=True, group="inbox", name="inbox", exit_on_error=False)
     async def poll_inbox(self) -> None:
-        client = await self.portal()
-        first = True
-        while True:
-            after = self.inbox[-1].id if self.inbox else 0
-            new = await client.sandbox_outbox(after_id=after)
-            if new:
-                self.inbox.extend(new)
-                self.post_to_screens(partial(InboxChanged, new))
-                if not first:
-                    latest = new[-1]
-                    self.notify(
-                        f"To {latest.to}: {latest.subject or latest.body[:40]}. Press F4 to read.",
-                        title="New message in the sandbox inbox", timeout=8,
-                    )
-            first = False
-            await asyncio.sleep(self.inbox_poll_seconds)
+        try:
+            await self.poller.run(self.portal, self._inbox_arrived)
+        except Exception:  # the poller never takes the app down; it starts again later
+            self.set_timer(self.poller.seconds * 5, self.poll_inbox)
+
+    def _inbox_arrived(self, new: list[OutboxMessage], announce: bool) -> None:
+        self.sections.tell_every_screen(lambda: InboxChanged(new))
+        if announce:
+            self.notify(announcement(new[-1]), title="New message in the sandbox inbox",
+                        timeout=8)
 
     # -- sections --------------------------------------------------------------------------
 
     async def go(self, mode: str) -> None:
-        if self.current_mode != mode:
-            self.previous_mode = self.current_mode
-            await self.switch_mode(mode)
+        await self.sections.go(mode)
 
     async def go_back(self) -> None:
-        await self.go(self.previous_mode if self.previous_mode != self.current_mode else "signin")
+        await self.sections.back()
 
     async def action_inbox(self) -> None:
         if self.current_mode == "inbox":
@@ -475,116 +298,34 @@ class HcpayApp(App[None]):
         return True
 
     async def action_back(self) -> None:
-        """Esc where the screen has no Esc of its own: close a pushed screen, or go back to
-        the section before; on a home screen (sign-in, dashboard, console) there is no back."""
+        """Esc where the screen has no Esc of its own: close a pushed screen, or go back the
+        way the member came; on a home screen (sign-in, dashboard, console) there is no back."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
-        elif self.current_mode not in ("signin", "dashboard", "agent"):
+        elif self.current_mode not in sections.HOMES:
             await self.go_back()
 
-    # -- keys typed in a burst ---------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Leave at once, unless a wizard holds typed work or the key came from a list."""
+        from screens.confirm import ConfirmScreen
 
-    async def on_event(self, event: events.Event) -> None:
-        """Keys go to the screen one at a time, each once the one before has been dealt with.
-
-        Textual hands every key to the focused widget as soon as it arrives, but a screen's
-        bindings (``p`` on the dashboard) only run once the key has come back up to the app.
-        Keys typed within that moment, a script or a fast typist after ``p``, were already
-        with the dashboard: lost, or taken by the widget there. So a key waits here until the
-        one before it has gone all the way (or a widget kept it), and until a screen that key
-        pushed is mounted and has put its focus where the next keys belong."""
-        if not isinstance(event, events.Key):
-            await super().on_event(event)
+        if isinstance(self.screen, ConfirmScreen):
             return
-        if event.is_forwarded:  # a key coming back up: the screen's bindings run now
-            await super().on_event(event)
-            if event is self._key_in_flight:
-                self._key_finished(event)
+        lost = what_is_lost(self.sections.screens())
+        if not lost and not in_a_list(self.focused):
+            await self.leave()
             return
-        self._keys_held.append(event)
-        await self._send_keys()
 
-    async def _send_keys(self) -> None:
-        while self._key_in_flight is None and self._keys_held:
-            if not self._screen_ready():
-                if not self._keys_wait_timer:  # look again shortly
-                    self._keys_wait_timer = True
-                    self.set_timer(0.02, self._keys_wait_over, name="keys-wait")
-                return
-            self._keys_waiting_since = None
-            event = self._keys_held.popleft()
-            target: MessagePump = self.focused or self.screen
-            self._key_in_flight = event
-            await super().on_event(event)
-            if not event.is_forwarded:  # an app-wide (priority) key, done with already
-                self._key_in_flight = None
-                continue
-            self._follow_key(event, target)
-            # Never wait long: a key that went missing does not hold the next ones.
-            self.set_timer(0.5, partial(self._key_finished, event), name="key-timeout")
+        async def answered(leave: bool | None) -> None:
+            if leave:
+                await self.leave()
 
-    async def _keys_wait_over(self) -> None:
-        self._keys_wait_timer = False
-        await self._send_keys()
+        self.push_screen(ConfirmScreen("Quit hcpay?", question(lost), yes="quit",
+                                       no="stay"), answered)
 
-    def _screen_ready(self) -> bool:
-        """The screen is mounted (its on_mount has placed the focus) and not still reading
-        what it shows (``takes_keys``); never more than two seconds of waiting, though."""
-        try:
-            screen = self.screen
-            takes_keys = getattr(screen, "takes_keys", None)
-            ready = screen.is_mounted and (takes_keys is None or takes_keys())
-        except Exception:  # no screen yet, or between screens
-            ready = False
-        if ready:
-            return True
-        now = time.monotonic()
-        if self._keys_waiting_since is None:
-            self._keys_waiting_since = now
-        return now - self._keys_waiting_since > KEYS_WAIT_SECONDS
-
-    def _follow_key(self, event: events.Key, node: MessagePump) -> None:
-        """Look again once ``node`` has handled the key (its queue is first in, first out)."""
-        if not node.call_later(self._key_handled, event, node):
-            self._key_finished(event)
-
-    def _key_handled(self, event: events.Key, node: MessagePump) -> None:
-        if event is not self._key_in_flight:
-            return
-        parent = node._parent
-        if event._stop_propagation or parent is None or not node.is_attached:
-            self._key_finished(event)  # a widget kept the key (an input took the letter)
-        elif parent is not self:
-            self._follow_key(event, parent)  # it went on up to the parent
-        # else it is on its way back to the app, whose bindings see it in on_event
-
-    def _key_finished(self, event: events.Key) -> None:
-        if event is self._key_in_flight:
-            self._key_in_flight = None
-            if self._keys_held:
-                self.call_later(self._send_keys)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The terminal cursor follows focus (a braille display or magnifier tracks it): an
-        input places it at its caret; anything else at its top-left corner."""
-        from textual.widgets import Input
-
-        widget = event.widget
-        if isinstance(widget, Input):
-            if not self.cursor_blink:
-                widget.cursor_blink = False
-            return
-        # after the next refresh: a widget focused as it mounts has not been laid out yet
-        self.call_after_refresh(self._place_cursor_on, widget)
-
-    def _place_cursor_on(self, widget: Widget) -> None:
-        if self.focused is widget:
-            self.cursor_position = widget.content_region.offset
-
-    def _show_terminal_cursor(self) -> None:
-        driver = self._driver
-        if self.terminal_cursor and driver is not None and not self.is_headless:
-            driver.write("\x1b[?25h")
+    async def leave(self) -> None:
+        await self.link.close()
+        self.exit()
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -592,3 +333,18 @@ class HcpayApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen, self.focused))
 
+    # -- keys and focus --------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key typed waits its turn in the key queue (hcpay.tui.key_queue)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.hold(event)
+        else:
+            await super().on_event(event)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.cursor.focused(event)
+
+
+def _provides_services(app: HcpayApp) -> AppServices:
+    return app  # mypy checks here that the App gives screens all they may ask for

@@ -1,5 +1,6 @@
-"""The app's settings model (pydantic-settings). Import it through ``hcpay.config``: that module
-loads this one only when full validation is needed, after the first paint."""
+"""The app's settings: the one model (pydantic-settings). Defaults < config.toml < ``HCPAY_*``
+variables < keyword arguments (command-line options). Import it through ``hcpay.config``,
+which reads it after the first paint and replays it before (``startup_settings``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from pydantic_settings import (
 
 from hcpay import paths
 
-CONFIG_FILE = "config.toml"
 # The keyring key's "portal URL" when no portal is configured and hcpay runs one in-process.
 EMBEDDED_PORTAL = "embedded"
 
@@ -47,5 +47,5 @@ class ClientSettings(BaseSettings):
         return (
             init_settings,
             env_settings,
-            TomlConfigSettingsSource(settings_cls, toml_file=paths.config_dir() / CONFIG_FILE),
+            TomlConfigSettingsSource(settings_cls, toml_file=paths.config_file()),
         )

@@ -2,36 +2,32 @@
 
 ``config.toml`` (``hcpay config path`` prints where) holds the portal URL, the remembered
 username, the theme, the key map (binding id -> keys), cursor blink, the terminal cursor, the
-accessible mode and the insecure-storage choice; nothing
-secret is ever written there. ``HCPAY_HOME`` moves every file; ``HCPAY_PORTAL_URL``,
-``HCPAY_USERNAME``, ``HCPAY_THEME``, ``HCPAY_ACCESSIBLE``, ``HCPAY_INSECURE_STORAGE`` and
-``HCPAY_KEY_MAP`` (JSON) override the file.
+accessible mode and the insecure-storage choice; nothing secret is ever written there.
+``HCPAY_HOME`` moves every file; ``HCPAY_PORTAL_URL``, ``HCPAY_USERNAME``, ``HCPAY_THEME``,
+``HCPAY_ACCESSIBLE``, ``HCPAY_INSECURE_STORAGE`` and ``HCPAY_KEY_MAP`` (JSON) override the file.
 
-Two ways in: ``startup_settings()`` reads the same values in about a millisecond without
-pydantic (for the first paint: theme, accessible mode, key map); ``load_settings()`` validates
-them with pydantic-settings (~0.2 s of imports: call it after the first paint).
+The settings are declared once, as ``hcpay.client_settings.ClientSettings`` (pydantic-settings).
+Validating them costs ~0.3 s of imports, too much before the first frame, so
+``startup_settings()`` replays the values last validated when neither config.toml nor any
+``HCPAY_*`` variable has changed since (a hash of both is kept with them), in about a
+millisecond; otherwise it validates them now and keeps them for the next start.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, cast
 
 from hcpay import paths
 
 if TYPE_CHECKING:
     from hcpay.client_settings import ClientSettings
 
-CONFIG_FILE = "config.toml"
-EMBEDDED_PORTAL = "embedded"  # the keyring's "portal URL" for the in-process portal
-FIELDS = (
-    "portal_url", "username", "theme", "key_map", "accessible", "insecure_storage",
-    "cursor_blink", "terminal_cursor",
-)
-_TRUE = {"1", "true", "yes", "on", "t", "y"}
-_FALSE = {"0", "false", "no", "off", "f", "n", ""}
+_VALIDATED = "validated-settings.json"  # the replay, kept beside config.toml
 
 
 class ConfigError(Exception):
@@ -39,7 +35,7 @@ class ConfigError(Exception):
 
 
 def config_path() -> Path:
-    return paths.config_dir() / CONFIG_FILE
+    return paths.config_file()
 
 
 def _broken(exc: Exception) -> ConfigError:
@@ -69,63 +65,6 @@ def _read_file() -> dict[str, Any]:
         raise _broken(exc) from exc
 
 
-@dataclass(frozen=True)
-class StartupSettings:
-    portal_url: str | None = None
-    username: str | None = None
-    theme: str = "textual-dark"
-    key_map: dict[str, str] = field(default_factory=dict)
-    accessible: bool = False
-    insecure_storage: bool = False
-    cursor_blink: bool = True  # false: the text cursor stays still
-    terminal_cursor: bool = False  # true: the terminal's own cursor shows, on the focused field
-
-    @property
-    def credentials_portal(self) -> str:
-        return (self.portal_url or EMBEDDED_PORTAL).rstrip("/")
-
-
-def _bool(name: str, value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise _invalid(f"{name}: Input should be a valid boolean")
-
-
-def startup_settings() -> StartupSettings:
-    """The settings, read fast (tomllib and os.environ only) with the same precedence and
-    meaning as ``load_settings()``; raises ConfigError on a broken file or value."""
-    raw: dict[str, Any] = {k: v for k, v in _read_file().items() if k in FIELDS}
-    for name in FIELDS:
-        env = os.environ.get(f"HCPAY_{name.upper()}")
-        if env is not None:
-            raw[name] = env
-    key_map = raw.get("key_map", {})
-    if isinstance(key_map, str):
-        import json
-
-        try:
-            key_map = json.loads(key_map)
-        except ValueError as exc:
-            raise _invalid("key_map: Input should be a JSON object") from exc
-    if not isinstance(key_map, dict):
-        raise _invalid("key_map: Input should be a valid dictionary")
-    return StartupSettings(
-        portal_url=str(raw["portal_url"]) if raw.get("portal_url") is not None else None,
-        username=str(raw["username"]) if raw.get("username") is not None else None,
-        theme=str(raw.get("theme", "textual-dark")),
-        key_map={str(k): str(v) for k, v in key_map.items()},
-        accessible=_bool("accessible", raw.get("accessible", False)),
-        insecure_storage=_bool("insecure_storage", raw.get("insecure_storage", False)),
-        cursor_blink=_bool("cursor_blink", raw.get("cursor_blink", True)),
-        terminal_cursor=_bool("terminal_cursor", raw.get("terminal_cursor", False)),
-    )
-
-
 def load_settings(**overrides: Any) -> ClientSettings:
     """Defaults < config.toml < HCPAY_* variables < ``overrides`` (command-line options)."""
     import tomllib
@@ -135,13 +74,77 @@ def load_settings(**overrides: Any) -> ClientSettings:
     from hcpay.client_settings import ClientSettings
 
     try:
-        return ClientSettings(**overrides)
+        settings = ClientSettings(**overrides)
     except tomllib.TOMLDecodeError as exc:
         raise _broken(exc) from exc
     except ValidationError as exc:
         raise _invalid(
             "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         ) from exc
+    if not overrides:
+        _keep_for_replay(settings)
+    return settings
+
+
+# -- the replay before the first frame ---------------------------------------------------------
+
+def _inputs() -> str:
+    """A hash of everything the settings are made from: the file, the HCPAY_* variables, and
+    the model itself (a new hcpay may declare other settings)."""
+    digest = hashlib.sha256()
+    try:
+        digest.update(config_path().read_bytes())
+    except FileNotFoundError:
+        digest.update(b"\0no file")
+    for name in sorted(os.environ):
+        if name.startswith("HCPAY_"):
+            digest.update(f"\0{name}={os.environ[name]}".encode())
+    model = Path(__file__).with_name("client_settings.py").stat()
+    digest.update(f"\0{model.st_size}:{model.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _validated_path() -> Path:
+    return paths.config_dir() / _VALIDATED
+
+
+def _keep_for_replay(settings: ClientSettings) -> None:
+    try:
+        inputs = _inputs()
+        path = _validated_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        # what the model works out is kept too: the replay carries no rule of its own
+        values = {**settings.model_dump(), "credentials_portal": settings.credentials_portal}
+        tmp.write_text(json.dumps({"inputs": inputs, "values": values}))
+        tmp.replace(path)
+    except OSError:  # only the next start is slower
+        return
+
+
+class _Replayed:
+    """ClientSettings as last validated, read back without pydantic (attributes only)."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = MappingProxyType(values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def startup_settings() -> ClientSettings:
+    """The settings for the first frame, fast when nothing changed (see the module's help);
+    raises ConfigError on a broken file or value, as ``load_settings()`` does."""
+    try:
+        kept = json.loads(_validated_path().read_text())
+        if kept.get("inputs") == _inputs():
+            return cast("ClientSettings", _Replayed(dict(kept["values"])))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    return load_settings()
 
 
 def update_config(**changes: Any) -> Path:
@@ -152,7 +155,8 @@ def update_config(**changes: Any) -> Path:
 
     from hcpay.client_settings import ClientSettings
 
-    unknown = set(changes) - set(FIELDS)
+    fields = set(ClientSettings.model_fields)
+    unknown = set(changes) - fields
     if unknown:
         raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
     data = _read_file()
@@ -162,10 +166,11 @@ def update_config(**changes: Any) -> Path:
         else:
             data[name] = value
     try:  # validate before writing, so a bad value never lands in the file
-        ClientSettings.model_validate({k: v for k, v in data.items() if k in FIELDS})
+        ClientSettings.model_validate({k: v for k, v in data.items() if k in fields})
     except ValidationError as exc:
         raise ValueError(str(exc)) from exc
     path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(tomli_w.dumps(data))
     tmp.replace(path)

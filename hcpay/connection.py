@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from hcpay.remember import Remembered
 
 
+class NotConnected(Exception):
+    """The portal could not be opened or reached at start; the message says what to do."""
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str

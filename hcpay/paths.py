@@ -28,6 +28,11 @@ def config_dir() -> Path:
     return _ensure(home / "config" if home else platformdirs.user_config_path(APP_NAME, False))
 
 
+def config_file() -> Path:
+    """The settings file, config.toml (hcpay.client_settings reads it)."""
+    return config_dir() / "config.toml"
+
+
 def data_dir() -> Path:
     home = _home()
     return _ensure(home / "data" if home else platformdirs.user_data_path(APP_NAME, False))

@@ -27,6 +27,9 @@ class Remembered:
     problems: list[str] = field(default_factory=list)  # keyring messages, said once each
     # The client whose login this is: it refreshes through the keyring while it is remembered.
     client: PortalClient | None = None
+    # Why the kept login could not be used just now although it is kept (the portal did not
+    # answer); None when it was used, or there is none.
+    unreachable: str | None = None
 
     def _problem(self, error: Exception) -> None:
         message = str(error)
@@ -79,6 +82,7 @@ class Remembered:
 
         if self.client is None:
             self.client = client
+        self.unreachable = None
         if self.store is None or not self.username:
             return None
         try:
@@ -100,5 +104,5 @@ class Remembered:
             # unreachable, busy or broken for now: the login may well be alive, so keep the
             # token for the next start and let the member sign in by hand meanwhile
             client.shared_refresh = None
-            self._problem(error)
+            self.unreachable = error.detail
             return None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-if TYPE_CHECKING:
-    from hcpay.app import HcpayApp
+from screens.services import AppServices, services
 
 
 class BaseScreen(Screen[Any]):
@@ -19,13 +18,27 @@ class BaseScreen(Screen[Any]):
     SIGNED_IN: ClassVar[bool] = False
 
     @property
-    def hc(self) -> HcpayApp:
-        return cast("HcpayApp", self.app)
+    def hc(self) -> AppServices:
+        return services(self)
 
     def takes_keys(self) -> bool:
         """False while the screen is still putting itself together (reading what it shows):
-        keys typed meanwhile wait in the app until it is ready (HcpayApp.on_event)."""
+        keys typed meanwhile wait in the app until it is ready (hcpay.tui.key_queue)."""
         return True
+
+    def typed_data(self) -> str | None:
+        """What quitting now would lose, in words (the screen's title), or None: a form
+        part-way through, with something typed or past its first step."""
+        from screens.flow_form import FlowForm
+
+        for form in self.query(FlowForm):
+            values = form.values
+            past_first = values.get("_step", "1") not in ("", "1")
+            typed = any(values.get(f.name, f.default) not in ("", f.default)
+                        for f in form.step.fields if f.kind != "checkbox")
+            if past_first or typed:
+                return self.title or "this screen"
+        return None
 
     def say(self, text: str, *, kind: str = "info") -> None:
         """Put a line in this screen's status area (``#status``), marked by words, not colour."""

@@ -12,7 +12,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 # Textual's own keys, said once in plain words at the end of the list.
-_SAID_BELOW = {"app.focus_next", "app.focus_previous", "screen.copy_text", "copy_text"}
+_SAID_BELOW = {"app.focus_next", "app.focus_previous", "screen.copy_text", "copy_text",
+               "reveal"}
 
 
 def _key_name(key: str) -> str:
@@ -46,7 +47,23 @@ class HelpScreen(ModalScreen[None]):
         spec = getattr(focused, "spec", None)
         if spec is not None:
             lines += [f"[b]This field: {spec.label}[/b]", spec.help or "", ""]
-        lines.append("[b]Keys[/b]")
+        own, everywhere, moving = self._keys()
+        lines += ["[b]Keys of this screen[/b]", *own, "", "[b]Keys that work everywhere[/b]",
+                  *everywhere,
+                  "  Tab, Shift+Tab: move between fields and buttons",
+                  "  Ctrl+T in a hidden field: show or hide what you typed"]
+        if moving:
+            lines += ["", "[b]Moving in a list or a long text[/b]", *moving]
+        lines += ["", "Esc closes this help."]
+        with VerticalScroll(id="help-box"):
+            yield Static("\n".join(lines), markup=True)
+
+    def _keys(self) -> tuple[list[str], list[str], list[str]]:
+        """The screen's own keys, then the app's, then the scrolling keys of Textual's
+        widgets (the list or text that has the focus), each key said once."""
+        own: list[str] = []
+        everywhere: list[str] = []
+        moving: list[str] = []
         seen: set[str] = set()
         for _key, active in self.about.active_bindings.items():
             binding = active.binding
@@ -56,12 +73,14 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(binding.action)
             note = f" - {binding.tooltip}" if binding.tooltip else ""
-            lines.append(f"  {_key_name(binding.key)}: {binding.description}{note}")
-        lines += ["  Tab, Shift+Tab: move between fields and buttons",
-                  "  Ctrl+T in a hidden field: show or hide what you typed", "",
-                  "Esc closes this help."]
-        with VerticalScroll(id="help-box"):
-            yield Static("\n".join(lines), markup=True)
+            line = f"  {_key_name(binding.key)}: {binding.description}{note}"
+            if active.node is self.about or type(active.node).__module__.startswith("screens."):
+                own.append(line)
+            elif active.node is self.app:
+                everywhere.append(line)
+            else:
+                moving.append(line)
+        return own, everywhere, moving
 
     def action_close(self) -> None:
         self.dismiss(None)

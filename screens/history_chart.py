@@ -13,9 +13,9 @@ from textual import work
 from textual.widgets import Static
 
 from hcpay.flows.history_months import summary_sentence
+from screens.services import services
 
 if TYPE_CHECKING:
-    from hcpay.app import HcpayApp
     from hcpay.flows.history_months import Month
 
 LEVELS = " ▁▂▃▄▅▆▇█"
@@ -119,7 +119,7 @@ class MonthsChart(Static):
         from hcpay.api.pages import every_invoice
         from hcpay.flows.history_months import last_months
 
-        app: HcpayApp = self.app  # type: ignore[assignment]
+        app = services(self)
         try:
             client = await app.portal()
             invoices = await every_invoice(client, "all")

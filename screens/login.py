@@ -16,7 +16,7 @@ from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
 from screens.footer import KeyFooter
-from screens.messages import PortalReady
+from screens.messages import KeptLoginWaits, PortalReady
 
 
 class LoginScreen(BaseScreen):
@@ -67,7 +67,8 @@ class LoginScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.title = "Sign in"
-        self.call_after_refresh(self.query_one(FlowForm).focus_field)
+        # now, before any key typed ahead is let through (hcpay.tui.key_queue)
+        self.query_one(FlowForm).focus_field()
         if self.hc.connection is not None or self.hc.connect_error:
             self.on_portal_ready(PortalReady(self.hc.connect_error))
 
@@ -96,7 +97,38 @@ class LoginScreen(BaseScreen):
             for demo in connection.demo_logins:
                 lines.append(f"• {demo.username} / {demo.password}")
                 lines.append(f"  {demo.note}")
+            lines.append("Remember me: the demo's accounts are made afresh at each start, so "
+                         "the demo forgets you when it ends.")
             self.query_one("#demo-logins", Static).update("\n".join(lines))
+
+    def typed_data(self) -> str | None:
+        return None  # a sign-in is quickly typed again, and a password is never kept
+
+    def on_kept_login_waits(self, message: KeptLoginWaits) -> None:
+        """Offline at start with a kept login: say so, and show the figures saved last time
+        with their time; the app signs in by itself once the portal answers."""
+        self.say(
+            f"{message.reason} Your login is kept on this computer: hcpay signs you in with it "
+            f"as soon as the portal answers (it tries every {message.retry_seconds:.0f} "
+            f"seconds), without your password. {self._saved_figures(message.username)}",
+            kind="warn",
+        )
+
+    def _saved_figures(self, username: str) -> str:
+        from hcpay import cache
+        from hcpay.api.models import Summary
+        from screens import fmt
+
+        connection = self.hc.connection
+        saved = cache.load(connection.portal_key, username) if connection else None
+        if saved is None:
+            return "No figures are saved on this computer yet."
+        summary = Summary.model_validate(saved.data["summary"])
+        due = summary.next_due
+        owed = f"{fmt.money(summary.balance_due_cents)} owed"
+        when = f", due {fmt.day(due.due_date)}" if due is not None and summary.balance_due_cents \
+            else ""
+        return f"Your figures saved {saved.age_text()} (they may have changed since): {owed}{when}."
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -130,8 +162,7 @@ class LoginScreen(BaseScreen):
         remember = self.values.get("remember_me") == "yes"
         self.hc.remembered_username = username if remember else ""
         self.hc.signed_in(username, pair)
-        self.hc.run_worker(self.hc.remember_login(username, remember), group="keyring",
-                           exit_on_error=False)
+        self.hc.keep_login(username, remember)
         self.values["password"] = ""
         self.values["otp"] = ""
         if self.asking_code:

@@ -18,6 +18,17 @@ class PortalReady(Message):
         super().__init__()
 
 
+class KeptLoginWaits(Message):
+    """A login is kept from last time, but the portal did not answer when it was tried: the
+    app tries again every ``retry_seconds`` and signs in with it as soon as it answers."""
+
+    def __init__(self, username: str, reason: str, retry_seconds: float) -> None:
+        self.username = username
+        self.reason = reason
+        self.retry_seconds = retry_seconds
+        super().__init__()
+
+
 class InboxChanged(Message):
     """New messages arrived in the sandbox inbox."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from hcpay.connection import NotConnected
+
 
 def wait_words(seconds: float | None) -> str:
     if not seconds:
@@ -39,7 +41,7 @@ def describe(error: BaseException) -> str:
         return f"{error.detail} Everything you typed is kept; press Enter to try again."
     if isinstance(error, errors.PortalError):
         return error.detail
-    if error.__class__.__name__ == "NotConnected":
+    if isinstance(error, NotConnected):
         return str(error)
     return (
         f"Something unexpected went wrong in hcpay ({type(error).__name__}). What you typed is "
@@ -56,4 +58,4 @@ def is_session_over(error: BaseException) -> bool:
 def is_unreachable(error: BaseException) -> bool:
     from hcpay.api import errors
 
-    return isinstance(error, errors.PortalUnreachable) or error.__class__.__name__ == "NotConnected"
+    return isinstance(error, errors.PortalUnreachable | NotConnected)

@@ -15,6 +15,7 @@ from hcpay.flows import Step
 from hcpay.flows.sign_in import SIGN_IN
 from screens import problems
 from screens.flow_form import FlowForm, replace_form
+from screens.services import services
 
 
 class ReloginScreen(ModalScreen[bool]):
@@ -68,11 +69,9 @@ class ReloginScreen(ModalScreen[bool]):
     @work(exclusive=True, exit_on_error=False)
     async def sign_in(self) -> None:
         from hcpay.api import errors
-        from hcpay.app import HcpayApp
         from hcpay.flows.actions import sign_in
 
-        app = self.app
-        assert isinstance(app, HcpayApp)
+        app = services(self)
         status = self.query_one("#relogin-status", Static)
         status.update("Signing in…")
         try:
@@ -93,9 +92,5 @@ class ReloginScreen(ModalScreen[bool]):
         form.focus_field("otp")
 
     async def action_sign_out(self) -> None:
-        from hcpay.app import HcpayApp
-
         self.dismiss(False)
-        app = self.app
-        if isinstance(app, HcpayApp):
-            await app.sign_out()
+        await services(self).sign_out()

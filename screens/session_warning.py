@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,8 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from hcpay.app import HcpayApp
+from screens.services import services
 
 
 class SessionWarningScreen(ModalScreen[bool]):
@@ -29,8 +28,7 @@ class SessionWarningScreen(ModalScreen[bool]):
         self.seconds_left = seconds_left
 
     def compose(self) -> ComposeResult:
-        app = cast("HcpayApp", self.app)
-        if app.absolute_limit_near():
+        if services(self).absolute_limit_near():
             text = (
                 f"⚠ Your session reaches its 12-hour limit in about {self.seconds_left} seconds. "
                 "After that you will be asked for your password again; what you typed is kept."
@@ -46,7 +44,7 @@ class SessionWarningScreen(ModalScreen[bool]):
             yield Static(text, id="warning-text")
 
     def action_extend(self) -> None:
-        cast("HcpayApp", self.app).extend_session()
+        services(self).extend_session()
         self.dismiss(True)
 
     def action_dismiss_warning(self) -> None:

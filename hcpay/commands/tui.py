@@ -7,7 +7,9 @@ connector, which the app runs in a thread after its first frame is on the screen
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # made after the first frame (two dataclasses: not worth building before)
@@ -54,7 +56,8 @@ def connector(
     """The portal to talk to. ``demo``: the embedded demo database, made afresh unless
     ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there)."""
     def connect() -> Connection:
-        from hcpay.config import EMBEDDED_PORTAL, load_settings
+        from hcpay.client_settings import EMBEDDED_PORTAL
+        from hcpay.config import load_settings
         from hcpay.credentials import CredentialStore
         from hcpay.remember import Remembered
 
@@ -78,29 +81,64 @@ def connector(
     return connect
 
 
-def run_app(connect: Connector, args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def keys_typed_ahead_unseen() -> Iterator[None]:
+    """From now until the app takes the terminal, keys typed are not echoed (a password typed
+    ahead never shows in the terminal, nor stays in its scrollback) and each is passed on as
+    typed, Enter included; the terminal is as it was once hcpay ends."""
+    import sys
+
+    try:
+        import termios
+
+        fd = sys.stdin.fileno()
+        before = termios.tcgetattr(fd)
+    except (ImportError, OSError, ValueError):  # not a terminal (a pipe, Windows): nothing to do
+        yield
+        return
+    quiet = termios.tcgetattr(fd)
+    quiet[0] &= ~termios.ICRNL  # iflag: Enter stays Enter, not a line feed
+    quiet[3] &= ~(termios.ECHO | termios.ICANON)  # lflag: no echo, no line editing
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, before)
+
+
+def run_app(connect: Connector, args: argparse.Namespace, *, demo: bool = False) -> int:
+    """The app (or plain mode); ``demo``: on the demo portal, which remembers no one."""
     from hcpay import plain
 
     if plain.wanted(bool(getattr(args, "plain", False))):
         from hcpay.plain import app as plain_app
 
         return plain_app.run(connect)
+    with keys_typed_ahead_unseen():
+        return _run_tui(connect, args, demo)
+
+
+def _run_tui(connect: Connector, args: argparse.Namespace, demo: bool) -> int:
     # Nearly every object made before the first frame (modules, classes, widgets) lives as
     # long as the app, and Python's cyclic garbage collector would walk them again and again
     # while they are made (~4% of the time to the sign-in screen). It is off until the screen
     # is painted; the app turns it back on then (gc_paused).
     gc.disable()
     from hcpay.app import HcpayApp
-    from hcpay.config import ConfigError, StartupSettings, startup_settings
+    from hcpay.config import ConfigError, startup_settings
 
-    try:  # fast (no pydantic); a broken file is said by the connector after the first frame
+    try:  # fast (replayed); a broken file is said by the connector after the first frame
         settings = startup_settings()
     except ConfigError:
-        settings = StartupSettings()
+        from hcpay.client_settings import ClientSettings
+
+        settings = ClientSettings.model_construct()  # the defaults
     app = HcpayApp(
         connect, theme=getattr(args, "theme", None) or settings.theme,
-        key_map=settings.key_map, cursor_blink=settings.cursor_blink,
-        terminal_cursor=settings.terminal_cursor, gc_paused=True,
+        # known at the first frame, so that a password typed ahead goes into the password
+        username=None if demo else settings.username, key_map=settings.key_map,
+        cursor_blink=settings.cursor_blink, terminal_cursor=settings.terminal_cursor,
+        gc_paused=True,
     )
     try:
         app.run()

@@ -13,14 +13,16 @@ import pytest
 
 from hcpay import cache, paths
 from hcpay.cli import main
+from hcpay.client_settings import ClientSettings
 from hcpay.config import (
-    FIELDS,
     ConfigError,
     config_path,
     load_settings,
     startup_settings,
     update_config,
 )
+
+FIELDS = tuple(ClientSettings.model_fields)
 
 
 @pytest.fixture(autouse=True)
@@ -70,10 +72,15 @@ def test_the_fast_startup_read_agrees_with_full_validation(
     config_path().write_text(file_text)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    quick = startup_settings()
+    startup_settings()  # validated once, and kept for the next start
+    quick = startup_settings()  # replayed without pydantic
     full = load_settings()
+    assert not isinstance(quick, ClientSettings)
     assert {f: getattr(quick, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}
     assert quick.credentials_portal == full.credentials_portal
+    config_path().write_text('theme = "high-contrast"\n')  # a change is never replayed over
+    monkeypatch.delenv("HCPAY_THEME", raising=False)
+    assert startup_settings().theme == "high-contrast"
 
 
 def test_the_fast_startup_read_rejects_what_validation_rejects(
@@ -148,6 +155,7 @@ def test_the_fast_startup_read_loads_no_pydantic(own_home: Path) -> None:
     import subprocess
     import sys
 
+    load_settings()  # the values validated at the last start, replayed by the next
     code = (
         "import sys, hcpay.config as c; c.startup_settings(); "
         "print(sorted(m for m in ('pydantic', 'pydantic_settings', 'httpx', 'keyring') "

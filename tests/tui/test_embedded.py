@@ -40,6 +40,8 @@ async def test_hcpay_demo_paints_first_then_signs_in_on_the_embedded_portal() ->
         await settle(pilot)
         assert "embedded sandbox portal" in text_of(pilot, "#portal-status")
         assert "demo / Demo-Pass-2026!" in text_of(pilot, "#demo-logins")
+        # the demo database is new at each start: "Remember me" there is said to forget
+        assert "forgets you when it ends" in text_of(pilot, "#demo-logins")
         await fill(pilot, "demo", DEMO_PASSWORD)
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)

@@ -26,8 +26,18 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
         event = events.Key(key, key if len(key) == 1 else None)
         event.set_sender(app)
         app._driver.send_message(event)
-    await settle(pilot)
-    await pilot.pause(0.1)
+    await keys_taken(pilot)
+
+
+async def keys_taken(pilot: Pilot[None]) -> None:
+    """Wait until the app has let every key through and the screen has caught up."""
+    app = pilot.app
+    assert isinstance(app, HcpayApp)
+    for _ in range(500):
+        await settle(pilot)
+        if not app.keys.held and app.keys.in_flight is None:
+            break
+        await pilot.pause(0.02)
     await settle(pilot)
 
 

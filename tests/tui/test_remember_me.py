@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
@@ -136,6 +137,44 @@ async def test_a_network_outage_at_start_keeps_the_remembered_login(tmp_path: Pa
     remembered = Remembered(store, "demo")
     assert await remembered.resume(_Unreachable()) is None  # type: ignore[arg-type]
     assert await store.aload("demo") == "refresh-token"  # kept for when the network is back
-    assert remembered.problems  # and the member is told why they must sign in
+    assert remembered.unreachable  # the app says the login is kept and tries again
+    assert not remembered.problems  # it is no keyring problem
     assert await remembered.resume(_Ended()) is None  # type: ignore[arg-type]
     assert await store.aload("demo") is None  # a login the portal ended is forgotten
+
+
+async def test_offline_at_start_shows_the_saved_figures_and_signs_in_when_back(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hcpay.app
+
+    keyring = MemoryKeyring()
+    app = make_app(remembered=Remembered(_store(keyring, tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo")
+        await pilot.press(*"Demo", "minus", *"Pass", "minus", *"2026", "exclamation_mark")
+        await pilot.press("tab", "space", "shift+tab", "enter")  # with "Remember me"
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)  # its figures are saved as it shows them
+
+    monkeypatch.setattr(hcpay.app, "KEPT_LOGIN_RETRY_SECONDS", 0.3)
+    again = make_app(remembered=Remembered(_store(keyring, tmp_path), "demo"))
+    make_app.transport.down = True  # the network is out as the app starts
+    async with again.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        assert isinstance(again.screen, LoginScreen)
+        said = text_of(pilot, "#status")
+        assert "Your login is kept on this computer" in said
+        assert "Your figures saved as of" in said and "owed" in said
+        assert not any("not remembered" in n.message + (n.title or "")
+                       for n in again._notifications)  # no false "not remembered"
+        assert len(keyring.store) == 1  # the token is still kept
+        make_app.transport.down = False  # back: the app signs in by itself
+        for _ in range(100):
+            if isinstance(again.screen, DashboardScreen):
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert isinstance(again.screen, DashboardScreen)
