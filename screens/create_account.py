@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from hcpay.flows.account_controllers import VERIFY, CreateAccountController
-from hcpay.flows.controller import Draft
+from hcpay.flows.controller import Draft, Note
 from hcpay.flows.create_account import RESEND
 from screens.wizard import WizardScreen
 
@@ -32,9 +32,13 @@ class CreateAccountScreen(WizardScreen):
 
     async def rendered(self, number: int) -> None:
         self.values["_step"] = str(number)
+
+    def face_notes(self, number: int) -> list[Note]:
         if number == VERIFY and self.hc.sandbox:
-            self.say("The code is in the sandbox inbox: press F4 to read it, c there copies "
-                     "it, Esc comes back and Ctrl+V pastes it.")
+            return [Note("The code is in the sandbox inbox: press F4 to read it, c there "
+                         "copies it, Esc comes back and Ctrl+V pastes it.")]
+        return []
+
 
     async def finished(self, result: Any) -> None:
         username = self.account.username

@@ -4,7 +4,7 @@ them); the username goes back to the sign-in screen."""
 from __future__ import annotations
 
 from hcpay.flows.account_controllers import CODE, ForgotPasswordController
-from hcpay.flows.controller import Draft
+from hcpay.flows.controller import Draft, Note
 from screens.wizard import WizardScreen
 
 
@@ -21,6 +21,10 @@ class ForgotPasswordScreen(WizardScreen):
 
     async def rendered(self, number: int) -> None:
         self.values["_step"] = str(number)
+
+    def face_notes(self, number: int) -> list[Note]:
         if number == CODE and self.hc.sandbox:
-            self.say("In the sandbox the email is in the inbox: press F4, c copies the code, "
-                     "Esc comes back and Ctrl+V pastes it.")
+            return [Note("In the sandbox the email is in the inbox: press F4, c copies the "
+                         "code, Esc comes back and Ctrl+V pastes it.")]
+        return []
+

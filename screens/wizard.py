@@ -86,7 +86,7 @@ class WizardScreen(BaseScreen):
         self.controller.client = await self.hc.portal()
         notes = await self.controller.load()
         await self.show_step(self.number)
-        self.say_notes(notes)
+        self.say_notes(notes + self.face_notes(self.number))
 
     def _focus_first(self) -> None:
         # The first field, filled in or not: Enter accepts what is there.
@@ -120,6 +120,10 @@ class WizardScreen(BaseScreen):
 
     async def rendered(self, number: int) -> None:
         """Step ``number`` is on screen (a subclass may add what only it draws)."""
+
+    def face_notes(self, number: int) -> list[Note]:
+        """What this screen adds in its own words when step ``number`` comes (its keys)."""
+        return []
 
     def say_notes(self, notes: list[Note]) -> None:
         if notes:
@@ -179,7 +183,7 @@ class WizardScreen(BaseScreen):
         following = self.controller.next_step(number)
         if following != DONE:
             await self.show_step(following)
-            self.say_notes(notes + self.controller.notes(following))
+            self.say_notes(notes + self.controller.notes(following) + self.face_notes(following))
             return
         if not notes:
             await self.finished(self.controller.finished_value())
@@ -206,6 +210,7 @@ class WizardScreen(BaseScreen):
             self.dismiss(self.controller.finished_value())
             return
         await self.show_step(previous)
+        self.say_notes(self.face_notes(previous))
 
     # -- keys a step offers (KeyHint data; the subclass binds them for the footer) -----------
 

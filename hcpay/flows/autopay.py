@@ -80,9 +80,10 @@ def after_due_day(day: int, due_day: int) -> str:
             "each payment would be late.")
 
 
-def amount_type_check(value: str, values: Mapping[str, str]) -> str | None:
-    if value == FIXED and not values.get("fixed_amount", "").strip():
-        return "Type the fixed amount in the field below."
+def fixed_amount_missing(values: Mapping[str, str]) -> str | None:
+    """A fixed amount chosen but not typed (the field is optional otherwise)."""
+    if values.get("amount_type") == FIXED and not values.get("fixed_amount", "").strip():
+        return "Type the fixed amount to pay each time."
     return None
 
 
@@ -128,8 +129,7 @@ AUTOPAY = Flow(
         Step(AMOUNT, "Amount",
              fields=(
                  Field("amount_type", "Each time pay", kind="choice", default=FULL,
-                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount")),
-                       check=amount_type_check),
+                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount"))),
                  Field("fixed_amount", "Fixed amount ($)", kind="money", required=False,
                        check=pay_checks.amount_check(None)),
              ),

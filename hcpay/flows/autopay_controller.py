@@ -69,6 +69,11 @@ class AutopayController(Controller):
             return self.values.get("amount_type") == ap.FIXED
         return True
 
+    def check(self, name: str, value: str) -> str | None:
+        if name == "fixed_amount" and not value.strip():
+            return ap.fixed_amount_missing({**self.values, name: value})
+        return super().check(name, value)
+
     def notes(self, number: int) -> list[Note]:
         if self.ctx is None:
             return []
@@ -150,8 +155,7 @@ class AutopayController(Controller):
     # -- pause, resume, cancel -----------------------------------------------------------------
 
     def keys(self, number: int | None) -> tuple[KeyHint, ...]:
-        if self.current is None or (number is not None and number == ap.ACTIVATE
-                                    and self.result is not None):
+        if self.current is None:
             return ()
         return (RESUME if not self.current.enabled else PAUSE, CANCEL)
 

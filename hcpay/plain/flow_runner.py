@@ -46,6 +46,7 @@ class FlowRunner:
         self.c = controller
         controller.client = session.client
         self.history: list[int] = []  # the steps walked, for "back"
+        self.said: set[str] = set()  # what this step has said already (said once)
 
     def load(self) -> None:
         if not self.c.loaded:
@@ -85,6 +86,7 @@ class FlowRunner:
                         self.history.pop()  # "back" from there goes before it
                     continue
             self.say_notes(self.c.done(number, result) + self.c.notes(number))
+            self.said.clear()
             following = self.c.next_step(number)
             if following != DONE and self.c.previous_step(following) is None:
                 self.history.clear()  # what came before cannot be changed now
@@ -113,7 +115,8 @@ class FlowRunner:
 
     def say_notes(self, notes: list[Note]) -> None:
         for note in notes:
-            self.p.say(note.text)
+            if note.text not in self.said:
+                self.p.say(note.text)
 
     def show(self, number: int) -> None:
         self.p.say("")
@@ -190,6 +193,7 @@ class FlowRunner:
         said = field.live(self.c.values.get(field.name, ""), self.c.values)
         if said:
             self.p.say(said)
+            self.said.add(said)
 
     def ask_field(self, field: Field, step: Step, allow_back: bool,
                   extra: dict[str, Any]) -> str:
