@@ -30,7 +30,13 @@ from hcpay.plain.session import PlainSession
 from hcpay.portal.demo import DEMO_PASSWORD
 from screens.flow_form import field_input_id
 from screens.wizard import WizardScreen
-from tests.helpers.accounts import random_ssn, reset_token, verification_code
+from tests.helpers.accounts import (
+    create_member,
+    random_ssn,
+    reset_token,
+    verification_code,
+    verify,
+)
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import ready, settle, type_text
 from tests.tui.pay_helpers import seed_payer
@@ -78,33 +84,50 @@ class Case:
     member: str | None
     answers: list[Answer]
     masks: dict[str, str] = field(default_factory=dict)
+    password: str = DEMO_PASSWORD
+
+    def secret(self, fetch: Callable[[], str], said: str) -> Callable[[], str]:
+        """An answer read when it is asked (a code just sent), masked in the requests."""
+        def answer() -> str:
+            value = fetch()
+            self.masks[value] = said
+            return value
+
+        return answer
 
 
 def case_for(name: str, portal: FastAPI, http: TestClient) -> Case:
-    if name in ("make_payment", "autopay") or name.startswith(("troubleshoot", "faq")):
+    if name.startswith(("troubleshoot", "faq")):  # a member who signed up as members do
+        body = create_member(http)
+        verify(http, body)
+        steps = next(f.total for f in all_flows() if f.name == name)
+        return Case(body["username"], [""] * steps, password=body["password"])
+    if name in ("make_payment", "autopay"):
         member = seed_payer(portal, "faces")
         if name == "make_payment":  # a new card, saved for next time; the rest as filled in
             return Case(member, ["", "", "3", "4242 4242 4242 4242", "12/34", "123", "", "y",
                                  "", "", ""])
         if name == "autopay":  # quarterly, a fixed amount, on the 5th, from a start date
             return Case(member, ["", "2", "150", "2", "5", _later(http), "", ""])
-        steps = next(f.total for f in all_flows() if f.name == name)
-        return Case(member, [""] * steps)
     if name == "sign_in":
         member = seed_payer(portal, "faces")
         return Case(None, [member, DEMO_PASSWORD, "n"], {member: "<user>"})
     if name == "forgot_password":
         member = seed_payer(portal, "faces")
         email = f"{member}@example.com"
-        return Case(None, [member, lambda: reset_token(http, email), NEW_PASSWORD,
-                           NEW_PASSWORD, ""], {member: "<user>"})
+        case = Case(None, [member], {member: "<user>"})
+        case.answers += [case.secret(lambda: reset_token(http, email), "<token>"),
+                         NEW_PASSWORD, NEW_PASSWORD, ""]
+        return case
     assert name == "create_account"
     user = f"faces{secrets.randbelow(10**8)}"
     email = f"{user}@example.com"
     ssn = random_ssn()
-    return Case(None, ["Robin", "Okafor", "1980-04-30", ssn, email, "", user, NEW_PASSWORD,
-                       NEW_PASSWORD, lambda: verification_code(http, email), ""],
+    case = Case(None, ["Robin", "Okafor", "1980-04-30", ssn, email, "", user, NEW_PASSWORD,
+                       NEW_PASSWORD],
                 {user: "<user>", email: "<email>", ssn.replace("-", ""): "<ssn>"})
+    case.answers += [case.secret(lambda: verification_code(http, email), "<code>"), ""]
+    return case
 
 
 def _later(http: TestClient) -> str:
@@ -141,7 +164,7 @@ def plain_face(name: str, case: Case, recorder: Recorder) -> list[str]:
     with asyncio.Runner() as runner:
         session = PlainSession(prompter, connection, runner)
         if case.member:
-            runner.run(client.login(case.member, DEMO_PASSWORD))
+            runner.run(client.login(case.member, case.password))
         recorder.writes.clear()
         FlowRunner(session, controller_for(name, client)).run()
         runner.run(client.aclose())
@@ -158,7 +181,7 @@ async def tui_face(name: str, case: Case, make_app: AppFactory, recorder: Record
         await ready(pilot)
         client = await app.portal()
         if case.member:
-            app.signed_in(case.member, await client.login(case.member, DEMO_PASSWORD))
+            app.signed_in(case.member, await client.login(case.member, case.password))
         recorder.writes.clear()
         screen = WizardScreen(controller_for(name, client))
         await app.push_screen(screen)
@@ -175,30 +198,37 @@ async def tui_face(name: str, case: Case, make_app: AppFactory, recorder: Record
 
 
 async def answer_step(pilot: Any, screen: WizardScreen, script: Script) -> None:
+    """Answer the step's fields in order, each one plain mode would ask (asked of the
+    controller as the answers before it are given), then Enter on the last field."""
     step = screen.step
-    given = {f.name: script.next() for f in step.fields if screen.controller.asks(f)}
     if not step.fields:
         script.next()  # plain mode's "Press Enter to ..."
-    for spec in step.fields:
-        if spec.kind == "checkbox" and given.get(spec.name) == "y":
-            box = screen.query_one(f"#{field_input_id(spec.name)}", Checkbox)
-            box.focus()
-            await pilot.press("space")
-    chain = [f for f in step.fields if f.kind != "checkbox"]
-    if not chain:
         await pilot.press("enter")
         return
-    screen.query_one(f"#{field_input_id(chain[0].name)}").focus()
-    await pilot.pause()
-    for spec in chain:
-        answer = given.get(spec.name, "")
+    chain = [f for f in step.fields if f.kind != "checkbox"]
+    for spec in step.fields:
+        if not screen.controller.asks(spec):
+            continue
+        answer = script.next()
+        widget = screen.query_one(f"#{field_input_id(spec.name)}")
+        widget.focus()
+        await pilot.pause()
+        if spec.kind == "checkbox":
+            if answer == "y":
+                assert isinstance(widget, Checkbox)
+                await pilot.press("space")
+            continue
         if answer and spec.kind == "choice":
             await pilot.press(answer)
         elif answer:
             await pilot.press("end", "ctrl+u")
             await type_text(pilot, answer)
-        await pilot.press("enter")
-        await pilot.pause()
+        if spec is not chain[-1]:
+            await pilot.press("enter")
+            await pilot.pause()
+    screen.query_one(f"#{field_input_id(chain[-1].name)}").focus()
+    await pilot.pause()
+    await pilot.press("enter")
 
 
 @pytest.mark.parametrize("name", [flow.name for flow in all_flows()])
