@@ -149,7 +149,8 @@ class WizardScreen(BaseScreen):
             self.say("Still reading your account; one moment…", kind="busy")
             return
         if self.busy:
-            self.say("Working on it; please wait for the answer.", kind="busy")
+            self.say(f"{self.controller.busy(self.number)}; please wait for the answer.",
+                     kind="busy")
             return
         if self.over:
             self.call_later(self.finished, self.controller.finished_value())

@@ -41,8 +41,8 @@ class CreateAccountController(Controller):
         return {CREDENTIALS: self._create, VERIFY: self._verify, READY: self._sign_in}.get(number)
 
     def busy(self, number: int) -> str:
-        return {CREDENTIALS: "Creating your account.", VERIFY: "Checking the code.",
-                READY: "Signing you in."}.get(number, super().busy(number))
+        return {CREDENTIALS: "Creating your account", VERIFY: "Checking the code",
+                READY: "Signing you in"}.get(number, super().busy(number))
 
     async def _create(self) -> Any:
         v = self.values
@@ -131,7 +131,7 @@ class SignInController(Controller):
         return call
 
     def busy(self, number: int) -> str:
-        return "Signing in."
+        return "Signing in"
 
     def done(self, number: int, result: Any) -> list[Note]:
         self.result = result

@@ -107,8 +107,8 @@ class AutopayController(Controller):
 
     def busy(self, number: int) -> str:
         if number == ap.METHOD:
-            return "Checking and saving the new method."
-        return "Saving your automatic payments."
+            return "Checking and saving the new method"
+        return "Saving your automatic payments"
 
     async def _add_method(self) -> list[Note]:
         values = self.values
@@ -149,7 +149,7 @@ class AutopayController(Controller):
             return result
         if number == ap.ACTIVATE:
             self.current = self.result = result
-            return [self.status()]
+            return [Note(self.status().text, "ok")]
         return []
 
     # -- pause, resume, cancel -----------------------------------------------------------------

@@ -213,7 +213,7 @@ class Controller:
 
     def busy(self, number: int) -> str:
         """What to say while the step's action runs."""
-        return "Working on it."
+        return "Working on it"
 
     def done(self, number: int, result: Any) -> list[Note]:
         """Step ``number`` ended (its action answered ``result``): what to say."""

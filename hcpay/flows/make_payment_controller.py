@@ -121,8 +121,8 @@ class MakePaymentController(Controller):
 
     def busy(self, number: int) -> str:
         if number == mp.SUBMIT:
-            return "Sending your payment."
-        return "Checking with the payment processor."
+            return "Your payment is being sent"
+        return "Checking with the payment processor"
 
     def _token_still_good(self) -> bool:
         return bool(self.pay.token or self.pay.saved) and (

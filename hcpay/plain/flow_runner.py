@@ -77,7 +77,7 @@ class FlowRunner:
                 if self.s.sandbox and self._offers(number + 1, "inbox"):
                     inbox.mark_read(self.s)
                 try:
-                    result = self.s.call(action, working=self.c.busy(number) + " Working...")
+                    result = self.s.call(action, working=self.c.busy(number) + ". Working...")
                 except Exception as error:  # every failure is said, then a step comes again
                     if problems.is_session_over(error):
                         raise
