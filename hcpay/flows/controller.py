@@ -173,8 +173,11 @@ class Controller:
     def shown(self, spec: Field) -> str:
         """What a field holds when its step is shown again: what was typed, or the default;
         never a value that was refused."""
-        value = self.values.get(spec.name, "") or ("" if spec.is_secret else spec.default)
-        return "" if self.draft.was_refused(spec.name, value) else value
+        default = "" if spec.is_secret else spec.default
+        value = self.values.get(spec.name, "") or default
+        if not self.draft.was_refused(spec.name, value):
+            return value
+        return "" if self.draft.was_refused(spec.name, default) else default
 
     def asks(self, spec: Field) -> bool:
         """False for a field that does not apply to what was chosen (plain mode skips it)."""

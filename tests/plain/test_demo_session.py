@@ -57,7 +57,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     reference = term.expect(r"HCP-[0-9A-Z]{4}-[0-9A-Z]{4}")
     groups = ", ".join(" ".join(part) for part in reference.split("-"))
     term.expect(re.escape(f"Read out in groups: {groups}."))
-    term.answer("Press Enter to go back to the main menu: ", "")
+    term.answer("Press Enter to finish: ", "")
 
     # The summary now says it is paid.
     term.answer(MAIN_MENU, "1")
