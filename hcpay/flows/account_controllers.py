@@ -5,6 +5,7 @@ two-step code asked only when the account has it on)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hcpay.flows import checks
@@ -12,6 +13,7 @@ from hcpay.flows.actions import resend_verification, sign_in
 from hcpay.flows.controller import Action, Controller, Draft, Failure, Note
 from hcpay.flows.create_account import CREATE_ACCOUNT, RESEND
 from hcpay.flows.forgot_password import FORGOT_PASSWORD
+from hcpay.flows.model import Field
 from hcpay.flows.sign_in import SIGN_IN
 
 if TYPE_CHECKING:
@@ -30,6 +32,17 @@ class CreateAccountController(Controller):
         super().__init__(client, draft)
         self.start = start
         self.username = ""
+        self.today: date | None = None
+
+    async def load(self) -> list[Note]:
+        config = await self.client.config()  # the portal's date, for the date of birth
+        self.today = config.today
+        return await super().load()
+
+    def check(self, name: str, value: str) -> str | None:
+        if name == "date_of_birth" and value.strip():
+            return checks.birth_date(value, self.values, today=self.today)
+        return super().check(name, value)
 
     def first_step(self) -> int:
         return self.start
@@ -120,6 +133,10 @@ class SignInController(Controller):
         super().__init__(client, draft)
         self.needs_code = False
         self.needs_verification = False
+        self.tried = False  # a sign-in was refused: "Remember me?" was answered already
+
+    def asks(self, spec: Field) -> bool:
+        return not (self.tried and spec.name == "remember_me")
 
     def applies(self, number: int) -> bool:
         return number != TWO_STEP or self.needs_code
@@ -155,6 +172,7 @@ class SignInController(Controller):
             self.draft.refuse("otp", self.values.get("otp", ""))
             return Failure(TWO_STEP, error.detail, {"otp": error.detail})
         if isinstance(error, errors.NotSignedIn | errors.AccountLocked):
+            self.tried = True
             self.draft.forget("password", "otp")
             self.needs_code = False
             return Failure(PASSWORD_STEP, error.detail)
