@@ -75,7 +75,7 @@ class WizardScreen(BaseScreen):
 
     def takes_keys(self) -> bool:
         # Keys typed before the facts come would go into a form about to be replaced.
-        return self.controller.loaded or not any(
+        return not any(
             worker.node is self and worker.name == LOAD_WORKER and not worker.is_finished
             for worker in self.app.workers
         )
