@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import httpx
@@ -23,6 +23,7 @@ from hcpay.flows.controller import Controller
 from hcpay.flows.make_payment_controller import MakePaymentController
 from hcpay.plain.flow_runner import FlowRunner
 from hcpay.plain.prompter import Cancel, Prompter, Quit
+from hcpay.plain.session import PlainSession
 from hcpay.portal.demo import DEMO_PASSWORD
 from tests.tui.conftest import tui_portal  # noqa: F401 (the module's portal)
 from tests.tui.pay_helpers import seed_payer
@@ -36,8 +37,9 @@ class Lines(io.TextIOBase):
         return self.answers.pop(0) + "\n" if self.answers else ""  # "" is end of input
 
 
-def walk(portal: FastAPI, controller: Controller, answers: list[str],
-         member: str | None = None) -> tuple[str, object]:
+def walk(portal: FastAPI, controller: Controller | None, answers: list[str],
+         member: str | None = None,
+         section: Callable[[PlainSession], object] | None = None) -> tuple[str, object]:
     """Walk ``controller`` in plain mode with ``answers`` (secrets too); answers what was
     written and what the flow handed back (or the exception that ended it)."""
     stdin, out = Lines(answers), io.StringIO()
@@ -52,8 +54,6 @@ def walk(portal: FastAPI, controller: Controller, answers: list[str],
     prompter = Prompter(stdin, out, read_secret=read_secret)
     client = PortalClient("http://portal.test", transport=httpx.ASGITransport(app=portal),
                           retry=RetryPolicy.never())
-    from hcpay.plain.session import PlainSession
-
     result: object
     with asyncio.Runner() as runner:
         session = PlainSession(prompter, Connection(client=client, label="test", sandbox=False),
@@ -61,7 +61,11 @@ def walk(portal: FastAPI, controller: Controller, answers: list[str],
         if member:
             runner.run(client.login(member, DEMO_PASSWORD))
         try:
-            result = FlowRunner(session, controller).run()
+            if section is not None:
+                result = section(session)
+            else:
+                assert controller is not None
+                result = FlowRunner(session, controller).run()
         except (Cancel, Quit) as ended:
             result = ended
         runner.run(client.aclose())
@@ -152,3 +156,15 @@ def test_help_back_and_cancel_at_a_secret_question(
     assert "Sent only to the payment processor" in said[card:]  # help at the hidden question
     assert said.count("Step 3 of 7: Payment method.") == 2  # back, to the step before
     assert isinstance(ended, Cancel)
+
+
+def test_pausing_is_asked_before_it_is_done(tui_portal: FastAPI, payer: str) -> None:  # noqa: F811
+    from hcpay.plain import autopay
+
+    said, _ = walk(tui_portal, None, ["1", "", "", "", "", "", "", "", "2", "n", "2", "y"],
+                   payer, section=autopay.run)
+    question = "Pause automatic payments? Nothing is drawn until you resume them."
+    assert said.count(question) == 2
+    assert said.index("Nothing was changed.") < said.index("Automatic payments are PAUSED")
+    record = asyncio.run(autopay_of(tui_portal, payer))
+    assert record is not None and not record.enabled
