@@ -5,7 +5,7 @@ the form is rebuilt (next step, going back, a failed call)."""
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,9 @@ from textual.widgets import Checkbox, Input, Static
 
 from hcpay.flows import Field, Step, checks
 from screens.choice_list import ChoiceList
+
+if TYPE_CHECKING:
+    from hcpay.flows.controller import Controller
 
 SECRET_KINDS = {"secret", "new_password", "confirm_password", "ssn", "cvc"}
 RESTRICT = {
@@ -99,15 +102,36 @@ class FlowForm(Vertical):
     class Submitted(Message):
         """Enter on the last field: the member wants to go on."""
 
-    def __init__(self, step: Step, values: MutableMapping[str, str]) -> None:
+    class Reshaped(Message):
+        """A choice changed which fields the step has (a new card chosen): draw it again."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, step: Step, values: MutableMapping[str, str],
+                 controller: Controller | None = None) -> None:
         super().__init__(classes=f"form-step-{step.number}")
         self.step = step
         self.values = values
+        self.controller = controller
         self.touched: set[str] = set()
+
+    def _value(self, spec: Field) -> str:
+        if self.controller is None:
+            return self.values.get(spec.name, spec.default)
+        value = self.controller.shown(spec)  # never a value that was refused
+        self.values[spec.name] = value
+        return value
+
+    def _problem(self, spec: Field, value: str) -> str | None:
+        if self.controller is None:
+            return spec.problem(value, self.values)
+        return self.controller.answer(spec.name, value)
 
     def compose(self) -> ComposeResult:
         for spec in self.step.fields:
-            value = self.values.get(spec.name, spec.default)
+            value = self._value(spec)
             if spec.kind == "choice":
                 with Horizontal(classes="field-row choice-row"):
                     yield Static(spec.label, classes="field-label")
@@ -175,7 +199,12 @@ class FlowForm(Vertical):
         if spec.kind == "new_password":
             self.query_one(f"#feedback-{spec.name}", Static).update(self._feedback_text(value))
         if spec.name in self.touched:
-            self.show_problem(spec.name, spec.problem(value, self.values))
+            self.show_problem(spec.name, self._check(spec, value))
+
+    def _check(self, spec: Field, value: str) -> str | None:
+        if self.controller is None:
+            return spec.problem(value, self.values)
+        return self.controller.check(spec.name, value)
 
     @on(ChoiceList.Changed)
     def _chosen(self, event: ChoiceList.Changed) -> None:
@@ -183,7 +212,11 @@ class FlowForm(Vertical):
         self.values[spec.name] = event.value
         self.update_live()
         if spec.name in self.touched:
-            self.show_problem(spec.name, spec.problem(event.value, self.values))
+            self.show_problem(spec.name, self._check(spec, event.value))
+        if self.controller is not None:
+            now = [f.name for f in self.controller.step(self.step.number).fields]
+            if now != [f.name for f in self.step.fields]:
+                self.post_message(self.Reshaped(spec.name))
 
     @on(ChoiceList.Accepted)
     def _accepted(self, event: ChoiceList.Accepted) -> None:
@@ -204,7 +237,7 @@ class FlowForm(Vertical):
         event.stop()
         spec = event.input.spec
         self.touched.add(spec.name)
-        self.show_problem(spec.name, spec.problem(event.value, self.values))
+        self.show_problem(spec.name, self._problem(spec, event.value))
         self._next_after(spec)
 
     def _next_after(self, spec: Field) -> None:

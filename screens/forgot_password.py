@@ -1,10 +1,10 @@
-"""Forgot password: the steps of hcpay.flows.forgot_password."""
+"""Forgot password: the steps of hcpay.flows.forgot_password (its controller checks and sends
+them); the username goes back to the sign-in screen."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from hcpay.flows import FORGOT_PASSWORD
+from hcpay.flows.account_controllers import CODE, ForgotPasswordController
+from hcpay.flows.controller import Draft, Note
 from screens.wizard import WizardScreen
 
 
@@ -15,17 +15,16 @@ class ForgotPasswordScreen(WizardScreen):
     )
 
     def __init__(self, values: dict[str, str] | None = None) -> None:
-        super().__init__(FORGOT_PASSWORD, values)
+        kept = values if values is not None else {}  # kept by the sign-in screen across visits
+        super().__init__(ForgotPasswordController(draft=Draft(kept)),
+                         start=int(kept.get("_step") or 0) or None)
 
-    async def show_step(self, number: int, found: dict[str, str] | None = None) -> None:
-        await super().show_step(number, found)
-        if number == 2 and not found:
-            inbox = " In the sandbox it is in the inbox: press F4." if self.hc.sandbox else ""
-            self.say(f"If the account exists, a reset email is on its way.{inbox}", kind="ok")
-        if number == self.flow.total:
-            self.say("Your password is changed. Sign in with the new one.", kind="ok")
+    async def rendered(self, number: int) -> None:
+        self.values["_step"] = str(number)
 
-    async def finished(self, result: Any) -> None:
-        username = self.values.get("username_or_email", "")
-        self.values.clear()
-        self.dismiss(username if "@" not in username else None)
+    def face_notes(self, number: int) -> list[Note]:
+        if number == CODE and self.hc.sandbox:
+            return [Note("In the sandbox the email is in the inbox: press F4, c copies the "
+                         "code, Esc comes back and Ctrl+V pastes it.")]
+        return []
+

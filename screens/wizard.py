@@ -1,10 +1,11 @@
 """One Textual screen for every wizard in hcpay.flows: "Step 2 of 5: ...", the step's fields,
-its help, and the call that ends it. Values live in a dict the caller may keep, so leaving and
-coming back, a failed call or the portal going down loses nothing typed."""
+its help, and the call that ends it. It only renders: what is checked, which step comes next,
+what a step's call is and where a failure leads all come from the flow's controller
+(``hcpay.flows.controller``), the same one plain mode walks."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,11 +13,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Header, Static
 
-from hcpay.flows import Flow, Step
+from hcpay.flows.controller import DONE, Controller, Failure, Note
 from screens import problems
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
 from screens.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from hcpay.flows import Step
+    from hcpay.flows.model import KeyHint
+
+LOAD_WORKER = "wizard_load"
+STEP_WORKER = "wizard_step"
+COMMAND_WORKER = "wizard_command"
 
 
 class WizardScreen(BaseScreen):
@@ -30,56 +39,101 @@ class WizardScreen(BaseScreen):
         Binding("f1", "app.help", "Help", id="wizard_help"),
     ]
 
-    def __init__(self, flow: Flow, values: dict[str, str] | None = None, start: int = 1) -> None:
+    def __init__(self, controller: Controller, start: int | None = None) -> None:
         super().__init__()
-        self.flow = flow
-        self.values: dict[str, str] = values if values is not None else {}
-        for key, default in flow.defaults().items():
-            self.values.setdefault(key, default)
-        self.number = int(self.values.get("_step", start) or start)
-        self.help_text = flow.help
+        self.controller = controller
+        self.flow = controller.flow()
+        self.values = controller.values
+        self.number = start or controller.first_step()
+        self.help_text = self.flow.help
+        self.busy = False
+        self.over = False  # the flow is done and its last words are shown: Enter leaves
+        self.armed: str | None = None  # a key pressed once that asks to be pressed again
 
     @property
     def step(self) -> Step:
-        return self.flow.step(self.number)
+        return self.controller.step(self.number)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="wizard-body"):
             yield Static(self.flow.title, id="flow-title")
-            yield Static(self.flow.heading(self.number), id="heading")
-            yield Static(self.step.help, id="step-help")
+            yield Static(self.controller.heading(self.number), id="heading")
+            yield Static(self.controller.help(self.number), id="step-help", markup=False)
             with Vertical(id="form-host"):
-                yield FlowForm(self.step, self.values)
+                yield FlowForm(self.step, self.values, self.controller)
             yield Static("", id="status", classes="status")
             yield Button(self.step.submit_label, id="continue", variant="primary")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.flow.title
-        self._focus_first()
+        if self.controller.loaded:
+            self._focus_first()
+        else:
+            self.load()
+
+    def takes_keys(self) -> bool:
+        # Keys typed before the facts come would go into a form about to be replaced.
+        return not any(
+            worker.node is self and worker.name == LOAD_WORKER and not worker.is_finished
+            for worker in self.app.workers
+        )
+
+    @work(exclusive=True, exit_on_error=False, group="wizard-load", name=LOAD_WORKER)
+    async def load(self) -> None:
+        self.say("Reading your account…", kind="busy")
+        self.controller.client = await self.hc.portal()
+        notes = await self.controller.load()
+        await self.show_step(self.number)
+        self.say_notes(notes + self.face_notes(self.number))
 
     def _focus_first(self) -> None:
+        # The first field, filled in or not: Enter accepts what is there.
         if self.step.fields:
-            self.query_one(FlowForm).focus_field()
+            self.query_one(FlowForm).focus_field(self.step.fields[0].name)
         else:
             self.query_one("#continue", Button).focus()
 
     async def show_step(self, number: int, found: dict[str, str] | None = None) -> None:
-        """Show step ``number`` (its fields filled from the values typed so far)."""
+        """Show step ``number`` (its fields filled from what was typed so far)."""
         self.number = number
-        self.values["_step"] = str(number)
+        self.flow = self.controller.flow()
         step = self.step
-        self.query_one("#heading", Static).update(self.flow.heading(number))
-        self.query_one("#step-help", Static).update(step.help)
-        self.query_one("#continue", Button).label = step.submit_label
+        self.query_one("#heading", Static).update(self.controller.heading(number))
+        self.query_one("#step-help", Static).update(self.controller.help(number))
+        button = self.query_one("#continue", Button)
+        button.label = step.submit_label
+        # A new step's button takes the next Enter at once (the press effect of the step
+        # before would swallow an Enter typed within 0.2 s).
+        button.remove_class("-active")
         self.say("")
-        form = await replace_form(self.query_one("#form-host"), FlowForm(step, self.values))
+        form = await replace_form(self.query_one("#form-host"),
+                                  FlowForm(step, self.values, self.controller))
         self.query_one("#wizard-body", VerticalScroll).scroll_home(animate=False)
+        await self.rendered(number)
         if found:
             form.show_problems(found)
         else:
             self._focus_first()
+        self.refresh_bindings()
+
+    async def rendered(self, number: int) -> None:
+        """Step ``number`` is on screen (a subclass may add what only it draws)."""
+
+    def face_notes(self, number: int) -> list[Note]:
+        """What this screen adds in its own words when step ``number`` comes (its keys)."""
+        return []
+
+    def say_notes(self, notes: list[Note]) -> None:
+        if notes:
+            worst = next((n.kind for n in notes if n.kind in ("error", "warn")), notes[-1].kind)
+            self.say(" ".join(n.text for n in notes), kind=worst)
+
+    @on(FlowForm.Reshaped)
+    async def _reshaped(self, event: FlowForm.Reshaped) -> None:
+        await self.show_step(self.number)
+        self.query_one(FlowForm).focus_field(event.name)
 
     @on(FlowForm.Submitted)
     def _form_done(self) -> None:
@@ -90,69 +144,134 @@ class WizardScreen(BaseScreen):
         self.action_continue()
 
     def action_continue(self) -> None:
-        found = self.step.problems(self.values)
+        self.armed = None
+        if not self.controller.loaded:
+            self.say("Still reading your account; one moment…", kind="busy")
+            return
+        if self.busy:
+            self.say(f"{self.controller.busy(self.number)}; please wait for the answer.",
+                     kind="busy")
+            return
+        if self.over:
+            self.call_later(self.finished, self.controller.finished_value())
+            return
+        found = self.controller.problems(self.number)
         if found:
             self.query_one(FlowForm).show_problems(found)
             self.say("Please fix what is marked with ✗ above.", kind="error")
             return
-        if self.step.action:
-            self.run_step(self.step.action)
-        else:
-            self.call_later(self.step_done, None)
-
-    @work(exclusive=True, exit_on_error=False, group="wizard")
-    async def run_step(self, action: str) -> None:
-        from hcpay.flows.actions import ACTIONS
-
-        self.say("Working on it…", kind="busy")
+        action = self.controller.action(self.number)
+        if action is None:
+            self.call_later(self.step_done, self.number, None)
+            return
+        self.busy = True
         self.query_one("#continue", Button).disabled = True
-        try:
-            client = await self.hc.portal()
-            result = await ACTIONS[action](client, self.values)
-        finally:
-            self.query_one("#continue", Button).disabled = False
-        await self.step_done(result)
+        self.run_step(self.number, action)
 
-    async def step_done(self, result: Any) -> None:
-        """The step is finished (its call, if any, succeeded): go on."""
-        if self.number < self.flow.total:
-            await self.show_step(self.number + 1)
-        else:
-            await self.finished(result)
+    @work(exclusive=True, exit_on_error=False, group="wizard", name=STEP_WORKER)
+    async def run_step(self, number: int, action: Any) -> None:
+        self.say(self.controller.busy(number) + "…", kind="busy")
+        try:
+            result = await action()
+        finally:
+            self.busy = False
+            self.query_one("#continue", Button).disabled = False
+        await self.step_done(number, result)
+
+    async def step_done(self, number: int, result: Any) -> None:
+        """Step ``number`` is finished (its call, if any, succeeded): go on."""
+        notes = self.controller.done(number, result) + self.controller.notes(number)
+        following = self.controller.next_step(number)
+        if following != DONE:
+            await self.show_step(following)
+            self.say_notes(notes + self.controller.notes(following) + self.face_notes(following))
+            return
+        if not notes:
+            await self.finished(self.controller.finished_value())
+            return
+        self.over = True  # the last words stay until Enter
+        self.query_one("#step-help", Static).update(self.controller.help(number))
+        self.say_notes(notes)
+        button = self.query_one("#continue", Button)
+        button.label = "Done"
+        button.remove_class("-active")
+        button.focus()
+        self.refresh_bindings()
 
     async def finished(self, result: Any) -> None:
         self.dismiss(result)
 
     async def action_back(self) -> None:
-        if self.number > 1 and self.number < self.flow.total:
-            await self.show_step(self.number - 1)
-        else:
-            self.dismiss(None)
+        self.armed = None
+        if self.busy:
+            self.say("Working on it; wait for the answer first.", kind="busy")
+            return
+        previous = None if self.over else self.controller.previous_step(self.number)
+        if previous is None:
+            self.dismiss(self.controller.finished_value())
+            return
+        await self.show_step(previous)
+        self.say_notes(self.face_notes(previous))
+
+    # -- keys a step offers (KeyHint data; the subclass binds them for the footer) -----------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "key":
+            return self._hint(str(parameters[0])) is not None
+        return True
+
+    def _hint(self, key: str) -> KeyHint | None:
+        hints = self.controller.keys(self.number) if self.controller.loaded else ()
+        return next((h for h in hints if h.key == key), None)
+
+    def action_key(self, key: str) -> None:
+        hint = self._hint(key)
+        if hint is None or self.busy:
+            return
+        if hint.confirm and self.armed != key:
+            self.armed = key
+            self.say(f"{hint.confirm} Press {key.upper()} again to {hint.does}; anything else "
+                     "goes on as before.", kind="warn")
+            return
+        self.armed = None
+        if not self.face_key(hint):
+            self.run_command(hint.name)
+
+    def face_key(self, hint: KeyHint) -> bool:
+        """A key the screen does itself (copy to the clipboard); True when it did."""
+        return False
+
+    @work(exclusive=True, exit_on_error=False, group="wizard-command", name=COMMAND_WORKER)
+    async def run_command(self, name: str) -> None:
+        notes = await self.controller.command(name)
+        self.flow = self.controller.flow()
+        self.query_one("#step-help", Static).update(self.controller.help(self.number))
+        self.say_notes(notes)
+        self.refresh_bindings()
+
+    # -- failures ------------------------------------------------------------------------------
 
     def failed(self, action: str, error: BaseException) -> bool:
-        from hcpay.api import errors
-
-        if isinstance(error, errors.PortalError) and error.errors:
-            fields = error.field_messages()
-            steps = [self.flow.step_of_field(name) for name in fields]
-            known = [s for s in steps if s is not None]
-            if known:
-                target = min(known)
-                self.call_later(self.show_step, target, fields)
-                self.call_later(
-                    self.say, f"{error.detail} Fix what is marked with ✗.", kind="error"
-                )
-                return True
-        if isinstance(error, errors.Conflict):
-            self._conflict(error)
+        if problems.is_session_over(error):
+            return False  # the app asks for the password again over this screen
+        if action == LOAD_WORKER:
+            self.say(f"{problems.describe(error)} Press Esc to go back.", kind="error")
+            return True
+        if action == STEP_WORKER:
+            failure = self.controller.failure(self.number, error)
+            self.call_later(self._failed_to, failure)
             return True
         self.say(problems.describe(error), kind="error")
         return True
 
-    def _conflict(self, error: Any) -> None:
-        text = str(error.detail)
-        field = "email" if "email" in text.lower() else "username"
-        target = self.flow.step_of_field(field)
-        if target is not None:
-            self.call_later(self.show_step, target, {field: text})
-        self.call_later(self.say, text, kind="error")
+    async def _failed_to(self, failure: Failure) -> None:
+        message = failure.message
+        if failure.explain is not None:
+            message = f"{problems.describe(failure.explain)} {message}".strip()
+        if failure.leave:
+            self.dismiss(None)
+            self.hc.notify(message, severity="error")
+            return
+        if failure.step != self.number or failure.fields:
+            await self.show_step(failure.step, dict(failure.fields) or None)
+        self.say(message, kind="error")

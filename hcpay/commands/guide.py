@@ -129,6 +129,12 @@ def press(flow: Flow, step: Step) -> str:
     return end + back
 
 
+def key_lines(step: Step) -> list[str]:
+    """The step's keys (data in hcpay.flows), said for both faces an agent may meet."""
+    return [wrap(f"{hint.key.upper()} on screen, or type {hint.word} in plain mode: "
+                 f"{hint.does}.", "  > ", "    ") for hint in step.keys]
+
+
 def wrap(text: str, indent: str, more: str | None = None) -> str:
     return textwrap.fill(
         text, WIDTH, initial_indent=indent, subsequent_indent=more or indent,
@@ -177,6 +183,7 @@ def flow_words(flow: Flow, extra: Extra | None = None) -> str:
         if step.help:
             lines.append(wrap(step.help, "  "))
         lines.extend(field_line(spec) for spec in step.fields)
+        lines.extend(key_lines(step))
         if extra is None:
             lines.append(wrap(press(flow, step), "  > ", "    "))
     if extra is not None:
@@ -204,6 +211,7 @@ def flow_json(flow: Flow, extra: Extra | None = None) -> dict[str, Any]:
                 "title": step.title,
                 "help": step.help,
                 "press": press(flow, step) if extra is None else None,
+                "keys": [{"key": h.key, "word": h.word, "does": h.does} for h in step.keys],
                 "fields": [
                     {
                         "name": f.name, "label": f.label, "kind": f.kind,

@@ -4,7 +4,7 @@ amount), frequency, draw day, start date, review, activate.
 ``AUTOPAY`` is the flow as the guide prints it; ``for_member`` fills in the member's saved
 methods, what is set up now, and the review with its warnings (a fixed amount below the premium,
 a card that expires before the next draw). No I/O here: the call is ``save_autopay`` in
-``hcpay.flows.autopay_actions``."""
+``hcpay.flows.autopay_controller``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from hcpay.domain.money import format_cents, format_cents_plain
 from hcpay.flows import pay_checks
-from hcpay.flows.make_payment import method_label, short_method_label
+from hcpay.flows.make_payment import (
+    NEW_BANK,
+    NEW_CARD,
+    SAVE,
+    method_label,
+    new_method_fields,
+    short_method_label,
+)
 from hcpay.flows.model import Check, Field, Flow, Live, Step
 from hcpay.flows.pay_checks import fmt_day
 
@@ -59,14 +66,24 @@ def draw_day_live(due_day: int) -> Live:
         every = "each quarter" if values.get("frequency") == "quarterly" else "each month"
         if day == 0:
             return f"Draws on the due date (the {ordinal(due_day)}) {every}."
-        return f"Draws on the {ordinal(day)} {every}."
+        late = after_due_day(day, due_day)
+        return f"Draws on the {ordinal(day)} {every}." + (f" {late}" if late else "")
 
     return live
 
 
-def amount_type_check(value: str, values: Mapping[str, str]) -> str | None:
-    if value == FIXED and not values.get("fixed_amount", "").strip():
-        return "Type the fixed amount in the field below."
+def after_due_day(day: int, due_day: int) -> str:
+    """The warning for a draw day after the bills' due day, or ""."""
+    if not day or day <= due_day:
+        return ""
+    return (f"⚠ The {ordinal(day)} is after your bills' due date (the {ordinal(due_day)}): "
+            "each payment would be late.")
+
+
+def fixed_amount_missing(values: Mapping[str, str]) -> str | None:
+    """A fixed amount chosen but not typed (the field is optional otherwise)."""
+    if values.get("amount_type") == FIXED and not values.get("fixed_amount", "").strip():
+        return "Type the fixed amount to pay each time."
     return None
 
 
@@ -107,12 +124,12 @@ AUTOPAY = Flow(
     steps=(
         Step(METHOD, "Payment method",
              fields=(Field("method", "Pay with", kind="choice"),),
-             help="Automatic payments use a saved card or bank account."),
+             help="Automatic payments use a saved card or bank account; a new one is saved "
+             "for them."),
         Step(AMOUNT, "Amount",
              fields=(
                  Field("amount_type", "Each time pay", kind="choice", default=FULL,
-                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount")),
-                       check=amount_type_check),
+                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount"))),
                  Field("fixed_amount", "Fixed amount ($)", kind="money", required=False,
                        check=pay_checks.amount_check(None)),
              ),
@@ -128,7 +145,7 @@ AUTOPAY = Flow(
              fields=(Field("start_date", "Start on (YYYY-MM-DD)", kind="date", default="today"),),
              help="The first draw is on the draw day on or after this date."),
         Step(REVIEW, "Review", submit_label="Looks right"),
-        Step(ACTIVATE, "Activate", action="save_autopay",
+        Step(ACTIVATE, "Activate",
              submit_label="Turn on automatic payments"),
     ),
 )
@@ -159,10 +176,18 @@ def values_from(current: Autopay, today: date) -> dict[str, str]:
 def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
     steps = list(AUTOPAY.steps)
     default = next((m.payment_method_id for m in ctx.methods if m.is_default),
-                   ctx.methods[0].payment_method_id if ctx.methods else "")
-    steps[METHOD - 1] = replace(steps[METHOD - 1], fields=(
-        Field("method", "Pay with", kind="choice", default=default,
-              choices=tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)),))
+                   ctx.methods[0].payment_method_id if ctx.methods else NEW_CARD)
+    choices = tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)
+    choices += ((NEW_CARD, "Add a new card"), (NEW_BANK, "Add a new bank account"))
+    chosen = values.get("method") or default
+    extra = tuple(f for f in new_method_fields(chosen, ctx.today) if f.name != SAVE)
+    help_text = steps[METHOD - 1].help
+    if not ctx.methods:
+        help_text = ("You have no saved card or bank account yet: add one here. It is saved "
+                     "for your automatic payments.")
+    steps[METHOD - 1] = replace(steps[METHOD - 1], help=help_text, fields=(
+        Field("method", "Pay with", kind="choice", default=default, choices=choices),
+        *extra))
     amount_fields = steps[AMOUNT - 1].fields
     steps[AMOUNT - 1] = replace(steps[AMOUNT - 1], fields=(
         amount_fields[0], replace(amount_fields[1], live=fixed_live(ctx.premium_cents))))
@@ -174,7 +199,7 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review_lines(ctx, values)))
     verb = "Save the changes" if ctx.current is not None else "Turn on automatic payments"
     steps[ACTIVATE - 1] = replace(steps[ACTIVATE - 1], submit_label=verb, help=(
-        f"Press Enter to {verb.lower()}. You authorize these payments until you pause or "
+        f"Go on to {verb.lower()}. You authorize these payments until you pause or "
         "cancel them here."))
     return replace(AUTOPAY, steps=tuple(steps))
 
@@ -195,12 +220,26 @@ def chosen_method(ctx: AutopayContext, values: Mapping[str, str]) -> PaymentMeth
     return next((m for m in ctx.methods if m.payment_method_id == values.get("method")), None)
 
 
+def chosen_label(ctx: AutopayContext, values: Mapping[str, str]) -> str:
+    method = chosen_method(ctx, values)
+    if method is not None:
+        return short_method_label(method)
+    if values.get("method") == NEW_CARD:
+        return "the new card"
+    if values.get("method") == NEW_BANK:
+        return "the new bank account"
+    return "no method chosen"
+
+
 def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     found: list[str] = []
     amount = pay_checks.cents(values.get("fixed_amount", ""))
     fixed = values.get("amount_type") == FIXED and amount is not None
     if fixed and amount is not None and ctx.premium_cents and amount < ctx.premium_cents:
         found.append(below_premium(amount, ctx.premium_cents))
+    late = after_due_day(parse_draw_day(values.get("draw_day", "")) or 0, ctx.due_day)
+    if late:
+        found.append(late)
     method = chosen_method(ctx, values)
     if method is not None and method.kind == "card" and method.exp_month and method.exp_year:
         last = date(method.exp_year, method.exp_month,
@@ -216,7 +255,6 @@ def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
 
 
 def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
-    method = chosen_method(ctx, values)
     amount = pay_checks.cents(values.get("fixed_amount", ""))
     if values.get("amount_type") == FIXED and amount is not None:
         what = f"{format_cents(amount)} each time"
@@ -225,7 +263,7 @@ def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     day = parse_draw_day(values.get("draw_day", ""))
     on = f"the due date (the {ordinal(ctx.due_day)})" if not day else f"the {ordinal(day)}"
     lines = [
-        f"From:        {short_method_label(method) if method else 'no method chosen'}",
+        f"From:        {chosen_label(ctx, values)}",
         f"Amount:      {what}",
         f"How often:   {values.get('frequency', 'monthly')}, on {on}",
         f"First draw:  about {fmt_day(first_draw(ctx, values))}",
@@ -233,10 +271,9 @@ def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     return lines + warnings(ctx, values)
 
 
-def settings(values: Mapping[str, str], *, enabled: bool = True) -> AutopaySettings:
+def settings(values: Mapping[str, str], today: date, *, enabled: bool = True) -> AutopaySettings:
     from hcpay.api.models import AutopayAmount, AutopaySettings
 
-    today = date.fromisoformat(values["_today"])
     fixed = values.get("amount_type") == FIXED
     day = parse_draw_day(values.get("draw_day", ""))
     start = pay_checks.parse_pay_date(values.get("start_date", ""), today) or today

@@ -35,10 +35,12 @@ def normalise_date(text: str) -> str:
 
 
 def birth_date(value: str, _values: Mapping[str, str], *, today: date | None = None) -> str | None:
+    """A date of birth: its shape, and (given the portal's ``today``) that it is past."""
     born = parse_date(value)
     if born is None:
         return "Type the date as YYYY-MM-DD or MM/DD/YYYY, for example 1980-04-30."
-    today = today or date.today()
+    if today is None:  # no portal date to hand (the guide): the shape alone
+        return None
     if born >= today:
         return "A date of birth is in the past; check the year."
     if today.year - born.year > 130:
@@ -51,13 +53,33 @@ def digits(text: str) -> str:
 
 
 def ssn(value: str, _values: Mapping[str, str]) -> str | None:
+    """The shared SSN rules (``hcpay.domain.ssn``, the portal's too), known-invalid numbers
+    such as 123-45-6789 included: refused as soon as the number is typed."""
+    from hcpay.domain.ssn import ssn_problem
+
     number = digits(value)
     if len(number) != 9:
         return "A Social Security number has 9 digits, like 123-45-6789."
-    area, group, serial = number[:3], number[3:5], number[5:]
-    if area in {"000", "666"} or area.startswith("9") or group == "00" or serial == "0000":
-        return "That is not a valid Social Security number; check the digits."
-    return None
+    return ssn_problem(format_ssn(number))
+
+
+_RESET_CODE = re.compile(r"[A-Za-z0-9_-]{20,256}")
+
+
+def reset_token(text: str) -> str:
+    """The token from a pasted reset link (``...?token=abc``) or the code itself."""
+    text = text.strip()
+    if "token=" in text:
+        text = text.split("token=", 1)[1].split("&", 1)[0]
+    return text.strip()
+
+
+def reset_code(value: str, _values: Mapping[str, str]) -> str | None:
+    """A reset code's shape: the long code from the email, or the link that holds it."""
+    if _RESET_CODE.fullmatch(reset_token(value)):
+        return None
+    return ("That is not a reset code: copy the whole code (about 40 letters and digits) or the "
+            "whole link from the email.")
 
 
 def format_ssn(text: str) -> str:

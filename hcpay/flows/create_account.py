@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from hcpay.flows import checks
-from hcpay.flows.model import Field, Flow, Step
+from hcpay.flows.model import Field, Flow, KeyHint, Step
+
+INBOX = KeyHint("inbox", "f4", "inbox", "read the sandbox inbox, where the code is")
+RESEND = KeyHint("resend", "f6", "resend", "send a new code (the old one stops working)")
 
 CREATE_ACCOUNT = Flow(
     name="create_account",
@@ -56,7 +59,6 @@ CREATE_ACCOUNT = Flow(
                 ),
             ),
             help="Choose a long password you use nowhere else; a phrase of several words works.",
-            action="create_account",
             submit_label="Create account",
         ),
         Step(
@@ -69,15 +71,13 @@ CREATE_ACCOUNT = Flow(
                 ),
             ),
             help="Type the 6-digit code we sent to your email. It expires in 15 minutes; "
-            "after 5 wrong tries ask for a new one. In the sandbox: F4 opens the inbox, c copies "
-            "the code, Esc comes back here and Ctrl+V pastes it.",
-            action="verify_account",
+            "after 5 wrong tries ask for a new one.",
+            keys=(INBOX, RESEND),
             submit_label="Verify",
         ),
         Step(
             5, "Done",
             help="Your account is ready. Continue to see what you owe and when it is due.",
-            action="sign_in_new_member",
             submit_label="Go to my dashboard",
         ),
     ),

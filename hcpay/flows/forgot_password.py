@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from hcpay.flows import checks
-from hcpay.flows.model import Field, Flow, Step
+from hcpay.flows.model import Field, Flow, KeyHint, Step
+
+INBOX = KeyHint("inbox", "f4", "inbox", "read the sandbox inbox, where the reset code is")
 
 FORGOT_PASSWORD = Flow(
     name="forgot_password",
@@ -14,7 +16,6 @@ FORGOT_PASSWORD = Flow(
             fields=(Field("username_or_email", "Username or email address"),),
             help="We send a reset code to the email address on your account. For your safety "
             "we say the same thing whether or not the account exists.",
-            action="request_password_reset",
             submit_label="Send reset code",
         ),
         Step(
@@ -22,12 +23,13 @@ FORGOT_PASSWORD = Flow(
             fields=(
                 Field(
                     "token", "Reset code or link", placeholder="from the email we sent",
+                    check=checks.reset_code,
                     help="Paste the code, or the whole link, from the email. It works for "
                     "30 minutes and only once.",
                 ),
             ),
-            help="Open the email we sent and copy the reset code or link into the field. In the "
-            "sandbox: F4 opens the inbox, c copies the code, Esc comes back and Ctrl+V pastes.",
+            help="Open the email we sent and copy the reset code or link into the field.",
+            keys=(INBOX,),
         ),
         Step(
             3, "New password",
@@ -42,7 +44,6 @@ FORGOT_PASSWORD = Flow(
                 ),
             ),
             help="Every place you were signed in is signed out when the password changes.",
-            action="confirm_password_reset",
             submit_label="Change password",
         ),
         Step(4, "Done", help="Your password is changed. Sign in with the new one.",

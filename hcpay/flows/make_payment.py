@@ -5,15 +5,14 @@ review, submit, confirmation).
 saved methods builds the member's own copy with ``for_member`` (defaults filled in: the amount
 due, today, the default method; step 4 asks for a card or a bank account as chosen; step 5 holds
 the review). Nothing here does I/O: the calls are ``tokenize_new_method`` and ``submit_payment``
-in ``hcpay.flows.payment_actions``.
+in ``hcpay.flows.make_payment_controller``, which also holds the flow's state.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import uuid
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -33,17 +32,10 @@ OLDEST_FIRST = "oldest"
 
 AMOUNT, DATE, METHOD, DETAILS, REVIEW, SUBMIT, CONFIRMATION = range(1, 8)
 
-# Values the faces keep beside what the member typed (never shown as fields).
-TOKEN = "_token"
-TOKEN_LABEL = "_token_label"
-TOKEN_FOR = "_token_for"
-KEY = "_idempotency_key"
-KEY_FOR = "_idempotency_for"
-TODAY = "_today"
-
 CARD_FIELDS = ("card_number", "card_expiry", "card_cvc", "card_name")
 BANK_FIELDS = ("routing_number", "account_number", "account_type", "holder_name")
 SECRET_FIELDS = ("card_number", "card_cvc", "account_number")
+SAVE = "save_method"
 
 _CARD_STEP = Step(
     DETAILS, "New card details",
@@ -57,10 +49,11 @@ _CARD_STEP = Step(
         Field("card_cvc", "Security code", kind="cvc", placeholder="3 or 4 digits",
               check=pay_checks.cvc_check, live=pay_checks.cvc_live),
         Field("card_name", "Name on card (optional)", required=False),
+        Field(SAVE, "Save this card for next time", kind="checkbox", required=False,
+              default="no", help="Saved cards can pay later payments and automatic payments."),
     ),
     help="Type the card as printed. The number and code go only to the payment processor, "
-    "which gives the portal a one-time token; they are never stored.",
-    action="tokenize_new_method",
+    "which gives the portal a token; the portal never sees them.",
     submit_label="Check card",
 )
 
@@ -70,14 +63,16 @@ _BANK_STEP = Step(
         Field("routing_number", "Routing number", kind="digits", placeholder="9 digits",
               check=pay_checks.routing_check, live=pay_checks.routing_live),
         Field("account_number", "Account number", kind="digits", placeholder="4 to 17 digits",
-              check=pay_checks.account_check),
+              check=pay_checks.account_check, secret=True),
         Field("account_type", "Account type", kind="choice", default="checking",
               choices=(("checking", "Checking"), ("savings", "Savings"))),
         Field("holder_name", "Name on the account", check=pay_checks.holder_check),
+        Field(SAVE, "Save this account for next time", kind="checkbox", required=False,
+              default="no", help="Saved accounts can pay later payments and automatic "
+              "payments."),
     ),
     help="Both numbers are at the bottom of a check: routing number first, then the account "
     "number. They go only to the payment processor; bank payments take 3 business days.",
-    action="tokenize_new_method",
     submit_label="Check account",
 )
 
@@ -102,14 +97,14 @@ MAKE_PAYMENT = Flow(
             METHOD, "Payment method",
             fields=(Field("method", "Pay with", kind="choice", default=NEW_CARD,
                           choices=((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account"))),),
-            help="Up and Down choose, Enter goes on.",
+            help="Choose a saved method, or a new card or bank account.",
         ),
         replace(_CARD_STEP, title="New card or bank account details",
                 help="Only when you chose a new card or bank account. " + _CARD_STEP.help),
         Step(REVIEW, "Review", help="Check the amount, the date and the method.",
              submit_label="Looks right"),
         Step(SUBMIT, "Submit", help="Press Enter to pay. It is sent once, however often you "
-             "press.", action="submit_payment", submit_label="Pay now"),
+             "press.", submit_label="Pay now"),
         Step(CONFIRMATION, "Confirmation",
              help="Your reference number, to quote if you call us.", submit_label="Done"),
     ),
@@ -125,6 +120,8 @@ class PayContext:
     invoices: tuple[Invoice, ...] = ()
     methods: tuple[PaymentMethod, ...] = ()
     next_due: date | None = None
+    credit_cents: int = 0  # already on the account (the amount due counts it)
+    cap_cents: int | None = None  # the most one payment may be (the portal's own limit)
 
 
 def short_method_label(method: PaymentMethod) -> str:
@@ -159,7 +156,7 @@ def _amount_step(ctx: PayContext) -> Step:
     amount = Field(
         "amount", "Amount to pay ($)", kind="money", placeholder="0.00",
         default=format_cents_plain(ctx.due_cents) if ctx.due_cents > 0 else "",
-        check=pay_checks.amount_check(None), live=pay_checks.amount_live(ctx.due_cents),
+        check=pay_checks.amount_check(ctx.cap_cents), live=pay_checks.amount_live(ctx.due_cents),
     )
     fields: tuple[Field, ...] = (amount,)
     if len(ctx.invoices) > 1:
@@ -177,6 +174,9 @@ def _amount_step(ctx: PayContext) -> Step:
                 "another amount.")
     else:
         text = "Nothing is due now. You can pay ahead: what you pay is a credit for your next bill."
+    if ctx.credit_cents > 0:
+        text += (f" Your credit of {format_cents(ctx.credit_cents)} is already counted in what "
+                 "is due.")
     return Step(AMOUNT, "Amount", fields=fields, help=text)
 
 
@@ -186,7 +186,8 @@ def _date_step(ctx: PayContext) -> Step:
         DATE, "Payment date",
         fields=(Field("pay_date", "Pay on (YYYY-MM-DD)", kind="date",
                       default=ctx.today.isoformat(), check=pay_checks.date_check(ctx.today),
-                      live=pay_checks.date_live(ctx.today)),),
+                      live=pay_checks.date_live(ctx.today, ctx.next_due if ctx.due_cents > 0
+                                                else None)),),
         help=f"Today's date pays now. Type a later date, up to {date.fromordinal(last)} "
         f"({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to schedule the payment.",
     )
@@ -199,7 +200,7 @@ def _method_step(ctx: PayContext) -> Step:
         METHOD, "Payment method",
         fields=(Field("method", "Pay with", kind="choice", default=default_method(ctx),
                       choices=choices),),
-        help="Up and Down (or 1-9) choose; Enter goes on.",
+        help="Choose a saved method, or a new card or bank account.",
     )
 
 
@@ -211,21 +212,29 @@ def _details_step(ctx: PayContext, values: Mapping[str, str]) -> Step:
     return replace(step, fields=(step.fields[0], expiry, *step.fields[2:]))
 
 
+def new_method_fields(choice: str, today: date) -> tuple[Field, ...]:
+    """The fields that describe a new card or bank account (none for a saved method)."""
+    if choice not in (NEW_CARD, NEW_BANK):
+        return ()
+    return _details_step(PayContext(today=today, due_cents=0), {"method": choice}).fields
+
+
 def uses_new_method(values: Mapping[str, str]) -> bool:
     return values.get("method") in (NEW_CARD, NEW_BANK)
 
 
-def for_member(ctx: PayContext, values: Mapping[str, str]) -> Flow:
-    """The flow with this member's figures, choices and review filled in."""
+def for_member(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> Flow:
+    """The flow with this member's figures, choices and review filled in (``token_label``:
+    the new card or account once the processor has checked it)."""
     steps = list(MAKE_PAYMENT.steps)
     steps[AMOUNT - 1] = _amount_step(ctx)
     steps[DATE - 1] = _date_step(ctx)
     steps[METHOD - 1] = _method_step(ctx)
     steps[DETAILS - 1] = _details_step(ctx, values)
-    review = review_lines(ctx, values)
+    review = review_lines(ctx, values, token_label)
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review) + (
-        "\n\nEnter goes on to submit; Esc goes back to change something."))
-    steps[SUBMIT - 1] = replace(steps[SUBMIT - 1], help=authorization(ctx, values),
+        "\n\nGo on to submit, or go back to change something."))
+    steps[SUBMIT - 1] = replace(steps[SUBMIT - 1], help=authorization(ctx, values, token_label),
                                 submit_label=pay_label(ctx, values))
     return replace(MAKE_PAYMENT, steps=tuple(steps))
 
@@ -233,11 +242,11 @@ def for_member(ctx: PayContext, values: Mapping[str, str]) -> Flow:
 # -- review and submit ----------------------------------------------------------------------
 
 
-def chosen_method_label(ctx: PayContext, values: Mapping[str, str]) -> str:
+def chosen_method_label(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> str:
     choice = values.get("method", "")
     if uses_new_method(values):
-        if values.get(TOKEN_LABEL):
-            return values[TOKEN_LABEL]
+        if token_label:
+            return token_label
         return "a new card" if choice == NEW_CARD else "a new bank account"
     for method in ctx.methods:
         if method.payment_method_id == choice:
@@ -255,7 +264,7 @@ def pay_label(ctx: PayContext, values: Mapping[str, str]) -> str:
     return f"Pay {format_cents(amount)} {when}"
 
 
-def review_lines(ctx: PayContext, values: Mapping[str, str]) -> list[str]:
+def review_lines(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> list[str]:
     amount = pay_checks.cents(values.get("amount", "")) or 0
     day = chosen_date(ctx, values)
     when = f"now (today, {fmt_day(day)})" if day == ctx.today else f"on {fmt_day(day)} (scheduled)"
@@ -267,9 +276,12 @@ def review_lines(ctx: PayContext, values: Mapping[str, str]) -> list[str]:
     lines = [
         f"Amount:      {format_cents(amount)}",
         f"When:        {when}",
-        f"From:        {chosen_method_label(ctx, values)}",
+        f"From:        {chosen_method_label(ctx, values, token_label)}",
         f"Applied to:  {applied}",
     ]
+    if ctx.credit_cents > 0:
+        lines.append(f"Credit:      {format_cents(ctx.credit_cents)} already on your account, "
+                     "counted in what is due")
     if values.get("method") == NEW_BANK or _saved_kind(ctx, values) == "bank_account":
         lines.append("Bank payments take 3 business days to settle.")
     return lines
@@ -282,14 +294,14 @@ def _saved_kind(ctx: PayContext, values: Mapping[str, str]) -> str | None:
     return None
 
 
-def authorization(ctx: PayContext, values: Mapping[str, str]) -> str:
+def authorization(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> str:
     amount = pay_checks.cents(values.get("amount", "")) or 0
     day = chosen_date(ctx, values)
     when = "today" if day == ctx.today else f"on {fmt_day(day)}"
     return (
-        f"Press Enter to pay {format_cents(amount)} from {chosen_method_label(ctx, values)} "
-        f"{when}. By pressing Enter you authorize this one payment. It is sent once: pressing "
-        "again, or trying again after a lost connection, never charges twice."
+        f"This pays {format_cents(amount)} from {chosen_method_label(ctx, values, token_label)} "
+        f"{when}. Going on authorizes this one payment. It is sent once: trying again, after a "
+        "lost connection too, never charges twice."
     )
 
 
@@ -308,48 +320,27 @@ class PaymentRequest:
         return hashlib.sha256(body.encode()).hexdigest()
 
 
-def payment_request(values: Mapping[str, str]) -> PaymentRequest:
-    today = date.fromisoformat(values[TODAY])
-    day = pay_checks.parse_pay_date(values.get("pay_date", ""), today) or today
+def payment_request(ctx: PayContext, values: Mapping[str, str], *, token: str | None = None,
+                    method_id: str | None = None) -> PaymentRequest:
+    """What is sent: a saved method (``method_id`` once a new one was saved), or the new
+    card's or account's one-time ``token``."""
+    day = chosen_date(ctx, values)
     amount = pay_checks.cents(values.get("amount", ""))
     if amount is None:
         raise ValueError("the amount was not checked before submitting")
-    new = uses_new_method(values)
+    new = uses_new_method(values) and method_id is None
     target = values.get("apply_to", OLDEST_FIRST)
     return PaymentRequest(
         amount_cents=amount,
-        payment_method_id=None if new else values.get("method"),
-        token=values.get(TOKEN) if new else None,
-        scheduled_for=day if day > today else None,
+        payment_method_id=None if new else (method_id or values.get("method")),
+        token=token if new else None,
+        scheduled_for=day if day > ctx.today else None,
         invoice_ids=(target,) if target and target != OLDEST_FIRST else (),
     )
 
 
-def idempotency_key(values: MutableMapping[str, str]) -> str:
-    """One key per reviewed payment: the same key for as long as what is sent stays the same
-    (a second Enter, a retry after a timeout), a new one when anything in it changes."""
-    digest = payment_request(values).digest()
-    if values.get(KEY_FOR) != digest or not values.get(KEY):
-        values[KEY] = str(uuid.uuid4())
-        values[KEY_FOR] = digest
-    return values[KEY]
-
-
-def forget_attempt(values: MutableMapping[str, str]) -> None:
-    """After a definite answer (paid, or declined): the next attempt is a new payment, and a
-    new card must be checked again (the processor's one-time token is used up)."""
-    for name in (KEY, KEY_FOR, TOKEN, TOKEN_LABEL, TOKEN_FOR):
-        values.pop(name, None)
-
-
-def forget_numbers(values: MutableMapping[str, str]) -> None:
-    """Once paid, the card and account numbers typed are dropped from memory."""
-    for name in SECRET_FIELDS:
-        values[name] = ""
-
-
 def details_fingerprint(values: Mapping[str, str]) -> str:
-    """What the token was made from (so changed details are checked again)."""
+    """What a token was made from (so changed details are checked again)."""
     names = CARD_FIELDS if values.get("method") == NEW_CARD else BANK_FIELDS
     raw = "|".join([values.get("method", "")] + [values.get(n, "") for n in names])
     return hashlib.sha256(raw.encode()).hexdigest()

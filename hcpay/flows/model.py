@@ -22,6 +22,22 @@ Check = Callable[[str, Mapping[str, str]], "str | None"]
 # Words shown under a field while it is typed (a card's brand, when a date falls), or "".
 Live = Callable[[str, Mapping[str, str]], str]
 
+# Kinds whose value is never offered back as a default, said or shown again.
+SECRET_KINDS = frozenset({"secret", "new_password", "confirm_password", "ssn", "cvc",
+                          "card_number"})
+
+
+@dataclass(frozen=True)
+class KeyHint:
+    """A key a step offers, as data: each face says it its own way (the screen binds ``key``
+    and shows ``does``; plain mode takes the command word ``word``; the guide prints both)."""
+
+    name: str  # what the face does: "inbox" (the sandbox inbox), or a controller command
+    key: str  # the screen's key, as Textual names it: "f4"
+    word: str  # plain mode's command word: "inbox"
+    does: str  # what it does, as the end of a sentence: "hear the sandbox inbox"
+    confirm: str = ""  # a question each face asks before doing it (its own way), or ""
+
 
 @dataclass(frozen=True)
 class Field:
@@ -37,6 +53,12 @@ class Field:
     live: Live | None = None
     # Tidy what is typed as it is typed (group a card number 4-4-4-4), or None.
     reformat: Callable[[str], str] | None = None
+    # A secret of another kind (a bank account number): never offered back as a default.
+    secret: bool = False
+
+    @property
+    def is_secret(self) -> bool:
+        return self.secret or self.kind in SECRET_KINDS
 
     def problem(self, value: str, values: Mapping[str, str]) -> str | None:
         """What is wrong with ``value`` in words a member understands, or None."""
@@ -55,10 +77,10 @@ class Step:
     title: str
     fields: tuple[Field, ...] = ()
     help: str = ""
-    # The name of the async call in hcpay.flows.actions that ends this step (None: no call).
-    action: str | None = None
     # Words for the button or key that ends the step.
     submit_label: str = "Continue"
+    # Keys the step offers besides Enter and going back (see KeyHint).
+    keys: tuple[KeyHint, ...] = ()
 
     def field(self, name: str) -> Field:
         for f in self.fields:

@@ -87,7 +87,9 @@ def date_check(today: date) -> Check:
     return check
 
 
-def date_live(today: date) -> Live:
+def date_live(today: date, due: date | None = None) -> Live:
+    """Words under the date as it is typed; a date after ``due`` (the bill's due date) is
+    warned about at once."""
     def live(value: str, _values: Mapping[str, str]) -> str:
         day = parse_pay_date(value, today)
         if day is None or day < today or day > today + timedelta(days=SCHEDULE_MAX_DAYS):
@@ -95,9 +97,19 @@ def date_live(today: date) -> Live:
         if day == today:
             return "Pays now."
         days = (day - today).days
-        return f"Scheduled for {fmt_day(day)}, {days} day{'s' if days > 1 else ''} from today."
+        said = f"Scheduled for {fmt_day(day)}, {days} day{'s' if days > 1 else ''} from today."
+        late = after_due(day, due)
+        return f"{said} {late}" if late else said
 
     return live
+
+
+def after_due(day: date, due: date | None) -> str:
+    """The warning for a payment dated after the bill's due date, or ""."""
+    if due is None or day <= due:
+        return ""
+    return (f"⚠ That is after your bill's due date, {fmt_day(due)}: a payment received after "
+            "it is late.")
 
 
 # -- a new card -----------------------------------------------------------------------------

@@ -21,7 +21,6 @@ SIGN_IN = Flow(
                     "lasts. Your password is never stored.",
                 ),
             ),
-            action="sign_in",
             submit_label="Sign in",
         ),
         Step(
@@ -34,7 +33,6 @@ SIGN_IN = Flow(
             ),
             help="Two-step sign-in is on for this account: type the 6-digit code your "
             "authenticator app shows now, or one of your recovery codes.",
-            action="sign_in",
             submit_label="Sign in",
         ),
     ),

@@ -1,33 +1,32 @@
 """Any flow of ``hcpay.flows`` as line-by-line questions, with the same step numbers and titles
 as the TUI and the agent's guide: "Step 2 of 5: Contact details", the step's help, then one
-question a field. A step's call runs after its last field ("Working..."); what the portal
-rejects is said as sentences and the step that asks for it comes again, with everything typed
-so far kept (and offered as the default, secrets aside).
-
-A section changes the course of its flow by overriding ``current_flow`` (a flow rebuilt from the
-member's own figures), ``after_step`` (which step comes next) and ``failed`` (what a failure
-means for this flow)."""
+question a field. It only renders: each answer is checked by the flow's controller as soon as
+it is typed, the controller says which step comes next, runs the step's call ("Working...")
+and, when the call fails, where to go back to and what to say. What was refused is never
+offered again as the default, and a secret never is."""
 
 from __future__ import annotations
 
 import re
-from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hcpay.flows.model import Field, Flow, Step
-from hcpay.plain import problems
+from hcpay.flows.controller import DONE, Controller, Failure, Note
+from hcpay.plain import inbox, problems
 from hcpay.plain.prompter import COMMANDS_HINT, Back
 from hcpay.plain.session import PlainSession
 
-SECRET_KINDS = {"secret", "new_password", "confirm_password", "cvc"}
+if TYPE_CHECKING:
+    from hcpay.flows.model import Field, KeyHint, Step
+
 # Help sentences written for the full-screen app's keys; plain mode says its own instead.
 _KEY_SENTENCE = re.compile(
     r"[^.\n]*\b(?:F\d|Esc|Ctrl\+[A-Z]|Up and Down|Up, Down|press r)\b[^.\n]*\.[ \t]*"
 )
-DONE = 0  # ``after_step`` answers it when the flow is over
-
-
 _KEY_ASIDE = re.compile(r" \((?:press )?[a-z](?: on the dashboard)?\)")
+
+
+class LeaveFlow(Exception):
+    """The flow cannot go on (the controller said so); its message was said."""
 
 
 def plain_help(text: str) -> str:
@@ -38,66 +37,33 @@ def plain_help(text: str) -> str:
 
 
 class FlowRunner:
-    """Walks one flow; ``run()`` answers the last step's result, or raises Cancel/Quit."""
+    """Walks one flow's controller; ``run()`` answers what the flow hands back, or raises
+    Cancel/Quit (the person typed cancel, or ended input) or LeaveFlow."""
 
-    def __init__(self, session: PlainSession, flow: Flow,
-                 values: dict[str, str] | None = None) -> None:
+    def __init__(self, session: PlainSession, controller: Controller) -> None:
         self.s = session
         self.p = session.p
-        self.flow = flow
-        self.values: dict[str, str] = values if values is not None else {}
-        for name, default in flow.defaults().items():
-            self.values.setdefault(name, default)
+        self.c = controller
+        controller.client = session.client
         self.history: list[int] = []  # the steps walked, for "back"
+        self.said: set[str] = set()  # what this step has said already (said once)
 
-    # -- what a section may change -----------------------------------------------------------
-
-    def current_flow(self) -> Flow:
-        return self.flow
-
-    def after_step(self, number: int, result: Any) -> int:
-        """The step after ``number`` (its call answered ``result``), or DONE."""
-        return number + 1 if number < self.current_flow().total else DONE
-
-    def before_action(self, number: int) -> None:
-        """Called just before a step's call is sent."""
-
-    def failed(self, number: int, error: BaseException) -> int:
-        """Say what went wrong; answer the step to ask again."""
-        from hcpay.api import errors
-
-        if isinstance(error, errors.PortalError) and error.errors:
-            fields = error.field_messages()
-            known = [s for s in map(self.current_flow().step_of_field, fields) if s]
-            if known:
-                self.p.error(error.detail)
-                self._say_fields(fields)
-                return min(known)
-        if isinstance(error, errors.Conflict):
-            field = "email" if "email" in error.detail.lower() else "username"
-            self.p.error(error.detail)
-            return self.current_flow().step_of_field(field) or number
-        self.p.error(problems.describe(error))
-        return number
-
-    def extra_commands(self, number: int) -> dict[str, Any]:
-        """Command words a step understands besides help, back and cancel."""
-        return {}
-
-    # -- the walk ------------------------------------------------------------------------------
+    def load(self) -> None:
+        if not self.c.loaded:
+            self.say_notes(self.s.call(self.c.load, working="Reading your account. Working..."))
 
     def intro(self) -> None:
-        flow = self.current_flow()
+        flow = self.c.flow()
         self.p.say("")
         self.p.say(f"{flow.title}, in {flow.total} steps.")
         if flow.help:
             self.p.say(plain_help(flow.help))
         self.p.say(COMMANDS_HINT)
 
-    def run(self, start: int = 1) -> Any:
+    def run(self, start: int | None = None) -> Any:
+        self.load()
         self.intro()
-        number = start
-        result: Any = None
+        number = start or self.c.first_step()
         while number != DONE:
             try:
                 self.show(number)
@@ -105,66 +71,134 @@ class FlowRunner:
             except Back:
                 number = self.history.pop() if self.history else number
                 continue
-            step = self.current_flow().step(number)
-            if step.action:
-                self.before_action(number)
+            action = self.c.action(number)
+            result: Any = None
+            if action is not None:
+                if self.s.sandbox and self._offers(number + 1, "inbox"):
+                    inbox.mark_read(self.s)
                 try:
-                    result = self.s.call(partial(self._act, step))
-                except Exception as error:  # every failure is said, then the step comes again
+                    result = self.s.call(action, working=self.c.busy(number) + ". Working...")
+                except Exception as error:  # every failure is said, then a step comes again
                     if problems.is_session_over(error):
                         raise
                     number = self.failed(number, error)
                     while self.history and self.history[-1] >= number:
                         self.history.pop()  # "back" from there goes before it
                     continue
-            else:
-                result = None
-            self.history.append(number)
-            number = self.after_step(number, result)
-        return result
+            self.say_notes(self.c.done(number, result) + self.c.notes(number))
+            self.said.clear()
+            following = self.c.next_step(number)
+            if following != DONE and self.c.previous_step(following) is None:
+                self.history.clear()  # what came before cannot be changed now
+            elif following != DONE:
+                self.history.append(number)
+            if action is not None and following != DONE and self._offers(following, "inbox"):
+                inbox.read_new(self.s)  # the code the call sent, heard right here
+            number = following
+        return self.c.finished_value()
 
-    async def _act(self, step: Step) -> Any:
-        from hcpay.flows.actions import ACTIONS
+    def failed(self, number: int, error: BaseException) -> int:
+        found: Failure = self.c.failure(number, error)
+        message = found.message
+        if found.explain is not None:
+            message = f"{problems.describe(found.explain)} {message}".strip()
+        self.p.error(message)
+        for name, said in found.fields.items():
+            try:
+                label = self.c.field(name).label
+            except KeyError:
+                label = name
+            self.p.say(f"{label}: {said}")
+        if found.leave:
+            raise LeaveFlow(message)
+        return found.step
 
-        assert step.action is not None
-        return await ACTIONS[step.action](self.s.client, self.values)
+    def say_notes(self, notes: list[Note]) -> None:
+        for note in notes:
+            if note.text not in self.said:
+                self.p.say(note.text)
 
     def show(self, number: int) -> None:
-        flow = self.current_flow()
-        step = flow.step(number)
-        self.values["_step"] = str(number)
         self.p.say("")
-        self.p.say(flow.heading(number) + ".")
-        text = plain_help(step.help)
+        self.p.say(self.c.heading(number) + ".")
+        text = plain_help(self.c.help(number))
         if text:
             self.p.lines(text.splitlines())
+        for hint in self.c.keys(number):
+            self.p.say(f"Type {hint.word} to {hint.does}.")
+
+    def _offers(self, number: int, name: str) -> bool:
+        if not 1 <= number <= self.c.flow().total:
+            return False
+        return any(h.name == name for h in self.c.keys(number))
+
+    def commands(self, number: int) -> dict[str, Any]:
+        """The step's keys as command words (inbox read out here; others the controller's)."""
+        found: dict[str, Any] = {}
+        for hint in self.c.keys(number):
+            found[hint.word] = lambda hint=hint, number=number: self.key(hint, number)
+        return found
+
+    def key(self, hint: KeyHint, number: int) -> None:
+        if hint.name == "inbox":
+            inbox.read_new(self.s, again=True)
+            return
+        if hint.confirm and not self.p.confirm(hint.confirm, default=False):
+            self.p.say("Nothing was changed.")
+            return
+        hear = self.s.sandbox and self._offers(number, "inbox")
+        if hear:
+            inbox.mark_read(self.s)
+        try:
+            notes = self.s.call(lambda: self.c.command(hint.name))
+        except Exception as error:
+            if problems.is_session_over(error):
+                raise
+            self.p.error(problems.describe(error))
+            return
+        self.say_notes(notes)
+        if hear:
+            inbox.read_new(self.s)
 
     def ask_step(self, number: int) -> None:
-        step = self.current_flow().step(number)
-        allow_back = bool(self.history)
-        extra = self.extra_commands(number)
+        step = self.c.step(number)
+        allow_back = self.c.previous_step(number) is not None and bool(self.history)
+        extra = self.commands(number)
         if not step.fields:
             self.p.pause(enter_to(step.submit_label), allow_back=allow_back,
-                         help_text=plain_help(step.help))
+                         help_text=plain_help(self.c.help(number)), extra=extra)
             return
         index = 0
         while index < len(step.fields):
             field = step.fields[index]
-            self.values[field.name] = self.ask_field(field, step, allow_back, extra)
-            problem = field.problem(self.values[field.name], self.values)
-            if problem is None:
+            if not self.c.asks(field):
                 index += 1
                 continue
+            value = self.ask_field(field, step, allow_back, extra)
+            problem = self.c.answer(field.name, value)
+            if problem is None:
+                self.say_live(field)
+                index += 1
+                step = self.c.step(number)  # a choice may change the fields that follow
+                continue
             self.p.error(problem)
-            self.values[field.name] = ""  # what was wrong is no default for the next try
             if field.kind == "confirm_password":  # both passwords again: either may be wrong
                 index = next((i for i, f in enumerate(step.fields)
                               if f.kind == "new_password"), index)
 
+    def say_live(self, field: Field) -> None:
+        """The words the screen shows under a field, said once it is answered."""
+        if field.live is None or field.is_secret:
+            return
+        said = field.live(self.c.values.get(field.name, ""), self.c.values)
+        if said:
+            self.p.say(said)
+            self.said.add(said)
+
     def ask_field(self, field: Field, step: Step, allow_back: bool,
                   extra: dict[str, Any]) -> str:
-        help_text = plain_help(field.help) or plain_help(step.help)
-        current = self.values.get(field.name, "") or field.default
+        help_text = plain_help(field.help) or plain_help(self.c.help(step.number))
+        current = self.c.offered(field)
         if field.kind == "code":  # a code that failed is no default for the next try
             current = ""
         if field.kind == "choice":
@@ -177,22 +211,16 @@ class FlowRunner:
         if field.kind == "checkbox":
             yes = self.p.confirm(field.label + "?", default=current == "yes",
                                  allow_back=allow_back, help_text=help_text)
-            return "yes" if yes else ""
-        if field.kind in SECRET_KINDS:
-            return self.p.secret(field.label)
+            return "yes" if yes else "no"
+        if field.is_secret:
+            return self.p.secret(field.label, help_text=help_text, allow_back=allow_back,
+                                 extra=extra)
         label = field.label
         if field.placeholder and not current and _example(field.placeholder):
             shape = any(ch.isalpha() for ch in field.placeholder) and " " in field.placeholder
             label += f" ({field.placeholder})" if shape else f", like {field.placeholder}"
         return self.p.ask(label, default=current, help_text=help_text,
                           allow_back=allow_back, extra=extra)
-
-    def _say_fields(self, fields: dict[str, str]) -> None:
-        flow = self.current_flow()
-        for name, message in fields.items():
-            number = flow.step_of_field(name)
-            label = flow.step(number).field(name).label if number else name
-            self.p.say(f"{label}: {message}")
 
 
 _SAID = {"looks right": "confirm", "done": "finish", "back to sign in": "go back to sign in"}

@@ -135,9 +135,24 @@ class Prompter:
                 continue
             return text.strip() or default
 
-    def secret(self, label: str) -> str:
-        """A secret read without echo (typing is not shown, and not said)."""
+    def secret(
+        self,
+        label: str,
+        *,
+        help_text: str = "",
+        allow_back: bool = False,
+        extra: Mapping[str, Callable[[], None]] | None = None,
+    ) -> str:
+        """A secret read without echo (typing is not shown, and not said). help, back and
+        cancel work here too (no password, code or card number is one of those words)."""
         prompt = words(f"{label} (typing is not shown): ")
+        while True:
+            text = self._read_hidden(prompt)
+            if self._command(text, help_text, allow_back, extra or {}):
+                continue
+            return text
+
+    def _read_hidden(self, prompt: str) -> str:
         if self._read_secret is not None:
             return self._read_secret(prompt)
         if self.stdin is sys.stdin and sys.stdin.isatty():
@@ -148,12 +163,13 @@ class Prompter:
                 raise Quit from None
         return self._readline(prompt)  # not a terminal (piped input): nothing to echo
 
-    def pause(self, what: str, *, allow_back: bool = False, help_text: str = "") -> None:
+    def pause(self, what: str, *, allow_back: bool = False, help_text: str = "",
+              extra: Mapping[str, Callable[[], None]] | None = None) -> None:
         """Wait for Enter: "Press Enter to pay $98.00 now"."""
         back = ", or type back for the step before" if allow_back else ""
         while True:
             text = self._readline(f"Press Enter to {what}{back}: ")
-            if self._command(text, help_text, allow_back, {}):
+            if self._command(text, help_text, allow_back, extra or {}):
                 continue
             return
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from hcpay.flows.guide_controller import GuideController
 from hcpay.flows.troubleshoot_guides import GUIDES
 from hcpay.plain import problems
-from hcpay.plain.flow_runner import plain_help
+from hcpay.plain.flow_runner import FlowRunner, plain_help
 from hcpay.plain.prompter import Cancel
 from hcpay.plain.session import PlainSession
 
@@ -85,7 +86,8 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
     if found is not None:
         p.lines(steps(guide, found.step))
     while True:
-        options = ["Hear the steps again", "Look at my account again"]
+        options = ["Hear the steps again", "Look at my account again",
+                   "Go through the steps one at a time"]
         if guide.key == "not_showing":
             options[1] = "Look up a payment reference"
         if guide.act is not None:
@@ -95,6 +97,8 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
                                   default=len(options) - 1)]
         if choice == "Hear the steps again":
             p.lines(steps(guide, found.step if found else None))
+        elif choice == "Go through the steps one at a time":
+            FlowRunner(session, GuideController(session.client, guide)).run()
         elif choice.startswith("Look"):
             for field in guide.inputs if guide.key == "not_showing" else ():
                 values[field.name] = p.ask(field.label + " (or a number from the list)",

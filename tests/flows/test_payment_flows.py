@@ -41,23 +41,43 @@ def test_two_bills_offer_a_choice_and_the_request_names_the_one_chosen() -> None
     flow = mp.for_member(ctx, {})
     choices = dict(flow.step(mp.AMOUNT).field("apply_to").choices)
     assert choices["oldest"] == "Oldest bills first" and "INV-2" in choices
-    values = {**flow.defaults(), "apply_to": "INV-2", mp.TODAY: TODAY.isoformat()}
-    request = mp.payment_request(values)
+    values = {**flow.defaults(), "apply_to": "INV-2"}
+    request = mp.payment_request(ctx, values)
     assert request.invoice_ids == ("INV-2",) and request.amount_cents == 19600
     assert request.payment_method_id == "PM-V" and request.token is None
     assert request.scheduled_for is None
 
 
 def test_one_key_per_reviewed_payment() -> None:
-    values = {"amount": "98.00", "pay_date": TODAY.isoformat(), "method": "PM-V",
-              mp.TODAY: TODAY.isoformat()}
-    first = mp.idempotency_key(values)
-    assert mp.idempotency_key(values) == first  # a retry of the same payment
-    values["amount"] = "50.00"
-    changed = mp.idempotency_key(values)
+    from hcpay.flows.make_payment_controller import MakePaymentController
+
+    controller = MakePaymentController()
+    controller.ctx = context(invoice("INV-1", "2030-04", 9800))
+    controller.values.update({"amount": "98.00", "pay_date": TODAY.isoformat(), "method": "PM-V"})
+    first = controller.idempotency_key()
+    assert controller.idempotency_key() == first  # a retry of the same payment
+    controller.values["amount"] = "50.00"
+    changed = controller.idempotency_key()
     assert changed != first  # a different payment
-    mp.forget_attempt(values)  # declined: the next try is a new payment
-    assert mp.idempotency_key(values) != changed
+    controller.pay.forget_attempt()  # declined: the next try is a new payment
+    assert controller.idempotency_key() != changed
+
+
+def test_the_cap_refuses_an_amount_at_step_one_and_review_shows_the_credit() -> None:
+    ctx = mp.PayContext(today=TODAY, due_cents=0, methods=(VISA,), credit_cents=2500,
+                        cap_cents=9800)
+    flow = mp.for_member(ctx, {})
+    amount = flow.step(mp.AMOUNT).field("amount")
+    assert "Enter $98.00 or less" in (amount.problem("1000000", {}) or "")
+    assert amount.problem("98.00", {}) is None
+    review = mp.review_lines(ctx, {"amount": "50", "method": "PM-V"})
+    assert any("Credit:" in line and "$25.00" in line for line in review)
+
+
+def test_a_date_after_the_due_date_is_warned_about() -> None:
+    live = pay_checks.date_live(TODAY, date(2030, 3, 23))
+    assert "after your bill's due date" in live("2030-03-25", {})
+    assert "after" not in live("2030-03-20", {})
 
 
 def test_dates_more_than_60_days_ahead_or_past_are_refused() -> None:
@@ -95,16 +115,18 @@ def test_autopay_warns_about_a_low_fixed_amount_and_an_expiring_card() -> None:
     assert any("expires 04/2030, before the first draw on Thu, May 23, 2030" in w for w in found)
     assert ap.warnings(autopay_context(), {**values, "method": "PM-B",
                                            "amount_type": "full_balance"}) == []
+    late = ap.warnings(autopay_context(), {**values, "method": "PM-B", "draw_day": "25",
+                                           "amount_type": "full_balance"})
+    assert late and "after your bills' due date (the 23rd)" in late[0]
 
 
 def test_autopay_settings_from_the_steps_and_back() -> None:
     values = {"method": "PM-B", "amount_type": "fixed", "fixed_amount": "137.00",
-              "frequency": "quarterly", "draw_day": "5th", "start_date": "today",
-              "_today": TODAY.isoformat()}
-    settings = ap.settings(values)
+              "frequency": "quarterly", "draw_day": "5th", "start_date": "today"}
+    settings = ap.settings(values, TODAY)
     assert settings.draw_day == 5 and settings.frequency == "quarterly"
     assert settings.amount.amount_cents == 13700 and settings.start_date == TODAY
-    assert not ap.settings(values, enabled=False).enabled
+    assert not ap.settings(values, TODAY, enabled=False).enabled
     current = Autopay(enabled=True, payment_method_id="PM-B",
                       amount=AutopayAmount(type="fixed", amount_cents=13700),
                       frequency="quarterly", draw_day=5, start_date=date(2030, 1, 1))

@@ -57,7 +57,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     reference = term.expect(r"HCP-[0-9A-Z]{4}-[0-9A-Z]{4}")
     groups = ", ".join(" ".join(part) for part in reference.split("-"))
     term.expect(re.escape(f"Read out in groups: {groups}."))
-    term.answer("Press Enter to go back to the main menu: ", "")
+    term.answer("Press Enter to finish: ", "")
 
     # The summary now says it is paid.
     term.answer(MAIN_MENU, "1")
@@ -102,8 +102,7 @@ def test_wrong_answers_are_said_as_sentences_and_asked_again(terminal: PlainTerm
     term.expect(r"Step 1 of 2: Username and password\.")
     term.answer("Username (press Enter for demo): ", "")
     term.answer("Password (typing is not shown): ", PASSWORD)
-    term.answer("or press Enter for no: ", "")
-    term.expect(r"Signed in as demo\.")
+    term.expect(r"Signed in as demo\.")  # "Remember me?" was answered once, not again
     term.answer(MAIN_MENU, "2")
     term.answer("Amount to pay ($) (press Enter for 98.00): ", "ten dollars")
     term.expect(r"Error: Enter the amount with digits only, for example 125\.00")

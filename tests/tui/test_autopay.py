@@ -71,7 +71,10 @@ async def test_autopay_set_up_changed_paused_and_cancelled(
         assert changed is not None and changed.amount.type == "full_balance"
         assert changed.draw_day == "due_date"
 
-        # Paused, then cancelled (F8 twice).
+        # Paused (F6 twice: it asks first), then cancelled (F8 twice).
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "F6 again" in text_of(pilot, "#status")
         await pilot.press("f6")
         await settle(pilot)
         assert "PAUSED" in text_of(pilot, "#status")
@@ -97,8 +100,8 @@ async def test_warns_when_the_card_expires_before_the_first_draw(
         await pilot.press("a")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, AutopayScreen) and screen.ctx is not None
-        card = screen.ctx.methods[0]
+        assert isinstance(screen, AutopayScreen) and screen.autopay.ctx is not None
+        card = screen.autopay.ctx.methods[0]
         assert card.kind == "card" and card.exp_year is not None
         await enter(pilot, 4)  # card, full balance (choice and amount), monthly
         await enter(pilot)  # due date
