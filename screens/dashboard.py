@@ -77,7 +77,8 @@ def autopay_text(facts: AccountFacts) -> str:
     if autopay.state == "paused":
         lines[0] += ": nothing is drawn"
         lines.append("until you resume it (a).")
-    lines.append(f"Pays {words.autopay_amount(autopay)}")
+    verb = "Set to pay" if autopay.state == "paused" else "Pays"
+    lines.append(f"{verb} {words.autopay_amount(autopay)}")
     if autopay.method:
         lines.append(f"from {autopay.method}")
     if autopay.next_draw is not None:

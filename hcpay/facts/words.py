@@ -191,10 +191,10 @@ def owed_sentence(facts: AccountFacts) -> str:
     if owed <= 0:
         return "You owe nothing now."
     if past_due >= owed:
-        return f"You owe {money(owed)}, all of it past due."
+        return f"You owe {money(owed)} now, all of it past due."
     if past_due > 0:
-        return f"You owe {money(owed)}; {money(past_due)} of it is past due."
-    return f"You owe {money(owed)}."
+        return f"You owe {money(owed)} now; {money(past_due)} of it is past due."
+    return f"You owe {money(owed)} now."
 
 
 def credit_sentence(facts: AccountFacts) -> str:
@@ -209,7 +209,7 @@ def next_bill_sentence(facts: AccountFacts, say_day: DayWords | None = None) -> 
     bill = facts.next_bill
     if bill is not None:
         verb = "was due" if bill.overdue else "is due"
-        return (f"Next bill: {money(bill.amount_cents)} {verb} {say(bill.due_date)}, "
+        return (f"Your next bill, {money(bill.amount_cents)}, {verb} {say(bill.due_date)}: "
                 f"{days_left(bill.due_date, facts.today)}.")
     if facts.next_bill_comes is not None:
         return f"No bill is due. Your next bill comes {say(facts.next_bill_comes)}."

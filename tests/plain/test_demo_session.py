@@ -33,7 +33,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     # The summary, in sentences.
     term.expect(r"Account summary\.")
     term.expect(r"You owe \$98\.00 now\.")
-    term.expect(r"The next bill, \$98\.00, is due on \w+day, \w+ \d+, \d{4}, in \d+ days\.")
+    term.expect(r"Your next bill, \$98\.00, is due \w+day, \w+ \d+, \d{4}: \d+ days left\.")
     term.expect(r"Your coverage is active\.")
 
     # Make a payment: the TUI's step numbers and titles, Enter on every default.
