@@ -141,6 +141,7 @@ class HistoryScreen(BaseScreen):
         self.chart_wanted = False
         self.table_narrow = False  # the rows are laid out for a narrow terminal
         self.time_zone: str | None = None  # the portal's, once read: the days of payments
+        self.unread = False  # the payments could not be read (offline): not "none"
         self.today: date | None = None  # the portal's
 
     @property
@@ -223,6 +224,20 @@ class HistoryScreen(BaseScreen):
         if self.showing == "invoices":
             self.show_invoices()
 
+    def failed(self, action: str, error: BaseException) -> bool:
+        """Offline: say so without promising that something typed is kept (nothing was), and
+        never call the payments "none" when they could not be read."""
+        from screens import problems
+
+        if not problems.is_unreachable(error):
+            return False
+        if action == "payments":
+            self.unread = True
+            self._title()
+        self.say(f"{problems.describe(error, typed=False)} Press Esc, then h, to try again.",
+                 kind="error")
+        return True
+
     def action_words(self) -> None:
         from screens.text_view import TextViewScreen
 
@@ -264,6 +279,7 @@ class HistoryScreen(BaseScreen):
             self.loading_more = False
         if generation != self.generation:
             return  # the filter changed while this page was on its way
+        self.unread = False
         self._add_payments(page.items)
         self.next_cursor = page.next_cursor
         self._title()
@@ -301,7 +317,9 @@ class HistoryScreen(BaseScreen):
         else:
             count = len(self.payments)
             more = ", more below" if self.next_cursor else ""
-            if not count and not self.loading_more and self.next_cursor is None:
+            if not count and self.unread:
+                shown = "not read, the portal cannot be reached"
+            elif not count and not self.loading_more and self.next_cursor is None:
                 shown = "none"
             else:
                 shown = f"{count} shown{more}"

@@ -248,3 +248,19 @@ async def test_more_payments_load_as_the_member_moves_down(
         assert len({row[1] for row in shown}) == 180  # no page twice
         assert screen.next_cursor is None
         assert "180 shown." in text_of(pilot, "#list-title")
+
+
+async def test_offline_history_says_it_could_not_read_not_none(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        make_app.transport.down = True  # the network goes away after sign-in
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        title = text_of(pilot, "#list-title")
+        assert "none" not in title and "not read, the portal cannot be reached" in title
+        status = text_of(pilot, "#status")
+        assert "cannot be reached" in status and "typed" not in status
