@@ -207,6 +207,9 @@ def credit_sentence(facts: AccountFacts) -> str:
 def next_bill_sentence(facts: AccountFacts, say_day: DayWords | None = None) -> str:
     say = say_day or day
     bill = facts.next_bill
+    if bill is not None and bill.overdue and facts.plan is not None:
+        return (f"Your bill of {money(bill.amount_cents)} due {say(bill.due_date)} is in your "
+                "payment plan.")
     if bill is not None:
         verb = "was due" if bill.overdue else "is due"
         return (f"Your next bill, {money(bill.amount_cents)}, {verb} {say(bill.due_date)}: "

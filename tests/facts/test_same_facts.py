@@ -71,6 +71,8 @@ def test_a_payment_plan_is_named_with_its_next_installment(
     assert sentence.format(day=short_date(due)) in said.words
     for text in (said.plain, said.words):
         assert "Your coverage is active while you keep to your payment plan." in text
+        assert "overdue" not in text  # the past-due bill is in the plan, and said so
+        assert "is in your payment plan." in text
 
 
 def test_paused_automatic_payments_are_paused_not_off(
