@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
+from hcpay.facts.labels import method_label
 from hcpay.flows.catalog import flow_named
 from screens import fmt
 
@@ -34,12 +35,7 @@ def hit_line(hit: AgentMemberHit) -> str:
 
 
 def _method(payment: AgentPayment) -> str:
-    method = payment.method
-    if method is None:
-        return ""
-    if method.kind == "card":
-        return f"{(method.brand or 'card').title()} …{method.last4}"
-    return f"bank …{method.last4}"
+    return method_label(payment.method)  # "Visa ending 4242", as the member sees it
 
 
 def payment_line(payment: AgentPayment) -> str:
@@ -93,8 +89,10 @@ def member_text(view: AgentMemberView) -> str:
         lines.append(f"• {escape(method.label)}{default}")
     lines += ["", "[b]Automatic payments[/b]"]
     autopay = view.autopay
-    if autopay is None or not autopay.enabled:
+    if autopay is None:
         lines.append("Off.")
+    elif not autopay.enabled:  # set up but drawing nothing: not the same as off
+        lines.append("‖ Paused: nothing is drawn until the member resumes it.")
     else:
         amount = ("full balance" if autopay.amount.type == "full_balance"
                   else fmt.money(autopay.amount.amount_cents or 0))

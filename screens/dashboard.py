@@ -4,7 +4,8 @@ is shown marked with its time."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -13,14 +14,90 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Header, Static
 
-from hcpay.domain.date_words import next_bill_day
+from hcpay.facts import words
 from screens import fmt, problems
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
 from screens.history_chart import MonthsChart
 
 if TYPE_CHECKING:
-    from hcpay.api.models import Summary
+    from hcpay.api.models import PaymentMethod, PaymentPlan, Summary
+    from hcpay.facts.account import AccountFacts
+
+
+# The panels: four short lines each, the facts' own words with a mark (never colour alone).
+
+
+def due_text(facts: AccountFacts) -> str:
+    lines = [f"[b]{fmt.money(facts.balance_due_cents)}[/b] owed now"]
+    if facts.credit_cents > 0:
+        lines.append(f"Credit {fmt.money(facts.credit_cents)} for your next bill")
+    plan, bill = facts.plan, facts.next_bill
+    if plan is not None and plan.next is not None:
+        nxt = plan.next
+        lines.append(f"Plan: {fmt.money(nxt.amount_cents)} on {fmt.day(nxt.due_date)}")
+        lines.append(f"installment {nxt.number} of {nxt.of}")
+    elif bill is not None and bill.overdue:
+        lines.append(f"⚠ {fmt.money(bill.amount_cents)} was due {fmt.day(bill.due_date)}")
+        lines.append(fmt.days_left(bill.due_date, facts.today))
+    elif bill is not None:
+        lines.append(f"Next: {fmt.money(bill.amount_cents)} due {fmt.day(bill.due_date)}")
+        lines.append(fmt.days_left(bill.due_date, facts.today))
+    elif facts.next_bill_comes is not None:
+        lines.append(f"Nothing due. Next bill {fmt.day(facts.next_bill_comes)}.")
+    else:
+        lines.append("Nothing due next.")
+    return "\n".join(lines)
+
+
+def coverage_text(facts: AccountFacts) -> str:
+    coverage = facts.coverage
+    lines = [f"{words.coverage_mark(coverage)} {words.coverage_word(coverage)}"]
+    if coverage.in_grace:
+        lines.append(f"Month {coverage.grace_month} of {coverage.grace_of} of your grace period.")
+        if coverage.grace_ends_on is not None:
+            lines.append(f"Pay by {fmt.day(coverage.grace_ends_on)} to keep it.")
+        else:
+            lines.append("Pay the past-due amount to keep it.")
+    elif coverage.state == "terminated":
+        if coverage.terminated_on is not None:
+            lines[0] += f" {fmt.day(coverage.terminated_on)}"
+        lines.append(words.reinstatement_sentence(coverage))
+    elif coverage.pending and facts.next_bill is not None:
+        lines.append(f"Pay {fmt.money(facts.next_bill.amount_cents)} to start it.")
+    return "\n".join(lines)
+
+
+def autopay_text(facts: AccountFacts) -> str:
+    autopay = facts.autopay
+    if autopay.state == "off":
+        return "- Off. Press a to set it up."
+    mark = words.AUTOPAY_MARKS[autopay.state]
+    lines = [f"{mark} {words.autopay_word(autopay)}"]
+    if autopay.state == "paused":
+        lines[0] += ": nothing is drawn"
+        lines.append("until you resume it (a).")
+    verb = "Set to pay" if autopay.state == "paused" else "Pays"
+    lines.append(f"{verb} {words.autopay_amount(autopay)}")
+    if autopay.method:
+        lines.append(f"from {autopay.method}")
+    if autopay.next_draw is not None:
+        lines.append(f"Next draw {fmt.day(autopay.next_draw)}")
+    return "\n".join(lines[:4])
+
+
+def payments_text(facts: AccountFacts) -> str:
+    from hcpay.facts.clock import local_day
+
+    if not facts.recent_payments:
+        return "No payments yet."
+    lines = []
+    for payment in facts.recent_payments[:3]:
+        status = fmt.PAYMENT_STATUS.get(payment.status, payment.status)
+        when = payment.scheduled_for or local_day(payment.created_at, facts.time_zone)
+        lines.append(f"{when:%b} {when.day:>2} {fmt.money(payment.amount_cents):>10} {status}")
+    return "\n".join(lines)
+
 
 class DashboardScreen(BaseScreen):
     CSS_PATH = "dashboard.tcss"
@@ -52,6 +129,7 @@ class DashboardScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary: Summary | None = None
+        self.facts: AccountFacts | None = None
         self.offline_since: datetime | None = None
 
     def compose(self) -> ComposeResult:
@@ -89,16 +167,20 @@ class DashboardScreen(BaseScreen):
     @work(exclusive=True, exit_on_error=False, group="dashboard", name="summary")
     async def load(self) -> None:
         from hcpay import cache
+        from hcpay.facts import account
 
         client = await self.hc.portal()
         self.say("Reading your account…", kind="busy")
-        summary = await client.summary()
+        read = await account.load(client)
         self.offline_since = None
-        self.show(summary)
+        self.show(read.summary, plans=read.plans, methods=read.methods)
         self.say("")
         connection = self.hc.connection
         if connection is not None and self.hc.username:
-            data = {"summary": summary.model_dump(mode="json"), "first_name": self.hc.first_name}
+            data = {"summary": read.summary.model_dump(mode="json"),
+                    "first_name": self.hc.first_name,
+                    "plans": [plan.model_dump(mode="json") for plan in read.plans],
+                    "methods": [method.model_dump(mode="json") for method in read.methods]}
             cache.save(connection.portal_key, self.hc.username, data)
 
     def failed(self, action: str, error: BaseException) -> bool:
@@ -117,13 +199,13 @@ class DashboardScreen(BaseScreen):
             self.say("")
             return True
         if problems.is_unreachable(error):
-            self.show_offline(problems.describe(error))
+            self.show_offline(problems.describe(error, typed=False))
             return True
         return False
 
     def show_offline(self, reason: str) -> None:
         from hcpay import cache
-        from hcpay.api.models import Summary
+        from hcpay.api.models import PaymentMethod, PaymentPlan, Summary
 
         connection = self.hc.connection
         saved = cache.load(connection.portal_key if connection else "embedded",
@@ -138,83 +220,35 @@ class DashboardScreen(BaseScreen):
             f"⚠ Offline: the portal cannot be reached. Showing your last figures, "
             f"{saved.age_text()}; they may be out of date. Press r to try again."
         )
-        self.show(Summary.model_validate(saved.data["summary"]),
+        plans = [PaymentPlan.model_validate(p) for p in saved.data.get("plans") or []]
+        methods = [PaymentMethod.model_validate(m) for m in saved.data.get("methods") or []]
+        self.show(Summary.model_validate(saved.data["summary"]), plans=plans, methods=methods,
                   first_name=str(saved.data.get("first_name", "")))
 
-    def show(self, summary: Summary, first_name: str | None = None) -> None:
+    def show(self, summary: Summary, first_name: str | None = None,
+             plans: Sequence[PaymentPlan] = (), methods: Sequence[PaymentMethod] = ()) -> None:
+        """Show one summary (with the member's payment plans, not in the summary, and saved
+        methods, which name autopay's). Offline, the saved summary's own "today" is used."""
+        from hcpay.facts.account import AccountFacts
+
         self.summary = summary
+        facts = AccountFacts.from_summary(summary, plans, methods)
+        self.facts = facts
         name = first_name if first_name is not None else self.hc.first_name
-        today: date = summary.as_of.astimezone(UTC).date()
         self.query_one("#greeting", Static).update(
-            f"Hello{', ' + name if name else ''}. Figures as of {fmt.day(summary.as_of)}."
+            f"Hello{', ' + name if name else ''}. Figures as of {fmt.day(facts.today)}."
         )
         if self.offline_since is None:
             self.query_one("#banner", Static).update("")
-            self.query_one(MonthsChart).load(today)
-        self.query_one("#due", Static).update(self._due_text(summary, today))
-        self.query_one("#coverage", Static).update(self._coverage_text(summary))
-        self.query_one("#autopay", Static).update(self._autopay_text(summary))
-        self.query_one("#payments", Static).update(self._payments_text(summary))
-        alerts = [f"⚠ {a.message}" for a in summary.alerts]
+            self.query_one(MonthsChart).load(facts.today)
+        self.query_one("#due", Static).update(due_text(facts))
+        self.query_one("#coverage", Static).update(coverage_text(facts))
+        self.query_one("#autopay", Static).update(autopay_text(facts))
+        self.query_one("#payments", Static).update(payments_text(facts))
+        alerts = [f"⚠ {a.message}" for a in facts.alerts]
         self.query_one("#alerts", Static).update(
             "Alerts:\n" + "\n".join(alerts) if alerts else "No alerts."
         )
-
-    @staticmethod
-    def _due_text(summary: Summary, today: date) -> str:
-        lines = [f"[b]{fmt.money(summary.balance_due_cents)}[/b] owed now"]
-        nxt = summary.next_due
-        if nxt is not None and nxt.due_date < today:
-            lines.append(f"⚠ {fmt.money(nxt.amount_cents)} was due {fmt.day(nxt.due_date)}")
-            lines.append(fmt.days_left(nxt.due_date, today))
-        elif nxt is not None:
-            lines.append(f"Next: {fmt.money(nxt.amount_cents)} due {fmt.day(nxt.due_date)}")
-            lines.append(fmt.days_left(nxt.due_date, today))
-        elif summary.coverage_status != "terminated":
-            lines.append(f"Nothing due. Your next bill comes {fmt.day(next_bill_day(today))}.")
-        else:
-            lines.append("Nothing due next.")
-        return "\n".join(lines)
-
-    @staticmethod
-    def _coverage_text(summary: Summary) -> str:
-        lines = [fmt.COVERAGE_STATUS.get(summary.coverage_status, summary.coverage_status)]
-        grace = summary.grace
-        if grace is not None:
-            lines.append(f"Month {grace.month} of {grace.of} of your grace period.")
-            if grace.ends_on is not None:
-                lines.append(f"Pay by {fmt.day(grace.ends_on)} to keep your coverage.")
-            else:
-                lines.append("Pay the past-due amount to keep your coverage.")
-        elif summary.coverage_status == "terminated":
-            lines.append("Call Member Services about reinstatement.")
-        return "\n".join(lines)
-
-    @staticmethod
-    def _autopay_text(summary: Summary) -> str:
-        autopay = summary.autopay
-        if autopay is None or not autopay.enabled:
-            return "Off. Press a to set it up."
-        lines = ["✓ On"]
-        if autopay.amount is not None:
-            if autopay.amount.type == "fixed" and autopay.amount.amount_cents is not None:
-                lines.append(f"Pays {fmt.money(autopay.amount.amount_cents)} each time")
-            else:
-                lines.append("Pays the full balance")
-        if autopay.next_draw_date is not None:
-            lines.append(f"Next draw {fmt.day(autopay.next_draw_date)}")
-        return "\n".join(lines)
-
-    @staticmethod
-    def _payments_text(summary: Summary) -> str:
-        if not summary.recent_payments:
-            return "No payments yet."
-        lines = []
-        for payment in summary.recent_payments[:3]:
-            status = fmt.PAYMENT_STATUS.get(payment.status, payment.status)
-            when = payment.scheduled_for or payment.created_at.date()
-            lines.append(f"{when:%b} {when.day:>2} {fmt.money(payment.amount_cents):>10} {status}")
-        return "\n".join(lines)
 
     async def action_section(self, section: str) -> None:
         if section == "payment":

@@ -6,9 +6,7 @@ payment (after asking); f filters by status; e exports CSV to the documents fold
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import UTC, date
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -17,6 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
 from hcpay.domain.money import format_cents
+from hcpay.facts import payments_csv
+from hcpay.facts.clock import local_day
+from hcpay.facts.labels import method_label
 from screens import fmt
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -48,55 +49,52 @@ FAILURE_WORDS = {
     "processing_error": "error",
 }
 
+# (heading, width, key) of the payment columns: wide, and under 72 columns two lines a row.
+# Each width holds one space after the text, the only gap between columns (no cell padding):
+# at 80 columns a "Visa ending 4242" and a "◷ Scheduled Dec 15" fit on one line.
+WIDE_COLUMNS = (("Date", 13, "date"), ("Reference", 14, "reference"), ("Amount", 11, "amount"),
+                ("Method", 20, "method"), ("Status", 19, "status"))
+NARROW_COLUMNS = (("Date, reference", 16, "date"), ("Amount, method", 21, "amount"),
+                  ("Status", 19, "status"))
+
+
+def fit(text: str, width: int) -> str:
+    """Words that do not fit the column go on to a second line (never cut off); a method's
+    label breaks before "ending" (``Bank account`` / ``ending 6789``)."""
+    if len(text) > width and " ending " in text:
+        name, last4 = text.split(" ending ", 1)
+        return fit(name, width) + "\nending " + last4
+    if len(text) <= width or " " not in text[: width + 1]:
+        return text
+    cut = text.rindex(" ", 0, width + 1)
+    return text[:cut] + "\n" + fit(text[cut + 1:], width)
+
+
 INVOICE_STATUS = {"paid": "✓ Paid", "open": "◷ Open", "past_due": "✗ Past due", "void": "- Void"}
 
 
 def method_words(payment: Payment) -> str:
-    method = payment.method
-    if method is None:
-        return ""
-    if method.kind == "bank_account":
-        return f"Bank {method.last4}"
-    return f"{(method.brand or 'Card').title()} {method.last4}"
+    """``Visa ending 4242``, the one wording (two lines in the narrow column)."""
+    return method_label(payment.method)
 
 
 def status_words(payment: Payment) -> str:
     """The payment's state in words with a mark, and the date that goes with it."""
     status = payment.status
-    if status == "succeeded":
-        if payment.settled_on is not None:
-            return f"✓ Settled {payment.settled_on:%b} {payment.settled_on.day}"
-        return "✓ Settled"
+    marked = fmt.PAYMENT_STATUS.get(status, status)
+    if status == "succeeded" and payment.settled_on is not None:
+        return f"{marked} {payment.settled_on:%b} {payment.settled_on.day}"
     if status == "processing":
         expected = payment.expected_settlement_date
-        return f"… Processing to {expected:%b} {expected.day}" if expected else "… Processing"
+        return f"{marked} to {expected:%b} {expected.day}" if expected else marked
     if status == "scheduled" and payment.scheduled_for is not None:
-        return f"◷ Scheduled {payment.scheduled_for:%b} {payment.scheduled_for.day}"
+        return f"{marked} {payment.scheduled_for:%b} {payment.scheduled_for.day}"
     if status == "failed":
         reason = payment.decline_code or payment.code or ""
-        return f"✗ Failed: {FAILURE_WORDS.get(reason, 'declined')}"
+        return f"{marked}: {FAILURE_WORDS.get(reason, 'declined')}"
     if status == "returned":
-        return f"✗ Returned ({payment.return_code or 'bank'})"
-    return fmt.PAYMENT_STATUS.get(status, status)
-
-
-def csv_rows(payments: list[Payment]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for p in payments:
-        writer.writerow([
-            p.reference, p.created_at.astimezone(UTC).date().isoformat(),
-            p.scheduled_for.isoformat() if p.scheduled_for else "",
-            f"{p.amount_cents // 100}.{p.amount_cents % 100:02d}", p.amount_cents,
-            p.status, method_words(p),
-            p.settled_on.isoformat() if p.settled_on else "",
-            p.decline_code or p.return_code or p.code or "",
-        ])
-    return out.getvalue()
-
-
-CSV_HEADER = ("reference,date,scheduled_for,amount,amount_cents,status,method,settled_on,"
-              "reason\n")
+        return f"{marked} ({payment.return_code or 'bank'})"
+    return marked
 
 
 class HistoryScreen(BaseScreen):
@@ -104,7 +102,7 @@ class HistoryScreen(BaseScreen):
     DEFAULT_CSS = """
     HistoryScreen #chart { padding: 0 1; }
     HistoryScreen #list-title { padding: 0 1; text-style: bold; }
-    HistoryScreen #rows { height: 1fr; }
+    HistoryScreen #rows { height: 1fr; padding-left: 1; }
     HistoryScreen #status { padding: 0 1; }
     """
     HELP = (
@@ -142,6 +140,9 @@ class HistoryScreen(BaseScreen):
         self.resumed_at = -10.0
         self.chart_wanted = False
         self.table_narrow = False  # the rows are laid out for a narrow terminal
+        self.time_zone: str | None = None  # the portal's, once read: the days of payments
+        self.unread = False  # the payments could not be read (offline): not "none"
+        self.today: date | None = None  # the portal's
 
     @property
     def narrow(self) -> bool:
@@ -216,10 +217,26 @@ class HistoryScreen(BaseScreen):
         summary, self.invoices = await asyncio.gather(
             client.summary(), every_invoice(client, "all")
         )
-        today = summary.as_of.astimezone(UTC).date()
-        self.query_one("#chart", MonthsChart).show(last_months(self.invoices, today))
+        from hcpay.facts.clock import today_of
+
+        self.today, self.time_zone = today_of(summary), summary.time_zone
+        self.query_one("#chart", MonthsChart).show(last_months(self.invoices, self.today))
         if self.showing == "invoices":
             self.show_invoices()
+
+    def failed(self, action: str, error: BaseException) -> bool:
+        """Offline: say so without promising that something typed is kept (nothing was), and
+        never call the payments "none" when they could not be read."""
+        from screens import problems
+
+        if not problems.is_unreachable(error):
+            return False
+        if action == "payments":
+            self.unread = True
+            self._title()
+        self.say(f"{problems.describe(error, typed=False)} Press Esc, then h, to try again.",
+                 kind="error")
+        return True
 
     def action_words(self) -> None:
         from screens.text_view import TextViewScreen
@@ -235,16 +252,9 @@ class HistoryScreen(BaseScreen):
     def _payment_columns(self, table: DataTable[str]) -> None:
         table.clear(columns=True)
         self.table_narrow = self.narrow
-        if self.table_narrow:
-            table.add_column("Date, reference", width=15, key="date")
-            table.add_column("Amount, method", width=14, key="amount")
-            table.add_column("Status", width=22, key="status")
-            return
-        table.add_column("Date", width=12, key="date")
-        table.add_column("Reference", width=13, key="reference")
-        table.add_column("Amount", width=10, key="amount")
-        table.add_column("Method", width=9, key="method")
-        table.add_column("Status", width=22, key="status")
+        table.cell_padding = 0
+        for label, width, key in NARROW_COLUMNS if self.table_narrow else WIDE_COLUMNS:
+            table.add_column(label, width=width, key=key)
 
     def start_payments(self) -> None:
         self.generation += 1
@@ -260,11 +270,16 @@ class HistoryScreen(BaseScreen):
         self.loading_more = True
         try:
             client = await self.hc.portal()
+            if self.time_zone is None:  # the days of the payments are the portal's
+                from hcpay.facts.clock import portal_today
+
+                self.today, self.time_zone = await portal_today(client)
             page = await client.payments(self.status_filter, cursor=cursor, limit=PAGE)
         finally:
             self.loading_more = False
         if generation != self.generation:
             return  # the filter changed while this page was on its way
+        self.unread = False
         self._add_payments(page.items)
         self.next_cursor = page.next_cursor
         self._title()
@@ -280,17 +295,20 @@ class HistoryScreen(BaseScreen):
             if p.reference in self.payments:
                 continue
             self.payments[p.reference] = p
-            when = p.created_at.astimezone(UTC).date()
+            when = local_day(p.created_at, self.time_zone)
             amount = f"{format_cents(p.amount_cents):>10}"
+            cells: tuple[str, ...]
             if self.table_narrow:
-                rows.append(((f"{fmt.day(when)}\n{p.reference}", f"{amount}\n{method_words(p)}",
-                              status_words(p)), p.reference))
+                cells = (f"{fmt.day(when)}\n{p.reference}",
+                         f"{amount}\n{fit(method_words(p), NARROW_COLUMNS[1][1] - 1)}",
+                         fit(status_words(p), NARROW_COLUMNS[2][1] - 1))
             else:
-                rows.append(((fmt.day(when), p.reference, amount, method_words(p),
-                              status_words(p)), p.reference))
-        height = 2 if self.table_narrow else 1
+                cells = (fmt.day(when), p.reference, amount,
+                         fit(method_words(p), WIDE_COLUMNS[3][1] - 1),
+                         fit(status_words(p), WIDE_COLUMNS[4][1] - 1))
+            rows.append((cells, p.reference))
         for cells, key in rows:
-            table.add_row(*cells, key=key, height=height)
+            table.add_row(*cells, key=key, height=max(cell.count("\n") + 1 for cell in cells))
 
     def _title(self) -> None:
         words = FILTERS[self.filter_index][1]
@@ -299,7 +317,9 @@ class HistoryScreen(BaseScreen):
         else:
             count = len(self.payments)
             more = ", more below" if self.next_cursor else ""
-            if not count and not self.loading_more and self.next_cursor is None:
+            if not count and self.unread:
+                shown = "not read, the portal cannot be reached"
+            elif not count and not self.loading_more and self.next_cursor is None:
                 shown = "none"
             else:
                 shown = f"{count} shown{more}"
@@ -356,6 +376,7 @@ class HistoryScreen(BaseScreen):
     def show_invoices(self) -> None:
         table: DataTable[str] = self.query_one("#rows", DataTable)
         table.clear(columns=True)
+        table.cell_padding = 1
         self.table_narrow = self.narrow
         if self.table_narrow:
             table.add_column("Month, policy", width=13, key="month")
@@ -442,17 +463,21 @@ class HistoryScreen(BaseScreen):
         client = await self.hc.portal()
         words = FILTERS[self.filter_index][1]
         self.say(f"Exporting {words} payments…", kind="busy")
-        parts = [CSV_HEADER]
+        parts = [payments_csv.header()]
         count = 0
         cursor: str | None = None
         while True:
             page = await client.payments(self.status_filter, cursor=cursor, limit=EXPORT_PAGE)
-            parts.append(csv_rows(page.items))
+            parts.append(payments_csv.rows(page.items))
             count += len(page.items)
             cursor = page.next_cursor
             if cursor is None:
                 break
-        today = date.today().isoformat()
+        if self.today is None:
+            from hcpay.facts.clock import portal_today
+
+            self.today, self.time_zone = await portal_today(client)
+        today = self.today.isoformat()
         suffix = "" if self.status_filter is None else f"-{words}"
         path = documents.save(f"hcpay-payments{suffix}-{today}.csv", "".join(parts))
         self.say(f"Saved {count} payment{'s' if count != 1 else ''} as CSV: {path}", kind="ok")

@@ -6,6 +6,8 @@ import argparse
 from typing import TYPE_CHECKING
 
 from hcpay.commands import render, scripting
+from hcpay.facts.clock import local_day
+from hcpay.facts.words import status_word
 
 if TYPE_CHECKING:
     from hcpay.api.models import Payment
@@ -28,7 +30,7 @@ separated by spaces).
 """.replace("MONEY", render.MONEY_HELP).replace("STATUSES", ", ".join(STATUSES))
 
 
-def status_word(text: str) -> str:
+def status_choice(text: str) -> str:
     word = text.strip().lower()
     word = STATUS_ALIASES.get(word, word)
     if word not in STATUSES:
@@ -56,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     output.add_argument("--json", action="store_true", help="print JSON (shape below)")
     output.add_argument("--csv", action="store_true", help="print CSV with a header row")
     parser.add_argument(
-        "--status", type=status_word, metavar="STATUS",
+        "--status", type=status_choice, metavar="STATUS",
         help=f"only payments with this status ({', '.join(STATUSES)})",
     )
     parser.add_argument(
@@ -83,13 +85,16 @@ async def fetch(
             return found[:limit], True
 
 
-def words(payments: list[Payment], more: bool, status: str | None) -> str:
+def words(payments: list[Payment], more: bool, status: str | None,
+          time_zone: str | None = None) -> str:
+    """A table for a person; days are the portal's (``time_zone``, its billing time zone)."""
     if not payments:
-        which = f" {render.STATUS_WORDS.get(status, status)}" if status else ""
+        which = f" {status_word(status).lower()}" if status else ""
         return f"No{which} payments yet."
     rows = []
     for p in payments:
-        when = p.scheduled_for if p.status == "scheduled" and p.scheduled_for else p.created_at
+        when = (p.scheduled_for if p.status == "scheduled" and p.scheduled_for
+                else local_day(p.created_at, time_zone))
         note = ""
         if p.status == "processing" and p.expected_settlement_date:
             note = f"settles by {render.day(p.expected_settlement_date)}"
@@ -97,7 +102,7 @@ def words(payments: list[Payment], more: bool, status: str | None) -> str:
             note = p.failure_message
         rows.append([
             p.reference, render.day(when), render.money(p.amount_cents),
-            render.STATUS_WORDS.get(p.status, p.status).split(" (")[0],
+            status_word(p.status),
             render.method_words(p.method), note,
         ])
     text = render.table(rows, ["Reference", "Date", "Amount", "Status", "Method", "Note"])
@@ -117,7 +122,8 @@ async def show(ctx: scripting.Context, args: argparse.Namespace) -> int:
             ctx.out, render.PAYMENT_CSV_FIELDS, (render.payment_csv_row(p) for p in payments)
         )
     else:
-        ctx.say(words(payments, more, args.status))
+        config = await ctx.client.config()
+        ctx.say(words(payments, more, args.status, config.time_zone))
     return int(scripting.Exit.OK)
 
 

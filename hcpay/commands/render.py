@@ -12,26 +12,29 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
+from hcpay.facts import payments_csv
+from hcpay.facts.labels import method_label
+from hcpay.facts.words import STATUS_WORDS as _STATUSES
+from hcpay.facts.words import spelled_out, status_meaning
 
 if TYPE_CHECKING:
     from hcpay.api.models import MethodBrief, Payment, PaymentMethod
 
 JSON_VERSION = 1  # bumped only when a field changes meaning or goes away
 
-STATUS_WORDS = {
-    "scheduled": "scheduled",
-    "processing": "processing (bank payment, not settled yet)",
-    "succeeded": "paid",
-    "failed": "failed",
-    "returned": "returned by the bank",
-    "canceled": "canceled",
-}
+# A payment's status with what it means ("processing at the bank, not settled yet").
+STATUS_WORDS = {status: status_meaning(status) for status in _STATUSES}
 
 MONEY_HELP = "money is integer *_cents plus the same amount formatted as text (\"$1,234.50\")"
 
 
 def money(cents: int | None) -> str:
     return format_cents(cents) if cents is not None else ""
+
+
+def money_fields(name: str, cents: int) -> dict[str, Any]:
+    """``{"<name>_cents": 9800, "<name>": "$98.00"}``: an amount as ``--json`` gives it."""
+    return {f"{name}_cents": cents, name: format_cents(cents)}
 
 
 def day(value: date | datetime | None) -> str:
@@ -43,17 +46,9 @@ def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express",
-          "discover": "Discover"}
-
-
 def method_words(method: MethodBrief | PaymentMethod | None) -> str:
-    if method is None:
-        return ""
-    if method.kind == "bank_account":
-        return f"bank account ending {method.last4}"
-    brand = BRANDS.get((method.brand or "").lower(), method.brand or "card")
-    return f"{brand} ending {method.last4}"
+    """``Visa ending 4242``: the one wording (hcpay.facts.labels)."""
+    return method_label(method)
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
@@ -76,17 +71,8 @@ def payment_json(payment: Payment) -> dict[str, Any]:
     }
 
 
-PAYMENT_CSV_FIELDS = (
-    "reference", "status", "amount_cents", "amount", "method", "created_at", "scheduled_for",
-    "expected_settlement_date", "settled_on", "failure_code", "failure_message", "invoice_ids",
-    "source",
-)
-
-
-def payment_csv_row(payment: Payment) -> dict[str, Any]:
-    row = payment_json(payment)
-    row["invoice_ids"] = " ".join(row["invoice_ids"])
-    return {k: ("" if row[k] is None else row[k]) for k in PAYMENT_CSV_FIELDS}
+PAYMENT_CSV_FIELDS = payments_csv.FIELDS  # the one payments CSV (hcpay.facts.payments_csv)
+payment_csv_row = payments_csv.row
 
 
 def write_json(out: TextIO, data: Mapping[str, Any]) -> None:
@@ -114,7 +100,7 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 
 def spelled(reference: str) -> str:
     """``HCP-7K2M-9QX4`` read aloud in groups: ``H C P, 7 K 2 M, 9 Q X 4``."""
-    return ", ".join(" ".join(group) for group in reference.split("-"))
+    return spelled_out(reference)
 
 
 def banner(reference: str) -> str:

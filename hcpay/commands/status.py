@@ -7,29 +7,30 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import render, scripting
-from hcpay.domain.date_words import next_bill_day
+from hcpay.facts import words
 
 if TYPE_CHECKING:
-    from hcpay.api.models import Summary
+    from hcpay.facts.account import AccountFacts
 
 JSON_SHAPE = """\
 --json prints one object (version 1; MONEY):
-  {"version": 1, "member": {"first_name", "username"},
+  {"version": 1, "member": {"first_name", "username"}, "today", "time_zone",
    "balance_due_cents", "balance_due", "past_due_cents", "past_due",
    "credit_cents", "credit",
-   "next_due": {"invoice_id", "due_date", "amount_cents", "amount"} | null,
+   "next_due": {"invoice_id", "due_date", "amount_cents", "amount", "days_left"} | null,
+   "next_bill_comes": date | null,
    "coverage_status": "active"|"grace"|"termination_pending"|"terminated",
+   "coverage": {"state": "pending"|"active"|"grace"|"termination_pending"|"terminated",
+                "words", "starts_on_payment", "kept_by_plan", "terminated_on",
+                "reinstatement": {"amount_cents", "amount", "deadline"} | null},
    "grace": {"month", "of", "ends_on"} | null,
-   "autopay": {"enabled", "next_draw_date"} | null,
+   "payment_plan": {"plan_id", "total_cents", "total", "left_cents", "left",
+                    "next_installment": {"number", "of", "amount_cents", "amount",
+                                         "due_date"} | null} | null,
+   "autopay": {"state": "on"|"paused", "enabled", "next_draw_date",
+               "fixed_amount_cents", "method"} | null (null: off, none set up),
    "alerts": [{"code", "message"}], "as_of"}
 """.replace("MONEY", render.MONEY_HELP)
-
-COVERAGE_WORDS = {
-    "active": "active",
-    "grace": "in a grace period",
-    "termination_pending": "termination warning",
-    "terminated": "ended",
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,85 +40,80 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     scripting.add_portal_arguments(parser)
 
 
-def summary_json(summary: Summary, first_name: str, username: str) -> dict[str, Any]:
-    next_due = summary.next_due
-    grace = summary.grace
-    autopay = summary.autopay
+def summary_json(facts: AccountFacts, first_name: str, username: str) -> dict[str, Any]:
+    bill, plan, coverage, autopay = facts.next_bill, facts.plan, facts.coverage, facts.autopay
+    again = coverage.reinstatement
+    nxt = plan.next if plan is not None else None
     return {
         "member": {"first_name": first_name, "username": username},
-        "balance_due_cents": summary.balance_due_cents,
-        "balance_due": render.money(summary.balance_due_cents),
-        "past_due_cents": summary.past_due_cents,
-        "past_due": render.money(summary.past_due_cents),
-        "credit_cents": summary.credit_cents,
-        "credit": render.money(summary.credit_cents),
-        "next_due": None if next_due is None else {
-            "invoice_id": next_due.invoice_id,
-            "due_date": next_due.due_date.isoformat(),
-            "amount_cents": next_due.amount_cents,
-            "amount": render.money(next_due.amount_cents),
+        "today": facts.today.isoformat(),
+        "time_zone": facts.time_zone,
+        **render.money_fields("balance_due", facts.balance_due_cents),
+        **render.money_fields("past_due", facts.past_due_cents),
+        **render.money_fields("credit", facts.credit_cents),
+        "next_due": None if bill is None else {
+            "invoice_id": bill.invoice_id,
+            "due_date": bill.due_date.isoformat(),
+            **render.money_fields("amount", bill.amount_cents),
+            "days_left": bill.days_left,
         },
-        "coverage_status": summary.coverage_status,
-        "grace": None if grace is None else {
-            "month": grace.month, "of": grace.of, "ends_on": render.iso(grace.ends_on),
+        "next_bill_comes": render.iso(facts.next_bill_comes),
+        "coverage_status": "active" if coverage.pending else coverage.state,
+        "coverage": {
+            "state": coverage.state,
+            "words": words.coverage_word(coverage),
+            "starts_on_payment": coverage.pending,
+            "kept_by_plan": coverage.kept_by_plan,
+            "terminated_on": render.iso(coverage.terminated_on),
+            "reinstatement": None if again is None else {
+                **render.money_fields("amount", again.amount_cents),
+                "deadline": again.deadline.isoformat(),
+            },
         },
-        "autopay": None if autopay is None else {
-            "enabled": autopay.enabled, "next_draw_date": render.iso(autopay.next_draw_date),
+        "grace": None if not coverage.in_grace else {
+            "month": coverage.grace_month, "of": coverage.grace_of,
+            "ends_on": render.iso(coverage.grace_ends_on),
         },
-        "alerts": [{"code": a.code, "message": a.message} for a in summary.alerts],
-        "as_of": summary.as_of.isoformat(),
+        "payment_plan": None if plan is None else {
+            "plan_id": plan.plan_id,
+            **render.money_fields("total", plan.total_cents),
+            **render.money_fields("left", plan.left_cents),
+            "next_installment": None if nxt is None else {
+                "number": nxt.number, "of": nxt.of,
+                **render.money_fields("amount", nxt.amount_cents),
+                "due_date": nxt.due_date.isoformat(),
+            },
+        },
+        "autopay": None if autopay.state == "off" else {
+            "state": autopay.state, "enabled": autopay.state == "on",
+            "next_draw_date": render.iso(autopay.next_draw),
+            "fixed_amount_cents": autopay.fixed_cents, "method": autopay.method or None,
+        },
+        "alerts": [{"code": a.code, "message": a.message} for a in facts.alerts],
+        "as_of": facts.as_of.isoformat(),
     }
 
 
-def summary_words(summary: Summary, first_name: str) -> list[str]:
-    today = summary.as_of.date()
+def summary_words(facts: AccountFacts, first_name: str) -> list[str]:
     lines = [f"Hello {first_name}." if first_name else ""]
-    owed, past_due = summary.balance_due_cents, summary.past_due_cents
-    if owed <= 0:
-        lines.append("You owe nothing right now.")
-    elif past_due >= owed:
-        lines.append(f"You owe {render.money(owed)}, all of it past due.")
-    elif past_due > 0:
-        lines.append(f"You owe {render.money(owed)}; {render.money(past_due)} of it is past due.")
-    else:
-        lines.append(f"You owe {render.money(owed)}.")
-    if summary.credit_cents > 0:
-        lines.append(f"You have a credit of {render.money(summary.credit_cents)}.")
-    if summary.next_due is not None:
-        due = summary.next_due
-        was = "was due" if due.due_date < today else "due"
-        lines.append(
-            f"Next bill: {render.money(due.amount_cents)} {was} {render.day(due.due_date)} "
-            f"(invoice {due.invoice_id})."
-        )
-    elif summary.coverage_status != "terminated":
-        lines.append(f"Next bill: comes {render.day(next_bill_day(today))}.")
-    coverage = COVERAGE_WORDS.get(summary.coverage_status, summary.coverage_status)
-    line = f"Coverage: {coverage}."
-    if summary.grace is not None:
-        grace = summary.grace
-        ends = f"; it ends {render.day(grace.ends_on)}" if grace.ends_on else ""
-        line = f"Coverage: {coverage}, month {grace.month} of {grace.of} of the grace period{ends}."
-    lines.append(line)
-    autopay = summary.autopay
-    if autopay is not None and autopay.enabled:
-        when = f", next draw {render.day(autopay.next_draw_date)}" if autopay.next_draw_date else ""
-        lines.append(f"Automatic payments: on{when}.")
-    else:
-        lines.append("Automatic payments: off (`hcpay autopay set` turns them on).")
-    for alert in summary.alerts:
+    lines.extend(words.account_sentences(facts))
+    if facts.autopay.state == "off":
+        lines.append("(`hcpay autopay set` turns them on.)")
+    for alert in facts.alerts:
         lines.append(f"! {alert.message}")
     return [line for line in lines if line]
 
 
 async def show(ctx: scripting.Context, as_json: bool) -> int:
-    summary = await ctx.client.summary()
+    from hcpay.facts import account
+
+    facts = (await account.load(ctx.client)).facts
     member = ctx.client.member
     first_name = member.first_name if member else ""
     if as_json:
-        render.write_json(ctx.out, summary_json(summary, first_name, ctx.username))
+        render.write_json(ctx.out, summary_json(facts, first_name, ctx.username))
     else:
-        ctx.say("\n".join(summary_words(summary, first_name)))
+        ctx.say("\n".join(summary_words(facts, first_name)))
     return int(scripting.Exit.OK)
 
 

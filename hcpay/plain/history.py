@@ -3,10 +3,10 @@ out in full as its receipt, and the last 12 months of bills against payments in 
 
 from __future__ import annotations
 
-from datetime import UTC
 from functools import partial
 from typing import TYPE_CHECKING
 
+from hcpay.facts.clock import local_day
 from hcpay.plain import problems
 from hcpay.plain import words as w
 from hcpay.plain.prompter import Cancel
@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 PAGE = 10
 
 
-def payment_sentence(number: int, payment: Payment) -> str:
-    when = payment.scheduled_for or payment.created_at.astimezone(UTC).date()
+def payment_sentence(number: int, payment: Payment, time_zone: str | None = None) -> str:
+    """One payment; its day is the portal's (``time_zone``, the billing time zone)."""
+    when = payment.scheduled_for or local_day(payment.created_at, time_zone)
     status = w.PAYMENT_STATUS.get(payment.status, payment.status)
     how = ""
     if payment.method is not None:
@@ -31,9 +32,12 @@ def payment_sentence(number: int, payment: Payment) -> str:
 
 
 def payments(session: PlainSession) -> None:
+    from hcpay.facts.clock import portal_today
+
     p = session.p
     cursor: str | None = None
     shown: list[Payment] = []
+    _today, time_zone = session.call(lambda: portal_today(session.client), working="")
     while True:
         page = session.call(partial(session.client.payments, cursor=cursor, limit=PAGE),
                             working="Reading your payments. Working...")
@@ -43,7 +47,8 @@ def payments(session: PlainSession) -> None:
         first = len(shown) + 1
         shown.extend(page.items)
         p.say(f"Payments {first} to {len(shown)}, newest first:")
-        p.lines([payment_sentence(i, pay) for i, pay in enumerate(page.items, start=first)])
+        p.lines([payment_sentence(i, pay, time_zone)
+                 for i, pay in enumerate(page.items, start=first)])
         cursor = page.next_cursor
         if not _choose_more(session, shown, more=cursor is not None):
             return
@@ -91,8 +96,9 @@ def months(session: PlainSession) -> None:
 
         invoices = await every_invoice(session.client, "all")
         summary = await session.client.summary()
-        today = summary.as_of.astimezone(UTC).date()
-        found = history_months.last_months(invoices, today)
+        from hcpay.facts.clock import today_of
+
+        found = history_months.last_months(invoices, today_of(summary))
         return found, history_months.summary_sentence(found)
 
     found, sentence = session.call(read, working="Reading your bills. Working...")

@@ -37,7 +37,7 @@ def test_status_json_has_cents_and_formatted_money(signed_in: Path) -> None:
 
     words = hcpay("status")
     assert words.code == 0
-    assert "Coverage: active." in words.out
+    assert "Your coverage is active." in words.out
     assert data["balance_due"] in words.out or "You owe nothing" in words.out
 
 

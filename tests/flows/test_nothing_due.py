@@ -9,8 +9,9 @@ import pytest
 
 from hcpay.api.models import Summary
 from hcpay.domain.date_words import next_bill_day
+from hcpay.facts.account import AccountFacts
 from hcpay.plain.dashboard import sentences
-from screens.dashboard import DashboardScreen
+from screens.dashboard import due_text
 
 
 def _summary(day: date, status: str = "active") -> Summary:
@@ -31,20 +32,19 @@ def test_the_next_bill_is_the_first_of_next_month(today: date, bill_day: date) -
 
 def test_dashboard_and_plain_mode_say_when_the_next_bill_comes() -> None:
     summary = _summary(date(2026, 11, 25))
-    assert "Nothing due. Your next bill comes Dec 1, 2026." in DashboardScreen._due_text(
-        summary, date(2026, 11, 25))
-    assert "No bill is due. Your next bill comes on Tuesday, December 1, 2026." in sentences(
+    assert "Nothing due. Next bill Dec 1, 2026." in due_text(AccountFacts.from_summary(summary))
+    assert "No bill is due. Your next bill comes Tuesday, December 1, 2026." in sentences(
         summary)
 
 
 def test_no_next_bill_is_promised_once_coverage_has_ended() -> None:
     summary = _summary(date(2026, 11, 25), status="terminated")
-    assert "next bill comes" not in DashboardScreen._due_text(summary, date(2026, 11, 25))
+    assert "Next bill" not in due_text(AccountFacts.from_summary(summary))
     assert not any("next bill comes" in line for line in sentences(summary))
 
 
 def test_hcpay_status_says_when_the_next_bill_comes() -> None:
     from hcpay.commands.status import summary_words
 
-    lines = summary_words(_summary(date(2026, 11, 25)), "Dana")
-    assert "Next bill: comes Dec 1, 2026." in lines
+    lines = summary_words(AccountFacts.from_summary(_summary(date(2026, 11, 25))), "Dana")
+    assert "No bill is due. Your next bill comes Dec 1, 2026." in lines

@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from hcpay import paths
 from hcpay.api import PortalClient, new_idempotency_key
+from hcpay.facts.payments_csv import FIELDS as PAYMENT_CSV_FIELDS
 from hcpay.portal.demo import DEMO_PASSWORD
 from screens.confirm import ConfirmScreen
 from screens.dashboard import DashboardScreen
@@ -74,7 +75,7 @@ async def test_history_shows_the_demo_year_and_says_the_chart_in_words(
         assert "paid in full. No missed or short months." in chart
         table = rows(app)
         assert len(table) >= 12  # a payment a month, newest first
-        assert all(row[4].startswith("✓ Settled") for row in table[1:])
+        assert all(row[4].startswith("✓ Paid") for row in table[1:])
         assert "Payments, all:" in text_of(pilot, "#list-title")
         await pilot.press("w")
         await pilot.pause()
@@ -123,7 +124,7 @@ async def test_filter_by_status(make_app: AppFactory, demo_api: PortalClient) ->
         await settle(pilot)
         assert "Payments, settled:" in text_of(pilot, "#list-title")
         shown = rows(app)
-        assert len(shown) >= 12 and all(row[4].startswith("✓ Settled") for row in shown)
+        assert len(shown) >= 12 and all(row[4].startswith("✓ Paid") for row in shown)
         assert bank.reference not in [row[1] for row in shown]
         await pilot.press("f", "f")  # returned, failed
         await settle(pilot)
@@ -225,6 +226,7 @@ async def test_export_csv(make_app: AppFactory, demo_api: PortalClient) -> None:
         assert path.parent == paths.documents_dir()
         table = read_csv(path)
         assert len(table) == total
+        assert tuple(table[0]) == PAYMENT_CSV_FIELDS  # the CSV of `hcpay history --csv`
         assert all(row["reference"].startswith("HCP-") for row in table)
         assert int(table[0]["amount_cents"]) > 0
 
@@ -246,3 +248,19 @@ async def test_more_payments_load_as_the_member_moves_down(
         assert len({row[1] for row in shown}) == 180  # no page twice
         assert screen.next_cursor is None
         assert "180 shown." in text_of(pilot, "#list-title")
+
+
+async def test_offline_history_says_it_could_not_read_not_none(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await fill(pilot, "demo", DEMO_PASSWORD)
+        await settle(pilot)
+        make_app.transport.down = True  # the network goes away after sign-in
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        title = text_of(pilot, "#list-title")
+        assert "none" not in title and "not read, the portal cannot be reached" in title
+        status = text_of(pilot, "#status")
+        assert "cannot be reached" in status and "typed" not in status
