@@ -256,6 +256,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('payment_plans', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_payment_plans_member_id'), ['member_id'], unique=False)
+        batch_op.create_index('uq_payment_plans_one_active', ['member_id'], unique=True, sqlite_where=sa.text("status = 'active'"), postgresql_where=sa.text("status = 'active'"))
 
     op.create_table('payments',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -553,6 +554,7 @@ def downgrade() -> None:
 
     op.drop_table('payments')
     with op.batch_alter_table('payment_plans', schema=None) as batch_op:
+        batch_op.drop_index('uq_payment_plans_one_active', sqlite_where=sa.text("status = 'active'"), postgresql_where=sa.text("status = 'active'"))
         batch_op.drop_index(batch_op.f('ix_payment_plans_member_id'))
 
     op.drop_table('payment_plans')
