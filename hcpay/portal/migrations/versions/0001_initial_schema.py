@@ -82,6 +82,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
         batch_op.create_index('ix_login_attempts_client_at', ['client_address', 'at'], unique=False)
+        batch_op.create_index('ix_login_attempts_username_at', ['username', 'at'], unique=False)
 
     op.create_table('members',
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -596,6 +597,7 @@ def downgrade() -> None:
     op.drop_table('unknown_user_locks')
     op.drop_table('members')
     with op.batch_alter_table('login_attempts', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_attempts_username_at')
         batch_op.drop_index('ix_login_attempts_client_at')
 
     op.drop_table('login_attempts')
