@@ -149,3 +149,9 @@ def fire(calls: Sequence[Call], timeout: float = 60.0) -> list[httpx.Response]:
 def today_of(stack: Stack) -> date:
     return date.fromisoformat(httpx.get(stack.url(0) + "/sandbox/clock").json()["today"])
 
+
+
+def send(call: Call) -> httpx.Response:
+    """One call, alone."""
+    method, url, kwargs = call
+    return httpx.request(method, url, timeout=60.0, **kwargs)
