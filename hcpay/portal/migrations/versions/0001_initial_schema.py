@@ -353,6 +353,8 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('end_date', sa.Date(), nullable=True),
     sa.Column('next_draw_date', sa.Date(), nullable=True),
+    sa.Column('notice_period', sa.String(length=7), nullable=True),
+    sa.Column('notice_cents', sa.Integer(), nullable=True),
     sa.Column('created_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', hcpay.portal.models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_autopay_member_id_members')),
