@@ -32,7 +32,13 @@ from hcpay.portal.settings import PortalSettings
 from tests.conftest import DATABASES, PG_URL
 from tests.helpers.serve import REPO, free_port, wait_until_up
 
-pytestmark = pytest.mark.e2e
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:  # every test here talks to real `hcpay serve` processes
+        if item.path.parent == HERE:
+            item.add_marker(pytest.mark.e2e)
 
 PASSWORD = "Conc-Pass-2026!x"
 

@@ -1,5 +1,6 @@
 """Every table of the portal. Import a module here and Alembic sees its tables."""
 
+from hcpay.portal.models.attempt_limit import AttemptCounter
 from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
@@ -23,6 +24,7 @@ from hcpay.portal.models.verification import PasswordReset, VerificationCode
 __all__ = [
     "AgentAccess",
     "Allocation",
+    "AttemptCounter",
     "Autopay",
     "AutopayDraw",
     "Base",
