@@ -14,7 +14,13 @@ from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
 from hcpay.portal.routes.sessions import client_address
-from hcpay.portal.services import accounts, enrollment, passwords, verification
+from hcpay.portal.services import (
+    accounts,
+    attempt_limits,
+    enrollment,
+    passwords,
+    verification,
+)
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 log = logging.getLogger("hcpay.portal.accounts")
@@ -137,11 +143,8 @@ def verify_account(body: VerifyRequest, request: Request, portal: PortalDep) -> 
             member.status = "active"
             outcome = "active"
     if wait is not None:
-        raise Problem(
-            429, "rate_limited",
-            f"Too many codes tried. Wait {(wait + 59) // 60} minute(s), then enter the code "
-            "from the latest message we sent you.",
-            headers={"Retry-After": str(wait)},
+        raise attempt_limits.too_many(
+            wait, "Too many codes tried.", "enter the code from the latest message we sent you."
         )
     if outcome != "active":
         raise Problem(

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import AttemptCounter
+from hcpay.portal.problems import Problem
 
 C = AttemptCounter
 
@@ -49,4 +50,12 @@ def give_back(session: Session, scope: str, key: str) -> None:
     session.execute(
         update(C).where(C.scope == scope, C.key == key[:128], C.count > 0)
         .values(count=C.count - 1).execution_options(synchronize_session=False)
+    )
+
+
+def too_many(wait: int, what: str, then: str) -> Problem:
+    """429 for ``take``'s wait: "{what} Wait N minute(s), then {then}"."""
+    return Problem(
+        429, "rate_limited", f"{what} Wait {(wait + 59) // 60} minute(s), then {then}",
+        headers={"Retry-After": str(wait)},
     )

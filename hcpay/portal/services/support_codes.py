@@ -17,7 +17,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Member, SupportCode
-from hcpay.portal.problems import Problem
 from hcpay.portal.services import attempt_limits
 
 _ATTEMPTS = 20
@@ -105,11 +104,9 @@ def find_code_for_agent(session: Session, agent_id: str, digits: str, now: datet
     wait = attempt_limits.take(session, _SCOPE, agent_id, limit=WRONG_LOOKUPS,
                                window=LOOKUP_WINDOW, now=now)
     if wait is not None:
-        raise Problem(
-            429, "rate_limited",
-            f"Too many support codes that match nothing. Wait {(wait + 59) // 60} minute(s); "
-            "meanwhile find the caller by member id, name or email.",
-            headers={"Retry-After": str(wait)},
+        raise attempt_limits.too_many(
+            wait, "Too many support codes that match nothing.",
+            "try again; meanwhile find the caller by member id, name or email.",
         )
     found = find_code(session, digits, now)
     if found.code is not None:
