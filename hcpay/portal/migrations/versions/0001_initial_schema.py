@@ -299,6 +299,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.create_index('ix_payments_member_created', ['member_id', 'created_at', 'id'], unique=False)
+        batch_op.create_index('ix_payments_member_status', ['member_id', 'status', 'amount_cents'], unique=False)
         batch_op.create_index('ix_payments_status_scheduled', ['status', 'scheduled_for'], unique=False)
 
     op.create_table('policies',
@@ -560,6 +561,7 @@ def downgrade() -> None:
     op.drop_table('policies')
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.drop_index('ix_payments_status_scheduled')
+        batch_op.drop_index('ix_payments_member_status')
         batch_op.drop_index('ix_payments_member_created')
 
     op.drop_table('payments')
