@@ -40,12 +40,14 @@ class SettingsScreen(BaseScreen):
     DEFAULT_CSS = """
     SettingsScreen #settings { padding: 0 2; }
     SettingsScreen #otp { width: 30; }
+    SettingsScreen #password { width: 40; }
     SettingsScreen #qr { width: auto; }
     """
     HELP = (
         "Two-step sign-in asks for a 6-digit code from an authenticator app after your "
-        "password. Press 2 to turn it on: add the secret (or scan the QR code) in your app, then "
-        "type the code it shows. To turn it off, press 0 and type a current code."
+        "password. Press 2 to turn it on (your password first): add the secret (or scan the QR "
+        "code) in your app, then type the code it shows. To turn it off, press 0 and type your "
+        "password and a current code."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
@@ -57,7 +59,10 @@ class SettingsScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.mode: str = ""  # "confirm" after turning on, "disable" when turning off
+        # "start" and "disable" while the password is asked, "confirm" after turning on,
+        # "disable_code" while the code to turn off is asked
+        self.mode: str = ""
+        self._password = ""  # asked again for each change; forgotten when it is done
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,6 +70,8 @@ class SettingsScreen(BaseScreen):
             yield Static("[b]Two-step sign-in[/b]\nPress 2 to turn it on, 0 to turn it off.",
                          id="two-step-intro")
             yield Static("", id="secret")
+            yield Input(placeholder="Your password", id="password", password=True,
+                        max_length=1024, disabled=True)
             # the code field and what to do come before the QR code, so they are on screen
             # at 80x24 without scrolling
             yield Input(placeholder="6-digit code", id="otp", restrict=r"[0-9 ]*",
@@ -80,10 +87,32 @@ class SettingsScreen(BaseScreen):
         # 2 and 0 are digits a member types in the code field: there they are not keys
         return not (action in {"turn_on", "turn_off"} and isinstance(self.focused, Input))
 
+    def action_turn_on(self) -> None:
+        self.mode = "start"
+        self._ask_password("Type your password, then Enter, to turn two-step on.")
+
+    def _ask_password(self, text: str) -> None:
+        self._ask("#password", text)
+
+    @on(Input.Submitted, "#password")
+    def _password_given(self, event: Input.Submitted) -> None:
+        if not event.value:
+            self.say("Type your password, then Enter.", kind="error")
+            return
+        self._password = event.value
+        field = self.query_one("#password", Input)
+        field.value = ""
+        field.disabled = True
+        if self.mode == "start":
+            self.start_two_step()
+        else:
+            self.mode = "disable_code"
+            self._ask_code("Type a current code from your app, then Enter, to turn two-step off.")
+
     @work(exclusive=True, exit_on_error=False, name="start_two_step")
-    async def action_turn_on(self) -> None:
+    async def start_two_step(self) -> None:
         client = await self.hc.portal()
-        setup = await client.start_two_step()
+        setup = await client.start_two_step(self._password)
         secret = " ".join(setup.secret[i:i + 4] for i in range(0, len(setup.secret), 4))
         self.query_one("#secret", Static).update(
             f"Add this secret to your authenticator app: [b]{secret}[/b]\n"
@@ -102,13 +131,16 @@ class SettingsScreen(BaseScreen):
         self.mode = "disable"
         self.query_one("#secret", Static).update("")
         self.query_one("#qr", Static).update("")
-        self._ask_code("Type a current code from your app, then Enter, to turn two-step off.")
+        self._ask_password("Type your password, then Enter, to turn two-step off.")
 
     def _ask_code(self, text: str) -> None:
-        otp = self.query_one("#otp", Input)
-        otp.disabled = False
-        otp.value = ""
-        otp.focus()
+        self._ask("#otp", text)
+
+    def _ask(self, field_id: str, text: str) -> None:
+        field = self.query_one(field_id, Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
         self.say(text, kind="info")
 
     @on(Input.Submitted, "#otp")
@@ -124,7 +156,7 @@ class SettingsScreen(BaseScreen):
         client = await self.hc.portal()
         otp = self.query_one("#otp", Input)
         if self.mode == "confirm":
-            result = await client.confirm_two_step(code)
+            result = await client.confirm_two_step(code, self._password)
             codes = "  ".join(result.recovery_codes)
             self.query_one("#secret", Static).update(
                 "Recovery codes (each works once if you lose your phone; keep them safe):\n"
@@ -133,8 +165,9 @@ class SettingsScreen(BaseScreen):
             self.query_one("#qr", Static).update("")
             self.say("Two-step sign-in is on.", kind="ok")
         else:
-            await client.disable_two_step(code)
+            await client.disable_two_step(code, self._password)
             self.say("Two-step sign-in is off.", kind="ok")
+        self._password = ""
         otp.value = ""
         otp.disabled = True
         self.mode = ""

@@ -37,6 +37,7 @@ class PortalSettings(BaseSettings):
     absolute_timeout_hours: int = 12
     lockout_failures: int = 5
     lockout_minutes: int = 15
+    agent_lockout_minutes: int = 30  # PCI DSS 8.3.4: at least 30 minutes
     login_rate_per_minute: int = 20
     verification_code_minutes: int = 15
     verification_max_attempts: int = 5

@@ -160,7 +160,9 @@ def main() -> int:
                 "cvc": "123"}}).json()["token"]
             method = httpx.post(f"{base}/api/v1/me/payment-methods", headers=headers,
                                 json={"token": tok}).json()["payment_method_id"]
-            bodies.append((headers, {"amount_cents": 1, "payment_method_id": method}))
+            # the same cent from the same card again and again: on purpose (not a duplicate)
+            bodies.append((headers, {"amount_cents": 1, "payment_method_id": method,
+                                     "allow_duplicate": True}))
         asyncio.run(_load(f"{base}/api/v1/me/payments", bodies, 200))  # warm-up
         rate, p99 = asyncio.run(_load(f"{base}/api/v1/me/payments", bodies, args.requests))
     finally:

@@ -110,7 +110,9 @@ def test_kill_9_during_200_payments_charges_each_once(tmp_path: Path) -> None:
         next_index = iter(range(TOTAL))
 
         def send(index: int) -> None:
-            body = {"amount_cents": 1 + index % 7, "payment_method_id": method}
+            # small amounts that repeat: paid again on purpose, not as possible duplicates
+            body = {"amount_cents": 1 + index % 7, "payment_method_id": method,
+                    "allow_duplicate": True}
             with httpx.Client(timeout=10) as http:
                 while time.monotonic() < deadline:
                     try:

@@ -54,9 +54,8 @@ def test_access_log_pages_with_a_cursor(portal_app: FastAPI, client: TestClient)
     member = make_person(portal_app, first_name="Noor")
     agent = make_person(portal_app, role="agent", first_name="Kim", last_name="Lee")
     for n in range(5):
-        res = client.get(
-            f"/api/v1/agent/members/{member.member_id}", headers=agent.agent_headers(f"call {n}")
-        )
+        res = client.get(f"/api/v1/agent/members/{member.member_id}",
+                         headers=agent.agent_headers(f"call {n}: asked"))
         assert res.status_code == 200
 
     seen: list[str] = []
@@ -74,7 +73,7 @@ def test_access_log_pages_with_a_cursor(portal_app: FastAPI, client: TestClient)
         if cursor is None:
             break
     assert pages == 3
-    assert seen == [f"call {n}" for n in (4, 3, 2, 1, 0)]
+    assert seen == [f"call {n}: asked" for n in (4, 3, 2, 1, 0)]
 
     bad = client.get("/api/v1/me/access-log", params={"cursor": "nonsense"}, headers=member.auth)
     assert bad.status_code == 400

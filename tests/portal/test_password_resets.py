@@ -121,10 +121,12 @@ def test_new_password_follows_the_policy_and_keeps_the_token(client: TestClient)
 
 
 def test_reset_does_not_skip_two_step(client: TestClient, portal_app: FastAPI) -> None:
-    username, _, tokens = create_verified_member(client)
-    secret = client.post("/api/v1/me/two-step", headers=bearer(tokens)).json()["secret"]
+    username, password, tokens = create_verified_member(client)
+    secret = client.post("/api/v1/me/two-step", json={"password": password},
+                         headers=bearer(tokens)).json()["secret"]
     client.post(
-        "/api/v1/me/two-step/confirm", json={"otp": totp_now(portal_app, secret)},
+        "/api/v1/me/two-step/confirm",
+        json={"otp": totp_now(portal_app, secret), "password": password},
         headers=bearer(tokens),
     )
     client.post("/api/v1/password-resets", json={"username_or_email": username})

@@ -63,9 +63,11 @@ def test_no_ssn_or_password_in_database_wal_or_logs(tmp_path: Path, hcpay_logs: 
         ).status_code == 200
         assert sign_in(client, username, WRONG_PASSWORD).status_code == 401
         tokens = sign_in(client, username, PASSWORD).json()
-        secret = client.post("/api/v1/me/two-step", headers=bearer(tokens)).json()["secret"]
+        secret = client.post("/api/v1/me/two-step", json={"password": PASSWORD},
+                             headers=bearer(tokens)).json()["secret"]
         assert client.post(
-            "/api/v1/me/two-step/confirm", json={"otp": totp_now(app, secret)},
+            "/api/v1/me/two-step/confirm",
+            json={"otp": totp_now(app, secret), "password": PASSWORD},
             headers=bearer(tokens),
         ).status_code == 200
         client.post("/api/v1/password-resets", json={"username_or_email": username})

@@ -33,6 +33,9 @@ async def test_two_step_on_with_qr_code_then_off(
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
         await pilot.press("2")
+        await pilot.pause()
+        await type_text(pilot, DEMO_PASSWORD)  # changing two-step needs the password
+        await pilot.press("enter")
         await settle(pilot)
         shown = text_of(pilot, "#secret")
         assert "otpauth://totp/" in shown
@@ -46,6 +49,9 @@ async def test_two_step_on_with_qr_code_then_off(
         assert text_of(pilot, "#status") == "Done: Two-step sign-in is on."
         assert "Recovery codes" in text_of(pilot, "#secret")
         await pilot.press("0")
+        await pilot.pause()
+        await type_text(pilot, DEMO_PASSWORD)
+        await pilot.press("enter")
         await pilot.pause()
         await type_text(pilot, totp_next(tui_portal, secret))
         await pilot.press("enter")

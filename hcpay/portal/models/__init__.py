@@ -1,6 +1,7 @@
 """Every table of the portal. Import a module here and Alembic sees its tables."""
 
 from hcpay.portal.models.adjustment import AgentAdjustment
+from hcpay.portal.models.attempt_limit import AttemptCounter
 from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
@@ -25,6 +26,7 @@ __all__ = [
     "AgentAccess",
     "AgentAdjustment",
     "Allocation",
+    "AttemptCounter",
     "Autopay",
     "AutopayDraw",
     "Base",

@@ -15,7 +15,11 @@ class LoginAttempt(Base):
     """Every attempt to sign in (never its password): the rate limit counts these."""
 
     __tablename__ = "login_attempts"
-    __table_args__ = (Index("ix_login_attempts_client_at", "client_address", "at"),)
+    __table_args__ = (
+        Index("ix_login_attempts_client_at", "client_address", "at"),
+        # the attempts of one username still being checked (the lockout counts them)
+        Index("ix_login_attempts_username_at", "username", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime]

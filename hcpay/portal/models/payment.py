@@ -18,6 +18,8 @@ class Payment(Base):
     __table_args__ = (
         Index("ix_payments_member_created", "member_id", "created_at", "id"),
         Index("ix_payments_status_scheduled", "status", "scheduled_for"),
+        # a member's payments still on their way (the cap counts them; payments.together)
+        Index("ix_payments_member_status", "member_id", "status", "amount_cents"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hcpay.portal.models.base import Base
@@ -12,6 +12,14 @@ from hcpay.portal.models.base import Base
 
 class PaymentPlan(Base):
     __tablename__ = "payment_plans"
+    # One active plan per member, decided by the database: two requests at the same moment
+    # (in one process or two) cannot both start one.
+    __table_args__ = (
+        Index(
+            "uq_payment_plans_one_active", "member_id", unique=True,
+            sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'"),
+        ),
+    )
 
     plan_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.member_id"), index=True)

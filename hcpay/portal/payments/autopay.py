@@ -70,6 +70,14 @@ def _next_draw_on(
     return None
 
 
+def draw_amount(amount_type: str, fixed_cents: int | None, owed: int) -> int:
+    """What a draw takes from what is owed (less credit): all of it, or the fixed amount up to
+    it; nothing when nothing is owed. The notice and the draw both say it so."""
+    if owed <= 0:
+        return 0
+    return owed if amount_type == "full_balance" else min(fixed_cents or 0, owed)
+
+
 def fixed_below_premium(session: Session, autopay: Autopay) -> int | None:
     """The monthly premium, when a fixed autopay amount no longer covers it."""
     if autopay.amount_type != "fixed" or autopay.amount_cents is None:
@@ -118,9 +126,8 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
                 if not claim(session, "autopay_notice", member_id, period, now=ctx.now):
                     continue
                 owed = ledger.balance_cents(session, member_id)
-                amount = owed if autopay.amount_type == "full_balance" else (
-                    min(autopay.amount_cents or 0, owed) if owed else 0
-                )
+                amount = draw_amount(autopay.amount_type, autopay.amount_cents, owed)
+                autopay.notice_period, autopay.notice_cents = period, amount
                 text = (
                     f"On {long_date(notice_day)} we will draw {format_cents(amount)} for your "
                     "premium." if amount else
@@ -178,7 +185,8 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
     with ctx.db.write() as session:
         autopays = session.execute(
             select(a.member_id, a.payment_method_id, a.amount_type, a.amount_cents,
-                   a.frequency, a.draw_day, a.start_date, a.end_date, a.next_draw_date)
+                   a.frequency, a.draw_day, a.start_date, a.end_date, a.next_draw_date,
+                   a.notice_period, a.notice_cents)
             .where(a.enabled.is_(True), a.next_draw_date <= ctx.day)
             .order_by(a.member_id)
             .limit(CHUNK)
@@ -223,10 +231,12 @@ def _claim_draws(portal: Portal, ctx: JobContext) -> tuple[int, list[PendingChar
                     "status": "drawn", "payment_id": None, "retry_on": None,
                     "created_at": ctx.now}
             draws.append(draw)
-            if balance <= 0 or method is None:
+            amount = draw_amount(row.amount_type, row.amount_cents, balance)
+            if row.notice_period == period and row.notice_cents is not None:
+                amount = min(amount, row.notice_cents)  # never more than the notice said
+            if amount <= 0 or method is None:
                 draw["status"] = "skipped"
                 continue
-            amount = balance if row.amount_type == "full_balance" else (row.amount_cents or 0)
             if row.amount_type == "fixed":
                 fixed.append(row)
             payments.append({

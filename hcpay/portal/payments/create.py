@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from pydantic import BaseModel, Field
-from sqlalchemy import bindparam, case, func, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,19 +32,15 @@ from hcpay.gateway.processor import (
     Processor,
     charge_all,
 )
-from hcpay.portal.billing import coverage
 from hcpay.portal.context import Portal
 from hcpay.portal.models import (
-    Coverage,
-    Credit,
     IdempotencyRecord,
     Invoice,
     Payment,
     PaymentMethod,
-    Policy,
 )
 from hcpay.portal.models.base import table_of
-from hcpay.portal.payments import bulk_outcomes, engine, rules
+from hcpay.portal.payments import bulk_outcomes, engine, together
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
@@ -59,6 +55,9 @@ class PaymentIn(BaseModel):
     token: str | None = Field(default=None, max_length=128)
     scheduled_for: date | None = None
     invoice_ids: list[str] | None = Field(default=None, max_length=50)
+    # the member saw that a payment of this amount from this method went out in the last 24
+    # hours, and pays again on purpose (portal-api.md v1.1, "possible_duplicate")
+    allow_duplicate: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class _Facts:
     """All a new payment needs to know before its write transaction, read in one."""
 
     record: IdempotencyRecord | None
-    limit_cents: int  # the most a payment may be: balance plus a month, or reinstatement
+    limit_cents: int  # the most a payment may be now (``together.limit_from``)
     open_named: frozenset[str]
     saved: _SavedMethod | None
 
@@ -116,11 +115,10 @@ class _Facts:
 def _facts_statement() -> Any:
     """One statement for all a new payment reads: whether the key was used, the amount limit's
     parts (balance, credit, premium, coverage) and the saved method."""
-    inv, cred, pol, cov, idem = Invoice, Credit, Policy, Coverage, IdempotencyRecord
+    idem = IdempotencyRecord
     m = table_of(PaymentMethod).c
     member: Any = bindparam("member_id")
     method: Any = bindparam("method_id")
-    remaining = inv.amount_cents + inv.late_fee_cents - inv.paid_cents
 
     def method_column(column: Any) -> Any:
         return select(column).where(m.payment_method_id == method).scalar_subquery()
@@ -128,16 +126,7 @@ def _facts_statement() -> Any:
     return select(
         select(idem.id).where(idem.member_id == member, idem.key == bindparam("key"))
         .scalar_subquery().label("record_id"),
-        select(func.coalesce(func.sum(case((remaining > 0, remaining), else_=0)), 0))
-        .where(inv.member_id == member, inv.status == "open").scalar_subquery().label("owed"),
-        select(func.coalesce(func.sum(cred.amount_cents), 0))
-        .where(cred.member_id == member).scalar_subquery().label("credit"),
-        select(func.coalesce(func.sum(pol.premium_cents), 0))
-        .where(pol.member_id == member, pol.status != "terminated").scalar_subquery()
-        .label("premium"),
-        select(cov.status).where(cov.member_id == member).scalar_subquery().label("coverage"),
-        select(cov.terminated_at).where(cov.member_id == member).scalar_subquery()
-        .label("terminated_at"),
+        *together.limit_columns(member),
         method_column(m.payment_method_id).label("method_id"),
         method_column(m.member_id).label("method_member"),
         method_column(m.deleted_at.is_not(None)).label("method_deleted"),
@@ -176,15 +165,8 @@ def _read_facts(
         saved = _SavedMethod(row.method_id, row.method_member, bool(row.method_deleted),
                              row.method_kind, row.method_brand, row.method_last4,
                              row.method_token)
-    terminated_at = row.terminated_at
-    if isinstance(terminated_at, str):  # SQLite: a date from a scalar subquery is text
-        terminated_at = date.fromisoformat(terminated_at[:10])
-    limit = max(0, int(row.owed) - int(row.credit)) + int(row.premium)
-    if row.coverage == "terminated" and terminated_at is not None and (
-        (today - terminated_at).days <= portal.settings.reinstatement_days
-    ):
-        limit = max(limit, coverage.reinstatement_cents(session, member_id, today))
-    return _Facts(None, limit, named, saved)
+    return _Facts(None, together.limit_from(portal, session, member_id, row, today), named,
+                  saved)
 
 
 @dataclass(frozen=True)
@@ -245,12 +227,19 @@ def _validate(portal: Portal, body: PaymentIn, facts: _Facts, today: date) -> No
                 ("scheduled_for",
                  f"Choose a date within {portal.settings.scheduled_max_days} days.")
             )
-    if body.amount_cents > 0 and facts.limit_cents < body.amount_cents:
-        errors.append(("amount_cents", rules.amount_limit_message(facts.limit_cents)))
+    too_high = body.amount_cents > 0 and facts.limit_cents < body.amount_cents
+    if too_high:
+        errors.append(together.too_high(facts.limit_cents))
     if body.invoice_ids and facts.open_named != set(body.invoice_ids):
         errors.append(("invoice_ids", "Choose open bills on your account."))
     if errors:
-        raise field_errors(errors)
+        raise _amount_too_high(errors) if too_high and len(errors) == 1 else field_errors(errors)
+
+
+def _amount_too_high(errors: Sequence[tuple[str, str]]) -> Problem:
+    problem = field_errors(errors)
+    problem.code = "amount_too_high"
+    return problem
 
 
 def _stored(record: IdempotencyRecord) -> Answer:
@@ -484,10 +473,10 @@ def _prepare(
         "locked_until": now + LEASE, "status_code": None, "response_body": None,
     }
     if not scheduled:
-        return _NewCharge(payment, record, processor, None)
+        return _NewCharge(payment, record, processor, None, body.allow_duplicate)
     answer = answer_for(payment)  # nothing to wait for: kept with the key as it is stored
     record.update(status_code=answer.status_code, response_body=json.dumps(answer.body))
-    return _NewCharge(payment, record, processor, answer)
+    return _NewCharge(payment, record, processor, answer, body.allow_duplicate)
 
 
 @dataclass(frozen=True)
@@ -498,6 +487,7 @@ class _NewCharge:
     record: dict[str, Any]
     processor: Processor
     scheduled: Answer | None  # a scheduled payment's answer: stored, not charged now
+    allow_duplicate: bool
 
 
 class _KeyTaken:
@@ -505,6 +495,67 @@ class _KeyTaken:
 
 
 KEY_TAKEN = _KeyTaken()
+
+
+def _check_together(
+    portal: Portal, session: Session, batch: Sequence[_NewCharge]
+) -> list[Problem | _KeyTaken | None]:
+    """The cap and the duplicate guard for each new payment (``together``), with every
+    payment of its member stored so far, in this batch before it, or by a batch that held the
+    members' locks before this one (in this process or another): its refusal, KEY_TAKEN (a
+    concurrent request with its key came first: it answers as that one does), or None."""
+    members = [new.payment.member_id for new in batch]
+    together.lock_members(session, members)
+    today, now = portal.clock.today(), portal.clock.now()
+    room = together.limits_now(portal, session, members, today)
+    guarded = [new.payment.member_id for new in batch if not new.allow_duplicate]
+    recent = together.recent_payments(session, guarded, now=now) if guarded else {}
+    keys: set[tuple[str, str]] = set()
+    out: list[Problem | _KeyTaken | None] = []
+    for new in batch:
+        payment = new.payment
+        member_id, key = payment.member_id, new.record["key"]
+        if (member_id, key) in keys:
+            out.append(KEY_TAKEN)
+            continue
+        refusal: Problem | None = None
+        earlier = None if new.allow_duplicate else next((
+            e for e in recent.get(member_id, [])
+            if e.same(payment.amount_cents, payment.method_kind, payment.method_brand,
+                      payment.method_last4)), None)
+        if earlier is not None:
+            refusal = together.possible_duplicate(portal, earlier)
+        elif payment.amount_cents > room.get(member_id, 0):
+            refusal = _amount_too_high([together.too_high(room.get(member_id, 0))])
+        if refusal is not None:
+            out.append(KEY_TAKEN if _key_stored(session, member_id, key) else refusal)
+            continue
+        keys.add((member_id, key))
+        room[member_id] = room.get(member_id, 0) - payment.amount_cents
+        recent.setdefault(member_id, []).insert(0, together.Earlier(
+            payment.amount_cents, payment.method_kind, payment.method_brand,
+            payment.method_last4, payment.reference, payment.created_at))
+        out.append(None)
+    return out
+
+
+def _key_stored(session: Session, member_id: str, key: str) -> bool:
+    return session.execute(
+        select(IdempotencyRecord.id).where(IdempotencyRecord.member_id == member_id,
+                                           IdempotencyRecord.key == key)
+    ).first() is not None
+
+
+def _insert_checked(
+    portal: Portal, session: Session, batch: Sequence[_NewCharge]
+) -> list[int | Problem | None]:
+    """Step 1 for the payments ``_check_together`` lets through; for the others, their
+    refusal (or None: the key was taken)."""
+    checked = _check_together(portal, session, batch)
+    passed = [new for new, check in zip(batch, checked, strict=True) if check is None]
+    ids = iter(_insert_all(session, passed) if passed else [])
+    return [next(ids) if check is None else check if isinstance(check, Problem) else None
+            for check in checked]
 
 
 def _insert_all(session: Session, batch: Sequence[_NewCharge]) -> list[int]:
@@ -522,20 +573,21 @@ def _insert_all(session: Session, batch: Sequence[_NewCharge]) -> list[int]:
     ]).scalars())
 
 
-def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | None]:
-    """Step 1 for each payment: its idempotency row's id, or None where the key was taken.
-    All in one write transaction; if one of them collides, each in its own."""
+def _insert_new(portal: Portal, batch: Sequence[_NewCharge]) -> list[int | Problem | None]:
+    """Step 1 for each payment: its idempotency row's id, its refusal (``_check_together``),
+    or None where the key was taken. All in one write transaction; if one of them collides,
+    each in its own."""
     try:
         with portal.db.write() as session:
-            return list(_insert_all(session, batch))
+            return _insert_checked(portal, session, batch)
     except IntegrityError:
         if len(batch) == 1:
             return [None]
-    record_ids: list[int | None] = []
+    record_ids: list[int | Problem | None] = []
     for new in batch:
         try:
             with portal.db.write() as session:
-                record_ids.extend(_insert_all(session, [new]))
+                record_ids.extend(_insert_checked(portal, session, [new]))
         except IntegrityError:
             record_ids.append(None)
     return record_ids
@@ -548,12 +600,16 @@ def _charge_new(
     only): one write transaction for all their step 1s, the processor's batch call, one write
     transaction for all their outcomes. Each payment's answer is what it would have been alone."""
     out: list[Answer | _KeyTaken | BaseException] = [KEY_TAKEN] * len(batch)
-    record_ids = _insert_new(portal, batch)
+    stored = _insert_new(portal, batch)
+    record_ids = [None if isinstance(s, Problem) else s for s in stored]
     results: dict[int, ChargeResult] = {}
     by_processor: dict[int, list[int]] = {}
     for index, record_id in enumerate(record_ids):
         scheduled = batch[index].scheduled
-        if record_id is not None and scheduled is not None:
+        refusal = stored[index]
+        if isinstance(refusal, Problem):
+            out[index] = refusal
+        elif record_id is not None and scheduled is not None:
             out[index] = scheduled
         elif record_id is not None:
             by_processor.setdefault(id(batch[index].processor), []).append(index)

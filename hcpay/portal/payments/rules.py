@@ -94,11 +94,6 @@ def returned_notice(
     )
 
 
-def amount_limit_message(limit_cents: int) -> str:
-    """What to type instead of an amount above the most a payment may be."""
-    return f"Enter {format_cents(limit_cents)} or less: your balance plus one month's premium."
-
-
 ADJUSTMENT_WORDS = {"credit": "a credit", "fee_waiver": "a fee waiver"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
@@ -13,7 +13,14 @@ from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.services import accounts, enrollment, passwords, verification
+from hcpay.portal.routes.sessions import client_address
+from hcpay.portal.services import (
+    accounts,
+    attempt_limits,
+    enrollment,
+    passwords,
+    verification,
+)
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 log = logging.getLogger("hcpay.portal.accounts")
@@ -118,19 +125,27 @@ def create_account(body: AccountRequest, portal: PortalDep) -> AccountCreated:
 
 
 @router.post("/verify", response_model=VerifyResult)
-def verify_account(body: VerifyRequest, portal: PortalDep) -> VerifyResult:
+def verify_account(body: VerifyRequest, request: Request, portal: PortalDep) -> VerifyResult:
     now = portal.clock.now()
     outcome = "invalid"
     with portal.db.write() as session:
-        member = accounts.find_member(session, body.username)
-        if member is not None and "@" not in body.username:
-            if member.status == "active":
-                outcome = "active"
-            elif verification.check_code(
+        wait = verification.throttle(session, username=body.username,
+                                     client_address=client_address(request), now=now)
+        member = accounts.find_member(session, body.username) if wait is None else None
+        # Only a pending account has a code to check: an active or unknown one answers alike.
+        if (
+            member is not None and "@" not in body.username
+            and member.status == "pending_verification"
+            and verification.check_code(
                 session, member, body.code, now=now, settings=portal.settings
-            ):
-                member.status = "active"
-                outcome = "active"
+            )
+        ):
+            member.status = "active"
+            outcome = "active"
+    if wait is not None:
+        raise attempt_limits.too_many(
+            wait, "Too many codes tried.", "enter the code from the latest message we sent you."
+        )
     if outcome != "active":
         raise Problem(
             422, "invalid_code",

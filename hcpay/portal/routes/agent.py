@@ -30,11 +30,12 @@ from hcpay.portal.services.audit import AgentRequest, AuditedCall, audited
 from hcpay.portal.services.masking import mask_email
 from hcpay.portal.services.password_resets import send_reset
 from hcpay.portal.services.plain_text import has_control
-from hcpay.portal.services.support_codes import find_code, format_code, normalise_code
+from hcpay.portal.services.support_codes import find_code_for_agent, format_code, normalise_code
 
 router = APIRouter(prefix="/api/v1/agent", tags=["agent"])
 
 MAX_REASON = 500
+MIN_REASON = 10  # portal-api.md v1.1: a reason the member can read, not "."
 
 
 def _utf8(header: str) -> str:
@@ -61,6 +62,12 @@ def agent_request(
         raise Problem(
             400, "access_reason_required",
             "Write the access reason as plain text, on one line, without control characters.",
+        )
+    if len(reason) < MIN_REASON:
+        raise Problem(
+            422, "access_reason_required",
+            f"Say in a few words (at least {MIN_REASON} characters) why you are opening this "
+            "account, such as \"Caller asked about a missing payment\". The member can read it.",
         )
     if len(reason) > MAX_REASON:
         raise Problem(
@@ -167,7 +174,8 @@ def lookup_payment(reference: str, req: AgentRequestDep, portal: PortalDep) -> d
 def read_support_code(code: str, req: AgentRequestDep, portal: PortalDep) -> dict[str, Any]:
     digits = normalise_code(code)
     with _audited(portal, req, "support_code", code[:20]) as call:
-        found = find_code(call.session, digits, call.now) if digits else None
+        found = (find_code_for_agent(call.session, req.agent.member_id, digits, call.now)
+                 if digits else None)
         if found is None or found.code is None:
             if found is not None and found.expired:
                 raise Problem(

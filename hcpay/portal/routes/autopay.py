@@ -8,13 +8,40 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from hcpay.domain.money import format_cents
+from hcpay.portal.billing import ledger
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Autopay, AutopayDraw, PaymentMethod
+from hcpay.portal.payments import together
 from hcpay.portal.payments.autopay import autopay_view, next_draw_date
 from hcpay.portal.problems import Problem, field_errors
 
 router = APIRouter(prefix="/api/v1/me/autopay", tags=["autopay"])
+
+# No amount near what a database column holds (2^31 - 1 cents) gets that far.
+MAX_FIXED_CENTS = 100_000_000
+
+
+def _fixed_cap(session: Session, member_id: str, frequency: str) -> int:
+    """The most a fixed amount may be (portal-api.md v1.1): the open balance less credit, plus
+    a draw period's premium (one month, or three for quarterly draws)."""
+    owed = sum(inv.remaining_cents for inv in ledger.open_invoices(session, member_id))
+    months = 3 if frequency == "quarterly" else 1
+    return (owed - ledger.credit_cents(session, member_id)
+            + ledger.monthly_premium_cents(session, member_id) * months)
+
+
+def _amount_too_high(cap: int) -> Problem:
+    message = (
+        f"Enter a fixed amount of {format_cents(cap)} or less: your balance less any credit, "
+        "plus a period's premium." if cap > 0 else
+        "Your credit already covers your balance and next premium: choose full balance, or "
+        "set a fixed amount later."
+    )
+    return Problem(422, "amount_too_high", message,
+                   errors=[{"field": "amount.amount_cents", "message": message}])
 
 
 class AmountIn(BaseModel):
@@ -57,12 +84,22 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
         errors.append(("end_date", "Choose an end date after the start date."))
     if errors:
         raise field_errors(errors)
+    fixed = body.amount.amount_cents if body.amount.type == "fixed" else None
+    if fixed is not None and fixed > MAX_FIXED_CENTS:
+        raise _amount_too_high(MAX_FIXED_CENTS)
     now = portal.clock.now()
     with portal.db.write() as session:
+        # PUTs at the same moment (in two processes) take turns: one makes the row, the next
+        # changes it; each checks the cap against what is owed now
+        together.lock_members(session, [member.member_id])
         method = session.get(PaymentMethod, body.payment_method_id)
         if method is None or method.member_id != member.member_id or method.deleted_at:
             raise field_errors([("payment_method_id",
                                  "Choose a payment method saved on your account.")])
+        if fixed is not None and fixed > (
+            cap := _fixed_cap(session, member.member_id, body.frequency)
+        ):
+            raise _amount_too_high(cap)
         autopay = session.get(Autopay, member.member_id)
         if autopay is None:
             autopay = Autopay(member_id=member.member_id, created_at=now)
@@ -70,7 +107,7 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
         autopay.enabled = body.enabled
         autopay.payment_method_id = method.payment_method_id
         autopay.amount_type = body.amount.type
-        autopay.amount_cents = body.amount.amount_cents if body.amount.type == "fixed" else None
+        autopay.amount_cents = fixed
         autopay.frequency = body.frequency
         autopay.draw_day = 0 if body.draw_day == "due_date" else int(body.draw_day)
         autopay.start_date = start

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hcpay.domain.references import payment_reference, random_code
 from hcpay.portal.billing import coverage, ledger
@@ -36,37 +37,52 @@ def _plan_view(plan: PaymentPlan, rows: list[tuple[PlanInstallment, Payment]]) -
     }
 
 
+def _plan_exists() -> Problem:
+    return Problem(
+        409, "plan_exists",
+        "You already have a payment plan in progress. Keep paying its installments, or call "
+        "us to change it.",
+    )
+
+
 @router.post("", status_code=201)
 def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
+    member_id = member.member_id
     today, now = portal.clock.today(), portal.clock.now()
     with portal.db.write() as session:
         method = session.get(PaymentMethod, body.payment_method_id)
-        if method is None or method.member_id != member.member_id or method.deleted_at:
+        if method is None or method.member_id != member_id or method.deleted_at:
             raise field_errors([("payment_method_id",
                                  "Choose a payment method saved on your account.")])
         active = session.execute(
-            select(PaymentPlan).where(PaymentPlan.member_id == member.member_id,
-                                      PaymentPlan.status == "active")
+            select(PaymentPlan.plan_id).where(PaymentPlan.member_id == member_id,
+                                              PaymentPlan.status == "active")
         ).first()
-        if active is not None:
-            raise Problem(409, "plan_exists", "You already have a payment plan in progress.")
-        past_due = ledger.past_due_cents(session, member.member_id, today)
+        if active is not None:  # the quick answer; the unique index is what decides
+            raise _plan_exists()
+        past_due = ledger.past_due_cents(session, member_id, today)
         if past_due <= 0:
             raise Problem(409, "nothing_past_due",
                           "Nothing is past due, so there is nothing to spread out.")
         plan = PaymentPlan(
-            plan_id=f"PLN-{random_code(4)}-{random_code(4)}", member_id=member.member_id,
+            plan_id=f"PLN-{random_code(4)}-{random_code(4)}", member_id=member_id,
             payment_method_id=method.payment_method_id, total_cents=past_due, status="active",
             created_at=now,
         )
         session.add(plan)
+        try:
+            session.flush()  # the index decides here, before any installment is made
+        except IntegrityError:
+            # The partial unique index (one active plan per member): a plan made at the same
+            # moment, here or in another portal process, came first.
+            raise _plan_exists() from None
         base, extra = divmod(past_due, body.installments)
         rows = []
         for number in range(body.installments):
             amount = base + (1 if number < extra else 0)
             due = add_months(today, number)
             payment = Payment(
-                reference=payment_reference(), member_id=member.member_id, source="plan",
+                reference=payment_reference(), member_id=member_id, source="plan",
                 status="scheduled", amount_cents=amount,
                 payment_method_id=method.payment_method_id, token=method.token,
                 method_kind=method.kind, method_brand=method.brand, method_last4=method.last4,
@@ -80,7 +96,7 @@ def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[
             rows.append((inst, payment))
         session.flush()
         # While the plan is kept, coverage stays active.
-        coverage.evaluate(session, member.member_id, portal.settings, day=today, now=now)
+        coverage.evaluate(session, member_id, portal.settings, day=today, now=now)
         return _plan_view(plan, rows)
 
 

@@ -1,19 +1,23 @@
-"""Two-step sign-in with an authenticator app (portal-api.md, "Accounts, identity, sessions").
+"""Two-step sign-in with an authenticator app (portal-api.md, "Accounts, identity, sessions",
+and v1.1: changing it needs the password).
 
 Enrolling stores a pending secret; confirming with a code turns it on and shows the recovery
-codes once; turning it off needs a current code. Agents must keep it on.
+codes once; turning it off needs a current code. Each of the three needs the member's password
+too (an access token alone changes nothing about how the member signs in), checked under the
+sign-in lockout's rules; wrong codes here count toward the same lock. Agents must keep it on.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.services import two_step
+from hcpay.portal.routes.sessions import client_address
+from hcpay.portal.services import sign_in, two_step
 
 router = APIRouter(prefix="/api/v1/me/two-step", tags=["two-step"])
 
@@ -23,8 +27,13 @@ class Enrolment(BaseModel):
     otpauth_uri: str
 
 
+class PasswordRequest(BaseModel):
+    password: Text = Field(max_length=1024)
+
+
 class OtpRequest(BaseModel):
     otp: Text = Field(max_length=64)
+    password: Text = Field(max_length=1024)
 
 
 class RecoveryCodes(BaseModel):
@@ -41,13 +50,17 @@ def _otp_invalid() -> Problem:
 
 
 @router.post("", status_code=201, response_model=Enrolment)
-def start_two_step(member: CurrentMember, portal: PortalDep) -> Enrolment:
+def start_two_step(
+    body: PasswordRequest, request: Request, member: CurrentMember, portal: PortalDep
+) -> Enrolment:
     if member.totp_enabled:
         raise Problem(
             409, "two_step_already_on",
             "Two-step sign-in is already on. To move it to a new phone, turn it off first "
             "(with a current code or a recovery code), then set it up again.",
         )
+    sign_in.confirm_password(portal, member.member_id, body.password,
+                             client_address=client_address(request))
     secret = two_step.new_secret()
     with portal.db.write() as session:
         fresh = session.get(Member, member.member_id)
@@ -57,20 +70,27 @@ def start_two_step(member: CurrentMember, portal: PortalDep) -> Enrolment:
 
 
 @router.post("/confirm", response_model=RecoveryCodes)
-def confirm_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep) -> RecoveryCodes:
+def confirm_two_step(
+    body: OtpRequest, request: Request, member: CurrentMember, portal: PortalDep
+) -> RecoveryCodes:
+    sign_in.confirm_password(portal, member.member_id, body.password,
+                             client_address=client_address(request))
     now = portal.clock.now()
     codes: list[str] | None = None
     state = "ok"
+    refusal: Problem | None = None
     with portal.db.write() as session:
-        fresh = session.get(Member, member.member_id)
-        assert fresh is not None
+        fresh = sign_in.locked_member(session, member.member_id)
         secret = two_step.member_secret(fresh, portal.box)
         if fresh.totp_enabled:
             state = "already_on"
         elif secret is None:
             state = "not_started"
-        elif two_step.check_totp(fresh, secret, body.otp, now=now):
-            codes = two_step.enable(fresh, portal.box, secret)
+        elif (refusal := sign_in.locked_problem(fresh, now=now)) is None:
+            if two_step.check_totp(fresh, secret, body.otp, now=now):
+                codes = two_step.enable(fresh, portal.box, secret)
+            else:
+                refusal = sign_in.second_step_failed(fresh, now=now, settings=portal.settings)
     if state == "already_on":
         raise Problem(409, "two_step_already_on", "Two-step sign-in is already on.")
     if state == "not_started":
@@ -79,13 +99,17 @@ def confirm_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep)
             "Start setting up two-step sign-in first (POST /api/v1/me/two-step), then confirm "
             "with a code from your authenticator app.",
         )
+    if refusal is not None:
+        raise refusal
     if codes is None:
         raise _otp_invalid()
     return RecoveryCodes(recovery_codes=codes)
 
 
 @router.delete("", status_code=204)
-def stop_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep) -> Response:
+def stop_two_step(
+    body: OtpRequest, request: Request, member: CurrentMember, portal: PortalDep
+) -> Response:
     if member.is_agent:
         raise Problem(
             403, "two_step_required",
@@ -94,14 +118,21 @@ def stop_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep) ->
         )
     if not member.totp_enabled:
         raise Problem(409, "two_step_off", "Two-step sign-in is already off.")
+    sign_in.confirm_password(portal, member.member_id, body.password,
+                             client_address=client_address(request))
     now = portal.clock.now()
     ok = False
+    refusal: Problem | None = None
     with portal.db.write() as session:
-        fresh = session.get(Member, member.member_id)
-        assert fresh is not None
-        if two_step.check_second_factor(fresh, portal.box, body.otp, now=now):
-            two_step.disable(fresh)
-            ok = True
+        fresh = sign_in.locked_member(session, member.member_id)
+        if (refusal := sign_in.locked_problem(fresh, now=now)) is None:
+            if two_step.check_second_factor(fresh, portal.box, body.otp, now=now):
+                two_step.disable(fresh)
+                ok = True
+            else:
+                refusal = sign_in.second_step_failed(fresh, now=now, settings=portal.settings)
+    if refusal is not None:
+        raise refusal
     if not ok:
         raise _otp_invalid()
     return Response(status_code=204)

@@ -1,8 +1,11 @@
 """Brakes on guessing, kept in the database (several portal processes share them):
 
 - a per-client-address rate limit (``login_rate_per_minute`` attempts in any 60 s);
-- a lock after ``lockout_failures`` failures in a row, for ``lockout_minutes``, for real
-  accounts and unknown usernames alike;
+- a lock after ``lockout_failures`` failures in a row, for ``lockout_minutes`` (agents:
+  ``agent_lockout_minutes``), for real accounts and unknown usernames alike. An attempt is
+  reserved before its password is hashed, with the account's row locked: failures so far plus
+  attempts still being checked never pass the limit, however many arrive at once, in however
+  many processes;
 - a record and a log line for every attempt (username, outcome, client address; never the
   password).
 """
@@ -26,6 +29,9 @@ from hcpay.portal.settings import PortalSettings
 log = logging.getLogger("hcpay.portal.sessions")
 
 WINDOW = timedelta(seconds=60)
+# An attempt "started" this recently is still being checked (one that never finished, its
+# process gone, stops counting after this).
+CHECKING = timedelta(seconds=60)
 
 
 class Lockable(Protocol):
@@ -91,6 +97,38 @@ def locked_for(target: Lockable, now: datetime) -> int | None:
     return None
 
 
+def checking(session: Session, username: str, *, now: datetime) -> int:
+    """Attempts for ``username`` reserved and not yet decided."""
+    return int(session.execute(
+        select(func.count()).where(
+            LoginAttempt.username == username[:64], LoginAttempt.outcome == "started",
+            LoginAttempt.at > now - CHECKING,
+        )
+    ).scalar_one())
+
+
+def refusal_for(
+    session: Session, target: Lockable, username: str, *, now: datetime,
+    settings: PortalSettings,
+) -> int | None:
+    """Seconds to wait before an attempt may be checked, or None when one may be now. Call
+    with ``target``'s row locked (``with_for_update``; SQLite writers are serial): a lock in
+    force, or failures so far plus attempts still being checked at the limit, refuse."""
+    locked = locked_for(target, now)
+    if locked is not None:
+        return locked
+    failures = 0 if target.locked_until is not None else (target.failed_logins or 0)
+    if failures + checking(session, username, now=now) >= settings.lockout_failures:
+        return seconds_until(now + CHECKING, now)
+    return None
+
+
+def lockout_minutes(target: Lockable, settings: PortalSettings) -> int:
+    if getattr(target, "role", None) == "agent":
+        return settings.agent_lockout_minutes
+    return settings.lockout_minutes
+
+
 def register_failure(target: Lockable, *, now: datetime, settings: PortalSettings) -> int | None:
     """Count a failure; when it is the last one allowed, lock and return the lock's seconds."""
     if target.locked_until is not None and target.locked_until <= now:
@@ -98,7 +136,7 @@ def register_failure(target: Lockable, *, now: datetime, settings: PortalSetting
         target.failed_logins = 0
     target.failed_logins = (target.failed_logins or 0) + 1
     if target.failed_logins >= settings.lockout_failures:
-        target.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        target.locked_until = now + timedelta(minutes=lockout_minutes(target, settings))
         target.failed_logins = 0
         return seconds_until(target.locked_until, now)
     return None

@@ -21,6 +21,7 @@ from hcpay.portal.problems import Problem
 from hcpay.portal.services import login_guard, passwords, two_step
 from hcpay.portal.services.tokens import TokenPair, hash_token, issue_pair, login_ended_reason
 from hcpay.portal.services.tokens import start_login as _start_login
+from hcpay.portal.settings import PortalSettings
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,26 @@ def _rate_limited(seconds: int) -> Problem:
     )
 
 
+def _refuse_or_reserve(
+    session: Session, target: login_guard.Lockable, name: str, client_address: str, *,
+    now: datetime, settings: PortalSettings,
+) -> tuple[Problem | None, int]:
+    """With ``target``'s row locked: the refusal (locked, or as many attempts being checked
+    as failures are left), or the id of the attempt reserved for this password check."""
+    wait = login_guard.refusal_for(session, target, name, now=now, settings=settings)
+    if wait is not None:
+        login_guard.record_attempt(
+            session, now=now, client_address=client_address, username=name, outcome="locked"
+        )
+        return _locked(wait), 0
+    attempt = LoginAttempt(
+        at=now, client_address=client_address[:64], username=name, outcome="started"
+    )
+    session.add(attempt)
+    session.flush()
+    return None, attempt.id
+
+
 def _set_outcome(session: Session, attempt_id: int, outcome: str) -> None:
     session.execute(
         update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(outcome=outcome)
@@ -84,28 +105,20 @@ def sign_in(
             )
             refusal = _rate_limited(rate.retry_after)
         else:
+            # The account's row locked (an unknown username's too), the attempt is reserved
+            # before its password is hashed: however many arrive at once, in however many
+            # processes, failures plus attempts being checked stay within the limit.
             member = session.execute(
-                select(Member).where(Member.username == name)
+                select(Member).where(Member.username == name).with_for_update()
             ).scalar_one_or_none()
-            target: login_guard.Lockable | None = member or session.get(
-                UnknownUserLock, name
+            target: login_guard.Lockable = member or login_guard.unknown_user_lock(
+                session, name, now=now
             )
-            locked = login_guard.locked_for(target, now) if target is not None else None
-            if locked is not None:
-                login_guard.record_attempt(
-                    session, now=now, client_address=client_address, username=name,
-                    outcome="locked",
-                )
-                refusal = _locked(locked)
-            else:
-                attempt = LoginAttempt(
-                    at=now, client_address=client_address[:64], username=name, outcome="started"
-                )
-                session.add(attempt)
-                session.flush()
-                attempt_id = attempt.id
-                if member is not None:
-                    stored_hash, member_id = member.password_hash, member.member_id
+            refusal, attempt_id = _refuse_or_reserve(
+                session, target, name, client_address, now=now, settings=settings
+            )
+            if refusal is None and member is not None:
+                stored_hash, member_id = member.password_hash, member.member_id
     if refusal is not None:
         raise refusal
 
@@ -137,6 +150,10 @@ def sign_in(
             seconds = login_guard.register_failure(target, now=now, settings=settings)
             outcome = "failed_locked" if seconds else "failed"
             refusal = _locked(seconds) if seconds else _bad_credentials()
+        elif (seconds := login_guard.locked_for(member, now)) is not None:
+            # Locked while this password was being checked: no success once locked.
+            outcome = "locked"
+            refusal = _locked(seconds)
         elif member.status != "active":
             outcome = "not_verified"
             refusal = Problem(
@@ -189,6 +206,77 @@ def sign_in(
         assert refusal is not None
         raise refusal
     return signed_in
+
+
+def _wrong_password() -> Problem:
+    return Problem(
+        403, "password_invalid",
+        "That password is not right. Enter the password you sign in with (it is "
+        "case-sensitive); after 5 wrong tries in a row, sign-in is paused for 15 minutes.",
+        errors=[{"field": "password", "message": "Enter the password you sign in with."}],
+    )
+
+
+def confirm_password(portal: Portal, member_id: str, password: str, *, client_address: str) -> None:
+    """The signed-in member's password again, before a change to how they sign in: checked
+    as a sign-in is (the attempt reserved before hashing, the lock checked again after), and a
+    wrong one counts toward the same lock. A right one resets nothing: only a whole sign-in
+    does, so that guessing the second step here stays counted."""
+    settings = portal.settings
+    now = portal.clock.now()
+    refusal: Problem | None = None
+    attempt_id = 0
+    stored_hash = ""
+    with portal.db.write() as session:
+        member = locked_member(session, member_id)
+        name = member.username
+        refusal, attempt_id = _refuse_or_reserve(
+            session, member, name, client_address, now=now, settings=settings
+        )
+        stored_hash = member.password_hash
+    if refusal is not None:
+        raise refusal
+    password_ok = passwords.verify_password(stored_hash, password, settings)
+    now = portal.clock.now()
+    with portal.db.write() as session:
+        member = locked_member(session, member_id)
+        if not password_ok:
+            seconds = login_guard.register_failure(member, now=now, settings=settings)
+            outcome = "password_invalid_locked" if seconds else "password_invalid"
+            refusal = _locked(seconds) if seconds else _wrong_password()
+        elif (seconds := login_guard.locked_for(member, now)) is not None:
+            outcome, refusal = "locked", _locked(seconds)
+        else:
+            outcome = "password_confirmed"
+        _set_outcome(session, attempt_id, outcome)
+    login_guard.log.info(
+        "password check: user=%s outcome=%s client=%s", name, outcome, client_address
+    )
+    if refusal is not None:
+        raise refusal
+
+
+def second_step_failed(
+    member: Member, *, now: datetime, settings: PortalSettings
+) -> Problem | None:
+    """A wrong code while changing two-step sign-in counts toward the sign-in lock: the
+    lock's answer when this one locks the account, else None."""
+    seconds = login_guard.register_failure(member, now=now, settings=settings)
+    return _locked(seconds) if seconds else None
+
+
+def locked_problem(member: Member, *, now: datetime) -> Problem | None:
+    """423 when ``member`` is locked now (check with the row locked, before a code)."""
+    seconds = login_guard.locked_for(member, now)
+    return _locked(seconds) if seconds is not None else None
+
+
+def locked_member(session: Session, member_id: str) -> Member:
+    """The member's row, locked until the transaction ends (PostgreSQL; SQLite writers are
+    serial already)."""
+    return session.execute(
+        select(Member).where(Member.member_id == member_id).with_for_update()
+    ).scalar_one()
 
 
 def _invalid_refresh() -> Problem:

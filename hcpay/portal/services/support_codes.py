@@ -2,7 +2,8 @@
 
 A member makes one from the screen they are stuck on; an agent types it in and sees that screen,
 the step and the last error the member saw. A member has one live code at a time: a new one
-ends the previous one.
+ends the previous one. An agent may look up at most ``WRONG_LOOKUPS`` codes that match
+nothing per ``LOOKUP_WINDOW`` (counted in the database: six digits are not guessed).
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Member, SupportCode
+from hcpay.portal.services import attempt_limits
 
 _ATTEMPTS = 20
+WRONG_LOOKUPS = 10
+LOOKUP_WINDOW = timedelta(minutes=15)
+_SCOPE = "support_code_lookup"
 
 
 def format_code(digits: str) -> str:
@@ -91,3 +96,19 @@ def find_code(session: Session, digits: str, now: datetime) -> CodeLookup:
     if row.expires_at <= now:
         return CodeLookup(None, expired=True)
     return CodeLookup(row, expired=False)
+
+
+def find_code_for_agent(session: Session, agent_id: str, digits: str, now: datetime) -> CodeLookup:
+    """``find_code``, counted against the agent's wrong lookups (a lookup that finds a live
+    code does not count): 429 once the window's are used up."""
+    wait = attempt_limits.take(session, _SCOPE, agent_id, limit=WRONG_LOOKUPS,
+                               window=LOOKUP_WINDOW, now=now)
+    if wait is not None:
+        raise attempt_limits.too_many(
+            wait, "Too many support codes that match nothing.",
+            "try again; meanwhile find the caller by member id, name or email.",
+        )
+    found = find_code(session, digits, now)
+    if found.code is not None:
+        attempt_limits.give_back(session, _SCOPE, agent_id)
+    return found

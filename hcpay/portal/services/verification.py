@@ -12,10 +12,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.portal.models import Member, VerificationCode
-from hcpay.portal.services import outbox
+from hcpay.portal.services import attempt_limits, outbox
 from hcpay.portal.settings import PortalSettings
 
 CODES_PER_HOUR = 5
+CHECKS_WINDOW = timedelta(minutes=15)
+CHECKS_PER_USERNAME = 10
+CHECKS_PER_ADDRESS = 100
 
 
 def _hash(member_id: str, code: str) -> str:
@@ -79,3 +82,17 @@ def check_code(
     if live.wrong_attempts >= settings.verification_max_attempts:
         live.ended_at = now
     return False
+
+
+def throttle(session: Session, *, username: str, client_address: str, now: datetime) -> int | None:
+    """Count a code check for the username and for the address: None when it may go ahead,
+    else the seconds to wait."""
+    for scope, key, limit in (
+        ("verify_username", username.strip().lower(), CHECKS_PER_USERNAME),
+        ("verify_address", client_address, CHECKS_PER_ADDRESS),
+    ):
+        wait = attempt_limits.take(session, scope, key, limit=limit, window=CHECKS_WINDOW,
+                                   now=now)
+        if wait is not None:
+            return wait
+    return None
