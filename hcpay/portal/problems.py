@@ -28,6 +28,7 @@ _TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Request too large",
     415: "Unsupported media type",
     422: "Please check what you entered",
     423: "Account locked",
