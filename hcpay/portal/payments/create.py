@@ -48,16 +48,17 @@ from hcpay.portal.payments import bulk_outcomes, engine
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.routes.fields import Cents, Day
 from hcpay.portal.services import signed_in
 
 LEASE = timedelta(seconds=15)
 
 
 class PaymentIn(BaseModel):
-    amount_cents: int
+    amount_cents: Cents
     payment_method_id: str | None = Field(default=None, max_length=64)
     token: str | None = Field(default=None, max_length=128)
-    scheduled_for: date | None = None
+    scheduled_for: Day | None = None
     invoice_ids: list[str] | None = Field(default=None, max_length=50)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
@@ -13,13 +12,14 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Autopay, AutopayDraw, PaymentMethod
 from hcpay.portal.payments.autopay import autopay_view, next_draw_date
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.routes.fields import Cents, Count, Day
 
 router = APIRouter(prefix="/api/v1/me/autopay", tags=["autopay"])
 
 
 class AmountIn(BaseModel):
     type: Literal["full_balance", "fixed"]
-    amount_cents: int | None = None
+    amount_cents: Cents | None = None
 
 
 class AutopayIn(BaseModel):
@@ -27,9 +27,9 @@ class AutopayIn(BaseModel):
     payment_method_id: str = Field(max_length=64)
     amount: AmountIn
     frequency: Literal["monthly", "quarterly"] = "monthly"
-    draw_day: int | Literal["due_date"] = "due_date"
-    start_date: date | None = None
-    end_date: date | None = None
+    draw_day: Count | Literal["due_date"] = "due_date"
+    start_date: Day | None = None
+    end_date: Day | None = None
 
 
 @router.get("")

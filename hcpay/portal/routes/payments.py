@@ -23,7 +23,13 @@ from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import PROBLEM_JSON, Problem
-from hcpay.portal.routes.paging import bad_cursor, check_limit, decode_cursor, encode_cursor
+from hcpay.portal.routes.paging import (
+    check_limit,
+    cursor_id,
+    cursor_instant,
+    decode_cursor,
+    encode_cursor,
+)
 
 router = APIRouter(prefix="/api/v1/me/payments", tags=["payments"])
 
@@ -68,10 +74,7 @@ async def make_payment(
 
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     at, pid = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(at), int(pid)
-    except (ValueError, TypeError) as exc:
-        raise bad_cursor() from exc
+    return cursor_instant(at), cursor_id(pid)
 
 
 @router.get("")
