@@ -48,7 +48,7 @@ from hcpay.portal.routes import (
 from hcpay.portal.security import startup_checks
 from hcpay.portal.security.body_limit import BodyLimit
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
-from hcpay.portal.services import passwords
+from hcpay.portal.services import outbox, passwords
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal")
@@ -76,7 +76,7 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
     settings must not serve: see that module."""
     startup_checks.check_live(settings)
     box = _secret_box(settings)
-    db = Database(settings.database_url, schema=schema)
+    db = Database(settings.database_url, schema=schema, info={outbox.SECRET_BOX: box})
     migrate.upgrade(db)
     startup_checks.check_no_demo_accounts(db, settings)
     startup_checks.check_key_reads_data(db, box)
@@ -101,6 +101,7 @@ def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
     from hcpay.portal.billing import jobs as billing_jobs
     from hcpay.portal.payments import autopay, runner
+    from hcpay.portal.services import retention
     from hcpay.portal.services.login_guard import prune_job
 
     # Order within a day: bills first, then money moving, then what depends on it.
@@ -112,6 +113,7 @@ def _register_jobs(portal: Portal) -> None:
     portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))
     portal.jobs.register("reminders", lambda ctx: billing_jobs.run_reminders(portal, ctx))
     portal.jobs.register("prune_login_attempts", prune_job)
+    portal.jobs.register("retention", lambda ctx: retention.prune(ctx, portal.settings))
 
 
 async def _job_timer(portal: Portal, every: int) -> None:

@@ -102,7 +102,11 @@ class FairLock:
 class Database:
     """One engine and the two kinds of transaction the portal uses: read and write."""
 
-    def __init__(self, url: str, *, schema: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, schema: str | None = None, info: dict[str, Any] | None = None
+    ) -> None:
+        """``info`` is handed to every session (``session.info``): what services that only get
+        a session need from the portal, such as the key that seals secrets in the outbox."""
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         self.schema = schema
@@ -116,7 +120,7 @@ class Database:
                 self.url, pool_size=10, max_overflow=10, pool_pre_ping=True,
                 connect_args=connect_args,
             )
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
         self._write_lock = FairLock()
 
     @property
