@@ -20,7 +20,7 @@ from hcpay import __version__, paths
 from hcpay.gateway.processor import Processor
 from hcpay.gateway.sandbox import SandboxGateway
 from hcpay.gateway.unconfigured import UnconfiguredProcessor
-from hcpay.portal import logs, migrate, problems
+from hcpay.portal import logs, migrate, openapi_problems, problems
 from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
@@ -173,4 +173,5 @@ def create_app(
         app.include_router(sandbox.router)
     if isinstance(portal.gateway, SandboxGateway):
         app.mount("/gateway", portal.gateway.asgi_app())
+    openapi_problems.install(app)
     return app

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from hcpay import paths
 
 _PATTERNS = [
     (re.compile(r"\b(?:\d[ -]?){12,18}\d\b"), "[REDACTED-NUMBER]"),
@@ -49,9 +50,7 @@ class JsonFormatter(logging.Formatter):
 
 def private_file_handler(log_file: Path) -> logging.FileHandler:
     """A log file only its owner can read (0600): sign-in lines name users and addresses."""
-    fd = os.open(log_file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.close(fd)
-    os.chmod(log_file, 0o600)  # a file an older hcpay made 0644
+    paths.make_private(log_file)  # also a file an older hcpay made 0644
     return logging.FileHandler(log_file, encoding="utf-8")
 
 
@@ -105,10 +104,15 @@ class AccessLog:
             route = scope.get("route")
             path = getattr(route, "path_format", None) or _unmatched(scope)
             client = scope.get("client")
+            address, method = client[0] if client else "-", scope.get("method", "-")
             access_log.info(
-                "%s %s %s %d %.1fms", client[0] if client else "-", scope.get("method", "-"),
-                path, status, (time.perf_counter() - started) * 1000,
+                "%s %s %s %d %.1fms", address, method, path, status,
+                (time.perf_counter() - started) * 1000,
             )
+            if path.startswith("/api/v1/agent") and 400 <= status < 500:
+                from hcpay.portal.services import audit  # the portal's, not needed by the CLI
+
+                audit.refused_agent_call(method, path, status, address)
 
 
 def _unmatched(scope: Any) -> str:

@@ -13,6 +13,7 @@ from hcpay.portal.models import Autopay, AutopayDraw, PaymentMethod
 from hcpay.portal.payments.autopay import autopay_view, next_draw_date
 from hcpay.portal.problems import Problem, field_errors
 from hcpay.portal.routes.fields import Cents, Count, Day
+from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/autopay", tags=["autopay"])
 
@@ -84,6 +85,7 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
             autopay, portal.settings, after=today, done_period=done
         )
         session.flush()
+        audit.autopay_set(autopay)
         return autopay_view(autopay)
 
 
@@ -94,4 +96,5 @@ def delete_autopay(member: CurrentMember, portal: PortalDep) -> Response:
         if autopay is None:
             raise Problem(404, "autopay_not_set_up", "Automatic payments are not set up.")
         session.delete(autopay)
+    audit.event("autopay_removed", member.member_id)
     return Response(status_code=204)

@@ -30,6 +30,7 @@ from hcpay.portal.routes.paging import (
     decode_cursor,
     encode_cursor,
 )
+from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/payments", tags=["payments"])
 
@@ -68,6 +69,7 @@ async def make_payment(
             "We could not reach the payment processor. Nothing was charged twice: send the same "
             "request again (same Idempotency-Key) in a minute.", headers={"Retry-After": "5"},
         ) from exc
+    audit.payment_answer(answer.status_code, answer.body)
     media = PROBLEM_JSON if answer.status_code >= 400 else "application/json"
     return JSONResponse(answer.body, status_code=answer.status_code, media_type=media)
 
@@ -151,6 +153,7 @@ def cancel_payment(reference: str, member: CurrentMember, portal: PortalDep) -> 
                 f"This payment is already {payment_view(payment)['status']} and can no longer "
                 "be canceled. Call us if you need it reversed.",
             )
+    audit.event("payment_cancelled", member.member_id, reference=reference)
     return Response(status_code=204)
 
 

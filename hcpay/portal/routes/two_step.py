@@ -13,7 +13,7 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.services import two_step
+from hcpay.portal.services import audit, two_step
 
 router = APIRouter(prefix="/api/v1/me/two-step", tags=["two-step"])
 
@@ -53,6 +53,7 @@ def start_two_step(member: CurrentMember, portal: PortalDep) -> Enrolment:
         fresh = session.get(Member, member.member_id)
         assert fresh is not None
         fresh.totp_secret_encrypted = portal.box.encrypt(secret)
+    audit.event("two_step_setup_started", member.member_id)
     return Enrolment(secret=secret, otpauth_uri=two_step.otpauth_uri(secret, member.username))
 
 
@@ -81,6 +82,7 @@ def confirm_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep)
         )
     if codes is None:
         raise _otp_invalid()
+    audit.event("two_step_on", member.member_id)
     return RecoveryCodes(recovery_codes=codes)
 
 
@@ -104,4 +106,5 @@ def stop_two_step(body: OtpRequest, member: CurrentMember, portal: PortalDep) ->
             ok = True
     if not ok:
         raise _otp_invalid()
+    audit.event("two_step_off", member.member_id)
     return Response(status_code=204)
