@@ -101,3 +101,13 @@ def test_crafted_cursors_are_a_400(
     res = client.get(path, params={"cursor": cursor}, headers=headers)
     _problem(res, 400)
     assert res.json()["code"] == "invalid_cursor"
+
+
+@pytest.mark.parametrize("installments", [True, "3", 7, 2**63])
+def test_installments_are_a_whole_number_from_2_to_6(
+    client: TestClient, member: tuple[dict[str, str], str], installments: Any
+) -> None:
+    headers, method = member
+    res = client.post("/api/v1/me/payment-plans", headers=headers,
+                      json={"installments": installments, "payment_method_id": method})
+    _problem(res, 422, "installments")

@@ -4,7 +4,8 @@ naming the field), so no value reaches the database or date arithmetic that it c
 - ``Text``: no control characters (PostgreSQL refuses NUL in text).
 - ``Cents``: money in integer cents, and only an integer: JSON ``true`` or ``"100"`` is refused,
   not taken as 1 or 100 cents; at most what a database column holds (2^31 - 1).
-- ``Count``: a small whole number (an installment count, a day of the month), likewise strict.
+- ``Count``: a whole number (an installment count, a day of the month), likewise strict; each
+  field gives its own range.
 - ``Day``: a date between 1900 and 2100, so that adding months or years to it cannot overflow.
 """
 
@@ -38,5 +39,5 @@ def _bounded_day(value: date) -> date:
 
 Text = Annotated[str, AfterValidator(_no_control)]
 Cents = Annotated[int, Strict(), Field(ge=-MAX_STORED_INT, le=MAX_STORED_INT)]
-Count = Annotated[int, Strict(), Field(ge=-MAX_STORED_INT, le=MAX_STORED_INT)]
+Count = Annotated[int, Strict()]  # bound it where it is used: Field(ge=2, le=6)
 Day = Annotated[date, AfterValidator(_bounded_day)]
