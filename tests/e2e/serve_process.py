@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -23,7 +24,8 @@ FAST_HASHING = {
 
 
 def port_in_range() -> int:
-    for port in PORTS:
+    """A free port of the range, picked at random (test processes running side by side)."""
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
@@ -51,21 +53,31 @@ def served(home: Path, *args: str, env: dict[str, str] | None = None) -> Iterato
     """`hcpay serve --port P ARGS` with its files under ``home`` (SQLite there unless ARGS
     name a --database-url)."""
     home.mkdir(parents=True, exist_ok=True)
-    port = port_in_range()
     database = ["--database-url", f"sqlite:///{home / 'portal.db'}"]
     if "--database-url" in args:
         database = []
     environment = {**os.environ, "HCPAY_HOME": str(home), "PYTHONPATH": str(REPO),
                    **FAST_HASHING, **(env or {})}
     log = home / "serve.stderr"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "hcpay", "serve", "--port", str(port), *database, *args],
-            cwd=REPO, env=environment, stdout=out, stderr=subprocess.STDOUT,
-        )
+    for _attempt in range(5):  # another test process may take the port first: try another
+        port = port_in_range()
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "hcpay", "serve", "--port", str(port), *database, *args],
+                cwd=REPO, env=environment, stdout=out, stderr=subprocess.STDOUT,
+            )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(url + "/health", process, timeout=120)
+            try:
+                wait_until_up(url + "/health", process, timeout=120)
+            except RuntimeError:
+                if process.poll() is not None and "address already in use" in log.read_text():
+                    continue
+                raise
+            # the answer came from this process, not another one on the port
+            assert process.poll() is None, log.read_text()[-2000:]
             yield Served(url, process.pid, log)
+            return
         finally:
             stop(process)
+    raise RuntimeError(f"no port of {PORTS} could be listened on")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
 from cryptography.fernet import Fernet
 from fastapi.testclient import TestClient
 
@@ -98,9 +99,16 @@ def test_large_bodies_are_refused_and_memory_stays_flat(tmp_path: Path) -> None:
 
 
 def _serve(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """`hcpay serve ARGS` in this process, for the refusals that come before it listens."""
-    code = main(["serve", "--port", "8299", *args])
+    """`hcpay serve ARGS` in this process, for the refusals that come before it listens (a
+    serve that does not refuse fails the test instead of listening)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(uvicorn, "run", _must_have_refused)
+        code = main(["serve", "--port", "8299", *args])
     return code, capsys.readouterr().err
+
+
+def _must_have_refused(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("hcpay serve started where it had to refuse")
 
 
 def test_sandbox_listens_only_on_loopback(capsys: pytest.CaptureFixture[str]) -> None:
