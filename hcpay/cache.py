@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,14 +59,7 @@ def save(
         "username": username,
         "data": _scrub(data),
     }
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        os.write(fd, json.dumps(body).encode())
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    paths.write_private(path, json.dumps(body).encode())
     return path
 
 

@@ -19,8 +19,32 @@ def _home() -> Path | None:
 
 
 def _ensure(path: Path) -> Path:
+    """The folder, made if need be, only its owner may enter (0700): it holds member data."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077:  # made by an older hcpay, or by hand
+        path.chmod(0o700)
     return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` readable by its owner only (0600), replacing it atomically:
+    every file hcpay writes with member data (receipts, cache, credentials) goes through here."""
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def make_private(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist, and make it 0600 if it does
+    (for files another library writes: the SQLite database, its WAL, a log)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
 
 
 def config_dir() -> Path:

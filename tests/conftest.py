@@ -3,6 +3,7 @@ and (when HCPAY_TEST_DATABASE_URL is set) on PostgreSQL, in a schema of its own.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import secrets
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
@@ -21,6 +23,9 @@ from hcpay.portal.settings import PortalSettings
 PG_URL = os.environ.get("HCPAY_TEST_DATABASE_URL")
 if os.environ.get("HCPAY_REQUIRE_POSTGRES") and not PG_URL:
     raise pytest.UsageError("HCPAY_REQUIRE_POSTGRES is set but HCPAY_TEST_DATABASE_URL is not")
+
+# The key every test portal on PostgreSQL is given (HCPAY_PORTAL_SSN_KEY in a deployment)
+SHARED_SSN_KEY = Fernet.generate_key().decode()
 
 DATABASES = [
     "sqlite",
@@ -41,6 +46,8 @@ def hcpay_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Keep every file hcpay writes (config, data, logs, cache) inside the test's temp dir."""
     home = tmp_path_factory.mktemp("hcpay-home")
     os.environ["HCPAY_HOME"] = str(home)
+    if PG_URL:  # every portal process on one PostgreSQL database is given one key
+        os.environ.setdefault("HCPAY_PORTAL_SSN_KEY", SHARED_SSN_KEY)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
     return home
 
@@ -90,13 +97,20 @@ def database(
         yield DatabaseTarget("sqlite", f"sqlite:///{path}", None, path)
         return
     assert PG_URL
-    url = normalise_url(PG_URL)
+    with pg_schema(PG_URL) as (url, schema):
+        yield DatabaseTarget("postgresql", url, schema, None)
+
+
+@contextlib.contextmanager
+def pg_schema(pg_url: str) -> Iterator[tuple[str, str]]:
+    """A new schema on the PostgreSQL database ``pg_url``, dropped afterwards: (url, schema)."""
+    url = normalise_url(pg_url)
     schema = "t_" + secrets.token_hex(6)
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        yield DatabaseTarget("postgresql", url, schema, None)
+        yield url, schema
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))

@@ -78,6 +78,7 @@ from hcpay.api.models import (
     TwoStepSetup,
 )
 from hcpay.api.retry import RetryPolicy, send_with_retries
+from hcpay.api.transport_check import checked_gateway, portal_refusal
 
 M = TypeVar("M", bound=BaseModel)
 TokensChanged = Callable[[TokenPair | None], None]
@@ -141,6 +142,9 @@ class PortalClient:
         # The remembered login these tokens belong to, when other processes use it too. A
         # password sign-in and signing out let go of it (``login``, ``use_tokens(None)``).
         self.shared_refresh = shared_refresh
+        # over a network, only https (or http on this computer): see transport_check
+        over_network = transport is None or isinstance(transport, httpx.AsyncHTTPTransport)
+        self._refusal = portal_refusal(self.base_url) if over_network else None
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
             transport=transport,
@@ -240,6 +244,8 @@ class PortalClient:
         idempotency_key: str | None = None,
         time_limit: float | None = None,
     ) -> httpx.Response:
+        if self._refusal is not None:
+            raise self._refusal
         if auth and self._tokens is None:
             raise NotSignedIn("Please sign in first.", code="not_signed_in", status=401)
         safe = method in ("GET", "HEAD") or idempotency_key is not None
@@ -523,7 +529,7 @@ class PortalClient:
         url = config.gateway_url.rstrip("/")
         if url.startswith("/"):
             return self.base_url + url
-        return url
+        return checked_gateway(url, self.base_url)
 
     async def _tokenize(self, body: dict[str, Any]) -> GatewayToken:
         url = await self.gateway_url() + "/v1/tokens"

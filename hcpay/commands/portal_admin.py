@@ -54,12 +54,17 @@ def _print_secret(secret: str, uri: str, codes: list[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hcpay.portal.app import build_portal
+    from hcpay.portal.security.startup_checks import StartupRefused
     from hcpay.portal.settings import PortalSettings
 
     overrides: dict[str, object] = {}
     if args.database_url:
         overrides["database_url"] = args.database_url
-    portal = build_portal(PortalSettings(**overrides))  # type: ignore[arg-type]
+    try:
+        portal = build_portal(PortalSettings(**overrides))  # type: ignore[arg-type]
+    except StartupRefused as refused:
+        print(f"hcpay portal: {refused}", file=sys.stderr)
+        return 1
     if args.portal_command == "run-jobs":
         done = portal.jobs.run_until()
         print(f"Jobs run through {portal.clock.today().isoformat()}: {done} item(s).")

@@ -7,6 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import Literal
 
+from hcpay import paths
 from hcpay.commands import scripting
 from hcpay.commands.scripting import CommandFailed
 
@@ -51,7 +52,7 @@ async def save(ctx: scripting.Context, args: argparse.Namespace) -> int:
             ctx.out.write("\n")
         return int(scripting.Exit.OK)
     try:
-        await asyncio.to_thread(target.write_bytes, content)
+        await asyncio.to_thread(paths.write_private, target, content)
     except OSError as exc:
         raise CommandFailed(f"Could not save {target}: {exc.strerror or exc}.") from exc
     ctx.note(f"Saved the receipt for {reference} to {target}.")

@@ -20,7 +20,7 @@ from hcpay import __version__, paths
 from hcpay.gateway.processor import Processor
 from hcpay.gateway.sandbox import SandboxGateway
 from hcpay.gateway.unconfigured import UnconfiguredProcessor
-from hcpay.portal import migrate, problems
+from hcpay.portal import logs, migrate, openapi_problems, problems
 from hcpay.portal.clock import Clock
 from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
@@ -45,8 +45,10 @@ from hcpay.portal.routes import (
 from hcpay.portal.routes import (
     autopay as autopay_routes,
 )
+from hcpay.portal.security import startup_checks
+from hcpay.portal.security.body_limit import BodyLimit
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
-from hcpay.portal.services import passwords
+from hcpay.portal.services import outbox, passwords
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal")
@@ -62,26 +64,28 @@ def _key_path(settings: PortalSettings) -> Path:
 
 
 def _secret_box(settings: PortalSettings) -> SecretBox:
+    startup_checks.check_key(settings)
     if settings.ssn_key:
         return SecretBox(settings.ssn_key)
-    if not settings.sandbox:
-        raise RuntimeError(
-            "Live mode needs an encryption key for SSNs: set HCPAY_PORTAL_SSN_KEY "
-            "(make one with `python -c 'from cryptography.fernet import Fernet; "
-            "print(Fernet.generate_key().decode())'`)."
-        )
+    # a sandbox on SQLite: one process, a key file beside the database
     return SecretBox(load_or_create_key(_key_path(settings)))
 
 
 def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Portal:
-    db = Database(settings.database_url, schema=schema)
+    """Raises ``startup_checks.StartupRefused`` (a message for the operator) when these
+    settings must not serve: see that module."""
+    startup_checks.check_live(settings)
+    box = _secret_box(settings)
+    db = Database(settings.database_url, schema=schema, info={outbox.SECRET_BOX: box})
     migrate.upgrade(db)
+    startup_checks.check_no_demo_accounts(db, settings)
+    startup_checks.check_key_reads_data(db, box)
     clock = Clock(db, sandbox=settings.sandbox, timezone=settings.timezone)
     gateway: Processor = (
         SandboxGateway(db, clock=clock) if settings.sandbox else UnconfiguredProcessor()
     )
     portal = Portal(
-        settings=settings, db=db, clock=clock, box=_secret_box(settings),
+        settings=settings, db=db, clock=clock, box=box,
         jobs=JobRunner(db, clock), gateway=gateway,
         # SQLite takes one writer at a time; PostgreSQL runs writers side by side, and a batch
         # mostly waits on it, so a few batches at once keep it busy
@@ -97,6 +101,7 @@ def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
     from hcpay.portal.billing import jobs as billing_jobs
     from hcpay.portal.payments import autopay, runner
+    from hcpay.portal.services import retention
     from hcpay.portal.services.login_guard import prune_job
 
     # Order within a day: bills first, then money moving, then what depends on it.
@@ -108,6 +113,7 @@ def _register_jobs(portal: Portal) -> None:
     portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))
     portal.jobs.register("reminders", lambda ctx: billing_jobs.run_reminders(portal, ctx))
     portal.jobs.register("prune_login_attempts", prune_job)
+    portal.jobs.register("retention", lambda ctx: retention.prune(ctx, portal.settings))
 
 
 async def _job_timer(portal: Portal, every: int) -> None:
@@ -147,6 +153,8 @@ def create_app(
         description="Health-insurance premium payments (contract: portal-api.md).",
     )
     app.state.portal = portal
+    app.add_middleware(BodyLimit)
+    app.add_middleware(logs.AccessLog)  # added last: the outermost, so it sees every answer
     problems.install(app)
     app.include_router(health.router)
     app.include_router(accounts.router)
@@ -165,4 +173,5 @@ def create_app(
         app.include_router(sandbox.router)
     if isinstance(portal.gateway, SandboxGateway):
         app.mount("/gateway", portal.gateway.asgi_app(problems.install))
+    openapi_problems.install(app)
     return app

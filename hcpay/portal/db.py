@@ -13,11 +13,14 @@ import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from hcpay import paths
 
 
 def normalise_url(url: str) -> str:
@@ -35,7 +38,24 @@ def normalise_url(url: str) -> str:
 _SQLITE_SWITCH_INTERVAL = 0.0005
 
 
+def _private_sqlite_files(url: str) -> None:
+    """The database holds member data: 0600, and SQLite gives its WAL and shared-memory files
+    the database file's mode. A file an older hcpay made 0644 is narrowed too."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    main = Path(database)
+    if not main.parent.is_dir():
+        return  # SQLite will say it cannot open the file
+    paths.make_private(main)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(database + suffix)
+        if side.exists():
+            side.chmod(0o600)
+
+
 def _sqlite_engine(url: str) -> Engine:
+    _private_sqlite_files(url)
     if sys.getswitchinterval() > _SQLITE_SWITCH_INTERVAL:
         sys.setswitchinterval(_SQLITE_SWITCH_INTERVAL)
     engine = create_engine(
@@ -102,7 +122,11 @@ class FairLock:
 class Database:
     """One engine and the two kinds of transaction the portal uses: read and write."""
 
-    def __init__(self, url: str, *, schema: str | None = None) -> None:
+    def __init__(
+        self, url: str, *, schema: str | None = None, info: dict[str, Any] | None = None
+    ) -> None:
+        """``info`` is handed to every session (``session.info``): what services that only get
+        a session need from the portal, such as the key that seals secrets in the outbox."""
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
         self.schema = schema
@@ -116,7 +140,7 @@ class Database:
                 self.url, pool_size=10, max_overflow=10, pool_pre_ping=True,
                 connect_args=connect_args,
             )
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info or {})
         self._write_lock = FairLock()
 
     @property

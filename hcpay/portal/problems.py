@@ -28,6 +28,7 @@ _TITLES = {
     404: "Not found",
     405: "Method not allowed",
     409: "Conflict",
+    413: "Request too large",
     415: "Unsupported media type",
     422: "Please check what you entered",
     423: "Account locked",
@@ -107,7 +108,13 @@ def problem_response(
 
 
 def _location(loc: Sequence[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    parts = [
+        str(p) for p in loc
+        if p not in ("body", "query", "path", "header")
+        # pydantic names the member of a union that failed ("constrained-int",
+        # "literal['due_date']"): the field is what a client needs
+        and (isinstance(p, int) or str(p).isidentifier())
+    ]
     return ".".join(parts) or "body"
 
 
@@ -117,10 +124,21 @@ def _message(err: Mapping[str, Any]) -> str:
         return "This field is required."
     if kind == "json_invalid":
         return "The request body is not valid JSON."
+    if kind == "int_type":
+        return "Enter a whole number (such as 2500), not text, true/false or a fraction."
     msg = str(err.get("msg", "This value is not valid."))
     # pydantic prefixes custom ValueErrors; what follows is already a sentence for people.
     msg = msg.removeprefix("Value error, ")
     return msg if msg.endswith(".") else msg + "."
+
+
+def _out_of_range() -> JSONResponse:
+    return problem_response(
+        422,
+        "invalid_value",
+        "One of the values sent cannot be stored: it has a control character or is out of "
+        "range. Check what you entered and try again.",
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -160,12 +178,14 @@ def install(app: FastAPI) -> None:
         # A value the database refuses (a NUL character, a number out of range): the sender's
         # input, not our failure. Nothing was written: the transaction rolled back.
         log.warning("database refused a value on %s %s", request.method, request.url.path)
-        return problem_response(
-            422,
-            "invalid_value",
-            "One of the values sent cannot be stored: it has a control character or is out of "
-            "range. Check what you entered and try again.",
-        )
+        return _out_of_range()
+
+    @app.exception_handler(OverflowError)
+    async def _overflow(request: Request, _exc: OverflowError) -> JSONResponse:
+        # A number or date too large for the database or for date arithmetic: the field types
+        # (routes/fields.py) bound what they know; this answers for anything they missed.
+        log.warning("a value out of range on %s %s", request.method, request.url.path)
+        return _out_of_range()
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

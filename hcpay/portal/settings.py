@@ -64,6 +64,11 @@ class PortalSettings(BaseSettings):
     support_phone: str = "1-877-623-6765"
     support_hours: str = "Monday to Friday, 8 a.m. to 6 p.m. Eastern"
 
+    # Retention: idempotency keys are kept this long (as Stripe does), delivered messages this
+    # many days; expired tokens, codes and logins a day after they expire.
+    idempotency_key_hours: int = 72
+    delivered_message_days: int = 90
+
     # Jobs: `hcpay serve` runs them every this many seconds (0 turns the timer off).
     jobs_interval_seconds: int = 60
 

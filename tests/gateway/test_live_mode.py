@@ -17,7 +17,7 @@ from hcpay.portal.settings import PortalSettings
 def test_live_portal_mounts_no_sandbox_gateway(tmp_path: Path) -> None:
     settings = PortalSettings(
         database_url=f"sqlite:///{tmp_path / 'live.db'}",
-        sandbox=False,
+        sandbox=False, gateway_url="https://tokens.processor.example",
         ssn_key=Fernet.generate_key().decode(),
     )
     app = create_app(settings)

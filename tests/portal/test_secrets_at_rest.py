@@ -1,6 +1,7 @@
 """After sign-up, verification, sign-in (right and wrong), two-step and a password reset, the
-SQLite database file, its WAL and the portal's log file hold no SSN and no password in plain
-text."""
+SQLite database file, its WAL and the portal's log file hold no SSN, no password, no reset token
+and no verification code in plain text; once a code expires or is delivered, the outbox keeps
+not even its ciphertext."""
 
 from __future__ import annotations
 
@@ -9,15 +10,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from hcpay.portal import logs
 from hcpay.portal.app import create_app
+from hcpay.portal.models import OutboxMessage
+from hcpay.portal.services import outbox
 from hcpay.portal.settings import PortalSettings
 from tests.helpers.accounts import (
     FAST_PORTAL_SETTINGS,
     account_body,
+    advance_clock,
     bearer,
+    messages_to,
     reset_token,
     sign_in,
     totp_now,
@@ -72,6 +79,9 @@ def test_no_ssn_or_password_in_database_wal_or_logs(tmp_path: Path, hcpay_logs: 
         ).status_code == 200
         client.post("/api/v1/password-resets", json={"username_or_email": username})
         token = reset_token(client, body["email"])
+        unused = account_body()  # a code that is never used: it expires in the outbox
+        assert client.post("/api/v1/accounts", json=unused).status_code == 201
+        unused_code = verification_code(client, unused["email"])
         assert client.post(
             "/api/v1/password-resets/confirm", json={"token": token, "new_password": NEW_PASSWORD}
         ).status_code == 204
@@ -83,11 +93,53 @@ def test_no_ssn_or_password_in_database_wal_or_logs(tmp_path: Path, hcpay_logs: 
         contents = {f.name: f.read_bytes() for f in files if f.exists()}
         assert db_file.name in contents and hcpay_logs.name in contents
         assert b"sign-in attempt" in contents[hcpay_logs.name]  # the log did get written
-        # (the reset token is in the outbox by design: that is the message that was "sent")
+        # the outbox seals reset tokens and codes (the sandbox outbox shows them, opened)
         secrets_in_plain = [
-            SSN, SSN.replace("-", ""), PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, secret,
+            SSN, SSN.replace("-", ""), PASSWORD, WRONG_PASSWORD, NEW_PASSWORD, secret, token,
+            f" {code}", f" {unused_code}",  # (a space: not a timestamp's microseconds)
         ]
         for name, data in contents.items():
             for secret_text in secrets_in_plain:
                 assert secret_text.encode() not in data, f"{secret_text!r} found in {name}"
+
+        # once expired, the secret is gone from the outbox, sealed or not
+        advance_clock(app, minutes=31)
+        app.state.portal.jobs.run_until()
+        for email in (body["email"], unused["email"]):
+            shown = " ".join(m["body"] for m in messages_to(client, email))
+            for secret_text in (token, unused_code):
+                assert secret_text not in shown
+            assert "[no longer shown]" in shown
+        stored = _outbox_bodies(app)
+        assert not any(b.startswith(outbox.SEALED) for b in stored)
+        assert not any(token in b or unused_code in b for b in stored)
     app.state.portal.db.dispose()
+
+
+def test_a_delivered_message_keeps_no_secret(tmp_path: Path) -> None:
+    """A real sender gets the code; what stays in the outbox after delivery does not hold it."""
+    settings = PortalSettings(
+        database_url=f"sqlite:///{tmp_path / 'portal.db'}", **FAST_PORTAL_SETTINGS  # type: ignore[arg-type]
+    )
+    app = create_app(settings)
+    sent: list[str] = []
+
+    class Sender:
+        def deliver(self, message: OutboxMessage, body: str) -> None:
+            sent.append(body)
+
+    with TestClient(app) as client:
+        body = account_body()
+        assert client.post("/api/v1/accounts", json=body).status_code == 201
+        code = verification_code(client, body["email"])
+        with app.state.portal.db.write() as session:
+            assert outbox.deliver_pending(session, Sender(), now=app.state.portal.clock.now()) >= 1
+        assert any(f"code is {code}" in b for b in sent)
+        assert not any(code in b for b in _outbox_bodies(app))
+        assert "[no longer shown]" in messages_to(client, body["email"])[-1]["body"]
+    app.state.portal.db.dispose()
+
+
+def _outbox_bodies(app: FastAPI) -> list[str]:
+    with app.state.portal.db.read() as session:
+        return list(session.execute(select(OutboxMessage.body)).scalars())

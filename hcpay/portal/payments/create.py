@@ -44,16 +44,17 @@ from hcpay.portal.payments import bulk_outcomes, engine, together
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.routes.fields import Cents, Day
 from hcpay.portal.services import signed_in
 
 LEASE = timedelta(seconds=15)
 
 
 class PaymentIn(BaseModel):
-    amount_cents: int
+    amount_cents: Cents
     payment_method_id: str | None = Field(default=None, max_length=64)
     token: str | None = Field(default=None, max_length=128)
-    scheduled_for: date | None = None
+    scheduled_for: Day | None = None
     invoice_ids: list[str] | None = Field(default=None, max_length=50)
     # the member saw that a payment of this amount from this method went out in the last 24
     # hours, and pays again on purpose (portal-api.md v1.1, "possible_duplicate")

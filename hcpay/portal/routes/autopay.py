@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
@@ -17,6 +16,8 @@ from hcpay.portal.models import Autopay, AutopayDraw, PaymentMethod
 from hcpay.portal.payments import together
 from hcpay.portal.payments.autopay import autopay_view, next_draw_date
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.routes.fields import Cents, Count, Day
+from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/autopay", tags=["autopay"])
 
@@ -46,7 +47,7 @@ def _amount_too_high(cap: int) -> Problem:
 
 class AmountIn(BaseModel):
     type: Literal["full_balance", "fixed"]
-    amount_cents: int | None = None
+    amount_cents: Cents | None = None
 
 
 class AutopayIn(BaseModel):
@@ -54,9 +55,9 @@ class AutopayIn(BaseModel):
     payment_method_id: str = Field(max_length=64)
     amount: AmountIn
     frequency: Literal["monthly", "quarterly"] = "monthly"
-    draw_day: int | Literal["due_date"] = "due_date"
-    start_date: date | None = None
-    end_date: date | None = None
+    draw_day: Count | Literal["due_date"] = "due_date"
+    start_date: Day | None = None
+    end_date: Day | None = None
 
 
 @router.get("")
@@ -121,6 +122,7 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
             autopay, portal.settings, after=today, done_period=done
         )
         session.flush()
+        audit.autopay_set(autopay)
         return autopay_view(autopay)
 
 
@@ -131,4 +133,5 @@ def delete_autopay(member: CurrentMember, portal: PortalDep) -> Response:
         if autopay is None:
             raise Problem(404, "autopay_not_set_up", "Automatic payments are not set up.")
         session.delete(autopay)
+    audit.event("autopay_removed", member.member_id)
     return Response(status_code=204)

@@ -18,6 +18,7 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Autopay, Notification, NotificationPreference
 from hcpay.portal.payments.autopay import next_draw_date
 from hcpay.portal.problems import field_errors
+from hcpay.portal.routes.paging import cursor_id
 
 router = APIRouter(prefix="/api/v1/me", tags=["notifications"])
 
@@ -40,7 +41,7 @@ def list_notifications(
     with portal.db.read() as session:
         query = select(Notification).where(Notification.member_id == member.member_id)
         if cursor and cursor.isdigit():
-            query = query.where(Notification.id < int(cursor))
+            query = query.where(Notification.id < cursor_id(int(cursor)))
         rows = session.execute(query.order_by(Notification.id.desc()).limit(limit + 1)).scalars()
         items = list(rows)
         page = items[:limit]

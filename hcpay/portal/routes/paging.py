@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime
 from typing import Any
 
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.fields import MAX_STORED_INT
 
 
 def check_limit(limit: int) -> None:
@@ -39,3 +41,21 @@ def decode_cursor(cursor: str, length: int) -> list[Any]:
     if not isinstance(values, list) or len(values) != length:
         raise bad_cursor()
     return values
+
+
+def cursor_id(value: Any) -> int:
+    """A row id read from a cursor: an integer an id column can hold, or the 400 problem."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_STORED_INT:
+        raise bad_cursor()
+    return value
+
+
+def cursor_instant(value: Any) -> datetime:
+    """An instant read from a cursor: ISO 8601 with its offset, or the 400 problem."""
+    try:
+        at = datetime.fromisoformat(value)
+    except (ValueError, TypeError) as exc:
+        raise bad_cursor() from exc
+    if at.tzinfo is None:
+        raise bad_cursor()
+    return at

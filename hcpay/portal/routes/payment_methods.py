@@ -14,6 +14,7 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Autopay, PaymentMethod
 from hcpay.portal.payments.views import method_view
 from hcpay.portal.problems import Problem
+from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/payment-methods", tags=["payment methods"])
 
@@ -75,6 +76,7 @@ def add_method(body: MethodIn, member: CurrentMember, portal: PortalDep) -> dict
         )
         session.add(method)
         session.flush()
+        audit.event("payment_method_added", member.member_id, method=method.payment_method_id)
         return method_view(method)
 
 
@@ -105,4 +107,5 @@ def delete_method(method_id: str, member: CurrentMember, portal: PortalDep) -> R
             )
         method.deleted_at = portal.clock.now()
         method.is_default = False
+    audit.event("payment_method_removed", member.member_id, method=method_id)
     return Response(status_code=204)

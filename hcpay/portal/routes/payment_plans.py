@@ -15,12 +15,13 @@ from hcpay.portal.billing.periods import add_months
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Payment, PaymentMethod, PaymentPlan, PlanInstallment
 from hcpay.portal.problems import Problem, field_errors
+from hcpay.portal.routes.fields import Count
 
 router = APIRouter(prefix="/api/v1/me/payment-plans", tags=["payment plans"])
 
 
 class PlanIn(BaseModel):
-    installments: int = Field(ge=2, le=6)
+    installments: Count = Field(ge=2, le=6)
     payment_method_id: str = Field(max_length=64)
 
 

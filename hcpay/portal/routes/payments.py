@@ -23,7 +23,14 @@ from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import PROBLEM_JSON, Problem
-from hcpay.portal.routes.paging import bad_cursor, check_limit, decode_cursor, encode_cursor
+from hcpay.portal.routes.paging import (
+    check_limit,
+    cursor_id,
+    cursor_instant,
+    decode_cursor,
+    encode_cursor,
+)
+from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/payments", tags=["payments"])
 
@@ -62,16 +69,14 @@ async def make_payment(
             "We could not reach the payment processor. Nothing was charged twice: send the same "
             "request again (same Idempotency-Key) in a minute.", headers={"Retry-After": "5"},
         ) from exc
+    audit.payment_answer(answer.status_code, answer.body)
     media = PROBLEM_JSON if answer.status_code >= 400 else "application/json"
     return JSONResponse(answer.body, status_code=answer.status_code, media_type=media)
 
 
 def _decode_cursor(cursor: str) -> tuple[datetime, int]:
     at, pid = decode_cursor(cursor, 2)
-    try:
-        return datetime.fromisoformat(at), int(pid)
-    except (ValueError, TypeError) as exc:
-        raise bad_cursor() from exc
+    return cursor_instant(at), cursor_id(pid)
 
 
 @router.get("")
@@ -148,6 +153,7 @@ def cancel_payment(reference: str, member: CurrentMember, portal: PortalDep) -> 
                 f"This payment is already {payment_view(payment)['status']} and can no longer "
                 "be canceled. Call us if you need it reversed.",
             )
+    audit.event("payment_cancelled", member.member_id, reference=reference)
     return Response(status_code=204)
 
 

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import OutboxMessage
 from hcpay.portal.problems import Problem
+from hcpay.portal.services import outbox as outbox_service
 
 router = APIRouter(prefix="/sandbox", tags=["sandbox"])
 
@@ -34,7 +35,8 @@ def outbox(
         items = [
             {
                 "id": m.id, "channel": m.channel, "to": m.to, "subject": m.subject,
-                "body": m.body, "category": m.category, "created_at": m.created_at.isoformat(),
+                "body": outbox_service.readable_body(session, m), "category": m.category,
+                "created_at": m.created_at.isoformat(),
             }
             for m in rows
         ]

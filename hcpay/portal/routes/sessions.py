@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.routes.fields import Text
+from hcpay.portal.services import audit
 from hcpay.portal.services import sign_in as service
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
@@ -73,4 +74,5 @@ def end_session(
 ) -> Response:
     assert authorization is not None  # CurrentMember has checked it
     service.sign_out(portal, authorization[7:].strip())
+    audit.event("signed_out", _member.member_id)
     return Response(status_code=204)

@@ -17,7 +17,7 @@ from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
 from hcpay.portal.routes.sessions import client_address
-from hcpay.portal.services import sign_in, two_step
+from hcpay.portal.services import audit, sign_in, two_step
 
 router = APIRouter(prefix="/api/v1/me/two-step", tags=["two-step"])
 
@@ -66,6 +66,7 @@ def start_two_step(
         fresh = session.get(Member, member.member_id)
         assert fresh is not None
         fresh.totp_secret_encrypted = portal.box.encrypt(secret)
+    audit.event("two_step_setup_started", member.member_id)
     return Enrolment(secret=secret, otpauth_uri=two_step.otpauth_uri(secret, member.username))
 
 
@@ -103,6 +104,7 @@ def confirm_two_step(
         raise refusal
     if codes is None:
         raise _otp_invalid()
+    audit.event("two_step_on", member.member_id)
     return RecoveryCodes(recovery_codes=codes)
 
 
@@ -135,4 +137,5 @@ def stop_two_step(
         raise refusal
     if not ok:
         raise _otp_invalid()
+    audit.event("two_step_off", member.member_id)
     return Response(status_code=204)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from hcpay.domain.money import format_cents
 from hcpay.portal.models import AgentAccess, AgentAdjustment, Member, Payment
 from hcpay.portal.problems import Problem
+from hcpay.portal.routes.paging import cursor_id
 
 # What each agent action looked like from the member's side.
 ACTION_WORDS = {
@@ -83,7 +84,7 @@ def decode_cursor(cursor: str) -> int:
         kind, _, value = text.partition(":")
         if kind != "al":
             raise ValueError(kind)
-        return int(value)
+        return cursor_id(int(value))
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
         raise Problem(
             400, "invalid_cursor",

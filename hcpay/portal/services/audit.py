@@ -7,15 +7,18 @@ problem's code as its outcome, before the problem is answered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from hcpay.portal.db import Database
-from hcpay.portal.models import AgentAccess, Member
+from hcpay.portal.models import AgentAccess, Autopay, Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.services.plain_text import printable
 
@@ -72,3 +75,43 @@ def audited(
             )
     if failure is not None:
         raise failure
+
+
+# -- the audit log: one line for every money and security event ------------------------------
+# Agent requests are audited in the database above (the member can read them); every other
+# money or security event gets a line in the portal's log (logger ``hcpay.audit``), naming the
+# member and the thing acted on, never a secret, a card number or an amount typed by no one.
+
+audit_log = logging.getLogger("hcpay.audit")
+
+_AUDIT_WORD = re.compile(r"[^A-Za-z0-9_.:@{}/-]")
+
+
+def _word(value: object) -> str:
+    return _AUDIT_WORD.sub("?", str(value))[:80]
+
+
+def event(name: str, member_id: str | None, **details: object) -> None:
+    """``audit <name> member=<id> key=value ...`` in the log."""
+    fields = {"member": member_id, **details}
+    parts = " ".join(f"{k}={_word(v)}" for k, v in fields.items() if v is not None)
+    audit_log.info("audit %s %s", name, parts)
+
+
+def payment_answer(status_code: int, body: Mapping[str, Any]) -> None:
+    """A POST /me/payments answer: made (or scheduled), declined, or refused (the reference
+    names the member)."""
+    name = {201: "payment_made", 402: "payment_declined"}.get(status_code, "payment_refused")
+    event(name, None, status=status_code, reference=body.get("reference"),
+          amount_cents=body.get("amount_cents"), code=body.get("code"))
+
+
+def autopay_set(autopay: Autopay) -> None:
+    event("autopay_set", autopay.member_id, enabled=autopay.enabled,
+          amount_cents=autopay.amount_cents, method=autopay.payment_method_id)
+
+
+def refused_agent_call(method: str, route: str, status: int, client: str) -> None:
+    """An agent route that answered 4xx (not an agent, no reason, nothing found...): seen by
+    the access log, which sees every answer."""
+    event("agent_call_refused", None, route=f"{method}:{route}", status=status, client=client)

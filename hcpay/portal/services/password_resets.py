@@ -41,7 +41,7 @@ def send_reset(
             f"of the hcpay account {member.username}.\n\nYour reset token: {token}\n"
             f"Or open: {link}\n\nIt works once, for {minutes} minutes. If you did not ask, "
             "ignore this message: your password stays as it is."
-        ),
+        ), secret=token, secret_minutes=minutes,
     )
 
 

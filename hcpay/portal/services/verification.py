@@ -48,7 +48,7 @@ def send_code(
         body=(
             f"Hello {member.first_name},\n\nYour verification code is {code}. It works for "
             f"{minutes} minutes. If you did not create an hcpay account, ignore this message."
-        ),
+        ), secret=code, secret_minutes=minutes,
     )
 
 

@@ -1,0 +1,62 @@
+"""What the portal keeps, and for how long (issue 11, item 14): a daily job, run with the others
+(every minute under `hcpay serve`), removes what no longer serves anyone.
+
+- Secrets in the outbox: blanked once they expire (``outbox.blank_expired_secrets``).
+- Access and refresh tokens, verification codes and reset tokens: a day after they expire.
+- Logins: once their tokens are gone and their 12 hours are long over.
+- Idempotency keys: after ``idempotency_key_hours`` (72), when no request holds them.
+- Delivered messages: ``delivered_message_days`` after delivery; an undelivered one is kept (the
+  sandbox's outbox is its members' inbox, and a real sender still owes it).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import delete, exists, select
+
+from hcpay.portal.jobs import JobContext
+from hcpay.portal.models import (
+    IdempotencyRecord,
+    Login,
+    OutboxMessage,
+    PasswordReset,
+    Token,
+    VerificationCode,
+)
+from hcpay.portal.services import outbox
+from hcpay.portal.settings import PortalSettings
+
+GRACE = timedelta(days=1)
+
+
+def _count(result: object) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def prune(context: JobContext, settings: PortalSettings) -> int:
+    now = context.now
+    login_over = now - timedelta(hours=settings.absolute_timeout_hours) - GRACE
+    keys_kept = timedelta(hours=settings.idempotency_key_hours)
+    messages_kept = timedelta(days=settings.delivered_message_days)
+    statements = [
+        delete(Token).where(Token.expires_at < now - GRACE),
+        delete(VerificationCode).where(VerificationCode.expires_at < now - GRACE),
+        delete(PasswordReset).where(PasswordReset.expires_at < now - GRACE),
+        delete(Login).where(
+            Login.created_at < login_over,
+            ~exists(select(Token.token_hash).where(Token.login_id == Login.login_id)),
+        ),
+        delete(IdempotencyRecord).where(
+            IdempotencyRecord.created_at < now - keys_kept, IdempotencyRecord.locked_until < now
+        ),
+        delete(OutboxMessage).where(
+            OutboxMessage.delivered_at.is_not(None),
+            OutboxMessage.delivered_at < now - messages_kept,
+        ),
+    ]
+    with context.db.write() as session:
+        done = outbox.blank_expired_secrets(session, now=now)
+        for statement in statements:
+            done += _count(session.execute(statement))
+    return done
