@@ -47,12 +47,17 @@ BRANDS = {"visa": "Visa", "mastercard": "Mastercard", "amex": "American Express"
           "discover": "Discover"}
 
 
-def method_words(method: MethodBrief | PaymentMethod | None) -> str:
+SHORT_BRANDS = {"amex": "Amex"}
+
+
+def method_words(method: MethodBrief | PaymentMethod | None, *, short: bool = False) -> str:
+    """``Visa ending 4242``; ``short`` (for a table's column): ``Amex`` for American Express."""
     if method is None:
         return ""
     if method.kind == "bank_account":
         return f"bank account ending {method.last4}"
-    brand = BRANDS.get((method.brand or "").lower(), method.brand or "card")
+    key = (method.brand or "").lower()
+    brand = (SHORT_BRANDS.get(key) if short else None) or BRANDS.get(key, method.brand or "card")
     return f"{brand} ending {method.last4}"
 
 
@@ -94,6 +99,32 @@ def write_json(out: TextIO, data: Mapping[str, Any]) -> None:
     out.write("\n")
 
 
+def error_json(
+    code: str,
+    message: str,
+    *,
+    reference: str | None = None,
+    idempotency_key: str | None = None,
+    exit_code: int | None = None,
+) -> dict[str, Any]:
+    """A failure in --json: ``{"error": {code, message, exit_code, reference?,
+    idempotency_key?}}`` (``write_json`` adds ``version``)."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if exit_code is not None:
+        error["exit_code"] = exit_code
+    if reference:
+        error["reference"] = reference
+    if idempotency_key:
+        error["idempotency_key"] = idempotency_key
+    return {"error": error}
+
+
+ERROR_SHAPE = """\
+With --json a failure is one object on stdout too (the sentence is also said on stderr):
+  {"version": 1, "error": {"code", "message", "exit_code", "reference"?, "idempotency_key"?}}
+"""
+
+
 def write_csv(out: TextIO, fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
@@ -117,11 +148,7 @@ def spelled(reference: str) -> str:
     return ", ".join(" ".join(group) for group in reference.split("-"))
 
 
-def banner(reference: str) -> str:
-    """The reference number, large and clear: boxed on a line of its own (kept whole, so it
-    can be copied), with the groups spelled out below it for reading aloud."""
-    lines = ["", f"    {reference}", "", f"    read aloud: {spelled(reference)}", ""]
-    width = max(len(line) for line in lines) + 4
-    edge = "+" + "-" * width + "+"
-    title = "+-- Reference number " + "-" * (width - 20) + "+"
-    return "\n".join([title, *("|" + line.ljust(width) + "|" for line in lines), edge])
+def reference_lines(reference: str) -> list[str]:
+    """The reference number on a line of its own (whole, so it can be copied), then spelled out
+    in groups for reading aloud: plain words, nothing a screen reader reads as symbols."""
+    return [f"Reference number: {reference}", f"Read aloud as: {spelled(reference)}."]
