@@ -92,7 +92,7 @@ def password_look_alike(argv: Sequence[str]) -> bool:
         if arg == "--":
             return False
         name = arg.split("=", 1)[0].lower()
-        if not name.startswith("-") or name == "--password-stdin":
+        if not name.startswith("-") or arg.lower() == "--password-stdin":
             continue
         if name.startswith(("--pass", "--pw")) or "password" in name or (
             name.startswith("-p") and not name.startswith("--") and name != "-"
@@ -160,7 +160,9 @@ def _usage_error(argv: Sequence[str], parser: argparse.ArgumentParser, message: 
     if "--json" in argv:
         from hcpay.commands.render import error_json, write_json
 
-        write_json(sys.stdout, error_json("usage", f"{parser.prog}: {message}"))
+        write_json(sys.stdout, error_json(
+            "usage", f"{parser.prog}: {message}", exit_code=int(Exit.USAGE)
+        ))
     return int(Exit.USAGE)
 
 
@@ -175,10 +177,24 @@ def _needs_terminal(args: argparse.Namespace) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``hcpay ARGS``; with ``argv`` None (the real program, not a test calling it) the process
+    ends right after, so what it made is frozen out of the collector's sight: Python's last
+    collection at exit would otherwise walk the portal's objects for seconds (Ctrl+C at a
+    question is to end the command at once)."""
+    code = _main(argv)
+    if argv is None:
+        import gc
+
+        gc.freeze()
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if password_look_alike(args_list):
-        command = _sub_command(args_list)
-        print(f"hcpay{' ' + command if command else ''}: {PASSWORD_REFUSED}", file=sys.stderr)
+        command = _sub_command(args_list)  # named only when it is one: never echo a value
+        known = f" {command}" if command in COMMANDS else ""
+        print(f"hcpay{known}: {PASSWORD_REFUSED}", file=sys.stderr)
         return int(Exit.USAGE)
     if args_list:
         try:

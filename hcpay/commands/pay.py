@@ -81,16 +81,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "answers with that payment instead of charging again",
     )
     scripting.add_portal_arguments(parser)
-    actions = parser.add_subparsers(dest="pay_action", metavar="ACTION")
-    cancel = actions.add_parser(
-        "cancel", help="cancel a scheduled payment (until it starts processing)",
-        description="Cancel a scheduled payment, until it starts processing.",
+    parser.add_argument(
+        "words", nargs="*", metavar="cancel REF",
+        help="cancel the scheduled payment REF (until it starts processing); --yes and "
+        "--json work as for a payment",
     )
-    cancel.epilog = exits.SHORT_HELP
-    cancel.add_argument("reference", metavar="REF", help="the payment's reference (HCP-...)")
-    cancel.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    cancel.add_argument("--json", action="store_true", help="print the canceled payment as JSON")
-    scripting.add_portal_arguments(cancel)
 
 
 def parse_day(text: str | None, flag: str = "--date") -> date | None:
@@ -358,15 +353,21 @@ async def cancel(ctx: scripting.Context, args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.pay_action == "cancel":
+    words = list(args.words)
+    if words and words[0] == "cancel" and len(words) == 2:
+        args.reference = words[1]
         return scripting.run(args, "pay cancel", lambda ctx: cancel(ctx, args))
-    if args.amount is None:
+    problem = None
+    if words and words[0] == "cancel":
+        problem = "`hcpay pay cancel REF` takes one reference, like HCP-7K2M-9QX4."
+    elif words:
+        problem = (
+            f"unexpected {' '.join(words)!r}: did you mean an option, like --amount 12.50?"
+        )
+    elif args.amount is None:
+        problem = "--amount is needed: dollars and cents like 123.45, or `due`."
+    if problem is not None:
         if hasattr(args, "_parser"):
             args._parser.print_usage(sys.stderr)
-        return scripting.fail(
-            args, "pay", scripting.usage(
-                "--amount is needed: dollars and cents like 123.45, or `due` (see "
-                "`hcpay pay --help`)."
-            ), sys.stdout, sys.stderr,
-        )
+        return scripting.fail(args, "pay", scripting.usage(problem), sys.stdout, sys.stderr)
     return scripting.run(args, "pay", lambda ctx: pay(ctx, args))
