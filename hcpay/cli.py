@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from hcpay import __version__
-from hcpay.commands.exits import SHORT_HELP, Exit, table
+from hcpay.commands.exits import ERROR_SHAPE, SHORT_HELP, Exit, table
 
 NEEDS_TERMINAL = (
     "hcpay needs a terminal; try `hcpay --help`, `hcpay --plain` or a command"
@@ -34,7 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "bills": ("bills", "your open bills and their invoice ids (for `hcpay pay --invoice`)"),
     "history": ("history", "your payments (--json, --csv)"),
     "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
-            "`pay cancel REF` cancels a scheduled one"),
+            "`hcpay pay cancel REF` cancels a scheduled one"),
     "autopay": ("autopay", "automatic payments: show, set, off"),
     "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
     "guide": ("guide", "the numbered steps of a task, as the screens number them"),
@@ -72,12 +72,30 @@ class UsageError(Exception):
         self.parser = parser
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs keep their lines (JSON shapes, the exit-code table) but a line
+    too long for the terminal is wrapped, its continuation indented under it."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            lead = indent + " " * (len(line) - len(line.lstrip()))
+            lines.extend(textwrap.wrap(
+                line.strip(), width, initial_indent=lead, subsequent_indent=lead + "  ",
+                break_on_hyphens=False,
+            ) or [""])
+        return "\n".join(lines)
+
+
 class Parser(argparse.ArgumentParser):
     """Every parser of hcpay: no prefix matching (``--pass`` is never ``--password-stdin``),
     and a usage error reported with the usage of the (sub-)command it happened in."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
         self.set_defaults(_parser=self)  # the deepest sub-command's parser wins
 
@@ -104,7 +122,7 @@ def password_look_alike(argv: Sequence[str]) -> bool:
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = Parser(
         prog="hcpay", description="Pay your health-insurance premium from a terminal.",
-        epilog=table(), formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=ERROR_SHAPE + "\n" + table(),
     )
     parser.add_argument(
         "--version", "-V", action="version", version=f"hcpay {__version__}",
@@ -117,8 +135,9 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme",
         choices=("default", "textual-dark", "textual-light", "ansi-dark", "ansi-light",
-                 "high-contrast"),
-        help="colours: ansi-dark and ansi-light follow your terminal's own palette; "
+                 "high-contrast"), metavar="NAME",
+        help="colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
+        "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
         "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
     )
     parser.add_argument(
@@ -138,6 +157,8 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         if name == wanted:
             module = importlib.import_module(f"hcpay.commands.{module_name}")
             module.add_arguments(sub_parser)
+            if sub_parser.formatter_class is argparse.RawDescriptionHelpFormatter:
+                sub_parser.formatter_class = HelpFormatter  # the same, wrapped to fit
             sub_parser.set_defaults(run=module.run)
     return parser
 

@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 PAGE = 200
 
 JSON_SHAPE = """\
---json prints one object (version 1; MONEY):
+--json prints one object (version 1):
   {"version": 1, "bills": [
      {"invoice_id", "policy": "health"|"dental", "coverage_month": "YYYY-MM",
       "amount_cents", "amount", "paid_cents", "paid", "left_cents", "left",
       "due_date", "status": "open"|"past_due", "binder"}, ...],
    "total_left_cents", "total_left"}
-""".replace("MONEY", render.MONEY_HELP)
+Money is integer *_cents, and the same amount as text ("$1,234.50"); dates are
+ISO.
+"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -42,10 +42,16 @@ def table() -> str:
     lines = ["exit codes:"]
     for code, meaning in MEANINGS:
         lines.extend(textwrap.wrap(
-            meaning, width=79, initial_indent=f"  {int(code):<3}  ", subsequent_indent=" " * 7
+            meaning, width=78, initial_indent=f"  {int(code):<3}  ", subsequent_indent=" " * 7
         ))
     return "\n".join(lines)
 
+
+ERROR_SHAPE = """\
+With --json, a failure is one object on stdout too (and a sentence on stderr):
+  {"version": 1, "error": {"code", "message", "exit_code", "reference"?,
+                           "idempotency_key"?}}
+"""
 
 SHORT_HELP = (
     "Exit codes: 0 ok, 1 error, 2 usage, 3 declined or refused by the portal, 4 not signed in "

@@ -19,22 +19,23 @@ if TYPE_CHECKING:
     from hcpay.api.models import Payment, PaymentMethod
 
 JSON_SHAPE = """\
---json prints one object (version 1; MONEY):
-  {"version": 1, "payment": {"reference", "status", "amount_cents", "amount", "method",
-   "payment_method_id", "created_at", "scheduled_for", "expected_settlement_date",
-   "settled_on", "failure_code", "failure_message", "invoice_ids": [...], "source"},
-   "idempotency_key"}
-invoice_ids are the bills the payment went to, as its receipt names them.
-A declined payment exits 3 with {"version": 1, "error": {"code": "card_declined", ...,
-"reference"}}: the failed attempt is kept in `hcpay history` under that reference.
-A possible duplicate (the same amount from the same method in the last 24 hours) exits 6
-with "code": "possible_duplicate" and the earlier payment's "reference"; add
---allow-duplicate to pay again.
-""".replace("MONEY", render.MONEY_HELP)
+--json prints one object (version 1):
+  {"version": 1, "payment": {"reference", "status", "amount_cents", "amount",
+   "method", "payment_method_id", "created_at", "scheduled_for",
+   "expected_settlement_date", "settled_on", "failure_code", "failure_message",
+   "invoice_ids": [...], "source"}, "idempotency_key"}
+Money is integer *_cents, and the same amount as text ("$1,234.50"); dates are
+ISO. invoice_ids are the bills the payment went to, as its receipt names them.
+A declined payment exits 3 with "code": "card_declined" (or another decline
+code) and the failed attempt's "reference", kept in `hcpay history`.
+A possible duplicate (the same amount from the same method in the last 24
+hours) exits 6 with "code": "possible_duplicate" and the earlier payment's
+"reference"; --allow-duplicate pays again.
+"""
 
 EXAMPLES = """\
 examples:
-  hcpay pay --amount due                pay what you owe now, default payment method
+  hcpay pay --amount due                pay what you owe now, default method
   hcpay pay --amount 123.45 --method 4242 --yes
   hcpay pay --amount 50 --date 2026-03-20 --invoice INV-1234
   hcpay pay --amount due --yes --json | jq -r .payment.reference

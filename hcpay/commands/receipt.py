@@ -17,9 +17,9 @@ STDOUT = Path("-")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "Without --pdf or --txt the receipt is printed as text. FILE `-` is standard output "
-        "(`hcpay receipt REF --pdf - > r.pdf`).\nAn existing file is kept unless --force is "
-        "given.\n\n" + exits.table()
+        "Without --pdf or --txt the receipt is printed as text. FILE `-` is standard\n"
+        "output: `hcpay receipt REF --pdf - > r.pdf`. An existing file is kept unless\n"
+        "--force is given.\n\n" + exits.table()
     )
     parser.add_argument("reference", metavar="REF", help="the payment's reference, HCP-XXXX-XXXX")
     where = parser.add_mutually_exclusive_group()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hcpay.commands import exits
 from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 
@@ -119,10 +120,7 @@ def error_json(
     return {"error": error}
 
 
-ERROR_SHAPE = """\
-With --json a failure is one object on stdout too (the sentence is also said on stderr):
-  {"version": 1, "error": {"code", "message", "exit_code", "reference"?, "idempotency_key"?}}
-"""
+ERROR_SHAPE = exits.ERROR_SHAPE
 
 
 def write_csv(out: TextIO, fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
