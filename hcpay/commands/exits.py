@@ -16,6 +16,7 @@ class Exit(IntEnum):
     NOT_SIGNED_IN = 4
     UNREACHABLE = 5
     NOT_CONFIRMED = 6
+    CANCELLED = 6  # the same code: answering no is "not confirmed" (the name older code used)
     INTERRUPTED = 130
 
 

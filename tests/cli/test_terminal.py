@@ -112,3 +112,13 @@ def test_ctrl_c_at_the_username_question_ends_with_130(signed_in: Path) -> None:
     assert interrupt(child) < 1.5
     assert child.exitstatus == 130
     login_demo()  # still usable afterwards
+
+
+def test_a_pdf_is_not_poured_onto_the_terminal(signed_in: Path) -> None:
+    reference = payments()[0]
+    child = spawn(signed_in, "receipt", reference, "--pdf", "-")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert "%PDF" not in (child.before or "")
+    assert "standard output is a terminal" in (child.before or "")
