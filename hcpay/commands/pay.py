@@ -7,6 +7,7 @@ whole command after a crash keep the same one."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -292,6 +293,13 @@ async def send(
         raise CommandFailed(
             f"Declined: {exc.detail}{kept} --method chooses another saved method.",
             exits.Exit.REFUSED, error=exc.code, reference=exc.reference, idempotency_key=key,
+        ) from exc
+    except asyncio.CancelledError as exc:  # Ctrl+C while the request was on its way
+        raise CommandFailed(
+            "Interrupted while the payment was being sent, so hcpay cannot tell whether it "
+            "went through. Check `hcpay history` first, or run the same command again with "
+            f"--idempotency-key {key}: the portal then answers with this payment instead of "
+            "charging twice.", exits.Exit.INTERRUPTED, idempotency_key=key,
         ) from exc
     except PortalUnreachable as exc:
         raise CommandFailed(

@@ -11,11 +11,14 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pexpect
+import pytest
 
 from hcpay import embedded
 from hcpay.cli import main
@@ -72,6 +75,21 @@ def seed_embedded_demo() -> None:
     connection = embedded.open_embedded(embedded.database_path(False), demo=True)
     assert connection.close is not None
     asyncio.run(connection.close())
+
+
+def intercept_payments(
+    monkeypatch: pytest.MonkeyPatch, before: Callable[[httpx.Request], Awaitable[None]]
+) -> None:
+    """Await ``before(request)`` on each payment request (POST /me/payments) on its way to the
+    in-process portal; it may raise, as a network would."""
+    real = httpx.ASGITransport.handle_async_request
+
+    async def handle(self: httpx.ASGITransport, request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/me/payments"):
+            await before(request)
+        return await real(self, request)
+
+    monkeypatch.setattr(httpx.ASGITransport, "handle_async_request", handle)
 
 
 def add_card(number: str) -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from hcpay import embedded
 from hcpay.commands.exits import Exit
-from tests.cli.helpers import hcpay, spawn
+from tests.cli.helpers import hcpay, intercept_payments, spawn
 
 
 def references() -> list[str]:
@@ -52,14 +52,11 @@ def test_pay_sends_allow_duplicate_only_when_asked(
     signed_in: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bodies: list[dict[str, object]] = []
-    real = httpx.ASGITransport.handle_async_request
 
-    async def record(self: httpx.ASGITransport, request: httpx.Request) -> httpx.Response:
-        if request.method == "POST" and request.url.path.endswith("/me/payments"):
-            bodies.append(json.loads(request.content))
-        return await real(self, request)
+    async def record(request: httpx.Request) -> None:
+        bodies.append(json.loads(request.content))
 
-    monkeypatch.setattr(httpx.ASGITransport, "handle_async_request", record)
+    intercept_payments(monkeypatch, record)
     assert hcpay("pay", "--amount", "13.01", "--yes").code == Exit.OK
     assert hcpay("pay", "--amount", "13.02", "--yes", "--allow-duplicate").code == Exit.OK
     assert "allow_duplicate" not in bodies[0]

@@ -4,10 +4,13 @@ real terminal can send it; a possible duplicate's 6 is in test_duplicate_payment
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ import pytest
 
 from hcpay.commands.exits import Exit
 from hcpay.portal.demo import DEMO_PASSWORD
-from tests.cli.helpers import REPO, Result, add_card, hcpay
+from tests.cli.helpers import REPO, Result, add_card, hcpay, intercept_payments
 from tests.helpers.serve import wait_until_up
 
 
@@ -107,19 +110,33 @@ def test_exit_5_when_the_payment_request_gets_no_answer(
     signed_in: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every try of the payment request is lost on the way: the key to send again is given."""
-    real = httpx.ASGITransport.handle_async_request
-
-    async def no_answer(self: httpx.ASGITransport, request: httpx.Request) -> httpx.Response:
-        if request.method == "POST" and request.url.path.endswith("/me/payments"):
-            raise httpx.ConnectError("connection refused", request=request)
-        return await real(self, request)
+    async def no_answer(request: httpx.Request) -> None:
+        raise httpx.ConnectError("connection refused", request=request)
 
     before = references()
-    monkeypatch.setattr(httpx.ASGITransport, "handle_async_request", no_answer)
+    intercept_payments(monkeypatch, no_answer)
     result = hcpay("pay", "--amount", "7.77", "--yes", "--json")
     monkeypatch.undo()
     error = error_of(result, Exit.UNREACHABLE)
     assert error["code"] == "portal_unreachable"
+    assert f"--idempotency-key {error['idempotency_key']}" in error["message"]
+    assert references() == before
+
+
+def test_exit_130_ctrl_c_while_the_payment_is_on_its_way_gives_the_key(
+    signed_in: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def interrupted(request: httpx.Request) -> None:
+        signal.raise_signal(signal.SIGINT)  # Ctrl+C, as the answer is awaited
+        await asyncio.sleep(30)
+
+    before = references()
+    intercept_payments(monkeypatch, interrupted)
+    started = time.monotonic()
+    result = hcpay("pay", "--amount", "7.78", "--yes", "--json")
+    assert time.monotonic() - started < 10  # not the 30 s the answer would have taken
+    monkeypatch.undo()
+    error = error_of(result, Exit.INTERRUPTED)
     assert f"--idempotency-key {error['idempotency_key']}" in error["message"]
     assert references() == before
 
