@@ -7,6 +7,20 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from hcpay import __version__
+from hcpay.commands.exits import ERROR_SHAPE, SHORT_HELP, Exit, table
+
+NEEDS_TERMINAL = (
+    "hcpay needs a terminal; try `hcpay --help`, `hcpay --plain` or a command"
+)
+
+PASSWORD_REFUSED = (
+    "a password is never taken on the command line, where other users and logs can see it. "
+    "Pipe it in with --password-stdin, or set HCPAY_PASSWORD; at a terminal, leave both out "
+    "and hcpay asks for it."
+)
 
 # sub-command -> module in hcpay.commands that defines add_arguments(parser) and run(args) -> int
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -17,16 +31,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "logout": ("logout", "sign out and remove every trace of the login from this computer"),
     "login": ("login", "sign in once for the scripted commands below"),
     "status": ("status", "what you owe, when it is due, coverage and alerts (--json)"),
+    "bills": ("bills", "your open bills and their invoice ids (for `hcpay pay --invoice`)"),
     "history": ("history", "your payments (--json, --csv)"),
-    "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]"),
+    "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
+            "`hcpay pay cancel REF` cancels a scheduled one"),
     "autopay": ("autopay", "automatic payments: show, set, off"),
     "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
     "guide": ("guide", "the numbered steps of a task, as the screens number them"),
+    "version": ("version", "print hcpay's version"),
 }
-
-# Exit codes of the scripted commands: 2 means "cancelled", so a mistyped command line exits 1.
-USAGE_ERROR = 1
-
 
 _TAKES_VALUE = {"--portal", "--theme"}
 
@@ -51,9 +64,69 @@ def _sub_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+class UsageError(Exception):
+    """A command line argparse could not read, with the parser whose usage fits it."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and epilogs keep their lines (JSON shapes, the exit-code table) but a line
+    too long for the terminal is wrapped, its continuation indented under it."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            lead = indent + " " * (len(line) - len(line.lstrip()))
+            lines.extend(textwrap.wrap(
+                line.strip(), width, initial_indent=lead, subsequent_indent=lead + "  ",
+                break_on_hyphens=False,
+            ) or [""])
+        return "\n".join(lines)
+
+
+class Parser(argparse.ArgumentParser):
+    """Every parser of hcpay: no prefix matching (``--pass`` is never ``--password-stdin``),
+    and a usage error reported with the usage of the (sub-)command it happened in."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.set_defaults(_parser=self)  # the deepest sub-command's parser wins
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(self, message)
+
+
+def password_look_alike(argv: Sequence[str]) -> bool:
+    """``--password``, ``--password=...``, ``--pass``, ``--pw``, ``-p``: anything that looks
+    like a password on the command line (only ``--password-stdin`` is a real option)."""
+    for arg in argv:
+        if arg == "--":
+            return False
+        name = arg.split("=", 1)[0].lower()
+        if not name.startswith("-") or arg.lower() == "--password-stdin":
+            continue
+        if name.startswith(("--pass", "--pw")) or "password" in name or (
+            name.startswith("-p") and not name.startswith("--") and name != "-"
+        ):
+            return True
+    return False
+
+
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="hcpay", description="Pay your health-insurance premium from a terminal."
+    parser = Parser(
+        prog="hcpay", description="Pay your health-insurance premium from a terminal.",
+        epilog=ERROR_SHAPE + "\n" + table(),
+    )
+    parser.add_argument(
+        "--version", "-V", action="version", version=f"hcpay {__version__}",
+        help="print hcpay's version and exit",
     )
     parser.add_argument(
         "--portal", metavar="URL",
@@ -62,8 +135,9 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme",
         choices=("default", "textual-dark", "textual-light", "ansi-dark", "ansi-light",
-                 "high-contrast"),
-        help="colours: ansi-dark and ansi-light follow your terminal's own palette; "
+                 "high-contrast"), metavar="NAME",
+        help="colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
+        "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
         "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
     )
     parser.add_argument(
@@ -79,25 +153,84 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser.epilog = SHORT_HELP
         if name == wanted:
             module = importlib.import_module(f"hcpay.commands.{module_name}")
             module.add_arguments(sub_parser)
+            if sub_parser.formatter_class is argparse.RawDescriptionHelpFormatter:
+                sub_parser.formatter_class = HelpFormatter  # the same, wrapped to fit
             sub_parser.set_defaults(run=module.run)
     return parser
 
 
+def parse(argv: Sequence[str]) -> tuple[argparse.Namespace, argparse.ArgumentParser]:
+    """The command line read, and the parser of the sub-command it names (for its usage)."""
+    parser = build_parser(argv)
+    args, extra = parser.parse_known_args(argv)
+    used: argparse.ArgumentParser = getattr(args, "_parser", parser)
+    if extra:
+        if used.prog.endswith(" login"):  # never echo what may be a password
+            raise UsageError(used, "takes no other arguments; " + PASSWORD_REFUSED)
+        raise UsageError(used, f"unrecognized arguments: {' '.join(extra)}")
+    return args, used
+
+
+def _usage_error(argv: Sequence[str], parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: {message}", file=sys.stderr)
+    if "--json" in argv:
+        from hcpay.commands.render import error_json, write_json
+
+        write_json(sys.stdout, error_json(
+            "usage", f"{parser.prog}: {message}", exit_code=int(Exit.USAGE)
+        ))
+    return int(Exit.USAGE)
+
+
+def _needs_terminal(args: argparse.Namespace) -> bool:
+    """The full-screen app draws on a terminal and reads keys from one; plain mode (which a
+    screen reader or a pipe can follow) needs neither."""
+    if sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty():
+        return False
+    from hcpay import plain
+
+    return not plain.wanted(bool(getattr(args, "plain", False)))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """``hcpay ARGS``; with ``argv`` None (the real program, not a test calling it) the process
+    ends right after, so what it made is frozen out of the collector's sight: Python's last
+    collection at exit would otherwise walk the portal's objects for seconds (Ctrl+C at a
+    question is to end the command at once)."""
+    code = _main(argv)
+    if argv is None:
+        import gc
+
+        gc.freeze()
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if password_look_alike(args_list):
+        command = _sub_command(args_list)  # named only when it is one: never echo a value
+        known = f" {command}" if command in COMMANDS else ""
+        print(f"hcpay{known}: {PASSWORD_REFUSED}", file=sys.stderr)
+        return int(Exit.USAGE)
     if args_list:
-        parser = build_parser(args_list)
         try:
-            args = parser.parse_args(args_list)
-        except SystemExit as exc:  # argparse: --help exits 0, a usage error 2
-            return USAGE_ERROR if exc.code == 2 else int(exc.code or 0)
+            args, _ = parse(args_list)
+        except UsageError as exc:
+            return _usage_error(args_list, exc.parser, str(exc))
+        except SystemExit as exc:  # --help and --version
+            return int(exc.code or 0)
     else:
         args = argparse.Namespace(**NO_ARGUMENTS)
     run = getattr(args, "run", None)
-    if run is None:  # no sub-command: the terminal app
+    if (run is None or args.command == "demo") and _needs_terminal(args):  # the terminal app
+        print(NEEDS_TERMINAL, file=sys.stderr)
+        return int(Exit.USAGE)
+    if run is None:
         from hcpay.commands import tui
 
         run = tui.run
@@ -107,5 +240,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        return int(Exit.ERROR)
+    except KeyboardInterrupt:  # Ctrl+C anywhere a command did not catch it itself
+        print("\nhcpay: interrupted.", file=sys.stderr)
+        return int(Exit.INTERRUPTED)
     return result

@@ -576,9 +576,12 @@ class PortalClient:
         scheduled_for: date | None = None,
         invoice_ids: list[str] | None = None,
         idempotency_key: str,
+        allow_duplicate: bool = False,
     ) -> Payment:
         """Pay (or schedule) ``amount_cents``. Keep ``idempotency_key`` for this one attempt:
-        sending it again (after a timeout, say) returns the first answer, never a 2nd charge."""
+        sending it again (after a timeout, say) returns the first answer, never a 2nd charge.
+        The same amount from the same method within 24 hours raises PossibleDuplicate unless
+        ``allow_duplicate`` (the member said "pay again")."""
         if (payment_method_id is None) == (token is None):
             raise ValueError("pay() needs exactly one of payment_method_id or token")
         body: dict[str, Any] = {"amount_cents": amount_cents}
@@ -590,6 +593,8 @@ class PortalClient:
             body["scheduled_for"] = scheduled_for.isoformat()
         if invoice_ids:
             body["invoice_ids"] = list(invoice_ids)
+        if allow_duplicate:
+            body["allow_duplicate"] = True
         return await self._send(
             Payment, "POST", f"{API}/me/payments", json=body, idempotency_key=idempotency_key
         )

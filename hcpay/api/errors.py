@@ -171,6 +171,19 @@ class Conflict(PortalError):
     """409: taken username or email, a payment already processing, a method autopay uses, ..."""
 
 
+class PossibleDuplicate(Conflict):
+    """409 ``possible_duplicate``: a payment of the same amount from the same method was made
+    in the last 24 hours (``reference`` is that one). Only sending again with
+    ``allow_duplicate`` pays again; a new Idempotency-Key alone does not."""
+
+    default_detail = "You made the same payment in the last 24 hours. Pay again?"
+
+    @property
+    def reference(self) -> str | None:
+        value = self.body.get("reference")
+        return str(value) if value is not None else None
+
+
 class ValidationFailed(PortalError):
     """422: see ``errors`` for each field and what to do."""
 
@@ -196,6 +209,7 @@ _BY_CODE: dict[str, type[PortalError]] = {
     "otp_invalid": OtpInvalid,
     "not_verified": NotVerified,
     "locked": AccountLocked,
+    "possible_duplicate": PossibleDuplicate,
 }
 
 _BY_STATUS: dict[int, type[PortalError]] = {

@@ -8,9 +8,8 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hcpay.commands import render, scripting
+from hcpay.commands import exits, render, scripting
 from hcpay.commands.pay import choose_method, parse_day
-from hcpay.commands.scripting import CommandFailed
 
 if TYPE_CHECKING:
     from hcpay.api.models import Autopay, PaymentMethod, Summary
@@ -35,7 +34,8 @@ def draw_day(text: str) -> int | str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
+    parser.epilog = JSON_SHAPE + "\n" + render.ERROR_SHAPE + "\n" + exits.table()
+    scripting.add_portal_arguments(parser)  # `hcpay autopay --portal URL show` works too
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="your automatic payments and the next draw")
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -166,7 +166,7 @@ def _amount(text: str | None, current: Autopay | None) -> Any:
     try:
         return AutopayAmount(type="fixed", amount_cents=parse_amount(text))
     except AmountError as exc:
-        raise CommandFailed(f"--amount {text}: {exc.message} Or use `full`.") from exc
+        raise scripting.usage(f"--amount {text}: {exc.message} Or use `full`.") from exc
 
 
 async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
@@ -178,12 +178,12 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
         method = _method(methods, current.payment_method_id) or choose_method(methods, None)
     else:
         method = choose_method(methods, args.method)
-    start = parse_day(args.start) if args.start else None
+    start = parse_day(args.start, "--start") if args.start else None
     end: date | None
     if args.end is not None and args.end.strip().lower() in {"none", "never", ""}:
         end = None
     elif args.end is not None:
-        end = parse_day(args.end)
+        end = parse_day(args.end, "--end")
     else:
         end = current.end_date if current else None
     wanted = AutopaySettings(
@@ -200,7 +200,7 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     preview = describe(
         _preview(wanted), method
     )[0].replace("Automatic payments are on:", "Automatic payments:")
-    (ctx.note if args.json or args.yes or not scripting.stdin_is_terminal() else ctx.say)(preview)
+    ctx.note(preview)  # on the terminal, never in the data
     scripting.confirm("Save these automatic payments?", yes=args.yes)
     saved = await ctx.client.set_autopay(wanted)
     notes = warnings(saved, method, await ctx.client.summary())

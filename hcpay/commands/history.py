@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from typing import TYPE_CHECKING
 
 from hcpay.commands import render, scripting
@@ -85,13 +86,16 @@ async def fetch(
             return found[:limit], True
 
 
+WIDTH = 80  # the table, notes included, fits an 80-column terminal
+
+
 def words(payments: list[Payment], more: bool, status: str | None,
           time_zone: str | None = None) -> str:
     """A table for a person; days are the portal's (``time_zone``, its billing time zone)."""
     if not payments:
         which = f" {status_word(status).lower()}" if status else ""
         return f"No{which} payments yet."
-    rows = []
+    rows, notes = [], []
     for p in payments:
         when = (p.scheduled_for if p.status == "scheduled" and p.scheduled_for
                 else local_day(p.created_at, time_zone))
@@ -102,10 +106,16 @@ def words(payments: list[Payment], more: bool, status: str | None,
             note = p.failure_message
         rows.append([
             p.reference, render.day(when), render.money(p.amount_cents),
-            status_word(p.status),
-            render.method_words(p.method), note,
+            status_word(p.status), render.method_words(p.method, short=True),
         ])
-    text = render.table(rows, ["Reference", "Date", "Amount", "Status", "Method", "Note"])
+        notes.append(note)
+    table = render.table(rows, ["Reference", "Date", "Amount", "Status", "Method"]).split("\n")
+    lines = table[:2]
+    for line, note in zip(table[2:], notes, strict=True):
+        lines.append(line)
+        if note:  # on a line of its own below its payment, wrapped to fit
+            lines.extend(textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="  "))
+    text = "\n".join(lines)
     if more:
         text += "\nMore payments are older than these: add --limit 0 to see them all."
     return text

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 EPILOG = (
     "The password is read from the terminal, from HCPAY_PASSWORD, or with --password-stdin "
     "from the first line of standard input (never from the command line, where other users "
-    "could see it). " + scripting.EXIT_CODES_HELP
+    "could see it); a --password option is refused. " + scripting.EXIT_CODES_HELP
 )
 
 
@@ -48,17 +48,17 @@ def _username(args: argparse.Namespace, choice: scripting.PortalChoice) -> str:
     if args.username:
         return str(args.username).strip()
     remembered = choice.username
-    if not scripting.stdin_is_terminal() or args.password_stdin:
+    if not scripting.can_ask() or args.password_stdin:
         if remembered:
             return remembered
-        raise CommandFailed("Which member? Add --username NAME.")
+        raise scripting.usage("Which member? Add --username NAME.")
     hint = f" [{remembered}]" if remembered else ""
     try:
-        typed = input(f"Username{hint}: ").strip()
+        typed = scripting.ask(f"Username{hint}: ").strip()
     except EOFError as exc:
-        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+        raise CommandFailed("Cancelled; not signed in.", Exit.NOT_SIGNED_IN) from exc
     if not typed and not remembered:
-        raise CommandFailed("No username given; not signed in. Add --username NAME.")
+        raise scripting.usage("No username given; not signed in. Add --username NAME.")
     return typed or str(remembered)
 
 
@@ -66,34 +66,35 @@ def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            raise CommandFailed("--password-stdin: standard input was empty; no password read.")
+            raise scripting.usage("--password-stdin: standard input was empty; no password read.")
         return line
     from_env = os.environ.get("HCPAY_PASSWORD")
     if from_env:
         return from_env
-    if not scripting.stdin_is_terminal():
-        raise CommandFailed(
+    if not scripting.can_ask():
+        raise scripting.usage(
             "No password: input is not a terminal, so hcpay cannot ask. Pipe it in with "
             "--password-stdin, or set HCPAY_PASSWORD."
         )
     try:
-        return getpass.getpass("Password: ")
+        return getpass.getpass("Password: ")  # on the terminal itself, not echoed
     except EOFError as exc:
-        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+        raise CommandFailed("Cancelled; not signed in.", Exit.NOT_SIGNED_IN) from exc
 
 
 def _ask_otp(args: argparse.Namespace, detail: str) -> str:
-    if args.otp:
-        raise CommandFailed(detail)  # the code given did not work: asking again would loop
-    if not scripting.stdin_is_terminal() or args.password_stdin:
+    if args.otp:  # the code given did not work: asking again would loop
+        raise CommandFailed(detail, Exit.NOT_SIGNED_IN, error="otp_invalid")
+    if not scripting.can_ask() or args.password_stdin:
         raise CommandFailed(
             "Two-step sign-in is on for this account: add --otp CODE with the 6-digit code "
-            "from your authenticator app (or a recovery code)."
+            "from your authenticator app (or a recovery code).",
+            Exit.NOT_SIGNED_IN, error="otp_required",
         )
     try:
-        return input("Code from your authenticator app: ").strip()
+        return scripting.ask("Code from your authenticator app: ").strip()
     except EOFError as exc:
-        raise CommandFailed("Cancelled; not signed in.", Exit.CANCELLED) from exc
+        raise CommandFailed("Cancelled; not signed in.", Exit.NOT_SIGNED_IN) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,11 +110,12 @@ def run(args: argparse.Namespace) -> int:
         store = scripting.credential_store(connection)
         name = asyncio.run(_sign_in(args, connection, choice, store, username, password))
     except CommandFailed as exc:
-        print(f"hcpay login: {exc}", file=sys.stderr)
-        return int(exc.code)
+        return scripting.fail(args, "login", exc, sys.stdout, sys.stderr)
     except KeyboardInterrupt:
-        print("hcpay login: interrupted; not signed in.", file=sys.stderr)
-        return int(Exit.CANCELLED)
+        return scripting.fail(
+            args, "login", CommandFailed("Interrupted; not signed in.", Exit.INTERRUPTED),
+            sys.stdout, sys.stderr,
+        )
     from hcpay.config import update_config
 
     update_config(username=username)
@@ -162,7 +164,7 @@ async def _sign_in(
             except (OtpRequired, OtpInvalid) as exc:
                 values["otp"] = _ask_otp(args, exc.detail)
             except NotSignedIn as exc:
-                raise CommandFailed(exc.detail) from exc
+                raise CommandFailed(exc.detail, Exit.NOT_SIGNED_IN, error=exc.code) from exc
         await keeper.flush()
         if keeper.problem is not None:
             await client.logout()  # nothing may stay signed in that hcpay cannot find again

@@ -15,7 +15,11 @@ END_SESSION_TIMEOUT = 5.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--portal", metavar="URL", help="the portal to sign out of")
+    place = parser.add_mutually_exclusive_group()
+    place.add_argument("--portal", metavar="URL", help="the portal to sign out of")
+    place.add_argument(
+        "--demo", action="store_true", help="sign out of the demo portal (`hcpay login --demo`)"
+    )
 
 
 async def _end_session(portal_url: str, refresh_token: str, login: SharedLogin) -> None:
@@ -32,7 +36,7 @@ async def _end_session(portal_url: str, refresh_token: str, login: SharedLogin) 
 
 def run(args: argparse.Namespace) -> int:
     from hcpay.api import PortalError
-    from hcpay.config import ConfigError, load_settings, update_config
+    from hcpay.config import EMBEDDED_PORTAL, ConfigError, load_settings, update_config
     from hcpay.credentials import CredentialStore, CredentialsUnavailable
 
     try:
@@ -40,11 +44,12 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"hcpay logout: {exc}", file=sys.stderr)
         return 1
-    store = CredentialStore(settings.credentials_portal, insecure_storage=settings.insecure_storage)
+    portal = f"{EMBEDDED_PORTAL}-demo" if args.demo else settings.credentials_portal
+    store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
     username = settings.username
 
     # End the login on the portal too, when we can: then the token is worthless everywhere.
-    if username and settings.portal_url:
+    if username and settings.portal_url and not args.demo:
         try:
             token = store.load(username)
         except CredentialsUnavailable:

@@ -7,39 +7,51 @@ whole command after a crash keep the same one."""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hcpay.commands import render, scripting
+from hcpay.commands import exits, render, scripting
 from hcpay.commands.scripting import CommandFailed
 
 if TYPE_CHECKING:
+    from hcpay.api import PossibleDuplicate
     from hcpay.api.models import Payment, PaymentMethod
 
 JSON_SHAPE = """\
---json prints one object (version 1; MONEY):
-  {"version": 1, "payment": {"reference", "status", "amount_cents", "amount", "method",
-   "payment_method_id", "created_at", "scheduled_for", "expected_settlement_date",
-   "settled_on", "failure_code", "failure_message", "invoice_ids": [...], "source"},
-   "idempotency_key"}
-A declined payment prints nothing on stdout and exits 1; the failed attempt is in
-`hcpay history`.
-""".replace("MONEY", render.MONEY_HELP)
+--json prints one object (version 1):
+  {"version": 1, "payment": {"reference", "status", "amount_cents", "amount",
+   "method", "payment_method_id", "created_at", "scheduled_for",
+   "expected_settlement_date", "settled_on", "failure_code", "failure_message",
+   "invoice_ids": [...], "source"}, "idempotency_key"}
+Money is integer *_cents, and the same amount as text ("$1,234.50"); dates are
+ISO. invoice_ids are the bills the payment went to, as its receipt names them.
+A declined payment exits 3 with "code": "card_declined" (or another decline
+code) and the failed attempt's "reference", kept in `hcpay history`.
+A possible duplicate (the same amount from the same method in the last 24
+hours) exits 6 with "code": "possible_duplicate" and the earlier payment's
+"reference"; --allow-duplicate pays again.
+"""
 
 EXAMPLES = """\
 examples:
-  hcpay pay --amount due                pay what you owe now, default payment method
+  hcpay pay --amount due                pay what you owe now, default method
   hcpay pay --amount 123.45 --method 4242 --yes
   hcpay pay --amount 50 --date 2026-03-20 --invoice INV-1234
+  hcpay pay --amount due --yes --json | jq -r .payment.reference
+  hcpay pay cancel HCP-7K2M-9QX4        cancel a scheduled payment
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = EXAMPLES + "\n" + JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
+    parser.epilog = (
+        EXAMPLES + "\n" + JSON_SHAPE + "\n" + render.ERROR_SHAPE + "\n" + exits.table()
+    )
     parser.add_argument(
-        "--amount", required=True, metavar="AMOUNT",
-        help="dollars and cents, like 123.45, or `due` for what you owe now",
+        "--amount", metavar="AMOUNT",
+        help="dollars and cents, like 123.45, or `due` for what you owe now (required)",
     )
     parser.add_argument(
         "--method", metavar="ID",
@@ -52,11 +64,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--invoice", action="append", metavar="ID", dest="invoices",
-        help="pay this invoice (repeat for more; default: oldest open invoice first)",
+        help="pay this bill (repeat for more; `hcpay bills` lists them; default: oldest "
+        "open bill first)",
     )
     parser.add_argument(
         "--yes", "-y", action="store_true",
         help="do not ask for confirmation (needed when input is not a terminal)",
+    )
+    parser.add_argument(
+        "--allow-duplicate", action="store_true",
+        help="pay even when the same amount went from the same method in the last 24 hours "
+        "(--yes alone does not)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (shape below)")
     parser.add_argument(
@@ -65,16 +83,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "answers with that payment instead of charging again",
     )
     scripting.add_portal_arguments(parser)
+    parser.add_argument(
+        "words", nargs="*", metavar="cancel REF",
+        help="cancel the scheduled payment REF (until it starts processing); --yes and "
+        "--json work as for a payment",
+    )
 
 
-def parse_day(text: str | None) -> date | None:
+def parse_day(text: str | None, flag: str = "--date") -> date | None:
     if text is None:
         return None
     from hcpay.flows.checks import parse_date
 
     parsed = parse_date(text)
     if parsed is None:
-        raise CommandFailed(f"--date {text}: type the day as YYYY-MM-DD, for example 2026-03-20.")
+        raise scripting.usage(
+            f"{flag} {text}: type the day as YYYY-MM-DD, for example 2026-03-20."
+        )
     return parsed
 
 
@@ -97,16 +122,20 @@ def choose_method(methods: list[PaymentMethod], wanted: str | None) -> PaymentMe
         if len(by_last4) == 1:
             return by_last4[0]
         if len(by_last4) > 1:
-            raise CommandFailed(
+            raise scripting.usage(
                 f"--method {wanted} fits more than one method; use its id: {listing}."
             )
-        raise CommandFailed(f"--method {wanted} is not one of your payment methods: {listing}.")
+        raise scripting.usage(
+            f"--method {wanted} is not one of your payment methods: {listing}."
+        )
     defaults = [m for m in methods if m.is_default]
     if defaults:
         return defaults[0]
     if len(methods) == 1:
         return methods[0]
-    raise CommandFailed(f"You have no default payment method; choose one with --method: {listing}.")
+    raise scripting.usage(
+        f"You have no default payment method; choose one with --method: {listing}."
+    )
 
 
 async def amount_cents(ctx: scripting.Context, text: str) -> int:
@@ -120,13 +149,31 @@ async def amount_cents(ctx: scripting.Context, text: str) -> int:
     try:
         return parse_amount(text)
     except AmountError as exc:
-        raise CommandFailed(f"--amount {text}: {exc.message}") from exc
+        raise scripting.usage(f"--amount {text}: {exc.message}") from exc
+
+
+async def check_invoices(ctx: scripting.Context, wanted: list[str]) -> list[str]:
+    """The --invoice ids as the portal spells them; one that is not an open bill is a usage
+    mistake said with the open bills listed (nothing is sent to pay)."""
+    if not wanted:
+        return []
+    from hcpay.commands.bills import open_bills
+
+    bills = {b.invoice_id.upper(): b.invoice_id for b in await open_bills(ctx)}
+    unknown = [w for w in wanted if w.strip().upper() not in bills]
+    if unknown:
+        listing = ", ".join(bills.values()) or "none: you owe nothing right now"
+        raise scripting.usage(
+            f"--invoice {', '.join(unknown)}: not one of your open bills ({listing}). "
+            "`hcpay bills` lists them."
+        )
+    return [bills[w.strip().upper()] for w in wanted]
 
 
 def review(cents: int, method: PaymentMethod, when: date | None, invoices: list[str]) -> str:
     timing = f"on {render.day(when)}" if when else "now"
     plural = "s" if len(invoices) > 1 else ""
-    for_what = f" for invoice{plural} {', '.join(invoices)}" if invoices else ""
+    for_what = f" for bill{plural} {', '.join(invoices)}" if invoices else ""
     text = f"Pay {render.money(cents)} from your {render.method_words(method)} {timing}{for_what}."
     if method.kind == "bank_account":
         text += " A bank payment takes 3 business days to settle."
@@ -134,7 +181,7 @@ def review(cents: int, method: PaymentMethod, when: date | None, invoices: list[
 
 
 def outcome_words(payment: Payment) -> list[str]:
-    lines = [render.banner(payment.reference)]
+    lines = render.reference_lines(payment.reference)
     what = f"{render.money(payment.amount_cents)} from your {render.method_words(payment.method)}"
     if payment.status == "succeeded":
         lines.append(f"Paid: {what}. A receipt: `hcpay receipt {payment.reference}`.")
@@ -147,56 +194,189 @@ def outcome_words(payment: Payment) -> list[str]:
             )
     elif payment.status == "scheduled":
         lines.append(
-            f"Scheduled: {what} on {render.day(payment.scheduled_for)}. You can cancel it in "
-            "the app's History until it starts processing."
+            f"Scheduled: {what} on {render.day(payment.scheduled_for)}. To cancel it until it "
+            f"starts processing: `hcpay pay cancel {payment.reference}`."
         )
     else:
         lines.append(f"Status: {render.STATUS_WORDS.get(payment.status, payment.status)}.")
     return lines
 
 
+async def duplicate_words(
+    ctx: scripting.Context, exc: PossibleDuplicate, cents: int, method: PaymentMethod
+) -> str:
+    """"You paid $98.00 from Visa ending 4242 today at 10:14 (HCP-...)." (product-rules.md),
+    the time in the portal's time zone and "today" by the portal's date."""
+    from zoneinfo import ZoneInfo
+
+    from hcpay.api import PortalError
+
+    reference = exc.reference
+    when = "in the last 24 hours"
+    if reference:
+        try:
+            earlier = await ctx.client.payment(reference)
+            config = await ctx.client.config()
+        except PortalError:  # the sentence without the time is still the right question
+            earlier = None
+        if earlier is not None:
+            at = earlier.created_at.astimezone(ZoneInfo(config.time_zone))
+            today = config.today or at.date()
+            day = {0: "today", 1: "yesterday"}.get((today - at.date()).days)
+            when = f"{day or 'on ' + render.day(at)} at {at:%H:%M}"
+    said = f" ({reference})" if reference else ""
+    return f"You paid {render.money(cents)} from {render.method_words(method)} {when}{said}."
+
+
 async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
-    from hcpay.api import PaymentDeclined, PortalUnreachable, new_idempotency_key
+    from hcpay.api import PossibleDuplicate, new_idempotency_key
 
     when = parse_day(args.date)
     cents = await amount_cents(ctx, args.amount)
     method = choose_method(await ctx.client.payment_methods(), args.method)
-    invoices = list(args.invoices or [])
-    question = review(cents, method, when, invoices)
-    if args.yes or not scripting.stdin_is_terminal():
-        ctx.note(question)
-    else:
-        ctx.say(question)
+    invoices = await check_invoices(ctx, list(args.invoices or []))
+    ctx.note(review(cents, method, when, invoices))  # on the terminal, never in the data
     scripting.confirm("Pay now?" if when is None else "Schedule it?", yes=args.yes)
 
     key = args.idempotency_key or new_idempotency_key()  # one per run, kept on every retry
-    try:
-        payment = await ctx.client.pay(
-            cents, payment_method_id=method.payment_method_id, scheduled_for=when,
-            invoice_ids=invoices or None, idempotency_key=key,
-        )
-    except PaymentDeclined as exc:
-        kept = (
-            f" The attempt is in your history as failed ({exc.reference})."
-            if exc.reference else ""
-        )
-        raise CommandFailed(
-            f"Declined: {exc.detail}{kept} Nothing was charged. Try another method with "
-            "--method, or call your bank."
-        ) from exc
-    except PortalUnreachable as exc:
-        raise CommandFailed(
-            f"{exc.detail}\nhcpay cannot tell whether the payment went through. Check "
-            "`hcpay history` first, or run the same command again with --idempotency-key "
-            f"{key}: the portal then answers with this payment instead of charging twice."
-        ) from exc
+    allow = bool(args.allow_duplicate)
+    while True:
+        try:
+            payment = await send(ctx, cents, method, when, invoices, key, allow)
+            break
+        except PossibleDuplicate as exc:
+            if allow:  # stopped even so: said as the portal's refusal
+                raise
+            question = await duplicate_words(ctx, exc, cents, method)
+            if not scripting.can_ask():
+                raise CommandFailed(
+                    f"{question} Nothing was charged. To pay again, add --allow-duplicate.",
+                    exits.Exit.NOT_CONFIRMED, error=exc.code, reference=exc.reference,
+                    idempotency_key=key,
+                ) from exc
+            scripting.confirm(f"{question} Pay again?", yes=False,
+                              nothing="nothing was charged.")
+            allow, key = True, again_key(key)
+    payment = await with_invoices(ctx, payment, invoices)
     if args.json:
         data: dict[str, Any] = {"payment": render.payment_json(payment), "idempotency_key": key}
         render.write_json(ctx.out, data)
     else:
         ctx.say("\n".join(outcome_words(payment)))
-    return int(scripting.Exit.OK)
+    return int(exits.Exit.OK)
+
+
+def again_key(key: str) -> str:
+    """The key of the second request after "pay again": its body differs from the first's
+    (allow_duplicate), so it may not reuse that key; made from it, so a rerun keeps it too."""
+    return f"{key[:240]}-again"
+
+
+async def send(
+    ctx: scripting.Context, cents: int, method: PaymentMethod, when: date | None,
+    invoices: list[str], key: str, allow_duplicate: bool,
+) -> Payment:
+    """One payment request (retried by the client with the same key); a decline and no answer
+    become their exit codes, with the reference and the key a script needs next."""
+    from hcpay.api import PaymentDeclined, PortalUnreachable
+
+    try:
+        return await ctx.client.pay(
+            cents, payment_method_id=method.payment_method_id, scheduled_for=when,
+            invoice_ids=invoices or None, idempotency_key=key, allow_duplicate=allow_duplicate,
+        )
+    except PaymentDeclined as exc:
+        kept = (
+            f" The failed attempt is kept in your history as {exc.reference}."
+            if exc.reference else ""
+        )
+        raise CommandFailed(
+            f"Declined: {exc.detail}{kept} --method chooses another saved method.",
+            exits.Exit.REFUSED, error=exc.code, reference=exc.reference, idempotency_key=key,
+        ) from exc
+    except asyncio.CancelledError as exc:  # Ctrl+C while the request was on its way
+        raise CommandFailed(
+            "Interrupted while the payment was being sent, so hcpay cannot tell whether it "
+            "went through. Check `hcpay history` first, or run the same command again with "
+            f"--idempotency-key {key}: the portal then answers with this payment instead of "
+            "charging twice.", exits.Exit.INTERRUPTED, idempotency_key=key,
+        ) from exc
+    except PortalUnreachable as exc:
+        raise CommandFailed(
+            f"{exc.detail}\nhcpay cannot tell whether the payment went through. Check "
+            "`hcpay history` first, or run the same command again with --idempotency-key "
+            f"{key}: the portal then answers with this payment instead of charging twice.",
+            exits.Exit.UNREACHABLE, error=exc.code, idempotency_key=key,
+        ) from exc
+
+
+async def with_invoices(ctx: scripting.Context, payment: Payment, asked: list[str]) -> Payment:
+    """The payment with the bills it went to, as its receipt names them (the answer to the
+    payment request does not carry them; the payment itself does)."""
+    from hcpay.api import PortalError
+
+    try:
+        fetched = await ctx.client.payment(payment.reference)
+    except PortalError:
+        fetched = payment
+    if not fetched.invoice_ids and asked:  # scheduled: applied to these when it is drawn
+        return fetched.model_copy(update={"invoice_ids": list(asked)})
+    return fetched
+
+
+async def cancel(ctx: scripting.Context, args: argparse.Namespace) -> int:
+    from hcpay.api import NotFound
+    from hcpay.commands.receipt import normalise_reference
+
+    reference = normalise_reference(args.reference)
+    try:
+        payment = await ctx.client.payment(reference)
+    except NotFound as exc:
+        raise CommandFailed(
+            f"No payment {reference} on your account. `hcpay history --status scheduled` "
+            "lists the scheduled ones.", exits.Exit.REFUSED, error=exc.code,
+        ) from exc
+    if payment.status == "canceled":
+        ctx.note(f"{reference} was already canceled; nothing was changed.")
+    else:
+        if payment.status != "scheduled":
+            status = render.STATUS_WORDS.get(payment.status, payment.status)
+            raise CommandFailed(
+                f"{reference} is {status}, not scheduled, so it can no longer be canceled. "
+                "Call us if you need it reversed.",
+                exits.Exit.REFUSED, error="payment_not_cancelable", reference=reference,
+            )
+        ctx.note(
+            f"Cancel the payment {reference} of {render.money(payment.amount_cents)} from your "
+            f"{render.method_words(payment.method)} scheduled for "
+            f"{render.day(payment.scheduled_for)}."
+        )
+        scripting.confirm("Cancel it?", yes=args.yes, nothing="the payment is still scheduled.")
+        await ctx.client.cancel_payment(reference)
+        payment = await ctx.client.payment(reference)
+    if args.json:
+        render.write_json(ctx.out, {"payment": render.payment_json(payment)})
+    else:
+        ctx.say(f"Canceled: {reference}. Nothing will be drawn for it.")
+    return int(exits.Exit.OK)
 
 
 def run(args: argparse.Namespace) -> int:
+    words = list(args.words)
+    if words and words[0] == "cancel" and len(words) == 2:
+        args.reference = words[1]
+        return scripting.run(args, "pay cancel", lambda ctx: cancel(ctx, args))
+    problem = None
+    if words and words[0] == "cancel":
+        problem = "`hcpay pay cancel REF` takes one reference, like HCP-7K2M-9QX4."
+    elif words:
+        problem = (
+            f"unexpected {' '.join(words)!r}: did you mean an option, like --amount 12.50?"
+        )
+    elif args.amount is None:
+        problem = "--amount is needed: dollars and cents like 123.45, or `due`."
+    if problem is not None:
+        if hasattr(args, "_parser"):
+            args._parser.print_usage(sys.stderr)
+        return scripting.fail(args, "pay", scripting.usage(problem), sys.stdout, sys.stderr)
     return scripting.run(args, "pay", lambda ctx: pay(ctx, args))

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from hcpay.commands import exits
 from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 from hcpay.facts import payments_csv
@@ -46,9 +47,11 @@ def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def method_words(method: MethodBrief | PaymentMethod | None) -> str:
-    """``Visa ending 4242``: the one wording (hcpay.facts.labels)."""
-    return method_label(method)
+def method_words(method: MethodBrief | PaymentMethod | None, *, short: bool = False) -> str:
+    """``Visa ending 4242``: the one wording (hcpay.facts.labels); ``short`` for a table's
+    column (``Amex ending 1005``)."""
+    words = method_label(method)
+    return words.replace("American Express", "Amex") if short else words
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
@@ -80,6 +83,29 @@ def write_json(out: TextIO, data: Mapping[str, Any]) -> None:
     out.write("\n")
 
 
+def error_json(
+    code: str,
+    message: str,
+    *,
+    reference: str | None = None,
+    idempotency_key: str | None = None,
+    exit_code: int | None = None,
+) -> dict[str, Any]:
+    """A failure in --json: ``{"error": {code, message, exit_code, reference?,
+    idempotency_key?}}`` (``write_json`` adds ``version``)."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if exit_code is not None:
+        error["exit_code"] = exit_code
+    if reference:
+        error["reference"] = reference
+    if idempotency_key:
+        error["idempotency_key"] = idempotency_key
+    return {"error": error}
+
+
+ERROR_SHAPE = exits.ERROR_SHAPE
+
+
 def write_csv(out: TextIO, fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     writer = csv.DictWriter(out, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
@@ -103,11 +129,7 @@ def spelled(reference: str) -> str:
     return spelled_out(reference)
 
 
-def banner(reference: str) -> str:
-    """The reference number, large and clear: boxed on a line of its own (kept whole, so it
-    can be copied), with the groups spelled out below it for reading aloud."""
-    lines = ["", f"    {reference}", "", f"    read aloud: {spelled(reference)}", ""]
-    width = max(len(line) for line in lines) + 4
-    edge = "+" + "-" * width + "+"
-    title = "+-- Reference number " + "-" * (width - 20) + "+"
-    return "\n".join([title, *("|" + line.ljust(width) + "|" for line in lines), edge])
+def reference_lines(reference: str) -> list[str]:
+    """The reference number on a line of its own (whole, so it can be copied), then spelled out
+    in groups for reading aloud: plain words, nothing a screen reader reads as symbols."""
+    return [f"Reference number: {reference}", f"Read aloud as: {spelled(reference)}."]

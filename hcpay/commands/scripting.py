@@ -1,42 +1,75 @@
 """What every scripted command shares: the portal it talks to (the same choice as the terminal
 app: ``--portal URL``, HCPAY_PORTAL_URL, config.toml, else the embedded portal), the remembered
-sign-in (``hcpay login``), the exit codes, asking before money moves, and turning every failure
-into a sentence on stderr: never a traceback.
+sign-in (``hcpay login``), asking before money moves, and turning every failure into a sentence
+on stderr and an exit code (hcpay.commands.exits), and with ``--json`` also one error object on
+stdout: never a traceback.
 
-Exit codes: 0 ok, 1 error, 2 cancelled, 4 not signed in.
+Questions go to the terminal (stderr), never to stdout, so ``hcpay pay --json | jq`` asks on the
+screen and pipes only JSON; with no terminal to ask on, nothing is asked and the flag that would
+have answered is named.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from enum import IntEnum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+from hcpay.commands.exits import SHORT_HELP, Exit
 
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
     from hcpay.connection import Connection
     from hcpay.credentials import CredentialStore
 
-EXIT_CODES_HELP = "Exit codes: 0 ok, 1 error, 2 cancelled, 4 not signed in (run `hcpay login`)."
+EXIT_CODES_HELP = SHORT_HELP
+__all__ = ["EXIT_CODES_HELP", "CommandFailed", "Exit"]
 
-
-class Exit(IntEnum):
-    OK = 0
-    ERROR = 1
-    CANCELLED = 2
-    NOT_SIGNED_IN = 4
+# The ``error.code`` of --json for each exit code, when the portal gave no code of its own.
+ERROR_CODES = {
+    Exit.ERROR: "error", Exit.USAGE: "usage", Exit.REFUSED: "refused",
+    Exit.NOT_SIGNED_IN: "not_signed_in", Exit.UNREACHABLE: "portal_unreachable",
+    Exit.NOT_CONFIRMED: "not_confirmed", Exit.INTERRUPTED: "interrupted",
+}
 
 
 class CommandFailed(Exception):
-    """Stop the command: ``str()`` is said on stderr and ``code`` is the exit code."""
+    """Stop the command: ``str()`` is said on stderr, ``code`` is the exit code, and with
+    --json ``error`` (a stable word), ``reference`` and ``idempotency_key`` go in the error
+    object on stdout."""
 
-    def __init__(self, message: str, code: Exit = Exit.ERROR) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: Exit = Exit.ERROR,
+        *,
+        error: str | None = None,
+        reference: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
+        self.error = error or ERROR_CODES.get(code, "error")
+        self.reference = reference
+        self.idempotency_key = idempotency_key
+
+    def json(self) -> dict[str, Any]:
+        from hcpay.commands.render import error_json
+
+        return error_json(
+            self.error, str(self), reference=self.reference,
+            idempotency_key=self.idempotency_key, exit_code=int(self.code),
+        )
+
+
+def usage(message: str) -> CommandFailed:
+    """Something on the command line hcpay itself can tell is wrong (exit 2)."""
+    return CommandFailed(message, Exit.USAGE)
 
 
 def add_portal_arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,22 +90,53 @@ def stdin_is_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def confirm(question: str, *, yes: bool, flag: str = "--yes") -> None:
-    """Go on when ``yes`` was given or the person at the terminal says so; never prompt when
-    stdin is not a terminal (a script): fail and name the flag instead."""
+def can_ask() -> bool:
+    """A person can be asked: input comes from a terminal and the question (on stderr) is
+    shown on one. stdout may be a pipe or a file: it only ever gets the data."""
+    return stdin_is_terminal() and sys.stderr is not None and sys.stderr.isatty()
+
+
+def ask(question: str) -> str:
+    """``question`` on stderr, the answer from stdin (never ``input()``, which writes its
+    prompt to stdout). Ctrl+C raises KeyboardInterrupt at once, also inside ``asyncio.run``,
+    whose own handler would hold the first Ctrl+C until the waiting read returned. End of
+    input raises EOFError."""
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGINT) if main_thread else None
+    if main_thread:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        sys.stderr.write(question)
+        sys.stderr.flush()
+        line = sys.stdin.readline()
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, previous)
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def confirm(
+    question: str, *, yes: bool, flag: str = "--yes", why: str = "", nothing: str = ""
+) -> None:
+    """Go on when ``yes`` was given or the person at the terminal says so; never ask when no
+    one can answer (a script): fail with exit 6 and name the flag instead."""
     if yes:
         return
-    if not stdin_is_terminal():
+    done = nothing or "nothing was changed."
+    if not can_ask():
         raise CommandFailed(
-            f"Not confirmed: input is not a terminal, so hcpay cannot ask. Add {flag} to go "
-            "ahead without asking."
+            f"{why + ' ' if why else ''}Not confirmed: input is not a terminal, so hcpay "
+            f"cannot ask; {done} Add {flag} to go ahead without asking.",
+            Exit.NOT_CONFIRMED,
         )
     try:
-        answer = input(f"{question} [y/N] ")
+        answer = ask(f"{question} [y/N] ")
     except EOFError:
         answer = ""
     if answer.strip().lower() not in {"y", "yes"}:
-        raise CommandFailed("Cancelled; nothing was changed.", Exit.CANCELLED)
+        raise CommandFailed(f"Cancelled; {done}", Exit.NOT_CONFIRMED, error="cancelled")
 
 
 # -- which portal --------------------------------------------------------------------------
@@ -244,11 +308,26 @@ def run(
         connection = open_connection(args, choice)
         return asyncio.run(_run(connection, choice, body, out, err))
     except CommandFailed as exc:
-        print(f"hcpay {command}: {exc}", file=err)
-        return int(exc.code)
+        return fail(args, command, exc, out, err)
     except KeyboardInterrupt:
-        print(f"hcpay {command}: interrupted.", file=err)
-        return int(Exit.CANCELLED)
+        return fail(args, command, interrupted(), out, err)
+
+
+def interrupted() -> CommandFailed:
+    return CommandFailed("Interrupted; nothing more was sent.", Exit.INTERRUPTED)
+
+
+def fail(
+    args: argparse.Namespace, command: str, exc: CommandFailed, out: TextIO, err: TextIO
+) -> int:
+    """The failure said on stderr, and with --json as one error object on stdout."""
+    newline = "\n" if exc.code == Exit.INTERRUPTED else ""  # after the ^C on the prompt's line
+    print(f"{newline}hcpay {command}: {exc}", file=err)
+    if getattr(args, "json", False):
+        from hcpay.commands.render import write_json
+
+        write_json(out, exc.json())
+    return int(exc.code)
 
 
 async def _run(
@@ -279,9 +358,14 @@ def translate(exc: BaseException, choice: PortalChoice) -> CommandFailed:
     if isinstance(exc, NotSignedIn):
         return not_signed_in(choice, exc.detail)
     if isinstance(exc, PortalUnreachable):
-        return CommandFailed(exc.detail)
+        return CommandFailed(exc.detail, Exit.UNREACHABLE, error=exc.code)
     if isinstance(exc, PortalError):
-        return CommandFailed(describe_error(exc))
+        refused = exc.status is not None and 400 <= exc.status < 500
+        reference = exc.body.get("reference")
+        return CommandFailed(
+            describe_error(exc), Exit.REFUSED if refused else Exit.ERROR, error=exc.code,
+            reference=str(reference) if reference else None,
+        )
     return CommandFailed(
         f"Something went wrong inside hcpay ({type(exc).__name__}: {exc}). Nothing more was "
         "sent to the portal; please report this."

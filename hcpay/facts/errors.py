@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
 from hcpay.connection import NotConnected
 
 

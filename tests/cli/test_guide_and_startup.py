@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from hcpay.commands.exits import SHORT_HELP, Exit, table
 from hcpay.commands.guide import registered
 from hcpay.flows import FLOWS, SIGN_IN, Field, Flow, Step
 from hcpay.flows.troubleshoot_guides import GUIDES
@@ -117,16 +118,24 @@ def test_help_is_fast_and_loads_neither_portal_nor_client() -> None:
 
 
 def test_each_command_has_help_with_its_exit_codes() -> None:
-    for command in ("login", "status", "history", "pay", "receipt"):
+    short = " ".join(SHORT_HELP.split())
+    top = hcpay("--help")
+    assert top.code == 0 and table() in top.out  # the whole table, one code a line
+    for command in ("login", "logout", "status", "bills", "history", "pay", "receipt",
+                    "autopay", "config", "version"):
         result = hcpay(command, "--help")
-        assert result.code == 0
-        assert "4 not signed in" in result.out, command
+        assert result.code == 0, command
+        assert table() in result.out or short in " ".join(result.out.split()), command
+    for code in Exit:
+        assert f"  {int(code):<3}  " in top.out
     assert '"amount_cents"' in hcpay("history", "--help").out
 
 
 def test_hcpay_alone_gets_the_parsers_own_defaults() -> None:
     """`hcpay` with no arguments skips building the parser (start-up time): what it hands the
     app must be exactly what the parser would have made of an empty command line."""
-    from hcpay.cli import NO_ARGUMENTS, build_parser
+    from hcpay.cli import NO_ARGUMENTS, parse
 
-    assert vars(build_parser([]).parse_args([])) == NO_ARGUMENTS
+    made = vars(parse([])[0])
+    made.pop("_parser")  # which parser read it: for usage errors only
+    assert made == NO_ARGUMENTS

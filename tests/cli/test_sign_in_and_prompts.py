@@ -6,8 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import sys
 from pathlib import Path
 
 import pexpect
@@ -17,7 +15,7 @@ from hcpay import embedded
 from hcpay.commands.tui import connector
 from hcpay.credentials import INSECURE_FILE
 from hcpay.portal.demo import DEMO_PASSWORD
-from tests.cli.helpers import REPO, hcpay, hcpay_process, login_demo
+from tests.cli.helpers import hcpay, hcpay_process, login_demo, spawn
 
 
 def test_commands_before_login_exit_4_and_say_run_hcpay_login(
@@ -29,13 +27,17 @@ def test_commands_before_login_exit_4_and_say_run_hcpay_login(
         result = hcpay(*command)
         assert result.code == 4, (command, result.err)
         assert "Run `hcpay login`" in result.err
-        assert result.out == ""
+        if "--json" in command:  # the same failure for a program, on stdout
+            assert result.json()["error"]["code"] == "not_signed_in"
+            assert result.json()["error"]["exit_code"] == 4
+        else:
+            assert result.out == ""
 
 
-def test_a_wrong_password_is_said_plainly_exit_1(cli_home: Path) -> None:
+def test_a_wrong_password_is_said_plainly_exit_4(cli_home: Path) -> None:
     assert hcpay("logout").code == 0
     result = hcpay("login", "--username", "demo", "--password-stdin", stdin="not-it\n")
-    assert result.code == 1
+    assert result.code == 4
     assert result.err.startswith("hcpay login: ")
     assert "Traceback" not in result.err
     assert hcpay("status").code == 4
@@ -43,7 +45,7 @@ def test_a_wrong_password_is_said_plainly_exit_1(cli_home: Path) -> None:
 
 def test_login_without_a_password_in_a_script_names_the_ways_to_give_one(cli_home: Path) -> None:
     result = hcpay("login", "--username", "demo")
-    assert result.code == 1
+    assert result.code == 2
     assert "--password-stdin" in result.err and "HCPAY_PASSWORD" in result.err
 
 
@@ -116,17 +118,10 @@ def test_pay_in_a_pipe_never_prompts(cli_home: Path) -> None:
     login_demo()
     before = hcpay("history", "--json", "--limit", "0").json()["payments"]
     result = hcpay_process("pay", "--amount", "2.00", home=cli_home, stdin="y\n", timeout=60)
-    assert result.code == 1
+    assert result.code == 6
     assert "--yes" in result.err
     assert "[y/N]" not in result.out + result.err
     assert hcpay("history", "--json", "--limit", "0").json()["payments"] == before
-
-
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = {**os.environ, "HCPAY_HOME": str(home), "PYTHONPATH": str(REPO),
-           "HCPAY_INSECURE_STORAGE": "1"}
-    return pexpect.spawn(sys.executable, ["-m", "hcpay", *args], env=env, cwd=str(REPO),
-                         encoding="utf-8", timeout=60, dimensions=(24, 80))
 
 
 def test_at_a_terminal_login_asks_and_pay_asks_before_paying(cli_home: Path) -> None:
@@ -149,7 +144,7 @@ def test_at_a_terminal_login_asks_and_pay_asks_before_paying(cli_home: Path) -> 
     child.expect("Cancelled; nothing was changed.")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 2
+    assert child.exitstatus == 6
     assert hcpay("history", "--json", "--limit", "0").json()["payments"] == before
 
     child = spawn(cli_home, "pay", "--amount", "8.00")

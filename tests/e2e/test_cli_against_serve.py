@@ -47,7 +47,7 @@ def test_login_pay_history_receipt_over_http(tmp_path: Path) -> None:
         assert json.loads(out)["payments"][0]["amount_cents"] == 2150
 
         code, out, err = run("pay", "--portal", url, "--amount", "1")  # a pipe: no prompt
-        assert code == 1 and "--yes" in err
+        assert code == 6 and "--yes" in err  # 6: not confirmed
 
         pdf = tmp_path / "receipt.pdf"
         code, _, err = run("receipt", reference, "--portal", url, "--pdf", str(pdf))
