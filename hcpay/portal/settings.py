@@ -58,6 +58,7 @@ class PortalSettings(BaseSettings):
     autopay_notice_days: int = 3
     autopay_retry_days: int = 3
 
+    portal_name: str = "Health Connector premium payments"  # on receipts and documents
     support_phone: str = "1-877-623-6765"
     support_hours: str = "Monday to Friday, 8 a.m. to 6 p.m. Eastern"
 
