@@ -456,16 +456,21 @@ class PortalClient:
             json={"token": token, "new_password": new_password}, auth=False,
         )
 
-    async def start_two_step(self) -> TwoStepSetup:
-        return await self._send(TwoStepSetup, "POST", f"{API}/me/two-step")
-
-    async def confirm_two_step(self, otp: str) -> RecoveryCodes:
+    async def start_two_step(self, password: str) -> TwoStepSetup:
         return await self._send(
-            RecoveryCodes, "POST", f"{API}/me/two-step/confirm", json={"otp": otp}
+            TwoStepSetup, "POST", f"{API}/me/two-step", json={"password": password}
         )
 
-    async def disable_two_step(self, otp: str) -> None:
-        await self._request("DELETE", f"{API}/me/two-step", json={"otp": otp})
+    async def confirm_two_step(self, otp: str, password: str) -> RecoveryCodes:
+        return await self._send(
+            RecoveryCodes, "POST", f"{API}/me/two-step/confirm",
+            json={"otp": otp, "password": password},
+        )
+
+    async def disable_two_step(self, otp: str, password: str) -> None:
+        await self._request(
+            "DELETE", f"{API}/me/two-step", json={"otp": otp, "password": password}
+        )
 
     # -- the member's account ----------------------------------------------------------------
 
