@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("history", "your payments (--json, --csv)"),
     "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]"),
     "autopay": ("autopay", "automatic payments: show, set, off"),
+    "methods": ("methods", "saved cards and bank accounts: list, add, default, remove"),
     "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
     "guide": ("guide", "the numbered steps of a task, as the screens number them"),
 }

@@ -38,6 +38,8 @@ class DashboardScreen(BaseScreen):
                 tooltip="Payments, invoices and receipts"),
         Binding("t", "section('troubleshooting')", "Troubleshooting", id="troubleshooting",
                 tooltip="Step-by-step help with common problems"),
+        Binding("w", "section('wallet')", "Wallet", id="wallet",
+                tooltip="Saved cards and bank accounts: add, make default, remove"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="dashboard_help"),
         Binding("q", "app.quit", "Quit", id="dashboard_quit"),
         Binding("s", "settings", "Settings", show=False, id="settings",
@@ -221,6 +223,11 @@ class DashboardScreen(BaseScreen):
             from screens.make_payment import MakePaymentScreen
 
             self.app.push_screen(MakePaymentScreen())
+            return
+        if section == "wallet":
+            from screens.wallet import WalletScreen
+
+            self.app.push_screen(WalletScreen())
             return
         if section == "autopay":
             from screens.autopay import AutopayScreen

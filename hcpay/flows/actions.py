@@ -74,9 +74,9 @@ ACTIONS: dict[str, Action] = {
 
 
 def _payment_actions() -> dict[str, Action]:
-    from hcpay.flows import autopay_actions, payment_actions
+    from hcpay.flows import autopay_actions, payment_actions, wallet
 
-    return {**payment_actions.ACTIONS, **autopay_actions.ACTIONS}
+    return {**payment_actions.ACTIONS, **autopay_actions.ACTIONS, **wallet.ACTIONS}
 
 
 ACTIONS.update(_payment_actions())

@@ -1,0 +1,106 @@
+"""The wallet: the cards and bank accounts a member keeps for payments and automatic payments.
+
+Adding one is a flow of two steps (a card or a bank account, then its details: the same fields,
+checks and gateway call as a new method in Make a Payment). The numbers go to the payment
+processor only, which answers a token; the portal keeps the token and what is safe to show. What
+every face says about a saved method is here once, so the screen, the plain mode and
+``hcpay methods`` say the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hcpay.flows import make_payment, payment_actions
+from hcpay.flows.model import Field, Flow, Step
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
+    from hcpay.api.models import PaymentMethod
+
+KIND, DETAILS = 1, 2
+MAKE_DEFAULT = "make_default"
+
+_KIND_STEP = Step(
+    KIND, "Card or bank account",
+    fields=(
+        Field("method", "Add", kind="choice", default=make_payment.NEW_CARD,
+              choices=((make_payment.NEW_CARD, "A card"),
+                       (make_payment.NEW_BANK, "A bank account"))),
+        Field(MAKE_DEFAULT, "Make it my default method", kind="choice", default="no",
+              choices=(("no", "No, keep my default as it is"),
+                       ("yes", "Yes, use it first from now on"))),
+    ),
+    help="A saved method pays in two keys from Make a Payment and can pay automatic payments. "
+    "Your first saved method becomes your default.",
+)
+
+ADD_METHOD = Flow(
+    name="add_payment_method",
+    title="Add a card or bank account",
+    help="Save a card or bank account for later payments. The numbers go only to the payment "
+    "processor; the portal keeps a token and the last 4 digits.",
+    steps=(
+        _KIND_STEP,
+        replace(make_payment._CARD_STEP, number=DETAILS, action="save_new_method",
+                submit_label="Save card"),
+    ),
+)
+
+
+def for_member(today: date, values: Mapping[str, str]) -> Flow:
+    """The flow as chosen so far: step 2 asks for a card or a bank account, the expiry checked
+    against the portal's today."""
+    context = make_payment.PayContext(today=today, due_cents=0)
+    details = make_payment._details_step(context, values)
+    saving = "Save account" if values.get("method") == make_payment.NEW_BANK else "Save card"
+    return replace(ADD_METHOD, steps=(
+        _KIND_STEP,
+        replace(details, number=DETAILS, action="save_new_method", submit_label=saving),
+    ))
+
+
+async def save_new_method(client: PortalClient, values: Mapping[str, str]) -> PaymentMethod:
+    """The details to the gateway (a token back), then the token to the portal's wallet."""
+    token = await payment_actions.tokenize_new_method(client, values)
+    return await client.add_payment_method(
+        token.token, make_default=values.get(MAKE_DEFAULT) == "yes"
+    )
+
+
+ACTIONS = {"save_new_method": save_new_method}
+
+
+# -- what the faces say ---------------------------------------------------------------------
+
+
+def label(method: PaymentMethod) -> str:
+    """``Visa •••• 4242, expires 12/2030 (default)``."""
+    return make_payment.method_label(method)
+
+
+def lines(methods: list[PaymentMethod]) -> list[str]:
+    if not methods:
+        return ["No cards or bank accounts are saved yet. Add one to pay in two keys and to "
+                "set up automatic payments."]
+    return [f"{number}. {label(m)}" for number, m in enumerate(methods, start=1)]
+
+
+def saved_words(method: PaymentMethod) -> str:
+    default = " It is your default method." if method.is_default else ""
+    return f"Saved: {make_payment.short_method_label(method)}.{default}"
+
+
+def default_words(method: PaymentMethod) -> str:
+    return f"{make_payment.short_method_label(method)} is now your default method."
+
+
+def removed_words(method: PaymentMethod) -> str:
+    text = f"Removed: {make_payment.short_method_label(method)}."
+    if method.is_default:
+        text += " You have no default method now; choose one, or the next one you add is it."
+    return text
+
