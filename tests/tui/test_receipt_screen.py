@@ -3,6 +3,7 @@ payment's document what it is: a payment attempt record, never a receipt that sa
 
 from __future__ import annotations
 
+import pytest
 from fastapi import FastAPI
 
 from hcpay.api import PaymentDeclined
@@ -25,10 +26,8 @@ async def test_paid_and_declined_payments_on_the_receipt_screen(
         paid = await client.pay(9800, payment_method_id=method.payment_method_id,
                                 idempotency_key="receipt-screen-paid")
         token = await client.tokenize_card("4000000000009995", 12, 2030, "123")
-        try:
+        with pytest.raises(PaymentDeclined):
             await client.pay(500, token=token.token, idempotency_key="receipt-screen-declined")
-        except PaymentDeclined:
-            pass
         declined = (await client.payments(status="failed")).items[0]
 
         app.push_screen(ReceiptScreen(paid))
