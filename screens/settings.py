@@ -74,7 +74,9 @@ class SettingsScreen(BaseScreen):
     SettingsScreen #two-step-fields.-asking { display: block; }
     SettingsScreen .settings-row { height: 1; margin-top: 1; }
     SettingsScreen .settings-label { width: 26; }
-    SettingsScreen .settings-row Input { width: 30; }
+    SettingsScreen .settings-row Input { width: 30; background: $boost; }
+    SettingsScreen .settings-row Input:focus { background: $surface-lighten-2; text-style: bold; }
+    SettingsScreen .settings-row:focus-within .settings-label { text-style: bold; }
     SettingsScreen #qr { width: auto; }
     SettingsScreen #reminders { margin-top: 1; }
     SettingsScreen #status { padding: 0 2; }
@@ -117,11 +119,12 @@ class SettingsScreen(BaseScreen):
             with Vertical(id="two-step-fields"):
                 with Horizontal(classes="settings-row", id="password-row"):
                     yield Static("Your password", classes="settings-label")
-                    yield Input(placeholder="password", id="password", password=True)
+                    yield Input(placeholder="password", id="password", password=True,
+                                compact=True)
                 with Horizontal(classes="settings-row", id="otp-row"):
                     yield Static("Code", classes="settings-label", id="otp-label")
                     # a 6-digit code, or (to turn it off) a recovery code: letters too
-                    yield Input(placeholder="6-digit code", id="otp",
+                    yield Input(placeholder="6-digit code", id="otp", compact=True,
                                 restrict=r"[0-9A-Za-z -]*", max_length=20)
             yield Static("", id="secret")
             yield Static("", id="qr")
@@ -139,8 +142,11 @@ class SettingsScreen(BaseScreen):
 
         client = await self.hc.portal()
         me, prefs = await asyncio.gather(client.me(), client.notification_preferences())
-        self.enabled = me.two_step_enabled
-        self.query_one("#two-step-intro", Static).update(two_step_words(self.enabled))
+        self.show(me.two_step_enabled, prefs)
+
+    def show(self, enabled: bool, prefs: NotificationPreferences) -> None:
+        self.enabled = enabled
+        self.query_one("#two-step-intro", Static).update(two_step_words(enabled))
         self.query_one("#reminders", Static).update(reminder_words(prefs))
         self.refresh_bindings()
 

@@ -128,21 +128,25 @@ class WalletScreen(BaseScreen):
         if self.today is None:
             config = await client.config()
             self.today = config.today
-        self.methods = await client.payment_methods()
+        await self.show(await client.payment_methods(), keep)
+        self.say(said, kind="ok" if said else "info")
+
+    async def show(self, methods: list[PaymentMethod], keep: str | None = None) -> None:
+        """List ``methods``, the one with id ``keep`` (else the first) chosen."""
+        self.methods = methods
         listing = self.query_one("#methods", ListView)
         await listing.clear()
-        for line in wallet.lines(self.methods):
+        for line in wallet.lines(methods):
             await listing.append(ListItem(Static(line, markup=False)))
-        ids = [m.payment_method_id for m in self.methods]
-        if self.methods:
+        ids = [m.payment_method_id for m in methods]
+        if methods:
             listing.index = ids.index(keep) if keep in ids else 0
-        count = len(self.methods)
+        count = len(methods)
         self.query_one("#wallet-intro", Static).update(
             f"Saved cards and bank accounts: {count}. Press a to add one." if count
             else "Press a to add a card or bank account."
         )
         self.refresh_bindings()
-        self.say(said, kind="ok" if said else "info")
 
     def action_add(self) -> None:
         from datetime import date
