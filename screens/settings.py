@@ -275,7 +275,8 @@ class SettingsScreen(BaseScreen):
             error, errors.PortalUnreachable
         ) and not problems.is_session_over(error):
             # a wrong password or code: said, the fields kept for another try
-            wrong = "password" if "password" in error.detail.lower() else "otp"
+            about = {*error.field_messages(), *error.detail.lower().split()}
+            wrong = "password" if "password" in about else "otp"
             self.say(error.detail, kind="error")
             field = self.query_one(f"#{wrong}", Input)
             field.value = ""

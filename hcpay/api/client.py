@@ -457,6 +457,7 @@ class PortalClient:
         )
 
     async def start_two_step(self, password: str) -> TwoStepSetup:
+        """Changing how the member signs in needs the password again (portal-api.md v1.1)."""
         return await self._send(
             TwoStepSetup, "POST", f"{API}/me/two-step", json={"password": password}
         )

@@ -210,10 +210,10 @@ async def test_two_step_sign_in(connect: Connect) -> None:
     async with connect() as client:
         username = await create_verified(client)
         await client.login(username, PASSWORD)
-        setup = await client.start_two_step(password=PASSWORD)
+        setup = await client.start_two_step(PASSWORD)
         assert setup.otpauth_uri.startswith("otpauth://totp/")
         totp = pyotp.TOTP(setup.secret)
-        codes = await client.confirm_two_step(totp.now(), password=PASSWORD)
+        codes = await client.confirm_two_step(totp.now(), PASSWORD)
         assert len(codes.recovery_codes) >= 5
         await client.logout()
 
