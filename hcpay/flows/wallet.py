@@ -38,28 +38,32 @@ _KIND_STEP = Step(
     "Your first saved method becomes your default.",
 )
 
+
+
+def _details(step: Step, values: Mapping[str, str]) -> Step:
+    """Make a Payment's step for a new card or bank account, as the wallet's step 2."""
+    bank = values.get("method") == make_payment.NEW_BANK
+    return replace(step, number=DETAILS, action="save_new_method",
+                   title="New bank account details" if bank else "New card details",
+                   submit_label="Save account" if bank else "Save card")
+
+
 ADD_METHOD = Flow(
     name="add_payment_method",
     title="Add a card or bank account",
     help="Save a card or bank account for later payments. The numbers go only to the payment "
     "processor; the portal keeps a token and the last 4 digits.",
-    steps=(
-        _KIND_STEP,
-        replace(make_payment._CARD_STEP, number=DETAILS, action="save_new_method",
-                submit_label="Save card"),
-    ),
+    steps=(_KIND_STEP, _details(make_payment.MAKE_PAYMENT.step(make_payment.DETAILS), {})),
 )
 
 
 def for_member(today: date, values: Mapping[str, str]) -> Flow:
-    """The flow as chosen so far: step 2 asks for a card or a bank account, the expiry checked
-    against the portal's today."""
+    """The flow as chosen so far: step 2 asks for a card or a bank account (the same fields
+    and checks as in Make a Payment), the expiry checked against the portal's today."""
     context = make_payment.PayContext(today=today, due_cents=0)
-    details = make_payment._details_step(context, values)
-    saving = "Save account" if values.get("method") == make_payment.NEW_BANK else "Save card"
+    paying = make_payment.for_member(context, values)
     return replace(ADD_METHOD, steps=(
-        _KIND_STEP,
-        replace(details, number=DETAILS, action="save_new_method", submit_label=saving),
+        _KIND_STEP, _details(paying.step(make_payment.DETAILS), values),
     ))
 
 
