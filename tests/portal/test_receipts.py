@@ -123,3 +123,13 @@ def test_receipt_bills_belong_to_the_payer(client: TestClient) -> None:
         assert theirs is not None
         fake = Payment(member_id=one.member_id, invoice_ids=f'["{theirs.invoice_id}"]')
         assert receipt_invoices(session, fake, []) == []
+
+
+def test_a_payment_with_nothing_open_is_a_credit_on_its_receipt(client: TestClient) -> None:
+    member = make_member(client)  # paid through next month: nothing is open
+    paid = _pay(client, member.headers, {"amount_cents": 1000, "token": card_token(client)})
+    assert paid.status_code == 201, paid.text
+    reference = paid.json()["reference"]
+    text = client.get(f"/api/v1/me/payments/{reference}/receipt", headers=member.headers).text
+    toward = next(line for line in text.splitlines() if line.startswith("Paid toward"))
+    assert toward.split(None, 2)[2] == "A credit toward your next bill"

@@ -78,10 +78,11 @@ def _month(coverage_month: str) -> str:
     return f"{first:%B} {first.year}"
 
 
-def coverage_words(invoices: Sequence[Invoice]) -> str:
+def coverage_words(invoices: Sequence[Invoice], *, paid: bool) -> str:
     """``Health plan, December 2026`` for each bill, oldest first."""
     if not invoices:
-        return "Your oldest open bills first"
+        # paid with nothing open to pay: it waits as a credit for the next bill
+        return "A credit toward your next bill" if paid else "Your oldest open bills first"
     return "; ".join(f"{inv.policy_kind.capitalize()} plan, {_month(inv.coverage_month)}"
                      for inv in sorted(invoices, key=lambda i: (i.coverage_month, i.policy_kind)))
 
@@ -103,7 +104,8 @@ def receipt_document(
         ("Reference", payment.reference),
         ("Member", f"{member.first_name} {member.last_name}"),
         ("Member ID", member.member_id),
-        ("For" if title != "Payment receipt" else "Paid toward", coverage_words(invoices)),
+        ("For" if title != "Payment receipt" else "Paid toward",
+         coverage_words(invoices, paid=payment.status == "succeeded")),
         ("Amount", format_cents(payment.amount_cents)),
         (method_label, method_words(payment)),
         ("Status", status_words(payment)),
