@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
             "`hcpay pay cancel REF` cancels a scheduled one"),
     "autopay": ("autopay", "automatic payments: show, set, off"),
+    "methods": ("methods", "saved cards and bank accounts: list, add, default, remove"),
     "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
     "guide": ("guide", "the numbered steps of a task, as the screens number them"),
     "version": ("version", "print hcpay's version"),

@@ -1,4 +1,11 @@
-"""Files a member asks for (receipts, CSV exports, due-date calendars) go to one folder they can
+"""Documents a member keeps (receipts, payment records): one structure, two renderings.
+
+A ``Document`` is what the page says, in order: who issued it, its title, a note under the
+title, labelled rows, and closing lines. ``as_text`` and ``as_pdf`` (fpdf2) render the same
+structure, so the text a member reads in the app and the PDF they file can never say different
+things. The portal builds documents; the client saves the files it is given.
+
+Files a member asks for (receipts, CSV exports, due-date calendars) go to one folder they can
 find: ``paths.documents_dir()``. Written whole or not at all (a temporary file renamed), readable
 by the member only."""
 
@@ -6,9 +13,70 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from hcpay import paths
+
+
+@dataclass(frozen=True)
+class Document:
+    issuer: str  # the portal's name
+    contact: str  # its support line, as a member would use it
+    title: str
+    rows: tuple[tuple[str, str], ...]
+    note: str = ""  # under the title: what this document is (and is not)
+    closing: tuple[str, ...] = field(default=())
+
+    def as_text(self) -> str:
+        width = max((len(label) for label, _ in self.rows), default=0)
+        lines = [self.issuer, self.contact, "", self.title, "=" * len(self.title)]
+        if self.note:
+            lines += [self.note]
+        lines.append("")
+        lines += [f"{label.ljust(width)}  {value}" for label, value in self.rows]
+        if self.closing:
+            lines += ["", *self.closing]
+        return "\n".join(lines) + "\n"
+
+    def as_pdf(self) -> bytes:
+        from fpdf import FPDF
+
+        pdf = FPDF(format="Letter")
+        pdf.set_title(self.title)
+        pdf.set_author(self.issuer)
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", 12)
+        pdf.cell(0, 7, _latin(self.issuer), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        pdf.cell(0, 6, _latin(self.contact), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(0, 10, _latin(self.title), new_x="LMARGIN", new_y="NEXT")
+        if self.note:
+            pdf.set_font("Helvetica", "I", 11)
+            pdf.multi_cell(0, 6, _latin(self.note), new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        pdf.set_font("Helvetica", size=11)
+        for label, value in self.rows:
+            pdf.set_font("Helvetica", "B", 11)
+            pdf.cell(50, 7, _latin(label))
+            pdf.set_font("Helvetica", size=11)
+            pdf.multi_cell(0, 7, _latin(value), new_x="LMARGIN", new_y="NEXT")
+        if self.closing:
+            pdf.ln(4)
+            for line in self.closing:
+                pdf.multi_cell(0, 6, _latin(line), new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
+
+
+def _latin(text: str) -> str:
+    """The PDF's core font has Latin-1 only: a bullet or a dash outside it becomes its
+    nearest Latin-1 look-alike, never an error and never a missing line."""
+    swaps = {"\u2022": "*", "\u2013": "-", "\u2014": "-", "\u2019": "'", "\u201c": '"',
+             "\u201d": '"', "\u2026": "..."}
+    text = "".join(swaps.get(ch, ch) for ch in text)
+    return text.encode("latin-1", "replace").decode("latin-1")
 
 
 def save(filename: str, data: bytes | str, *, folder: str = "") -> Path:

@@ -6,7 +6,7 @@ reference ADJ-XXXX-XXXX is what the agent reads to the caller)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
 from textual import on, work
@@ -19,10 +19,10 @@ from textual.worker import Worker, WorkerState
 
 from hcpay.domain.money import AmountError, parse_amount
 from screens import fmt
+from screens.services import services
 
 if TYPE_CHECKING:
     from hcpay.api.models import AgentAdjustment
-    from hcpay.app import HcpayApp
 
 # The portal's field names, and the input each one is typed in.
 FIELDS = {"amount_cents": "amount", "reason": "reason", "payment_reference": "payment"}
@@ -112,7 +112,7 @@ class MoneyActionScreen(ModalScreen["AgentAdjustment | None"]):
 
     @work(exclusive=True, exit_on_error=False, group="agent-money", name="money")
     async def act(self, cents: int, reference: str, reason: str) -> None:
-        client = await cast("HcpayApp", self.app).portal()
+        client = await services(self).portal()
         if self.kind == "refund":
             done = await client.agent_refund(self.member_id, reference, cents, reason)
         else:
@@ -127,7 +127,7 @@ class MoneyActionScreen(ModalScreen["AgentAdjustment | None"]):
 
         if problems.is_session_over(error):
             self.dismiss(None)
-            cast("HcpayApp", self.app).end_session(problems.describe(error))
+            services(self).end_session(problems.describe(error))
             return
         from hcpay.api.errors import PortalError
 

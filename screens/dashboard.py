@@ -115,6 +115,8 @@ class DashboardScreen(BaseScreen):
                 tooltip="Payments, invoices and receipts"),
         Binding("t", "section('troubleshooting')", "Troubleshooting", id="troubleshooting",
                 tooltip="Step-by-step help with common problems"),
+        Binding("w", "section('wallet')", "Wallet", show=False, id="wallet",
+                tooltip="Saved cards and bank accounts: add, make default, remove"),
         Binding("question_mark", "app.help", "Help", key_display="?", id="dashboard_help"),
         Binding("q", "app.quit", "Quit", id="dashboard_quit"),
         Binding("s", "settings", "Settings", show=False, id="settings",
@@ -144,8 +146,9 @@ class DashboardScreen(BaseScreen):
                 yield Static("", id="payments", classes="panel")
             yield MonthsChart(compact=True, id="months")
             yield Static("", id="alerts")
-            yield Static("More keys: s Settings  n Notices  r Refresh  o Sign out  "
-                         "F4 Inbox  F1 Help", id="more-keys")
+            # the footer holds six keys at 80 columns; a seventh would wrap it onto two rows
+            yield Static("More keys: w Wallet  s Settings  n Notices  r Refresh  o Sign out  "
+                         "F4 Inbox", id="more-keys")
             yield Static("", id="status", classes="status")
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -255,6 +258,11 @@ class DashboardScreen(BaseScreen):
             from screens.make_payment import MakePaymentScreen
 
             self.app.push_screen(MakePaymentScreen())
+            return
+        if section == "wallet":
+            from screens.wallet import WalletScreen
+
+            self.app.push_screen(WalletScreen())
             return
         if section == "autopay":
             from screens.autopay import AutopayScreen

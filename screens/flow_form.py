@@ -4,13 +4,14 @@ the form is rebuilt (next step, going back, a failed call)."""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
@@ -27,7 +28,9 @@ RESTRICT = {
     "card_number": r"[0-9 -]*", "expiry": r"[0-9/ -]*", "cvc": r"[0-9]*", "digits": r"[0-9 -]*",
     "money": r"[0-9$,. ]*",
 }
-MAX_LENGTH = {"ssn": 11, "card_number": 23, "expiry": 7, "cvc": 4}
+# Fields laid out as typed (SSN, card number, expiry) take any length: a paste with spaces in
+# it or a digit too many is never cut off, and the field's check says what is wrong with it.
+MAX_LENGTH = {"cvc": 4}
 
 
 def field_input_id(name: str) -> str:
@@ -56,21 +59,65 @@ class FieldInput(Input):
         if self.can_reveal:
             self.password = not self.password
 
+    def formatter(self) -> Callable[[str], str] | None:
+        """How this field lays out what is typed (SSN dashes, card groups), if it does."""
+        if self.spec.kind == "ssn":
+            return checks.format_ssn
+        return self.spec.reformat
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit (a key, a paste, a burst of keys) lands in the value first and is laid out
+        after, in the same call: the layout is made from what the field holds now, so a key that
+        arrives before the last one was handled is never lost. The layout is kept only when it
+        holds the same digits (a number too long stays as typed, for its check to say so)."""
+        super().replace(text, start, end)
+        layout = self.formatter()
+        if layout is None:
+            return
+        value, cursor = self.value, self.cursor_position
+        formatted = layout(value)
+        if formatted == value or checks.digits(formatted) != checks.digits(value):
+            return
+        before = len(checks.digits(value[:cursor]))
+        self.value = formatted
+        self.cursor_position = _after_digits(formatted, before)
+
+
+def _after_digits(text: str, count: int) -> int:
+    """The position just after the ``count``-th digit of ``text`` (the end when it has fewer)."""
+    if count == 0:
+        return 0
+    seen = 0
+    for index, char in enumerate(text):
+        seen += char.isdigit()
+        if seen == count:
+            return len(text) if not any(c.isdigit() for c in text[index + 1:]) else index + 1
+    return len(text)
+
 
 class MarkedCheckbox(Checkbox, inherit_bindings=False):
-    """A checkbox whose state shows as a mark (X or blank), not by colour alone.
+    """A checkbox whose state is in the text: ``[X]`` ticked, ``[ ]`` not (Textual's shows an X
+    either way and tells them apart by colour only, which NO_COLOR and a screen reader lose).
+    The brackets take the text colour, so the box shows in every theme (in high contrast an
+    unticked one was black on black).
 
     Space ticks it; Enter, as everywhere in a form, accepts the step (Textual's checkbox would
     untick it instead, so a member who ticks "Remember me" and presses Enter lost the tick and
     was not signed in)."""
 
+    DEFAULT_CSS = """
+    MarkedCheckbox > .toggle--button { color: $foreground; background: transparent; }
+    MarkedCheckbox.-on > .toggle--button { color: $foreground; background: transparent;
+                                           text-style: bold; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_button", "Toggle", show=False),
     ]
 
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "X" if self.value else " "
-        super().watch_value()
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--button")
+        return Content.assemble(("[", style), ("X" if self.value else " ", style), ("]", style))
 
 
 async def replace_form(host: Widget, form: FlowForm) -> FlowForm:
@@ -142,7 +189,6 @@ class FlowForm(Vertical):
             if spec.kind == "checkbox":
                 box = MarkedCheckbox(spec.label, value == "yes", id=field_input_id(spec.name),
                                      tooltip=spec.help or None, compact=True)
-                box.BUTTON_INNER = "X" if value == "yes" else " "
                 yield box
                 continue
             with Horizontal(classes="field-row"):
@@ -181,19 +227,8 @@ class FlowForm(Vertical):
         if not isinstance(event.input, FieldInput):
             return
         spec = event.input.spec
-        value = event.value
-        if spec.kind == "ssn":
-            formatted = checks.format_ssn(value)
-            if formatted != value and checks.digits(value) == checks.digits(formatted):
-                event.input.value = formatted
-                event.input.cursor_position = len(formatted)
-                value = formatted
-        if spec.reformat is not None:
-            formatted = spec.reformat(value)
-            if formatted != value and checks.digits(value) == checks.digits(formatted):
-                event.input.value = formatted
-                event.input.cursor_position = len(formatted)
-                value = formatted
+        # what the field holds now: a message about an earlier key may arrive after later keys
+        value = event.input.value
         self.values[spec.name] = value
         self.update_live()
         if spec.kind == "new_password":

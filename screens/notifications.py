@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Header, Input, ListItem, ListView, Static
 
 from screens.base import BaseScreen
+from screens.flow_form import MarkedCheckbox
 from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -71,8 +72,8 @@ class NotificationsScreen(BaseScreen):
             for key, label in CATEGORIES:
                 with Horizontal(classes="pref-row"):
                     yield Static(label)
-                    yield Checkbox("email", id=f"pref-{key}-email")
-                    yield Checkbox("text message", id=f"pref-{key}-sms")
+                    yield MarkedCheckbox("email", id=f"pref-{key}-email")
+                    yield MarkedCheckbox("text message", id=f"pref-{key}-sms")
             with Horizontal(id="remind-row"):
                 yield Static("Remind me this many days before:")
                 yield Input("", id="remind-days", restrict=r"[0-9]*", max_length=2)

@@ -1,5 +1,6 @@
 """One payment's receipt, as the portal writes it: read it here, save it as PDF (d) or as text
-(s) in the documents folder; the screen says where the file went."""
+(s) in the documents folder; the screen says where the file went. A payment that did not go
+through has a payment attempt record instead, and the screen calls it that."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     from hcpay.api.models import Payment
 
 
+# the portal's titles for documents that are not receipts (hcpay.portal.payments.receipts)
+NOT_RECEIPTS = {
+    "failed": "payment attempt record", "returned": "returned payment record",
+    "canceled": "canceled payment record",
+}
+
+
 class ReceiptScreen(BaseScreen):
     SIGNED_IN = True
     DEFAULT_CSS = """
@@ -25,9 +33,11 @@ class ReceiptScreen(BaseScreen):
     ReceiptScreen #status { padding: 0 2; }
     """
     HELP = (
-        "The receipt for one payment, as the portal keeps it. Press d to save it as a PDF or s "
-        "to save it as text; the file goes to your documents folder and the line at the bottom "
-        "says exactly where. Esc goes back to History."
+        "The receipt for one payment, as the portal keeps it: who it was paid to, your member "
+        "id, the bills it paid, the amount, the method, what became of it and its reference. "
+        "A payment that did not go through has a payment attempt record instead. Press d to "
+        "save it as a PDF or s to save it as text; the file goes to your documents folder and "
+        "the line at the bottom says exactly where. Esc goes back to History."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "save('pdf')", "Save as PDF", id="receipt_pdf"),
@@ -39,6 +49,8 @@ class ReceiptScreen(BaseScreen):
         super().__init__()
         self.payment = payment
         self.saved: dict[str, str] = {}
+        # what the portal's document is: a receipt only for money that was (or will be) paid
+        self.kind = NOT_RECEIPTS.get(payment.status, "receipt")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,7 +60,7 @@ class ReceiptScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = f"Receipt {self.payment.reference}"
+        self.title = f"{self.kind.capitalize()} {self.payment.reference}"
         self.query_one("#receipt-body").focus()
         self.load()
 
@@ -57,7 +69,7 @@ class ReceiptScreen(BaseScreen):
         client = await self.hc.portal()
         text = (await client.receipt(self.payment.reference, "txt")).decode("utf-8", "replace")
         self.query_one("#receipt-text", Static).update(text)
-        self.say("Press d to save as PDF, s to save as text.")
+        self.say(f"Press d to save this {self.kind} as PDF, s to save it as text.")
 
     @work(exclusive=True, exit_on_error=False, name="save_receipt", group="save")
     async def action_save(self, kind: str) -> None:
@@ -65,11 +77,12 @@ class ReceiptScreen(BaseScreen):
 
         client = await self.hc.portal()
         fmt: Literal["pdf", "txt"] = "pdf" if kind == "pdf" else "txt"
-        self.say(f"Saving the receipt as {fmt.upper()}…", kind="busy")
+        self.say(f"Saving the {self.kind} as {fmt.upper()}…", kind="busy")
         data = await client.receipt(self.payment.reference, fmt)
         path = documents.save(f"receipt-{self.payment.reference}.{fmt}", data, folder="receipts")
         self.saved[fmt] = str(path)
-        self.say(f"Receipt saved as {'PDF' if fmt == 'pdf' else 'text'}: {path}", kind="ok")
+        self.say(f"{self.kind.capitalize()} saved as {'PDF' if fmt == 'pdf' else 'text'}: "
+                 f"{path}", kind="ok")
 
     def action_back(self) -> None:
         self.dismiss(None)

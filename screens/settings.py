@@ -1,19 +1,26 @@
-"""Settings: turn two-step sign-in on (the secret, the otpauth URI and a QR code where it fits)
-and off."""
+"""Settings: what a member looks for in one place. Two-step sign-in, said as on or off, turned on
+(the secret, the otpauth URI and a QR code where it fits) or off with the password and a code
+(a 6-digit code or a recovery code); the recovery codes shown once, saved to a file only the
+member can read, or copied; the reminders and how they come; the calendar of due dates."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Static
 
 from hcpay.flows import checks
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
+
+if TYPE_CHECKING:
+    from hcpay.api.models import NotificationPreferences
+
+CHANNEL_CATEGORIES = (("billing", "Bills"), ("payments", "Payments"), ("autopay", "Autopay"))
 
 
 def qr_text(data: str) -> tuple[str, int, int]:
@@ -35,23 +42,62 @@ def qr_text(data: str) -> tuple[str, int, int]:
     return "\n".join(lines), len(rows[0]), len(lines)
 
 
+def two_step_words(enabled: bool | None) -> str:
+    if enabled is None:
+        return "[b]Two-step sign-in[/b]: reading…"
+    if enabled:
+        return ("[b]Two-step sign-in: ON[/b]. Signing in asks for a code from your "
+                "authenticator app after your password. Press 0 to turn it off.")
+    return ("[b]Two-step sign-in: OFF[/b]. Only your password protects your account. "
+            "Press 2 to turn it on.")
+
+
+def reminder_words(prefs: NotificationPreferences) -> str:
+    """``Reminders 5 days before each due date. Bills: email. Payments: email and text.``"""
+    days = prefs.remind_days_before_due
+    when = ("on the due date" if days == 0 else
+            f"{days} day{'s' if days != 1 else ''} before each due date")
+    parts = [f"[b]Reminders[/b]: {when}."]
+    for key, label in CHANNEL_CATEGORIES:
+        choice = prefs.categories.get(key)
+        ways = [w for w, on_ in (("email", choice and choice.email),
+                                 ("text message", choice and choice.sms)) if on_]
+        parts.append(f"{label}: {' and '.join(ways) if ways else 'not sent'}.")
+    return " ".join(parts) + " Press n to change them or save the calendar."
+
+
 class SettingsScreen(BaseScreen):
     SIGNED_IN = True
     DEFAULT_CSS = """
     SettingsScreen #settings { padding: 0 2; }
-    SettingsScreen #otp { width: 30; }
-    SettingsScreen #password { width: 40; }
+    SettingsScreen #two-step-fields { height: auto; display: none; }
+    SettingsScreen #two-step-fields.-asking { display: block; }
+    SettingsScreen .settings-row { height: 1; margin-top: 1; }
+    SettingsScreen .settings-label { width: 26; }
+    SettingsScreen .settings-row Input { width: 30; background: $boost; }
+    SettingsScreen .settings-row Input:focus { background: $surface-lighten-2; text-style: bold; }
+    SettingsScreen .settings-row:focus-within .settings-label { text-style: bold; }
     SettingsScreen #qr { width: auto; }
+    SettingsScreen #reminders { margin-top: 1; }
+    SettingsScreen #status { padding: 0 2; }
     """
     HELP = (
         "Two-step sign-in asks for a 6-digit code from an authenticator app after your "
-        "password. Press 2 to turn it on (your password first): add the secret (or scan the QR "
-        "code) in your app, then type the code it shows. To turn it off, press 0 and type your "
-        "password and a current code."
+        "password. Press 2 to turn it on: type your password, add the secret (or scan the QR "
+        "code) in your app, then type the code it shows. You get recovery codes, each good "
+        "once if you lose your phone: k saves them to a file only you can read, y copies them. "
+        "To turn it off, press 0 and type your password and a current code or a recovery code. "
+        "n opens the reminders and the calendar of due dates."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
         Binding("0", "turn_off", "Turn off two-step", id="two_step_off"),
+        Binding("k", "save_codes", "Save recovery codes", id="save_recovery_codes",
+                tooltip="Save the recovery codes to a file only you can read"),
+        Binding("y", "copy_codes", "Copy codes", id="copy_recovery_codes", show=False,
+                tooltip="Copy the recovery codes to the clipboard"),
+        Binding("n", "reminders", "Reminders", id="settings_reminders",
+                tooltip="Reminders, how they reach you, and the due dates calendar"),
         Binding("w", "access_log", "Who opened my account", id="access_log",
                 tooltip="When a support agent opened your account, who, and why"),
         Binding("escape", "back", "Back", id="settings_back"),
@@ -59,60 +105,131 @@ class SettingsScreen(BaseScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        # "start" and "disable" while the password is asked, "confirm" after turning on,
-        # "disable_code" while the code to turn off is asked
-        self.mode: str = ""
-        self._password = ""  # asked again for each change; forgotten when it is done
+        self.mode: str = ""  # "start", "confirm" (after the secret is shown), "disable"
+        self.enabled: bool | None = None
+        self.recovery_codes: list[str] = []
+        self.codes_path: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="settings"):
-            yield Static("[b]Two-step sign-in[/b]\nPress 2 to turn it on, 0 to turn it off.",
-                         id="two-step-intro")
+            yield Static(two_step_words(None), id="two-step-intro")
+            # the fields and what to do come before the QR code, so they are on screen at
+            # 80x24 without scrolling
+            with Vertical(id="two-step-fields"):
+                with Horizontal(classes="settings-row", id="password-row"):
+                    yield Static("Your password", classes="settings-label")
+                    yield Input(placeholder="password", id="password", password=True,
+                                compact=True)
+                with Horizontal(classes="settings-row", id="otp-row"):
+                    yield Static("Code", classes="settings-label", id="otp-label")
+                    # a 6-digit code, or (to turn it off) a recovery code: letters too
+                    yield Input(placeholder="6-digit code", id="otp", compact=True,
+                                restrict=r"[0-9A-Za-z -]*", max_length=20)
             yield Static("", id="secret")
-            yield Input(placeholder="Your password", id="password", password=True,
-                        max_length=1024, disabled=True)
-            # the code field and what to do come before the QR code, so they are on screen
-            # at 80x24 without scrolling
-            yield Input(placeholder="6-digit code", id="otp", restrict=r"[0-9 ]*",
-                        max_length=7, disabled=True)
-            yield Static("", id="status", classes="status")
             yield Static("", id="qr")
+            yield Static("", id="reminders")
+        yield Static("", id="status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "Settings"
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False, group="settings", name="settings")
+    async def load(self) -> None:
+        import asyncio
+
+        client = await self.hc.portal()
+        me, prefs = await asyncio.gather(client.me(), client.notification_preferences())
+        self.show(me.two_step_enabled, prefs)
+
+    def show(self, enabled: bool, prefs: NotificationPreferences) -> None:
+        self.enabled = enabled
+        self.query_one("#two-step-intro", Static).update(two_step_words(enabled))
+        self.query_one("#reminders", Static).update(reminder_words(prefs))
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # 2 and 0 are digits a member types in the code field: there they are not keys
-        return not (action in {"turn_on", "turn_off"} and isinstance(self.focused, Input))
+        if isinstance(self.focused, Input) and action != "back":
+            return False  # in a field, digits and letters are what is typed
+        if action == "turn_on":
+            return self.enabled is not True
+        if action == "turn_off":
+            return self.enabled is not False
+        if action in {"save_codes", "copy_codes"}:
+            return bool(self.recovery_codes)
+        return True
+
+    def _ask(self, mode: str, text: str) -> None:
+        self.mode = mode
+        self.query_one("#two-step-fields").add_class("-asking")
+        password = self.query_one("#password", Input)
+        otp = self.query_one("#otp", Input)
+        self.query_one("#otp-row").display = mode != "start"
+        self.query_one("#otp-label", Static).update(
+            "Code or recovery code" if mode == "disable" else "Code from your app"
+        )
+        otp.value = ""
+        if mode == "confirm":
+            otp.focus()
+        else:
+            password.value = ""
+            password.focus()
+        self.say(text, kind="info")
+        self.refresh_bindings()
+
+    def _done_asking(self) -> None:
+        self.mode = ""
+        self.query_one("#two-step-fields").remove_class("-asking")
+        self.query_one("#password", Input).value = ""  # the password is not kept
+        self.query_one("#otp", Input).value = ""
+        self.query_one("#settings").focus()
+        self.refresh_bindings()
 
     def action_turn_on(self) -> None:
-        self.mode = "start"
-        self._ask_password("Type your password, then Enter, to turn two-step on.")
+        self.query_one("#secret", Static).update("")
+        self.query_one("#qr", Static).update("")
+        self._ask("start", "Type your password, then Enter, to start turning two-step on.")
 
-    def _ask_password(self, text: str) -> None:
-        self._ask("#password", text)
+    def action_turn_off(self) -> None:
+        self.query_one("#secret", Static).update("")
+        self.query_one("#qr", Static).update("")
+        self._ask("disable", "Type your password, Tab, then a current code from your app or a "
+                  "recovery code, then Enter, to turn two-step off.")
 
     @on(Input.Submitted, "#password")
-    def _password_given(self, event: Input.Submitted) -> None:
+    def _password(self, event: Input.Submitted) -> None:
         if not event.value:
-            self.say("Type your password, then Enter.", kind="error")
+            self.say("Type your password first.", kind="error")
             return
-        self._password = event.value
-        field = self.query_one("#password", Input)
-        field.value = ""
-        field.disabled = True
         if self.mode == "start":
-            self.start_two_step()
+            self.start(event.value)
         else:
-            self.mode = "disable_code"
-            self._ask_code("Type a current code from your app, then Enter, to turn two-step off.")
+            self.query_one("#otp", Input).focus()
+
+    @on(Input.Submitted, "#otp")
+    def _code(self, event: Input.Submitted) -> None:
+        password = self.query_one("#password", Input).value
+        if not password:
+            self.say("Type your password first.", kind="error")
+            self.query_one("#password", Input).focus()
+            return
+        if self.mode == "disable":
+            problem = checks.otp_code(event.value, {})
+            code = event.value.strip()
+        else:
+            problem = checks.six_digit_code(event.value, {})
+            code = checks.digits(event.value)
+        if problem:
+            self.say(problem, kind="error")
+            return
+        self.send_code(code, password)
 
     @work(exclusive=True, exit_on_error=False, name="start_two_step")
-    async def start_two_step(self) -> None:
+    async def start(self, password: str) -> None:
         client = await self.hc.portal()
-        setup = await client.start_two_step(self._password)
+        setup = await client.start_two_step(password=password)
         secret = " ".join(setup.secret[i:i + 4] for i in range(0, len(setup.secret), 4))
         self.query_one("#secret", Static).update(
             f"Add this secret to your authenticator app: [b]{secret}[/b]\n"
@@ -124,56 +241,78 @@ class SettingsScreen(BaseScreen):
             qr.update(text)
         else:
             qr.update(f"(Widen the window to at least {width + 4} columns to see a QR code.)")
-        self.mode = "confirm"
-        self._ask_code("Type the code your app shows now, then Enter, to finish turning it on.")
-
-    def action_turn_off(self) -> None:
-        self.mode = "disable"
-        self.query_one("#secret", Static).update("")
-        self.query_one("#qr", Static).update("")
-        self._ask_password("Type your password, then Enter, to turn two-step off.")
-
-    def _ask_code(self, text: str) -> None:
-        self._ask("#otp", text)
-
-    def _ask(self, field_id: str, text: str) -> None:
-        field = self.query_one(field_id, Input)
-        field.disabled = False
-        field.value = ""
-        field.focus()
-        self.say(text, kind="info")
-
-    @on(Input.Submitted, "#otp")
-    def _code(self, event: Input.Submitted) -> None:
-        problem = checks.six_digit_code(event.value, {})
-        if problem:
-            self.say(problem, kind="error")
-            return
-        self.send_code(checks.digits(event.value))
+        self._ask("confirm", "Type the code your app shows now, then Enter, to finish turning "
+                  "it on.")
 
     @work(exclusive=True, exit_on_error=False, name="two_step_code")
-    async def send_code(self, code: str) -> None:
+    async def send_code(self, code: str, password: str) -> None:
         client = await self.hc.portal()
-        otp = self.query_one("#otp", Input)
         if self.mode == "confirm":
-            result = await client.confirm_two_step(code, self._password)
-            codes = "  ".join(result.recovery_codes)
+            result = await client.confirm_two_step(code, password=password)
+            self.recovery_codes = list(result.recovery_codes)
             self.query_one("#secret", Static).update(
-                "Recovery codes (each works once if you lose your phone; keep them safe):\n"
-                + codes
+                "Recovery codes (each works once if you lose your phone; they are shown only "
+                "now: press k to save them to a file, y to copy them):\n"
+                + "  ".join(self.recovery_codes)
             )
             self.query_one("#qr", Static).update("")
+            self.enabled = True
             self.say("Two-step sign-in is on.", kind="ok")
         else:
-            await client.disable_two_step(code, self._password)
+            await client.disable_two_step(code, password=password)
+            self.enabled = False
             self.say("Two-step sign-in is off.", kind="ok")
-        self._password = ""
-        otp.value = ""
-        otp.disabled = True
-        self.mode = ""
+        self.query_one("#two-step-intro", Static).update(two_step_words(self.enabled))
+        self._done_asking()
+
+    def failed(self, action: str, error: BaseException) -> bool:
+        from hcpay.api import errors
+        from screens import problems
+
+        if action not in {"start_two_step", "two_step_code"}:
+            return False
+        if isinstance(error, errors.PortalError) and not isinstance(
+            error, errors.PortalUnreachable
+        ) and not problems.is_session_over(error):
+            # a wrong password or code: said, the fields kept for another try
+            about = {*error.field_messages(), *error.detail.lower().split()}
+            wrong = "password" if "password" in about else "otp"
+            self.say(error.detail, kind="error")
+            field = self.query_one(f"#{wrong}", Input)
+            field.value = ""
+            field.focus()
+            return True
+        return False
+
+    def action_save_codes(self) -> None:
+        from hcpay import documents
+
+        if not self.recovery_codes:
+            return
+        text = (
+            "hcpay two-step sign-in recovery codes\n\n"
+            "Each code signs you in once instead of a code from your authenticator app.\n"
+            "Keep this file somewhere safe; anyone with a code and your password can sign in.\n\n"
+            + "\n".join(self.recovery_codes) + "\n"
+        )
+        path = documents.save("hcpay-recovery-codes.txt", text)
+        self.codes_path = str(path)
+        self.say(f"Recovery codes saved (only you can read the file): {path}", kind="ok")
+
+    def action_copy_codes(self) -> None:
+        if self.recovery_codes:
+            self.app.copy_to_clipboard("\n".join(self.recovery_codes))
+            self.say("Recovery codes copied to the clipboard.", kind="ok")
 
     async def action_back(self) -> None:
+        if self.mode:
+            self._done_asking()
+            self.say("Nothing was changed.")
+            return
         await self.hc.go("dashboard")
+
+    async def action_reminders(self) -> None:
+        await self.hc.go("notifications")
 
     def action_access_log(self) -> None:
         from screens.access_log import AccessLogScreen

@@ -270,7 +270,7 @@ class WizardScreen(BaseScreen):
             message = f"{problems.describe(failure.explain)} {message}".strip()
         if failure.leave:
             self.dismiss(None)
-            self.hc.notify(message, severity="error")
+            self.app.notify(message, severity="error")
             return
         if failure.step != self.number or failure.fields:
             await self.show_step(failure.step, dict(failure.fields) or None)

@@ -120,6 +120,7 @@ class Me(Model):
     date_of_birth: date
     ssn_last4: str
     subsidized: bool
+    two_step_enabled: bool = False
 
 
 CoverageStatus = Literal["active", "grace", "termination_pending", "terminated"]

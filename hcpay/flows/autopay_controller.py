@@ -8,10 +8,9 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
-from hcpay.domain import cards
 from hcpay.flows import autopay as ap
 from hcpay.flows import make_payment as mp
-from hcpay.flows import pay_checks
+from hcpay.flows import new_method, pay_checks
 from hcpay.flows.controller import Action, Controller, Draft, Note, monthly_premium, portal_today
 from hcpay.flows.model import Field, Flow, KeyHint
 
@@ -113,22 +112,7 @@ class AutopayController(Controller):
     async def _add_method(self) -> list[Note]:
         values = self.values
         assert self.ctx is not None
-        if values.get("method") == mp.NEW_BANK:
-            token = await self.client.tokenize_bank_account(
-                routing_number=cards.digits_only(values["routing_number"]),
-                account_number=cards.digits_only(values["account_number"]),
-                account_type="savings" if values.get("account_type") == "savings"
-                else "checking",
-                holder_name=" ".join(values["holder_name"].split()),
-            )
-        else:
-            expiry = pay_checks.parse_expiry(values["card_expiry"])
-            if expiry is None:
-                raise ValueError("the expiry date was not checked before sending")
-            token = await self.client.tokenize_card(
-                cards.digits_only(values["card_number"]), expiry[0], expiry[1],
-                values["card_cvc"].strip(), values.get("card_name", "").strip() or None,
-            )
+        token = await new_method.tokenize(self.client, values)
         saved = await self.client.add_payment_method(token.token,
                                                      make_default=not self.ctx.methods)
         self.ctx = ap.AutopayContext(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from hcpay.domain import cards
 from hcpay.flows import make_payment as mp
-from hcpay.flows import pay_checks
+from hcpay.flows import new_method, pay_checks
 from hcpay.flows.controller import (
     Action,
     Controller,
@@ -130,22 +130,7 @@ class MakePaymentController(Controller):
 
     async def _check_new_method(self) -> list[Note]:
         values = self.values
-        if values.get("method") == mp.NEW_BANK:
-            token = await self.client.tokenize_bank_account(
-                routing_number=cards.digits_only(values["routing_number"]),
-                account_number=cards.digits_only(values["account_number"]),
-                account_type="savings" if values.get("account_type") == "savings"
-                else "checking",
-                holder_name=" ".join(values["holder_name"].split()),
-            )
-        else:
-            expiry = pay_checks.parse_expiry(values["card_expiry"])
-            if expiry is None:
-                raise ValueError("the expiry date was not checked before sending")
-            token = await self.client.tokenize_card(
-                cards.digits_only(values["card_number"]), expiry[0], expiry[1],
-                values["card_cvc"].strip(), values.get("card_name", "").strip() or None,
-            )
+        token = await new_method.tokenize(self.client, values)
         self.pay.token = token.token
         self.pay.token_label = method_label_of_token(token, values.get("account_type", "checking"))
         self.pay.token_for = mp.details_fingerprint(values)

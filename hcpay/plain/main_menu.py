@@ -16,6 +16,7 @@ from hcpay.plain import (
     problems,
     sign_in,
     troubleshooting,
+    wallet,
 )
 from hcpay.plain.prompter import Cancel, Quit
 from hcpay.plain.session import PlainSession
@@ -26,6 +27,7 @@ SECTIONS: list[tuple[str, Callable[[PlainSession], object]]] = [
     ("Automatic payments", autopay.run),
     ("History", history.run),
     ("Troubleshooting", troubleshooting.run),
+    ("Wallet: saved cards and bank accounts", wallet.run),
 ]
 
 

@@ -61,6 +61,7 @@ class PortalSettings(BaseSettings):
     # The most one agent credit or fee waiver may be without a supervisor (product-rules.md).
     agent_adjustment_limit_cents: int = 10_000
 
+    portal_name: str = "Health Connector premium payments"  # on receipts and documents
     support_phone: str = "1-877-623-6765"
     support_hours: str = "Monday to Friday, 8 a.m. to 6 p.m. Eastern"
 

@@ -4,8 +4,10 @@ dashboard's honest answers: sections not built yet, figures not available, offli
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi import FastAPI
+from textual.widgets import Input
 
 from hcpay import cache
 from hcpay.portal.demo import DEMO_PASSWORD
@@ -15,10 +17,16 @@ from screens.history import HistoryScreen
 from screens.make_payment import MakePaymentScreen
 from screens.settings import SettingsScreen
 from screens.troubleshooting import TroubleshootingScreen
-from tests.helpers.accounts import TOTP, totp_next, totp_now
+from tests.helpers.accounts import TOTP, totp_now
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import fill, ready, settle, text_of, type_text
 from tests.tui.test_snapshots import FIXED_SUMMARY
+
+
+def mode_and_text(path: str | None) -> tuple[int, str]:
+    assert path is not None
+    file = Path(path)
+    return file.stat().st_mode & 0o777, file.read_text()
 
 
 async def test_two_step_on_with_qr_code_then_off(
@@ -32,10 +40,12 @@ async def test_two_step_on_with_qr_code_then_off(
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
+        assert "Two-step sign-in: OFF" in text_of(pilot, "#two-step-intro")
+        assert "5 days before each due date" in text_of(pilot, "#reminders")
         await pilot.press("2")
-        await pilot.pause()
-        await type_text(pilot, DEMO_PASSWORD)  # changing two-step needs the password
-        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "password"
+        await fill(pilot, DEMO_PASSWORD)  # changing two-step asks for the password
         await settle(pilot)
         shown = text_of(pilot, "#secret")
         assert "otpauth://totp/" in shown
@@ -47,16 +57,26 @@ async def test_two_step_on_with_qr_code_then_off(
         await pilot.press("enter")
         await settle(pilot)
         assert text_of(pilot, "#status") == "Done: Two-step sign-in is on."
+        assert "Two-step sign-in: ON" in text_of(pilot, "#two-step-intro")
         assert "Recovery codes" in text_of(pilot, "#secret")
+        codes = app.screen.recovery_codes
+        assert codes and all(code in text_of(pilot, "#secret") for code in codes)
+        await pilot.press("k")  # saved to a file only the member can read
+        await settle(pilot)
+        mode, saved = mode_and_text(app.screen.codes_path)
+        assert mode == 0o600
+        assert all(code in saved for code in codes)
+        # off with the password and a recovery code: letters and dashes can be typed
         await pilot.press("0")
         await pilot.pause()
-        await type_text(pilot, DEMO_PASSWORD)
-        await pilot.press("enter")
-        await pilot.pause()
-        await type_text(pilot, totp_next(tui_portal, secret))
+        await fill(pilot, DEMO_PASSWORD)
+        await type_text(pilot, codes[0])
+        assert app.screen.query_one("#otp", Input).value == codes[0]
         await pilot.press("enter")
         await settle(pilot)
         assert text_of(pilot, "#status") == "Done: Two-step sign-in is off."
+        assert "Two-step sign-in: OFF" in text_of(pilot, "#two-step-intro")
+        assert app.screen.query_one("#password", Input).value == ""  # not kept
         assert TOTP(secret)  # the secret was a usable TOTP secret
 
 

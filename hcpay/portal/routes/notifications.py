@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Response
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import CATEGORIES, preferences
+from hcpay.portal.billing.periods import add_months, due_date_for, next_month_key
 from hcpay.portal.deps import CurrentMember, PortalDep
-from hcpay.portal.models import Autopay, Notification, NotificationPreference
+from hcpay.portal.models import Autopay, Notification, NotificationPreference, Policy
 from hcpay.portal.payments.autopay import next_draw_date
 from hcpay.portal.problems import field_errors
 from hcpay.portal.routes.paging import cursor_id
@@ -83,43 +85,84 @@ def put_preferences(
     return {"categories": current, "remind_days_before_due": body.remind_days_before_due}
 
 
+CALENDAR_MONTHS = 12  # how far ahead the calendar goes
+
+
 @router.get("/calendar.ics")
 def calendar(member: CurrentMember, portal: PortalDep) -> Response:
+    """Every due date and autopay draw of the next 12 months: the bills already issued with
+    what is left on them, the bills still to come at the member's premiums, and the draws; each
+    with an alarm as many days ahead as the member's reminders are set."""
+    today = portal.clock.today()
+    until = add_months(today, CALENDAR_MONTHS)
+    with portal.db.read() as session:
+        _, remind_days = preferences(session, member.member_id)
+        dues = _due_dates(session, member.member_id, portal, today, until)
+        autopay = session.get(Autopay, member.member_id)
+        draws: list[date] = []
+        if autopay is not None and autopay.enabled:
+            after = today
+            while (nxt := next_draw_date(autopay, portal.settings, after=after)) is not None \
+                    and nxt <= until:
+                draws.append(nxt)
+                after = nxt + timedelta(days=1)
     cal = Calendar()
     cal.add("prodid", "-//hcpay//portal//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Health insurance premiums")
-    today = portal.clock.today()
     now = portal.clock.now()
-    with portal.db.read() as session:
-        dues: dict[Any, int] = {}
-        for inv in ledger.open_invoices(session, member.member_id):
-            if inv.remaining_cents > 0:
-                dues[inv.due_date] = dues.get(inv.due_date, 0) + inv.remaining_cents
-        autopay = session.get(Autopay, member.member_id)
-        draws = []
-        if autopay is not None and autopay.enabled:
-            after = today
-            for _ in range(3):
-                nxt = next_draw_date(autopay, portal.settings, after=after)
-                if nxt is None:
-                    break
-                draws.append(nxt)
-                after = nxt + timedelta(days=1)
-    for due, cents in sorted(dues.items()):
-        event = Event()
-        event.add("uid", f"due-{member.member_id}-{due.isoformat()}@hcpay")
-        event.add("summary", f"Health premium due: {format_cents(cents)}")
-        event.add("dtstart", due)
-        event.add("dtend", due + timedelta(days=1))
-        event.add("dtstamp", now)
-        cal.add_component(event)
+    for due, (cents, expected) in sorted(dues.items()):
+        amount = format_cents(cents)
+        summary = f"Health premium due: {amount}" + (" (expected)" if expected else "")
+        cal.add_component(_event(
+            f"due-{member.member_id}-{due.isoformat()}@hcpay", summary, due, now, remind_days,
+            f"Your premium of {amount} is due on {long_date(due)}. Pay by then to keep your "
+            "coverage.",
+        ))
     for draw in draws:
-        event = Event()
-        event.add("uid", f"autopay-{member.member_id}-{draw.isoformat()}@hcpay")
-        event.add("summary", "Automatic premium payment")
-        event.add("dtstart", draw)
-        event.add("dtend", draw + timedelta(days=1))
-        event.add("dtstamp", datetime.combine(today, time(9), tzinfo=now.tzinfo))
-        cal.add_component(event)
+        cal.add_component(_event(
+            f"autopay-{member.member_id}-{draw.isoformat()}@hcpay",
+            "Automatic premium payment", draw, now, remind_days,
+            f"Your automatic payment is drawn on {long_date(draw)}: have the money in the "
+            "account.",
+        ))
     return Response(cal.to_ical(), media_type="text/calendar; charset=utf-8")
+
+
+def _due_dates(
+    session: Any, member_id: str, portal: Any, today: date, until: date
+) -> dict[date, tuple[int, bool]]:
+    """Due date -> (amount in cents, True when the bill is not issued yet)."""
+    dues: dict[date, tuple[int, bool]] = {}
+    for inv in ledger.open_invoices(session, member_id):
+        if inv.remaining_cents > 0:
+            cents, _ = dues.get(inv.due_date, (0, False))
+            dues[inv.due_date] = (cents + inv.remaining_cents, False)
+    policies = session.execute(
+        select(Policy).where(Policy.member_id == member_id, Policy.status == "active")
+    ).scalars()  # the policies monthly billing issues bills for (billing.invoicing)
+    for policy in policies:
+        month = next_month_key(policy.billed_through)
+        while (due := due_date_for(month, portal.settings.due_day)) <= until:
+            if due >= today:
+                cents, _ = dues.get(due, (0, True))
+                dues[due] = (cents + policy.premium_cents, True)
+            month = next_month_key(month)
+    return dues
+
+
+def _event(uid: str, summary: str, day: date, now: datetime, remind_days: int,
+           description: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("dtstamp", now)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Reminder: {summary}")
+    alarm.add("trigger", timedelta(days=-remind_days))
+    event.add_component(alarm)
+    return event

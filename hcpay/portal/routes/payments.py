@@ -20,7 +20,7 @@ from hcpay.portal.deps import (
 from hcpay.portal.models import Allocation, Payment
 from hcpay.portal.payments.create import PaymentIn, PaymentRequest, create_payment
 from hcpay.portal.payments.engine import ProcessorUnavailable
-from hcpay.portal.payments.receipts import receipt_pdf, receipt_text
+from hcpay.portal.payments.receipts import receipt_invoices, receipt_pdf, receipt_text
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import PROBLEM_JSON, Problem
 from hcpay.portal.routes.paging import (
@@ -164,12 +164,12 @@ def receipt(
 ) -> Response:
     with portal.db.read() as session:
         payment = _own_payment(session, member.member_id, reference)
-        invoices = _paid_invoices(session, payment)
+        invoices = receipt_invoices(session, payment, _paid_invoices(session, payment))
         if format == "pdf":
             return Response(
-                receipt_pdf(payment, member, invoices), media_type="application/pdf",
+                receipt_pdf(payment, member, invoices, portal), media_type="application/pdf",
                 headers={"Content-Disposition":
                          f'attachment; filename="receipt-{payment.reference}.pdf"'},
             )
-        return Response(receipt_text(payment, member, invoices),
+        return Response(receipt_text(payment, member, invoices, portal),
                         media_type="text/plain; charset=utf-8")
