@@ -4,7 +4,7 @@ answer (a method automatic payments use cannot be removed) is said in its words.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.widgets import Header, ListItem, ListView, Static
 
 from hcpay.flows import make_payment as mp
 from hcpay.flows import wallet
+from hcpay.flows.controller import DONE
 from screens import problems
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -36,6 +37,15 @@ class AddMethodScreen(WizardScreen):
 
     def __init__(self) -> None:
         super().__init__(wallet.WalletController())
+
+    async def step_done(self, number: int, result: Any) -> None:
+        """Once saved, straight back to the wallet: it lists the new method and says it was
+        saved (the controller's note, said there rather than held here until Enter)."""
+        if self.controller.next_step(number) == DONE:
+            self.controller.done(number, result)
+            await self.finished(self.controller.finished_value())
+            return
+        await super().step_done(number, result)
 
 
 class WalletScreen(BaseScreen):

@@ -36,7 +36,8 @@ async def _end_session(portal_url: str, refresh_token: str, login: SharedLogin) 
 
 def run(args: argparse.Namespace) -> int:
     from hcpay.api import PortalError
-    from hcpay.config import EMBEDDED_PORTAL, ConfigError, load_settings, update_config
+    from hcpay.client_settings import EMBEDDED_PORTAL
+    from hcpay.config import ConfigError, load_settings, update_config
     from hcpay.credentials import CredentialStore, CredentialsUnavailable
 
     try:

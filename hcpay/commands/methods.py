@@ -12,7 +12,7 @@ import getpass
 import sys
 from typing import TYPE_CHECKING, Any
 
-from hcpay.commands import render, scripting
+from hcpay.commands import exits, render, scripting
 from hcpay.commands.pay import choose_method
 from hcpay.commands.scripting import CommandFailed
 
@@ -166,7 +166,8 @@ async def remove(ctx: scripting.Context, args: argparse.Namespace) -> int:
     try:
         await ctx.client.delete_payment_method(method.payment_method_id)
     except errors.Conflict as exc:
-        raise CommandFailed(f"Not removed. {exc.detail}") from exc
+        raise CommandFailed(f"Not removed. {exc.detail}", exits.Exit.REFUSED,
+                            error=exc.code) from exc
     ctx.say(wallet.removed_words(method))
     return int(scripting.Exit.OK)
 

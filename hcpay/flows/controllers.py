@@ -16,11 +16,13 @@ def controller_for(name: str, client: PortalClient) -> Controller:
     from hcpay.flows.guide_controller import GuideController
     from hcpay.flows.make_payment_controller import MakePaymentController
     from hcpay.flows.troubleshoot_guides import GUIDES
+    from hcpay.flows.wallet import WalletController
 
     wizards: dict[str, type[Controller]] = {
         "make_payment": MakePaymentController, "autopay": AutopayController,
         "create_account": acc.CreateAccountController,
         "forgot_password": acc.ForgotPasswordController, "sign_in": acc.SignInController,
+        "add_payment_method": WalletController,
     }
     if name in wizards:
         return wizards[name](client)

@@ -4,10 +4,11 @@ its reason in plain words, and what to do next."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC
 from typing import TYPE_CHECKING
 
 from hcpay.domain.money import format_cents
+from hcpay.facts.clock import local_day
+from hcpay.facts.labels import method_label
 from hcpay.flows.model import Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
 
@@ -47,11 +48,7 @@ REASONS = {
 
 
 def _method(payment: Payment) -> str:
-    method = payment.method
-    if method is None:
-        return "a card"
-    kind = (method.brand or "card").title() if method.kind == "card" else "bank account"
-    return f"{kind} ending {method.last4}"
+    return method_label(payment.method) if payment.method is not None else "a card"
 
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
@@ -61,7 +58,7 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
                         "'declined', nothing was charged; try again or pay another way.",),
                        step=1)
     p = page.items[0]
-    when = p.created_at.astimezone(UTC).date()
+    when = local_day(p.created_at, (await client.config()).time_zone)
     key = p.decline_code or p.code or ""
     reason, step = REASONS.get(key, ("the payment did not go through", 4))
     lines = [

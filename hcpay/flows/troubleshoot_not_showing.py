@@ -5,11 +5,12 @@ should settle), settled (and when), returned (why, and when), failed or canceled
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date
+from datetime import date
 from typing import TYPE_CHECKING
 
 from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
+from hcpay.facts.clock import local_day
 from hcpay.flows.model import Field, Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
 
@@ -47,9 +48,10 @@ def _day(value: date) -> str:
     return short_date(value)
 
 
-def where_is(p: Payment) -> tuple[str, int]:
-    """The payment's whereabouts in a sentence, and the step that fits."""
-    made = _day(p.created_at.astimezone(UTC).date())
+def where_is(p: Payment, time_zone: str | None = None) -> tuple[str, int]:
+    """The payment's whereabouts in a sentence, and the step that fits; days are the portal's
+    (``time_zone``, its billing time zone)."""
+    made = _day(local_day(p.created_at, time_zone))
     head = f"{p.reference}, {format_cents(p.amount_cents)}, made {made}:"
     if p.status == "scheduled":
         when = _day(p.scheduled_for) if p.scheduled_for else "its date"
@@ -77,12 +79,13 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
 
     typed = values.get("reference", "").strip()
     recent = (await client.payments(limit=5)).items
+    zone = (await client.config()).time_zone
     if typed.isdigit() and 1 <= int(typed) <= len(recent):
         typed = recent[int(typed) - 1].reference
     if not typed:
         if not recent:
             return Finding(("You have made no payments yet.",), step=1)
-        listed = [f"  {i}) {where_is(p)[0]}" for i, p in enumerate(recent, start=1)]
+        listed = [f"  {i}) {where_is(p, zone)[0]}" for i, p in enumerate(recent, start=1)]
         return Finding(("Type a reference, or the number of one of your latest payments:",
                         *listed), step=1)
     try:
@@ -91,7 +94,7 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
         return Finding((f"No payment with the reference {typed.upper()} is on your account. "
                         "Check each letter, or contact support (guide 5) with it.",),
                        step=4, error_code="payment_not_found", ok=False)
-    sentence, step = where_is(payment)
+    sentence, step = where_is(payment, zone)
     return Finding((sentence,), step=step, ok=payment.status not in ("returned", "failed"))
 
 

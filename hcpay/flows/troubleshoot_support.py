@@ -5,9 +5,9 @@ out account details), with the portal's phone number and hours."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC
 from typing import TYPE_CHECKING
 
+from hcpay.facts.clock import zone
 from hcpay.flows.model import Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
 
@@ -48,10 +48,11 @@ async def support_code(client: PortalClient, values: Mapping[str, str]) -> Findi
         int(step) if step.isdigit() else None,
         values.get("_last_error_code") or None,
     )
-    expires = code.expires_at.astimezone(UTC)
+    time_zone = (await client.config()).time_zone
+    expires = code.expires_at.astimezone(zone(time_zone))
     return Finding((
         f"Your support code: {code.code}",
-        f"It works until {expires:%H:%M} UTC (15 minutes). {await _contact(client)}",
+        f"It works until {expires:%H:%M} {expires.tzname()} (15 minutes). {await _contact(client)}",
         "Read the code to the agent; press r again for a new one.",
     ), step=3)
 

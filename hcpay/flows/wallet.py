@@ -44,7 +44,8 @@ _KIND_STEP = Step(
 def _details(step: Step, values: Mapping[str, str]) -> Step:
     """Make a Payment's step for a new card or bank account, as the wallet's step 2."""
     bank = values.get("method") == make_payment.NEW_BANK
-    return replace(step, number=DETAILS,
+    fields = tuple(f for f in step.fields if f.name != make_payment.SAVE)  # saved anyway
+    return replace(step, number=DETAILS, fields=fields,
                    title="New bank account details" if bank else "New card details",
                    submit_label="Save account" if bank else "Save card")
 

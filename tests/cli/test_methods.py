@@ -40,7 +40,7 @@ def test_list_add_default_and_remove(signed_in: Path) -> None:
     # automatic payments from the Mastercard: it cannot be removed, said in words
     assert hcpay("autopay", "set", "--method", "4444", "--yes").code == 0
     refused = hcpay("methods", "remove", "4444", "--yes")
-    assert refused.code == 1
+    assert refused.code == 3
     assert "Not removed. Automatic payments use this method." in refused.err
     assert "Traceback" not in refused.err
     assert hcpay("autopay", "off", "--yes").code == 0
@@ -52,7 +52,7 @@ def test_list_add_default_and_remove(signed_in: Path) -> None:
 def test_details_are_never_flags_and_a_wrong_one_saves_nothing(signed_in: Path) -> None:
     count = len(hcpay("methods", "list", "--json").json()["methods"])
     flag = hcpay("methods", "add", "--number", "4242424242424242")
-    assert flag.code == 1  # no such option: a card number is never taken from the command line
+    assert flag.code == 2  # no such option: a card number is never taken from the command line
     wrong = hcpay("methods", "add", stdin="4242 4242 4242 4241\n12/30\n123\n\n")
     assert wrong.code == 1
     assert wrong.err.startswith("hcpay methods add: Card number:")
@@ -62,5 +62,5 @@ def test_details_are_never_flags_and_a_wrong_one_saves_nothing(signed_in: Path) 
     assert len(hcpay("methods", "list", "--json").json()["methods"]) == count
     # a remove that is not confirmed, from a script, changes nothing
     unconfirmed = hcpay("methods", "remove", "PM-DEMO-BANK")
-    assert unconfirmed.code == 1 and "--yes" in unconfirmed.err
+    assert unconfirmed.code == 6 and "--yes" in unconfirmed.err
     assert len(hcpay("methods", "list", "--json").json()["methods"]) == count

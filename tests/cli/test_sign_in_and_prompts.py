@@ -58,7 +58,7 @@ def test_password_from_the_environment(cli_home: Path, monkeypatch: pytest.Monke
     assert status["member"]["username"] == "pastdue"
     assert status["grace"]["month"] == 2 and status["past_due_cents"] > 0
     words = hcpay("status").out
-    assert "month 2 of 3 of the grace period" in words and "past due" in words
+    assert "month 2 of 3 of a grace period" in words and "past due" in words
 
 
 def test_no_keyring_login_fails_and_says_how_to_keep_the_sign_in(

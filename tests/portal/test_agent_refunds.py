@@ -105,10 +105,19 @@ def test_a_98_dollar_payment_refunded_in_two_parts_and_no_more(
 def test_a_refund_needs_a_reason_and_credit(portal_app: FastAPI, client: TestClient) -> None:
     member, reference = paid_98_as_credit(client)
     agent = make_person(portal_app, role="agent")
-    short = refund(client, agent, member.member_id, {
-        "amount_cents": 100, "payment_reference": reference, "reason": "dup"})
+    # the refund's own reason (what the member reads) is checked as a field ...
+    short = client.post(f"/api/v1/agent/members/{member.member_id}/refunds", json={
+        "amount_cents": 100, "payment_reference": reference, "reason": "dup"},
+        headers=agent.agent_headers())
     assert short.status_code == 422
+    assert short.headers["content-type"] == "application/problem+json"
     assert short.json()["errors"][0]["field"] == "reason"
+    # ... and a short access reason is refused before anything else, by its own rule
+    terse = refund(client, agent, member.member_id, {
+        "amount_cents": 100, "payment_reference": reference, "reason": "dup"})
+    assert terse.status_code == 422
+    assert terse.headers["content-type"] == "application/problem+json"
+    assert terse.json()["code"] == "access_reason_required"
     unknown = refund(client, agent, member.member_id, {
         "amount_cents": 100, "payment_reference": "HCP-0000-0000",
         "reason": "Member paid twice this month"})

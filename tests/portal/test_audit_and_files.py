@@ -41,7 +41,7 @@ def portal(tmp_path: Path) -> Iterator[tuple[FastAPI, Path]]:
 def test_money_and_security_events_are_audited(portal: tuple[FastAPI, Path]) -> None:
     app, log_file = portal
     client = TestClient(app, client=("198.51.100.23", 50000))
-    _, _, tokens = create_verified_member(client)
+    _, password, tokens = create_verified_member(client)
     headers = bearer(tokens)
     method = save_method(client, headers, card_token(client))
     pay = {"amount_cents": 500, "payment_method_id": method}
@@ -53,8 +53,12 @@ def test_money_and_security_events_are_audited(portal: tuple[FastAPI, Path]) -> 
                            headers={**headers, "Idempotency-Key": "a2"})
     assert declined.status_code == 402
     later = (app.state.portal.clock.today() + timedelta(days=5)).isoformat()
-    scheduled = client.post("/api/v1/me/payments", json={**pay, "scheduled_for": later},
-                            headers={**headers, "Idempotency-Key": "a3"}).json()["reference"]
+    # another amount: the same $5.00 from the same card again would be a possible duplicate
+    made_later = client.post("/api/v1/me/payments",
+                             json={**pay, "amount_cents": 600, "scheduled_for": later},
+                             headers={**headers, "Idempotency-Key": "a3"})
+    assert made_later.status_code == 201, made_later.text
+    scheduled = made_later.json()["reference"]
     assert client.delete(f"/api/v1/me/payments/{scheduled}", headers=headers).status_code == 204
     assert client.put("/api/v1/me/autopay", headers=headers, json={
         "payment_method_id": method, "amount": {"type": "full_balance"},
@@ -62,9 +66,12 @@ def test_money_and_security_events_are_audited(portal: tuple[FastAPI, Path]) -> 
     assert client.delete("/api/v1/me/autopay", headers=headers).status_code == 204
     assert client.delete(f"/api/v1/me/payment-methods/{method}", headers=headers
                          ).status_code == 204
-    secret = client.post("/api/v1/me/two-step", headers=headers).json()["secret"]
-    assert client.post("/api/v1/me/two-step/confirm", headers=headers,
-                       json={"otp": totp_now(app, secret)}).status_code == 200
+    # turning two-step on needs the password (portal-api.md v1.1)
+    started = client.post("/api/v1/me/two-step", headers=headers, json={"password": password})
+    assert started.status_code == 201, started.text
+    secret = started.json()["secret"]
+    assert client.post("/api/v1/me/two-step/confirm", headers=headers, json={
+        "otp": totp_now(app, secret), "password": password}).status_code == 200
     refused = client.get("/api/v1/agent/members", params={"q": "x"},
                          headers={**headers, "X-Access-Reason": "Checking a member account"})
     assert refused.status_code == 403
@@ -78,7 +85,8 @@ def test_money_and_security_events_are_audited(portal: tuple[FastAPI, Path]) -> 
     assert made.json()["reference"] in text and scheduled in text
     assert "client=198.51.100.23" in text  # the refused agent call names its address
     assert "198.51.100.23 POST /api/v1/me/payments 201" in text  # the access log
-    for secret_text in (tokens["access_token"], tokens["refresh_token"], secret, DECLINED):
+    for secret_text in (tokens["access_token"], tokens["refresh_token"], secret, DECLINED,
+                        password):
         assert secret_text not in text
 
 

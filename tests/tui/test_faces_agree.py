@@ -109,6 +109,9 @@ def case_for(name: str, portal: FastAPI, http: TestClient) -> Case:
                                  "", "", ""])
         if name == "autopay":  # quarterly, a fixed amount, on the 5th, from a start date
             return Case(member, ["", "2", "150", "2", "5", _later(http), "", ""])
+    if name == "add_payment_method":  # the wallet: a card, not the default, no name
+        member = seed_payer(portal, "faces")
+        return Case(member, ["", "", "4242 4242 4242 4242", "12/34", "123", ""])
     if name == "sign_in":
         member = seed_payer(portal, "faces")
         return Case(None, [member, DEMO_PASSWORD, "n"], {member: "<user>"})

@@ -56,7 +56,7 @@ async def test_relogin_in_a_modal_keeps_what_was_typed(make_app: AppFactory) -> 
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("0")  # turn two-step off: asks for a code
+        await pilot.press("2")  # turn two-step on: asks for the password first
         await pilot.pause()
         await type_text(pilot, "123")
         settings = app.screen
@@ -74,7 +74,7 @@ async def test_relogin_in_a_modal_keeps_what_was_typed(make_app: AppFactory) -> 
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is settings
-        assert settings.query_one("#otp", Input).value == "123"
+        assert settings.query_one("#password", Input).value == "123"
 
 
 async def test_portal_ending_the_login_opens_the_relogin(
@@ -89,7 +89,10 @@ async def test_portal_ending_the_login_opens_the_relogin(
         await settle(pilot)
         client = await app.portal()
         await client.advance_sandbox_clock(days=1)  # a day later: idle and 12-hour limits pass
-        await pilot.press("2")  # any signed-in call now learns the login has ended
+        await pilot.press("2")  # turn two-step on: the password, then a signed-in call
+        await pilot.pause()
+        await type_text(pilot, DEMO_PASSWORD)
+        await pilot.press("enter")  # any signed-in call now learns the login has ended
         await settle(pilot)
         assert isinstance(app.screen, ReloginScreen)
         assert "pastdue" in str(app.screen.query_one("Static").render())

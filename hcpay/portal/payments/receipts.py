@@ -79,11 +79,12 @@ def _month(coverage_month: str) -> str:
 
 
 def coverage_words(invoices: Sequence[Invoice], *, paid: bool) -> str:
-    """``Health plan, December 2026`` for each bill, oldest first."""
+    """``Health plan, December 2026 (bill INV-...)`` for each bill, oldest first."""
     if not invoices:
         # paid with nothing open to pay: it waits as a credit for the next bill
         return "A credit toward your next bill" if paid else "Your oldest open bills first"
-    return "; ".join(f"{inv.policy_kind.capitalize()} plan, {_month(inv.coverage_month)}"
+    return "; ".join(f"{inv.policy_kind.capitalize()} plan, {_month(inv.coverage_month)} "
+                     f"(bill {inv.invoice_id})"
                      for inv in sorted(invoices, key=lambda i: (i.coverage_month, i.policy_kind)))
 
 

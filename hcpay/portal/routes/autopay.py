@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, Strict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from hcpay.portal.models import Autopay, AutopayDraw, PaymentMethod
 from hcpay.portal.payments import together
 from hcpay.portal.payments.autopay import autopay_view, next_draw_date
 from hcpay.portal.problems import Problem, field_errors
-from hcpay.portal.routes.fields import Cents, Count, Day
+from hcpay.portal.routes.fields import Count, Day
 from hcpay.portal.services import audit
 
 router = APIRouter(prefix="/api/v1/me/autopay", tags=["autopay"])
@@ -45,9 +45,15 @@ def _amount_too_high(cap: int) -> Problem:
                    errors=[{"field": "amount.amount_cents", "message": message}])
 
 
+# A fixed amount is any whole number (strict: no bool, no string); one above what a column
+# holds is not a malformed field but too high, so the route answers 422 ``amount_too_high``
+# (portal-api.md v1.1) itself, before anything reaches the database.
+AnyCents = Annotated[int, Strict()]
+
+
 class AmountIn(BaseModel):
     type: Literal["full_balance", "fixed"]
-    amount_cents: Cents | None = None
+    amount_cents: AnyCents | None = None
 
 
 class AutopayIn(BaseModel):
