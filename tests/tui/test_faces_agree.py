@@ -37,10 +37,13 @@ from tests.helpers.accounts import (
     verification_code,
     verify,
 )
+from tests.tui import test_narrow
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import ready, settle, type_text
 from tests.tui.pay_helpers import seed_payer
 
+# this module signs in some twenty-five times: its portal has no sign-in rate limit
+tui_portal = test_narrow.tui_portal
 Answer = str | Callable[[], str]
 NEW_PASSWORD = "Quiet-Harbour-Lantern-42"
 _VOLATILE = re.compile(r"^(PM-|tok_|INV-|btok_|ctok_)|[0-9a-f]{8}-[0-9a-f]{4}-")
