@@ -4,7 +4,6 @@ dates and autopay draws as a calendar file (.ics) saved in the documents folder.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -166,8 +165,10 @@ class NotificationsScreen(BaseScreen):
 
         client = await self.hc.portal()
         text = await client.calendar_ics()
+        today = (await client.config()).today  # the portal's date names the file
         events = text.count("BEGIN:VEVENT")
-        path = documents.save(f"hcpay-due-dates-{date.today().isoformat()}.ics", text)
+        stamp = today.isoformat() if today else "next-12-months"
+        path = documents.save(f"hcpay-due-dates-{stamp}.ics", text)
         self.calendar_path = str(path)
         self.say(f"Calendar saved ({events} date{'s' if events != 1 else ''}): {path}",
                  kind="ok")

@@ -197,13 +197,16 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
         start_date=start or (current.start_date if current else None),
         end_date=end,
     )
+    from hcpay.facts.clock import today_of
+
+    summary = await ctx.client.summary()
     preview = describe(
-        _preview(wanted), method
+        _preview(wanted, today_of(summary)), method
     )[0].replace("Automatic payments are on:", "Automatic payments:")
     ctx.note(preview)  # on the terminal, never in the data
     scripting.confirm("Save these automatic payments?", yes=args.yes)
     saved = await ctx.client.set_autopay(wanted)
-    notes = warnings(saved, method, await ctx.client.summary())
+    notes = warnings(saved, method, summary)
     if args.json:
         render.write_json(ctx.out, {"autopay": autopay_json(saved, method), "warnings": notes})
     else:
@@ -213,11 +216,11 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     return int(scripting.Exit.OK)
 
 
-def _preview(wanted: Any) -> Autopay:
+def _preview(wanted: Any, today: date) -> Autopay:
     from hcpay.api.models import Autopay
 
     return Autopay.model_validate(
-        {**wanted.model_dump(), "start_date": wanted.start_date or date.today()}
+        {**wanted.model_dump(), "start_date": wanted.start_date or today}
     )
 
 
