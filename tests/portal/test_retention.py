@@ -3,13 +3,23 @@ and idempotency keys (after 72 hours, not before) are removed; on SQLite and Pos
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from hcpay.portal.models import IdempotencyRecord, Login, Payment, Token, VerificationCode
+from hcpay.portal.models import (
+    AttemptCounter,
+    IdempotencyRecord,
+    Login,
+    Payment,
+    Token,
+    VerificationCode,
+)
+from hcpay.portal.services import attempt_limits
 from tests.helpers.accounts import advance_clock, bearer, create_verified_member
 from tests.helpers.gateway import card_token
 
@@ -60,3 +70,31 @@ def test_expired_sign_ins_codes_and_old_idempotency_keys_are_pruned(
             select(func.count()).select_from(Payment).where(Payment.member_id == member_id)
         ).scalar_one()
     assert kept == 1
+
+
+def _counters(app: FastAPI) -> int:
+    with app.state.portal.db.read() as session:
+        return int(session.execute(select(func.count()).select_from(AttemptCounter)).scalar_one())
+
+
+def test_attempt_counters_are_pruned_once_their_window_is_over(
+    client: TestClient, portal_app: FastAPI
+) -> None:
+    with portal_app.state.portal.db.write() as session:
+        now = portal_app.state.portal.clock.now()
+        assert attempt_limits.take(session, "test", "old", limit=5, window=timedelta(minutes=15),
+                                   now=now) is None
+    advance_clock(portal_app, hours=72)
+    with portal_app.state.portal.db.write() as session:
+        now = portal_app.state.portal.clock.now()
+        assert attempt_limits.take(session, "test", "new", limit=5, window=timedelta(minutes=15),
+                                   now=now) is None
+    assert _counters(portal_app) == 2
+    _run_jobs(portal_app)
+    assert _counters(portal_app) == 1  # the three-day-old one is gone; the new one still counts
+
+
+def test_a_window_longer_than_retention_keeps_is_refused(portal_app: FastAPI) -> None:
+    with portal_app.state.portal.db.write() as session, pytest.raises(ValueError):
+        attempt_limits.take(session, "test", "k", limit=5, window=timedelta(days=2),
+                            now=portal_app.state.portal.clock.now())

@@ -17,11 +17,16 @@ from hcpay.portal.problems import Problem
 
 C = AttemptCounter
 
+# No counter counts over a longer window: the retention job removes rows older than this.
+LONGEST_WINDOW = timedelta(days=1)
+
 
 def take(
     session: Session, scope: str, key: str, *, limit: int, window: timedelta, now: datetime
 ) -> int | None:
     """Count one attempt: None when it may go ahead, else the seconds until one may."""
+    if window > LONGEST_WINDOW:
+        raise ValueError(f"attempt windows are at most {LONGEST_WINDOW} (retention prunes them)")
     key = key[:128]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(

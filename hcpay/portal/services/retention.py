@@ -5,6 +5,7 @@
 - Access and refresh tokens, verification codes and reset tokens: a day after they expire.
 - Logins: once their tokens are gone and their 12 hours are long over.
 - Idempotency keys: after ``idempotency_key_hours`` (72), when no request holds them.
+- Attempt counters (wrong codes, lookups): once their window is over (the longest is a day).
 - Delivered messages: ``delivered_message_days`` after delivery; an undelivered one is kept (the
   sandbox's outbox is its members' inbox, and a real sender still owes it).
 """
@@ -17,6 +18,7 @@ from sqlalchemy import delete, exists, select
 
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import (
+    AttemptCounter,
     IdempotencyRecord,
     Login,
     OutboxMessage,
@@ -24,7 +26,7 @@ from hcpay.portal.models import (
     Token,
     VerificationCode,
 )
-from hcpay.portal.services import outbox
+from hcpay.portal.services import attempt_limits, outbox
 from hcpay.portal.settings import PortalSettings
 
 GRACE = timedelta(days=1)
@@ -49,6 +51,9 @@ def prune(context: JobContext, settings: PortalSettings) -> int:
         ),
         delete(IdempotencyRecord).where(
             IdempotencyRecord.created_at < now - keys_kept, IdempotencyRecord.locked_until < now
+        ),
+        delete(AttemptCounter).where(
+            AttemptCounter.window_start < now - attempt_limits.LONGEST_WINDOW - GRACE
         ),
         delete(OutboxMessage).where(
             OutboxMessage.delivered_at.is_not(None),
