@@ -3,10 +3,12 @@ fixed amounts below the premium, retries after R01, and reminders."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -36,7 +38,15 @@ def _autopay(client: TestClient, headers: dict[str, str], method: str,
     return body
 
 
-def test_r01_return_reopens_the_invoice_and_notifies(client: TestClient) -> None:
+def _audit_lines(caplog: pytest.LogCaptureFixture, name: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.name == "hcpay.audit" and r.getMessage().startswith(f"audit {name} ")]
+
+
+def test_r01_return_reopens_the_invoice_and_notifies(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="hcpay.audit")
     member = make_member(client, coverage="new")
     headers = member.headers
     owed = client.get("/api/v1/me/summary", headers=headers).json()["balance_due_cents"]
@@ -52,6 +62,8 @@ def test_r01_return_reopens_the_invoice_and_notifies(client: TestClient) -> None
     assert got["status"] == "returned" and got["return_code"] == "R01"
     reopened = client.get("/api/v1/me/invoices?status=open", headers=headers).json()["items"]
     assert sum(i["amount_cents"] - i["paid_cents"] for i in reopened) == owed
+    (returned,) = _audit_lines(caplog, "payment_returned")
+    assert f"reference={body['reference']}" in returned and "code=R01" in returned
     summary = client.get("/api/v1/me/summary", headers=headers).json()
     assert summary["balance_due_cents"] == owed
     assert any(a["code"] == "payment_returned" for a in summary["alerts"])
@@ -81,8 +93,9 @@ def _next_due_draw(start: date) -> date:
 
 
 def test_autopay_draws_once_per_period_with_notice_and_skips_when_nothing_owed(
-    client: TestClient,
+    client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="hcpay.audit")
     member = make_member(client)
     headers = member.headers
     method = save_method(client, headers, card_token(client))
@@ -99,6 +112,9 @@ def test_autopay_draws_once_per_period_with_notice_and_skips_when_nothing_owed(
     payments = client.get("/api/v1/me/payments", headers=headers).json()["items"]
     drawn = [p for p in payments if p["source"] == "autopay"]
     assert len(drawn) == 1 and drawn[0]["status"] == "succeeded"
+    # the job runner's charge has its audit line, as a member's own payment does
+    (made,) = _audit_lines(caplog, "payment_made")
+    assert f"reference={drawn[0]['reference']}" in made and "source=autopay" in made
     summary = client.get("/api/v1/me/summary", headers=headers).json()
     assert summary["balance_due_cents"] == 0
     assert summary["autopay"]["next_draw_date"] == add_months(draw_day, 1).isoformat()

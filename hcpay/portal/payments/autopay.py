@@ -30,7 +30,7 @@ from hcpay.portal.payments.runner import (
     PendingCharge,
     charge_all_pending,
     charge_and_record,
-    record_all,
+    record_and_audit,
 )
 from hcpay.portal.settings import PortalSettings
 
@@ -297,7 +297,7 @@ def run_draws(portal: Portal, ctx: JobContext) -> int:
     while True:
         seen, pending = _claim_with_retry(portal, ctx)
         results = charge_all_pending(portal, pending, ctx)
-        record_all(portal, results, ctx)
+        record_and_audit(portal, pending, results, ctx, source="autopay")
         drawn += len(results)
         if seen < CHUNK:
             break
@@ -337,7 +337,7 @@ def run_retries(portal: Portal, ctx: JobContext) -> int:
             session.add(payment)
             session.flush()
             to_charge.append(payment.id)
-    return charge_and_record(portal, to_charge, ctx)
+    return charge_and_record(portal, to_charge, ctx, source="autopay_retry")
 
 
 def autopay_view(autopay: Autopay) -> dict[str, object]:

@@ -21,6 +21,7 @@ from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.models import Payment, PaymentAttempt
 from hcpay.portal.payments import rules
+from hcpay.portal.services import audit
 from hcpay.portal.settings import PortalSettings
 
 log = logging.getLogger("hcpay.portal.payments")
@@ -138,6 +139,8 @@ def record_return(
     )
     payment.status = "returned"
     payment.return_code = return_code
+    audit.event("payment_returned", payment.member_id, source=payment.source,
+                reference=payment.reference, code=return_code)
     payment.failure_message = message or "Your bank returned the payment."
     reopened = ledger.reverse(session, payment, now=now)
     subject, body = rules.returned_notice(

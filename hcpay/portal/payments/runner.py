@@ -16,6 +16,7 @@ from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import Payment
 from hcpay.portal.payments import bulk_outcomes, engine
+from hcpay.portal.services import audit
 
 log = logging.getLogger("hcpay.portal.payments")
 
@@ -52,7 +53,9 @@ def charge_all_pending(
     return results
 
 
-def charge_and_record(portal: Portal, payment_ids: Sequence[int], ctx: JobContext) -> int:
+def charge_and_record(
+    portal: Portal, payment_ids: Sequence[int], ctx: JobContext, *, source: str = "scheduled"
+) -> int:
     """Charge each pending payment, then record all outcomes in one write transaction."""
     if not payment_ids:
         return 0
@@ -69,21 +72,39 @@ def charge_and_record(portal: Portal, payment_ids: Sequence[int], ctx: JobContex
                 )
             )
     results = charge_all_pending(portal, payments, ctx)
-    record_all(portal, results, ctx)
+    record_and_audit(portal, payments, results, ctx, source=source)
     return len(results)
+
+
+def record_and_audit(
+    portal: Portal, payments: Sequence[PendingCharge], results: Sequence[tuple[int, ChargeResult]],
+    ctx: JobContext, *, source: str,
+) -> None:
+    """``record_all``, then an audit line for each charge: no request carries the job
+    runner's charges, so nothing else audits them (the reference names the member)."""
+    recorded = record_all(portal, results, ctx)
+    for payment in payments:
+        if (outcome := recorded.get(payment.id)) is not None:
+            audit.event(
+                "payment_declined" if outcome.status == "failed" else "payment_made", None,
+                source=source, reference=payment.reference, status=outcome.status,
+                amount_cents=payment.amount_cents, code=outcome.decline_code or outcome.code,
+            )
 
 
 def record_all(
     portal: Portal, results: Sequence[tuple[int, ChargeResult]], ctx: JobContext
-) -> None:
+) -> dict[int, bulk_outcomes.Recorded]:
     """Step 3 for many payments, a chunk a write transaction (short enough that requests
     waiting to write on SQLite are not held up for long)."""
+    recorded: dict[int, bulk_outcomes.Recorded] = {}
     for start in range(0, len(results), CHUNK):
         with ctx.db.write() as session:
-            bulk_outcomes.record_outcomes(
+            recorded.update(bulk_outcomes.record_outcomes(
                 session, results[start : start + CHUNK], portal.settings, now=ctx.now,
                 today=ctx.day,
-            )
+            ))
+    return recorded
 
 
 def run_scheduled(portal: Portal, ctx: JobContext) -> int:
