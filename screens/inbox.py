@@ -1,4 +1,4 @@
-"""The sandbox inbox: what the portal "sent" (verification codes, reset links, reminders),
+"""The sandbox inbox: what the portal "sent" (verification codes, reset codes, reminders),
 newest first, updated as messages arrive. Sandbox mode only: no real email or text is sent."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _DIGITS = re.compile(r"\b(\d{6})\b")
 
 
 def find_code(body: str) -> str | None:
-    """The verification code or reset token in a message, as the member would copy it."""
+    """The verification code or reset code in a message, as the member would copy it."""
     match = _TOKEN.search(body) or _DIGITS.search(body)
     return match.group(1) if match else None
 
@@ -38,7 +38,7 @@ class SandboxInboxScreen(BaseScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="inbox_back", tooltip="Back to where you were"),
         Binding("c", "copy_code", "Copy code", id="copy_code",
-                tooltip="Copy the code or reset token of this message; Ctrl+V pastes it"),
+                tooltip="Copy the verification or reset code of this message; Ctrl+V pastes it"),
     ]
 
     def compose(self) -> ComposeResult:

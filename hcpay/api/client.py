@@ -457,10 +457,21 @@ class PortalClient:
             json={"username_or_email": username_or_email}, auth=False,
         )
 
-    async def confirm_password_reset(self, token: str, new_password: str) -> None:
+    async def check_password_reset(self, username_or_email: str, code: str) -> None:
+        """422 ``invalid_code`` unless ``code`` is the account's live reset code (a wrong one
+        counts a try; the code is not used up)."""
+        await self._request(
+            "POST", f"{API}/password-resets/check",
+            json={"username_or_email": username_or_email, "code": code}, auth=False,
+        )
+
+    async def confirm_password_reset(
+        self, username_or_email: str, code: str, new_password: str
+    ) -> None:
         await self._request(
             "POST", f"{API}/password-resets/confirm",
-            json={"token": token, "new_password": new_password}, auth=False,
+            json={"username_or_email": username_or_email, "code": code,
+                  "new_password": new_password}, auth=False,
         )
 
     async def start_two_step(self, password: str) -> TwoStepSetup:

@@ -231,5 +231,9 @@ def account_sentences(facts: AccountFacts, say_day: DayWords | None = None) -> l
 
 def spelled_out(reference: str) -> str:
     """``HCP-7K2M-9QX4`` -> ``H C P, 7 K 2 M, 9 Q X 4``: one character at a time, in groups,
-    as a reference is read aloud (and a screen reader should spell it)."""
-    return ", ".join(" ".join(group) for group in reference.split("-"))
+    as a reference or a code is read aloud (and a screen reader should spell it). A code
+    without dashes is grouped by three: ``482917`` -> ``4 8 2, 9 1 7``."""
+    groups = reference.split("-")
+    if len(groups) == 1 and len(reference) > 4:
+        groups = [reference[i:i + 3] for i in range(0, len(reference), 3)]
+    return ", ".join(" ".join(group) for group in groups)

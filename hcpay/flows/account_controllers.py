@@ -102,22 +102,27 @@ class ForgotPasswordController(Controller):
         return 1 < number < RESET_DONE
 
     def action(self, number: int) -> Action | None:
-        return {FIND: self._request, NEW_PASSWORD: self._confirm}.get(number)
+        return {FIND: self._request, CODE: self._check, NEW_PASSWORD: self._confirm}.get(number)
 
     async def _request(self) -> Any:
         return await self.client.request_password_reset(
             self.values["username_or_email"].strip())
 
+    async def _check(self) -> Any:
+        return await self.client.check_password_reset(
+            self.values["username_or_email"].strip(), checks.reset_code_typed(self.values["code"]))
+
     async def _confirm(self) -> Any:
         return await self.client.confirm_password_reset(
-            checks.reset_token(self.values["token"]), self.values["new_password"])
+            self.values["username_or_email"].strip(), checks.reset_code_typed(self.values["code"]),
+            self.values["new_password"])
 
     def done(self, number: int, result: Any) -> list[Note]:
         if number == FIND:
             return [Note("If that account exists, a reset code is on its way to its email.",
                          "ok")]
         if number == NEW_PASSWORD:
-            self.draft.forget("token", "new_password", "confirm_password")
+            self.draft.forget("code", "new_password", "confirm_password")
             return [Note("Your password is changed. Sign in with the new one.", "ok")]
         return []
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from hcpay.flows import checks
-
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
 
@@ -20,5 +18,3 @@ async def sign_in(client: PortalClient, values: Mapping[str, str]) -> Any:
 async def resend_verification(client: PortalClient, values: Mapping[str, str]) -> Any:
     return await client.resend_verification(values["username"].strip())
 
-
-reset_token = checks.reset_token

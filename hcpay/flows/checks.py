@@ -63,23 +63,22 @@ def ssn(value: str, _values: Mapping[str, str]) -> str | None:
     return ssn_problem(format_ssn(number))
 
 
-_RESET_CODE = re.compile(r"[A-Za-z0-9_-]{20,256}")
+_RESET_CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")  # Crockford base32, as the portal makes it
 
 
-def reset_token(text: str) -> str:
-    """The token from a pasted reset link (``...?token=abc``) or the code itself."""
-    text = text.strip()
-    if "token=" in text:
-        text = text.split("token=", 1)[1].split("&", 1)[0]
-    return text.strip()
+def reset_code_typed(text: str) -> str:
+    """A reset code as a person types it (any case, spaces or dashes; O for 0, I or L for 1)
+    -> ``7K2M-9QX4``."""
+    code = "".join(ch for ch in text.upper() if ch.isalnum()).translate(str.maketrans("OIL", "011"))
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
 
 
 def reset_code(value: str, _values: Mapping[str, str]) -> str | None:
-    """A reset code's shape: the long code from the email, or the link that holds it."""
-    if _RESET_CODE.fullmatch(reset_token(value)):
+    """A reset code's shape: 8 letters and digits, like 7K2M-9QX4."""
+    if _RESET_CODE.fullmatch(reset_code_typed(value).replace("-", "")):
         return None
-    return ("That is not a reset code: copy the whole code (about 40 letters and digits) or the "
-            "whole link from the email.")
+    return ("A reset code has 8 letters and digits, like 7K2M-9QX4: type the one from the "
+            "newest reset message.")
 
 
 def format_ssn(text: str) -> str:

@@ -22,13 +22,14 @@ FORGOT_PASSWORD = Flow(
             2, "Reset code",
             fields=(
                 Field(
-                    "token", "Reset code or link", placeholder="from the email we sent",
+                    "code", "Reset code", placeholder="like 7K2M-9QX4",
                     check=checks.reset_code,
-                    help="Paste the code, or the whole link, from the email. It works for "
-                    "30 minutes and only once.",
+                    help="The 8 letters and digits in the reset message, like 7K2M-9QX4; "
+                    "capitals, spaces and dashes do not matter. It works once, for 15 "
+                    "minutes, and 5 wrong tries end it.",
                 ),
             ),
-            help="Open the email we sent and copy the reset code or link into the field.",
+            help="Open the reset message we sent and type the reset code from it.",
             keys=(INBOX,),
         ),
         Step(

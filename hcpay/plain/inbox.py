@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from hcpay.facts.words import spelled_out
 from hcpay.plain.session import PlainSession
 
 _TOKEN = re.compile(r"(?:token|code)\b[^:\n]{0,20}:\s*([A-Za-z0-9_-]{6,})", re.IGNORECASE)
@@ -54,5 +55,5 @@ def read_new(session: PlainSession, *, again: bool = False) -> str | None:
         code = find_code(message.body) or code
     session.outbox_seen = max(session.outbox_seen, *(m.id for m in messages))
     if code:
-        p.say(f"The code in it is {' '.join(code) if code.isdigit() else code}.")
+        p.say(f"The code in it is {spelled_out(code)}.")
     return code

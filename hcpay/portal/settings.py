@@ -41,7 +41,7 @@ class PortalSettings(BaseSettings):
     login_rate_per_minute: int = 20
     verification_code_minutes: int = 15
     verification_max_attempts: int = 5
-    password_reset_minutes: int = 30
+    password_reset_minutes: int = 15
     support_code_minutes: int = 15
     # argon2id parameters (RFC 9106 second recommended option, memory reduced for a 2-core host)
     argon2_time_cost: int = 3

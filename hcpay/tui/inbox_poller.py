@@ -1,5 +1,5 @@
-"""The sandbox inbox: what the portal "sent" (codes, reset links, reminders), fetched every few
-seconds while the app runs on a sandbox portal; each new message is announced once."""
+"""The sandbox inbox: what the portal "sent" (verification and reset codes, reminders), fetched
+every few seconds while the app runs on a sandbox portal; each new message is announced once."""
 
 from __future__ import annotations
 

@@ -75,11 +75,12 @@ def verification_code(client: TestClient, email: str) -> str:
     return match.group(1)
 
 
-def reset_token(client: TestClient, email: str) -> str:
+def reset_code(client: TestClient, email: str) -> str:
+    """The reset code (``7K2M-9QX4``) in the latest reset message to ``email``."""
     found = [m for m in messages_to(client, email) if "reset" in m["subject"].lower()]
     assert found, f"no reset message to {email}"
-    match = re.search(r"reset token: (\S+)", found[-1]["body"])
-    assert match, "no token in the reset message"
+    match = re.search(r"reset code: ([0-9A-Z]{4}-[0-9A-Z]{4})\n", found[-1]["body"])
+    assert match, "no reset code in the reset message"
     return match.group(1)
 
 

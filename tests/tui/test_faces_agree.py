@@ -33,7 +33,7 @@ from screens.wizard import WizardScreen
 from tests.helpers.accounts import (
     create_member,
     random_ssn,
-    reset_token,
+    reset_code,
     verification_code,
     verify,
 )
@@ -122,7 +122,7 @@ def case_for(name: str, portal: FastAPI, http: TestClient) -> Case:
         member = seed_payer(portal, "faces")
         email = f"{member}@example.com"
         case = Case(None, [member], {member: "<user>"})
-        case.answers += [case.secret(lambda: reset_token(http, email), "<token>"),
+        case.answers += [case.secret(lambda: reset_code(http, email), "<code>"),
                          NEW_PASSWORD, NEW_PASSWORD, ""]
         return case
     assert name == "create_account"

@@ -1,5 +1,5 @@
 """Forgot password through the sandbox inbox, keyboard only: the inbox announces the reset
-email as it arrives, c copies its token, Ctrl+V pastes it, and the new password signs in."""
+email as it arrives, c copies its reset code, Ctrl+V pastes it, and the new password signs in."""
 
 from __future__ import annotations
 
@@ -37,10 +37,19 @@ async def test_reset_a_forgotten_password_with_the_inbox(make_app: AppFactory) -
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, SandboxInboxScreen)
-        assert "Reset your hcpay password" in text_of(pilot, "#inbox-message")
+        assert "Your hcpay reset code" in text_of(pilot, "#inbox-message")
         await pilot.press("c", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ForgotPasswordScreen)
+        # a mistyped code is refused at this step, before a new password is chosen
+        await type_text(pilot, "ZZZZ-ZZZZ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert text_of(pilot, "#heading") == "Step 2 of 4: Reset code"
+        assert "reset code does not work" in text_of(pilot, "#status")
+        field = app.screen.query_one("#field-code", Input)
+        field.value = ""
+        field.focus()
         await pilot.press("ctrl+v", "enter")
         await pilot.pause()
         assert text_of(pilot, "#heading") == "Step 3 of 4: New password"
@@ -72,7 +81,7 @@ async def test_live_password_feedback_while_typing(make_app: AppFactory) -> None
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ForgotPasswordScreen)
-        screen.values["token"] = "anything"
+        screen.values["code"] = "7K2M-9QX4"
         await screen.show_step(3)
         await type_text(pilot, "password")
         await pilot.pause()

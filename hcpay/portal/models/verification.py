@@ -1,5 +1,5 @@
-"""One-time codes and tokens sent through the outbox: identity verification codes and password
-reset tokens. Only hashes are stored."""
+"""One-time codes sent through the outbox: identity verification codes and password reset
+codes. Only hashes are stored."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ class VerificationCode(Base):
 
 
 class PasswordReset(Base):
-    """A single-use password reset token (256 random bits), valid 30 minutes."""
+    """A single-use password reset code (8 Crockford base32 characters, hashed with the member
+    id), valid 15 minutes, ended by 5 wrong tries (services/password_resets.py)."""
 
     __tablename__ = "password_resets"
 
@@ -35,4 +36,6 @@ class PasswordReset(Base):
     member_id: Mapped[str] = mapped_column(ForeignKey("members.member_id"), index=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+    wrong_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # set when used, ended by too many wrong tries, or replaced by a newer code
     used_at: Mapped[datetime | None] = mapped_column(nullable=True)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from hcpay.domain.password_policy import check_password
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.services import accounts, outbox, password_resets, passwords
+from hcpay.portal.routes.sessions import client_address
+from hcpay.portal.services import accounts, attempt_limits, outbox, password_resets, passwords
 from hcpay.portal.services.sign_in import end_every_login
 
 router = APIRouter(prefix="/api/v1/password-resets", tags=["password resets"])
@@ -27,18 +30,46 @@ class ResetAccepted(BaseModel):
     detail: str
 
 
-class ResetConfirm(BaseModel):
-    token: Text = Field(max_length=256)
+class ResetCheck(BaseModel):
+    username_or_email: Text = Field(max_length=320)
+    code: Text = Field(max_length=64)
+
+
+class ResetConfirm(ResetCheck):
     new_password: Text = Field(max_length=1024)
 
 
-def _invalid_token() -> Problem:
+CHECKS_WINDOW = timedelta(minutes=15)
+CHECKS_PER_ADDRESS = 100
+
+
+def _invalid_code(portal: PortalDep) -> Problem:
+    """One answer for a wrong, used, expired or ended code and for an account that does not
+    exist, so that it tells nobody which it was."""
     return Problem(
-        422, "invalid_token",
-        "That reset token is not valid: it was already used, has expired, or was mistyped. "
-        "Ask for a new one from the sign-in screen.",
-        errors=[{"field": "token", "message": "Use the token from the latest reset message."}],
+        422, "invalid_code",
+        "That reset code does not work. Check it against the newest reset message and type it "
+        f"again. A code works once, for {portal.settings.password_reset_minutes} minutes, and "
+        f"{password_resets.MAX_WRONG} wrong tries end it; then ask for a new code.",
+        errors=[{"field": "code",
+                 "message": "Type the reset code from the newest message, like 7K2M-9QX4."}],
     )
+
+
+def _checked(body: ResetCheck, request: Request, portal: PortalDep, *, use: bool,
+             session: Session) -> Member | None:
+    """The member whose live reset code ``body`` names (used up with ``use``), else None;
+    429 when this address has tried too many codes."""
+    now = portal.clock.now()
+    wait = attempt_limits.take(session, "reset_address", client_address(request),
+                               limit=CHECKS_PER_ADDRESS, window=CHECKS_WINDOW, now=now)
+    if wait is not None:
+        raise attempt_limits.too_many(
+            wait, "Too many reset codes tried.", "type the code from the newest message.")
+    member = accounts.find_member(session, body.username_or_email)
+    if password_resets.check(session, member, body.code, now=now, use=use):
+        return member
+    return None
 
 
 @router.post("", status_code=202, response_model=ResetAccepted)
@@ -49,21 +80,29 @@ def request_reset(body: ResetRequest, portal: PortalDep) -> ResetAccepted:
         if member is not None:
             password_resets.send_reset(session, member, now=now, settings=portal.settings)
     return ResetAccepted(
-        detail="If an account matches, we have sent it a message with a reset token. "
+        detail="If an account matches, we have sent it a message with a reset code. "
         f"It works once, for {portal.settings.password_reset_minutes} minutes."
     )
 
 
-@router.post("/confirm", status_code=204)
-def confirm_reset(body: ResetConfirm, portal: PortalDep) -> Response:
-    now = portal.clock.now()
-    with portal.db.read() as session:
-        reset = password_resets.live_reset(session, body.token, now=now)
-        member = session.get(Member, reset.member_id) if reset is not None else None
-        if member is not None:
-            session.expunge(member)  # the read's rollback would expire it
+@router.post("/check", status_code=204)
+def check_reset(body: ResetCheck, request: Request, portal: PortalDep) -> Response:
+    """Is this the live reset code? A wrong one counts a try (the code is not used up)."""
+    with portal.db.write() as session:
+        member = _checked(body, request, portal, use=False, session=session)
     if member is None:
-        raise _invalid_token()
+        raise _invalid_code(portal)
+    return Response(status_code=204)
+
+
+@router.post("/confirm", status_code=204)
+def confirm_reset(body: ResetConfirm, request: Request, portal: PortalDep) -> Response:
+    with portal.db.write() as session:
+        member = _checked(body, request, portal, use=False, session=session)
+        if member is not None:
+            session.expunge(member)  # read again below, in the write that uses the code
+    if member is None:
+        raise _invalid_code(portal)
     problems = check_password(
         body.new_password, username=member.username, first_name=member.first_name,
         last_name=member.last_name, email=member.email,
@@ -80,10 +119,8 @@ def confirm_reset(body: ResetConfirm, portal: PortalDep) -> Response:
     now = portal.clock.now()
     done = False
     with portal.db.write() as session:
-        live = password_resets.live_reset(session, body.token, now=now)
-        fresh = session.get(Member, member.member_id)
-        if live is not None and fresh is not None:
-            live.used_at = now
+        fresh = _checked(body, request, portal, use=True, session=session)
+        if fresh is not None:
             fresh.password_hash = new_hash
             fresh.failed_logins = 0
             fresh.locked_until = None
@@ -99,6 +136,6 @@ def confirm_reset(body: ResetConfirm, portal: PortalDep) -> Response:
             )
             done = True
     if not done:
-        raise _invalid_token()
+        raise _invalid_code(portal)
     log.info("password reset used: member=%s", member.member_id)
     return Response(status_code=204)

@@ -21,7 +21,7 @@ ACTION_WORDS = {
     "lookup_payment": "Looked up one of your payments",
     "support_code": "Opened your account with the support code you gave",
     "add_note": "Added a note to your account",
-    "password_reset": "Sent you a password-reset link",
+    "password_reset": "Sent you a reset code for your password",
     "refund": "Refunded part of a payment",
     "refund_failed": "Tried to refund a payment; the processor refused, nothing was refunded",
     "credit": "Added a credit to your account",

@@ -2,7 +2,7 @@
 exists before the request that caused it returns. A real email or SMS sender implements
 ``Delivery`` and drains undelivered rows; the sandbox keeps them for `GET /sandbox/outbox`.
 
-A message that carries a live secret (a verification code, a password-reset token) is *sealed*:
+A message that carries a live secret (a verification code, a reset code) is *sealed*:
 its body is stored encrypted with the database's key (the SSN key), never in plain text, also
 not in the WAL. The secret lives only as long as it works: when the message is delivered, or when
 the secret expires (the retention job), the seal is replaced by the body with the secret blanked

@@ -2,7 +2,7 @@
 (every minute under `hcpay serve`), removes what no longer serves anyone.
 
 - Secrets in the outbox: blanked once they expire (``outbox.blank_expired_secrets``).
-- Access and refresh tokens, verification codes and reset tokens: a day after they expire.
+- Access and refresh tokens, verification codes and reset codes: a day after they expire.
 - Logins: once their tokens are gone and their 12 hours are long over.
 - Idempotency keys: after ``idempotency_key_hours`` (72), when no request holds them.
 - Attempt counters (wrong codes, lookups): once their window is over (the longest is a day).

@@ -188,6 +188,7 @@ def upgrade() -> None:
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('wrong_attempts', sa.Integer(), nullable=False),
     sa.Column('used_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_password_resets_member_id_members')),
     sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_password_resets'))
