@@ -1,6 +1,6 @@
 """One member on one screen, as the agent sees it (masked): balance, coverage, methods by last
 4, invoices, payments with their attempts, autopay and notes. n adds a note, r sends a
-password-reset link (after a yes), f refunds a payment, c adds a credit, w waives a fee (each
+password reset code (after a yes), f refunds a payment, c adds a credit, w waives a fee (each
 with its own reason, shown to the member), F5 reads it again; every call carries the call's
 reason."""
 
@@ -33,14 +33,14 @@ class AgentMemberScreen(BaseScreen):
     HELP = (
         "One member's account as you may see it: email masked; phone, SSN and payment methods "
         "by their last 4. Arrow keys and Page Up/Down scroll. n adds a note, r sends the member "
-        "a password-reset link (you are asked first), f refunds a payment, c adds a credit, w "
+        "a password reset code (you are asked first), f refunds a payment, c adds a credit, w "
         "waives a fee (each asks for a reason the member reads), F2 shows a flow's numbered "
         "steps, Esc goes back to the console."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note", "Add note", id="agent_note", tooltip="Write a note on the account"),
-        Binding("r", "reset", "Send reset link", id="agent_reset",
-                tooltip="Email the member a single-use password-reset link (asks first)"),
+        Binding("r", "reset", "Send reset code", id="agent_reset",
+                tooltip="Email the member a single-use password reset code (asks first)"),
         Binding("f", "money('refund')", "Refund", id="agent_refund",
                 tooltip="Refund part or all of a payment, with a reason"),
         Binding("c", "money('credit')", "Credit", id="agent_credit",
@@ -107,11 +107,11 @@ class AgentMemberScreen(BaseScreen):
             if yes:
                 self.send_reset()
             else:
-                self.say("No reset link sent.", kind="info")
+                self.say("No reset code sent.", kind="info")
 
         where = self.view.email_masked if self.view else "the member's email"
         self.app.push_screen(ConfirmScreen(
-            f"Send a password-reset link to {where}? It works once, for 30 minutes."
+            f"Send a password reset code to {where}? It works once, for 15 minutes."
         ), answer)
 
     @work(exclusive=True, exit_on_error=False, group="agent-member", name="reset")

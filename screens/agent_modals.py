@@ -1,4 +1,4 @@
-"""Small dialogs for the agent: write a note, and confirm before sending a reset link. Each one
+"""Small dialogs for the agent: write a note, and confirm before sending a reset code. Each one
 says its keys in words; Esc always cancels."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Troubleshooting: the guides of hcpay.flows.troubleshoot_guides, each looking at the member's
 real account first ("What we see"), then its numbered steps, the step that fits marked with ▶.
-1-6 (or Up/Down and Enter) choose a guide; r does the guide's one action (send a reset link,
+1-6 (or Up/Down and Enter) choose a guide; r does the guide's one action (send a reset code,
 request a payment plan after asking, get a support code)."""
 
 from __future__ import annotations
@@ -37,13 +37,13 @@ class TroubleshootingScreen(BaseScreen):
         "Step-by-step help that looks at your own account first. Choose a guide with its number "
         "(1-6) or with Up, Down and Enter. 'What we see' says what the portal shows for you; "
         "the steps below are the same numbered steps a support agent reads, and ▶ marks the one "
-        "that fits. r does the guide's action where it has one (send a reset link, request a "
+        "that fits. r does the guide's action where it has one (send a reset code, request a "
         "payment plan, get a support code). n opens notifications and reminders."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="trouble_back", tooltip="Back to the dashboard"),
         Binding("r", "act", "Do it", id="trouble_act",
-                tooltip="The guide's action: reset link, payment plan or support code"),
+                tooltip="The guide's action: reset code, payment plan or support code"),
         Binding("l", "look", "Look again", id="trouble_look", show=False,
                 tooltip="Read your account again"),
         Binding("n", "notifications", "Notifications", id="trouble_notifications",
@@ -199,24 +199,33 @@ class TroubleshootingScreen(BaseScreen):
         guide = self.guide
         if guide.act is None:
             return
-        if guide.key == "missed":
-            from screens.confirm import ConfirmScreen
-
-            count = self._inputs(guide).get("installments", "") or "3"
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.act(guide)
-                else:
-                    self.say("No plan was requested.")
-
-            self.app.push_screen(ConfirmScreen(
-                "Request a payment plan",
-                f"Spread what is past due over {count} monthly installments, drawn from your "
-                "default payment method? Type another number (2-6) in the field first to "
-                "change it.", yes="request the plan", no="not now"), answered)
+        if guide.terms is not None:
+            self.ask_consent(guide)
             return
         self.act(guide)
+
+    @work(exclusive=True, exit_on_error=False, group="trouble-act", name="terms")
+    async def ask_consent(self, guide: Guide) -> None:
+        """The action's terms first (each installment, its day, the method, the first drawn
+        today), then the question."""
+        from screens.confirm import ConfirmScreen
+
+        assert guide.terms is not None
+        client = await self.hc.portal()
+        terms = await guide.terms(client, self._inputs(guide))
+        if not terms.ok:
+            self._show_finding(guide, terms)
+            self.say(terms.lines[0], kind="warn")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(guide)
+            else:
+                self.say("Nothing was done.")
+
+        self.app.push_screen(ConfirmScreen(guide.act_label, terms.text + "\n\n" + guide.consent,
+                                           yes="agree", no="not now"), answered)
 
     @work(exclusive=True, exit_on_error=False, group="trouble-act", name="act")
     async def act(self, guide: Guide) -> None:

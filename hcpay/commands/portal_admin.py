@@ -7,6 +7,8 @@ import getpass
 import os
 import sys
 
+from hcpay.domain.counting import counted
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database-url", help="SQLAlchemy URL (default: the local SQLite file)")
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.portal_command == "run-jobs":
         done = portal.jobs.run_until()
-        print(f"Jobs run through {portal.clock.today().isoformat()}: {done} item(s).")
+        print(f"Jobs run through {portal.clock.today().isoformat()}: {counted(done, 'item')}.")
     elif args.portal_command == "create-agent":
         return _create_agent(portal, args)
     elif args.portal_command == "reset-agent-two-step":

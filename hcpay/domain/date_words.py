@@ -17,6 +17,12 @@ def long_date(value: date | datetime) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def month_words(key: str) -> str:
+    """A coverage month ``2026-11`` -> ``November 2026``."""
+    year, month = (int(part) for part in key.split("-"))
+    return f"{date(year, month, 1):%B} {year}"
+
+
 def next_bill_day(today: date) -> date:
     """When the next bill comes, for a member who owes nothing now: bills are issued on the 1st
     of each month (product-rules.md)."""

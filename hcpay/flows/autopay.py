@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents, format_cents_plain
-from hcpay.flows import pay_checks
+from hcpay.flows import checks, pay_checks
 from hcpay.flows.make_payment import (
     NEW_BANK,
     NEW_CARD,
@@ -108,9 +109,9 @@ def start_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         day = pay_checks.parse_pay_date(value, today)
         if day is None:
-            return "Type the date as YYYY-MM-DD, or 'today'."
+            return f"Type a date {checks.DATE_SHAPES}, or today."
         if day < today:
-            return f"Choose today ({today.isoformat()}) or a later date."
+            return f"Choose today, {long_date(today)}, or a later date."
         return None
 
     return check
@@ -142,7 +143,7 @@ AUTOPAY = Flow(
                            check=draw_day_check),),
              help="A day from 1 to 28, or 'due date' to pay on each bill's due date."),
         Step(START, "Start date",
-             fields=(Field("start_date", "Start on (YYYY-MM-DD)", kind="date", default="today"),),
+             fields=(Field("start_date", "Start on", kind="date", default="today"),),
              help="The first draw is on the draw day on or after this date."),
         Step(REVIEW, "Review", submit_label="Looks right"),
         Step(ACTIVATE, "Activate",
@@ -194,7 +195,7 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
     steps[DRAW_DAY - 1] = replace(steps[DRAW_DAY - 1], fields=(
         replace(steps[DRAW_DAY - 1].fields[0], live=draw_day_live(ctx.due_day)),))
     steps[START - 1] = replace(steps[START - 1], fields=(
-        Field("start_date", "Start on (YYYY-MM-DD)", kind="date", default=ctx.today.isoformat(),
+        Field("start_date", "Start on", kind="date", default=ctx.today.isoformat(),
               check=start_check(ctx.today)),))
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review_lines(ctx, values)))
     verb = "Save the changes" if ctx.current is not None else "Turn on automatic payments"

@@ -14,8 +14,23 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
 
 
+_MONTHS = {name: number for number, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+_IN_WORDS = re.compile(
+    r"(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
+
+
+def _month(word: str) -> int | None:
+    """``December``, ``Dec``, ``dec.`` -> 12."""
+    word = word.lower().rstrip(".")
+    found = [n for name, n in _MONTHS.items() if len(word) >= 3 and name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
 def parse_date(text: str) -> date | None:
-    """Read a date typed as YYYY-MM-DD or MM/DD/YYYY."""
+    """Read a date as people type it: December 23, 2026 (the way hcpay says dates, weekday
+    or not, month in full or short), 12/23/2026, or 2026-12-23."""
     text = text.strip()
     try:
         if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
@@ -24,9 +39,15 @@ def parse_date(text: str) -> date | None:
         if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text):
             m, d, y = (int(p) for p in text.split("/"))
             return date(y, m, d)
+        words = _IN_WORDS.fullmatch(text)
+        if words and (month := _month(words.group(1))) is not None:
+            return date(int(words.group(3)), month, int(words.group(2)))
     except ValueError:
         return None
     return None
+
+
+DATE_SHAPES = "like December 23, 2026 or 12/23/2026"
 
 
 def normalise_date(text: str) -> str:
@@ -38,7 +59,7 @@ def birth_date(value: str, _values: Mapping[str, str], *, today: date | None = N
     """A date of birth: its shape, and (given the portal's ``today``) that it is past."""
     born = parse_date(value)
     if born is None:
-        return "Type the date as YYYY-MM-DD or MM/DD/YYYY, for example 1980-04-30."
+        return "Type the date of birth like April 30, 1980 or 04/30/1980."
     if today is None:  # no portal date to hand (the guide): the shape alone
         return None
     if born >= today:

@@ -18,8 +18,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hcpay.domain import cards
+from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents, format_cents_plain
-from hcpay.flows import pay_checks
+from hcpay.flows import checks, pay_checks
 from hcpay.flows.model import Field, Flow, Step
 from hcpay.flows.pay_checks import fmt_day
 
@@ -90,7 +91,7 @@ MAKE_PAYMENT = Flow(
         ),
         Step(
             DATE, "Payment date",
-            fields=(Field("pay_date", "Pay on (YYYY-MM-DD)", kind="date", default="today"),),
+            fields=(Field("pay_date", "Pay on", kind="date", default="today"),),
             help="Today pays now. Type a later date, up to 60 days ahead, to schedule it.",
         ),
         Step(
@@ -184,12 +185,13 @@ def _date_step(ctx: PayContext) -> Step:
     last = ctx.today.toordinal() + pay_checks.SCHEDULE_MAX_DAYS
     return Step(
         DATE, "Payment date",
-        fields=(Field("pay_date", "Pay on (YYYY-MM-DD)", kind="date",
+        fields=(Field("pay_date", "Pay on", kind="date",
                       default=ctx.today.isoformat(), check=pay_checks.date_check(ctx.today),
                       live=pay_checks.date_live(ctx.today, ctx.next_due if ctx.due_cents > 0
                                                 else None)),),
-        help=f"Today's date pays now. Type a later date, up to {date.fromordinal(last)} "
-        f"({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to schedule the payment.",
+        help=f"Today's date pays now. Type a later date, up to "
+        f"{long_date(date.fromordinal(last))} ({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to "
+        f"schedule the payment: {checks.DATE_SHAPES}.",
     )
 
 

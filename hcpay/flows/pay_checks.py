@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from hcpay.domain import bank, cards
-from hcpay.domain.date_words import short_date
+from hcpay.domain.date_words import long_date
 from hcpay.domain.money import AmountError, format_cents, parse_amount
 from hcpay.flows import checks
 from hcpay.flows.model import Check, Live
@@ -19,7 +19,8 @@ TODAY_WORDS = {"today", "now", ""}
 
 
 def fmt_day(day: date) -> str:
-    return f"{day:%a}, {short_date(day)}"
+    """``Wednesday, December 23, 2026``: a date in a sentence, the same in every face."""
+    return f"{day:%A}, {long_date(day)}"
 
 
 def cents(text: str) -> int | None:
@@ -77,11 +78,11 @@ def date_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         day = parse_pay_date(value, today)
         if day is None:
-            return "Type the date as YYYY-MM-DD (or MM/DD/YYYY), or 'today'."
+            return f"Type a date {checks.DATE_SHAPES}, or today."
         if day < today:
-            return f"Choose today ({today.isoformat()}) or a later date."
+            return f"Choose today, {long_date(today)}, or a later date."
         if day > last:
-            return f"Choose a date up to {last.isoformat()} ({SCHEDULE_MAX_DAYS} days ahead)."
+            return f"Choose a date up to {long_date(last)} ({SCHEDULE_MAX_DAYS} days ahead)."
         return None
 
     return check

@@ -1,6 +1,6 @@
 """The troubleshooting guides as data: each is a Flow of numbered steps (the words an agent
 reads out) plus a ``look`` that reads the member's real state from the portal and says what it
-found, and optionally an ``act`` that does the guide's one action (send a reset link, request a
+found, and optionally an ``act`` that does the guide's one action (send a reset code, request a
 payment plan, make a support code). The TUI's Troubleshooting screen, the agent's guide pane and
 ``hcpay guide troubleshoot`` all read these, so step numbers match everywhere. No Textual here."""
 
@@ -44,6 +44,10 @@ class Guide:
     act_key: str = ""
     # Fields the member fills to look (a reference) or to act (the installments).
     inputs: tuple[Field, ...] = field(default=())
+    # An action the member agrees to (a payment plan): its terms, said first, then this
+    # question. An action with no terms (a support code, a reset code) is simply done.
+    terms: Look | None = None
+    consent: str = ""
 
     @property
     def title(self) -> str:

@@ -23,13 +23,14 @@ FLOW = Flow(
              help="Passwords are case sensitive: check Caps Lock. Ctrl+T shows what you typed."),
         Step(3, "Wait if the account is locked",
              help="After 5 wrong passwords in a row sign-in is locked for 15 minutes; the "
-             "message says how long is left. A reset link works at once."),
+             "message says how long is left. A reset code works at once."),
         Step(4, "Reset the password",
-             help="Forgot password (F3 on the sign-in screen, or r here) emails a reset link "
-             "that works once, for 30 minutes. Every device is signed out when it changes."),
+             help="Forgot password, where you sign in, or Send a reset code in this guide, "
+             "emails a reset code that works once, for 15 minutes. Every device is signed "
+             "out when the password changes."),
         Step(5, "Lost your two-step phone",
              help="Sign in with one of your recovery codes instead of the 6-digit code, then "
-             "turn two-step sign-in off and on again in Settings (s)."),
+             "turn two-step sign-in off and on again in Settings (in the full-screen app)."),
     ),
     help="For a member who cannot sign in, or who helps someone who cannot.",
 )
@@ -44,9 +45,9 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     me = await client.me()
     return Finding((
         f"You are signed in now, so this account works: its username is the one you used "
-        f"here, and reset links go to {_mask(me.email)}.",
-        "If you cannot sign in on another computer, follow the steps below; step 4 sends a "
-        "reset link now (press r).",
+        f"here, and reset codes go to {_mask(me.email)}.",
+        "If you cannot sign in on another computer, follow the steps below; Send a reset "
+        "code, in this guide, sends one now (step 4).",
     ), step=4)
 
 
@@ -54,10 +55,10 @@ async def send_reset(client: PortalClient, values: Mapping[str, str]) -> Finding
     me = await client.me()
     await client.request_password_reset(me.email)
     return Finding((
-        f"✓ A reset link was sent to {_mask(me.email)}. It works once, for 30 minutes.",
-        "In the sandbox the email is in the inbox: press F4.",
+        f"✓ A reset code was sent to {_mask(me.email)}. It works once, for 15 minutes.",
+        "In the sandbox the email is in the sandbox inbox.",
     ), step=4)
 
 
-GUIDE = Guide("login", FLOW, look, act=send_reset, act_label="Send a reset link",
+GUIDE = Guide("login", FLOW, look, act=send_reset, act_label="Send a reset code",
               act_key="r")

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from hcpay.domain.date_words import short_date
 from hcpay.domain.money import format_cents
 from hcpay.facts.clock import local_day
 from hcpay.flows.model import Field, Flow, Step
+from hcpay.flows.pay_checks import fmt_day
 from hcpay.flows.troubleshoot import Finding, Guide
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ FLOW = Flow(
     steps=(
         Step(1, "Find the reference",
              help="Every payment has a reference like HCP-7K2M-9QX4: on the confirmation, in "
-             "the receipt email, and in History (h). Type it, or the number of one listed."),
+             "the receipt email, and in History. Give it, or the number of one listed, when "
+             "the guide asks."),
         Step(2, "Bank payments take 3 business days",
              help="A bank payment is 'processing' until it settles; it counts as paid on the "
              "day you made it, and your balance shows it at once."),
@@ -45,7 +46,7 @@ REFERENCE = Field("reference", "Payment reference", placeholder="HCP-XXXX-XXXX o
 
 
 def _day(value: date) -> str:
-    return short_date(value)
+    return fmt_day(value)
 
 
 def where_is(p: Payment, time_zone: str | None = None) -> tuple[str, int]:
@@ -86,8 +87,8 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
         if not recent:
             return Finding(("You have made no payments yet.",), step=1)
         listed = [f"  {i}) {where_is(p, zone)[0]}" for i, p in enumerate(recent, start=1)]
-        return Finding(("Type a reference, or the number of one of your latest payments:",
-                        *listed), step=1)
+        return Finding(("Your latest payments; give a reference, or the number of one, to "
+                        "look it up:", *listed), step=1)
     try:
         payment = await client.payment(typed)
     except NotFound:

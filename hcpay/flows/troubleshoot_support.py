@@ -19,8 +19,8 @@ FLOW = Flow(
     title="Contact support",
     steps=(
         Step(1, "Get a support code",
-             help="Press r for a code. It works for 15 minutes and tells the agent where you "
-             "are in hcpay and the last problem you had."),
+             help="Choose Get a support code in this guide. It works for 15 minutes and tells "
+             "the agent where you are in hcpay and the last problem you had."),
         Step(2, "Call Member Services",
              help="Call the number above during its hours."),
         Step(3, "Read the code to the agent",
@@ -38,7 +38,8 @@ async def _contact(client: PortalClient) -> str:
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     return Finding((await _contact(client),
-                    "Press r for a support code to read to the agent."), step=1)
+                    "Choose Get a support code in this guide for a code to read to the "
+                    "agent."), step=1)
 
 
 async def support_code(client: PortalClient, values: Mapping[str, str]) -> Finding:
@@ -53,7 +54,7 @@ async def support_code(client: PortalClient, values: Mapping[str, str]) -> Findi
     return Finding((
         f"Your support code: {code.code}",
         f"It works until {expires:%H:%M} {expires.tzname()} (15 minutes). {await _contact(client)}",
-        "Read the code to the agent; press r again for a new one.",
+        "Read the code to the agent; Get a support code again gives a new one.",
     ), step=3)
 
 

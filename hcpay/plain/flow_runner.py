@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from hcpay.flows.checks import parse_date
 from hcpay.flows.controller import DONE, Controller, Failure, Note
 from hcpay.plain import inbox, problems
+from hcpay.plain import words as w
 from hcpay.plain.prompter import COMMANDS_HINT, Back
 from hcpay.plain.session import PlainSession
 
@@ -216,6 +218,8 @@ class FlowRunner:
             return self.p.secret(field.label, help_text=help_text, allow_back=allow_back,
                                  extra=extra)
         label = field.label
+        if field.kind == "date" and (day := parse_date(current)) is not None:
+            current = w.day(day)  # said in words; Enter gives it, and it reads back the same
         if field.placeholder and not current and _example(field.placeholder):
             shape = any(ch.isalpha() for ch in field.placeholder) and " " in field.placeholder
             label += f" ({field.placeholder})" if shape else f", like {field.placeholder}"

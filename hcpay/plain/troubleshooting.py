@@ -1,11 +1,11 @@
 """Troubleshooting: the guides of ``hcpay.flows.troubleshoot_guides``, each looking at the
 member's own account first ("What we see"), then its numbered steps, the same numbers a support
-agent reads, with the step that fits named. A guide's one action (send a reset link, request a
-payment plan, get a support code) is a choice in the guide's menu, asked before it is done."""
+agent reads, with the step that fits named. A guide's one action (send a reset code, request a
+payment plan, get a support code) is a choice in the guide's menu; a payment plan's terms are
+said before the member is asked to agree."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from hcpay.flows.guide_controller import GuideController
@@ -17,17 +17,6 @@ from hcpay.plain.session import PlainSession
 
 if TYPE_CHECKING:
     from hcpay.flows.troubleshoot import Finding, Guide
-
-_PRESS_R_ASIDE = re.compile(r"\s*\(press r\)")
-_PRESS_R = re.compile(r"\b([Pp])ress r\b")
-
-
-def plain_finding(line: str) -> str:
-    """A finding's line with the TUI's "press r" said as plain mode's menu choice."""
-    line = _PRESS_R_ASIDE.sub(" (a choice in the menu below)", line)
-    return _PRESS_R.sub(lambda m: ("C" if m.group(1) == "P" else "c") + "hoose it in the menu "
-                        "below", line)
-
 
 def steps(guide: Guide, fits: int | None) -> list[str]:
     flow = guide.flow
@@ -48,7 +37,7 @@ def look(session: PlainSession, guide: Guide, values: dict[str, str]) -> Finding
         session.p.error(problems.describe(error))
         return None
     session.p.say("What we see:")
-    session.p.lines([plain_finding(line) for line in found.lines])
+    session.p.lines([line for line in found.lines])
     if found.error_code:
         session.last_error_code = found.error_code
     return found
@@ -61,9 +50,21 @@ def act(session: PlainSession, guide: Guide, values: dict[str, str], index: int)
         if guide.key != "not_showing":  # inputs that go with the action
             values[field.name] = p.ask(field.label, default=values.get(field.name, "")
                                        or field.default, help_text=field.help)
-    if not p.confirm(f"{guide.act_label}: are you sure?", default=True):
-        p.say("Nothing was done.")
-        return
+    if guide.terms is not None:  # consent comes after the terms, never before
+        terms_fn = guide.terms
+        try:
+            terms = session.call(lambda: terms_fn(session.client, values), working="")
+        except Exception as error:
+            if problems.is_session_over(error):
+                raise
+            p.error(problems.describe(error))
+            return
+        p.lines(list(terms.lines))
+        if not terms.ok:
+            return
+        if not p.confirm(guide.consent, default=False):
+            p.say("Nothing was done.")
+            return
     values.update({"_screen": "troubleshooting", "_step": str(index + 1),
                    "_last_error_code": session.last_error_code or ""})
     act_fn = guide.act
@@ -74,7 +75,7 @@ def act(session: PlainSession, guide: Guide, values: dict[str, str], index: int)
             raise
         p.error(problems.describe(error))
         return
-    p.lines([plain_finding(line) for line in found.lines])
+    p.lines([line for line in found.lines])
 
 
 def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
@@ -85,6 +86,14 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
     found = look(session, guide, values)
     if found is not None:
         p.lines(steps(guide, found.step))
+    if guide.key == "not_showing" and found is not None and len(found.lines) > 1:
+        # the latest payments were listed: ask which one at once
+        for field in guide.inputs:
+            values[field.name] = p.ask(
+                field.label + " (or a number from the list), or press Enter to skip",
+                help_text=field.help)
+        if any(values.values()):
+            found = look(session, guide, values) or found
     while True:
         options = ["Hear the steps again", "Look at my account again",
                    "Go through the steps one at a time"]

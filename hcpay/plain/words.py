@@ -16,10 +16,9 @@ PAYMENT_STATUS = {status: status_meaning(status) for status in STATUS_WORDS}
 
 
 def short_day(value: date) -> str:
-    """``December 2, 2026``."""
-    from hcpay.domain.date_words import long_date
-
-    return long_date(value)
+    """``Wednesday, December 2, 2026``: plain mode says every date one way (the weekday
+    helps a listener place it)."""
+    return day(value)
 
 
 def method(kind: str, brand: str | None, last4: str, account_type: str | None = None) -> str:

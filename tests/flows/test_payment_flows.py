@@ -112,7 +112,8 @@ def test_autopay_warns_about_a_low_fixed_amount_and_an_expiring_card() -> None:
               "draw_day": "due date", "start_date": "2030-05-01"}
     found = ap.warnings(autopay_context(), values)
     assert any("below your monthly premium of $137.00" in w for w in found)
-    assert any("expires 04/2030, before the first draw on Thu, May 23, 2030" in w for w in found)
+    assert any("expires 04/2030, before the first draw on Thursday, May 23, 2030" in w
+               for w in found)
     assert ap.warnings(autopay_context(), {**values, "method": "PM-B",
                                            "amount_type": "full_balance"}) == []
     late = ap.warnings(autopay_context(), {**values, "method": "PM-B", "draw_day": "25",

@@ -124,6 +124,10 @@ def test_decline_is_402_and_kept_in_history_as_failed(client: TestClient) -> Non
     problem = res.json()
     assert problem["code"] == "card_declined"
     assert problem["decline_code"] == "insufficient_funds"
+    # said once: why, that nothing was charged, what to do (issue 13 item 13)
+    assert problem["detail"] == ("The card was declined for insufficient funds. Pay a smaller "
+                                 "amount, or use another card or a bank account. Nothing was "
+                                 "charged.")
     assert res.headers["content-type"].startswith("application/problem+json")
     history = client.get("/api/v1/me/payments?status=failed", headers=member.headers).json()
     assert history["items"][0]["reference"] == problem["reference"]

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.helpers.members import a_day_with_the_demos_open_bill
+from tests.plain.noise import assert_no_noise
 from tests.plain.terminal import PlainTerminal, escapes_in
 
 # The demo is made for a day when demo owes its one open bill (HCPAY_PORTAL_DEMO_DATE moves the
@@ -26,3 +27,4 @@ def terminal(tmp_path: Path) -> Iterator[PlainTerminal]:
         term.close()
     found = escapes_in(term.output())
     assert not found, "plain mode wrote escape sequences:\n" + "\n".join(found[:10])
+    assert_no_noise(term.output(), term.typed)

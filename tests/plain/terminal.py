@@ -50,6 +50,7 @@ class PlainTerminal:
             dimensions=(24, 80), timeout=STEP_TIMEOUT,
         )
         self.child.logfile_read = self.raw
+        self.typed: tuple[str, ...] = ()  # the lines typed, echoed back by the terminal
 
     def expect(self, pattern: str, timeout: float = STEP_TIMEOUT) -> str:
         """Wait for ``pattern`` (a regular expression); answers what matched."""
@@ -60,6 +61,7 @@ class PlainTerminal:
         """Wait for the prompt (plain text, not a pattern), then type a line."""
         self.child.expect_exact(prompt, timeout=timeout)
         self.child.sendline(text)
+        self.typed += (text.strip(),)
 
     def before(self) -> str:
         return str(self.child.before)

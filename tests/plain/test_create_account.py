@@ -33,14 +33,14 @@ def test_create_account_through_verification_and_sign_in(terminal: PlainTerminal
     term.answer("Type the password again (typing is not shown): ", PASSWORD)
     term.expect(r"Your account is made\. We sent a 6-digit code to ")
     term.expect(r"Message to robin\.okafor@example\.com, subject: ")
-    spoken = term.expect(r"The code in it is (\d \d \d \d \d \d)\.")
+    spoken = term.expect(r"The code in it is (\d \d \d, \d \d \d)\.")  # in groups, as read aloud
     code = re.sub(r"\D", "", spoken)
     term.expect(r"Step 4 of 5: Verify your identity\.")
     wrong = "000000" if code != "000000" else "111111"
     term.answer("Verification code (6 digits): ", wrong)
     term.expect(r"Error: [A-Z][^\r\n]*\.")
     term.answer("Verification code (6 digits): ", "inbox")
-    term.expect(r"The code in it is \d \d \d \d \d \d\.")
+    term.expect(r"The code in it is \d \d \d, \d \d \d\.")
     term.answer("Verification code (6 digits): ", code)
     term.expect(r"Your account is verified\.")
     term.expect(r"Step 5 of 5: Done\.")

@@ -67,7 +67,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     term.answer(MAIN_MENU, "4")
     term.answer("Enter a number between 1 and 3, or press Enter for 1: ", "1")
     term.expect(r"Payments 1 to 10, newest first:")
-    term.expect(r"1\. \w+ \d+, \d{4}: \$98\.00 by Visa ending 4242, paid\. "
+    term.expect(r"1\. \w+day, \w+ \d+, \d{4}: \$98\.00 by Visa ending 4242, paid\. "
                 + re.escape(f"Reference {reference}."))
     term.answer("Enter n for the next 10, a number from 1 to 10 to hear that payment's "
                 "receipt, or press Enter to go back: ", "n")

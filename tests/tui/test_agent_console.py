@@ -1,7 +1,7 @@
 """The agent console, keyboard only, against the real portal with the demo data: the agent signs
 in with a two-step code, gets the console (not the dashboard), must give a reason before any
 lookup, searches, opens the member view, looks up a payment reference, reads a support code the
-member made through the API, adds a note and sends a reset link after confirming; the member
+member made through the API, adds a note and sends a reset code after confirming; the member
 then reads all of it, with the reason, on their "who opened my account" screen."""
 
 from __future__ import annotations
@@ -110,11 +110,11 @@ async def test_agent_console_end_to_end(make_app: AppFactory, demo_api: PortalCl
         assert "Note saved" in text_of(pilot, "#status")
         assert "Explained autopay date" in text_of(pilot, "#member-text")
 
-        await pilot.press("r")  # a reset link asks first; n sends nothing
+        await pilot.press("r")  # a reset code asks first; n sends nothing
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await settle(pilot)
-        assert "No reset link sent" in text_of(pilot, "#status")
+        assert "No reset code sent" in text_of(pilot, "#status")
         await pilot.press("r", "y")
         await settle(pilot)
         assert "Reset link sent by email" in text_of(pilot, "#status")

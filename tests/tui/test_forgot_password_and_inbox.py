@@ -37,7 +37,7 @@ async def test_reset_a_forgotten_password_with_the_inbox(make_app: AppFactory) -
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, SandboxInboxScreen)
-        assert "Your hcpay reset code" in text_of(pilot, "#inbox-message")
+        assert "Your hcpay password reset code" in text_of(pilot, "#inbox-message")
         await pilot.press("c", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ForgotPasswordScreen)

@@ -116,7 +116,7 @@ async def test_agent_screens_escape_back_and_tab_cycles(make_app: AppFactory) ->
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AgentMemberScreen)
-        assert "No reset link sent" in str(app.screen.query_one("#status").render())
+        assert "No reset code sent" in str(app.screen.query_one("#status").render())
         await escape_returns(pilot, "f2", AgentMemberScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, AgentConsoleScreen)

@@ -1,6 +1,6 @@
 """Troubleshooting and notifications, keyboard only, against the real portal: each guide looks
 at the member's real state (a decline made through the API with 4000 0000 0000 0002, a bank
-payment still processing, pastdue's grace period), a reset link and a payment plan are sent, a
+payment still processing, pastdue's grace period), a reset code and a payment plan are sent, a
 support code is shown; notices, reminder preferences and the .ics calendar."""
 
 from __future__ import annotations
@@ -73,12 +73,12 @@ async def test_cant_sign_in_sends_a_reset_link(make_app: AppFactory,
     async with app.run_test(size=(80, 24)) as pilot:
         await open_guides(pilot)
         assert "Guide 1 of 6: Can't sign in" in text_of(pilot, "#guide-title")
-        assert "reset links go to d***@example.com" in text_of(pilot, "#found")
+        assert "reset codes go to d***@example.com" in text_of(pilot, "#found")
         assert "▶ 4. Reset the password" in steps(app)
         before = len(await demo_api.sandbox_outbox(to="demo@example.com"))
         await pilot.press("r")
         await settle(pilot)
-        assert "✓ A reset link was sent to d***@example.com" in text_of(pilot, "#found")
+        assert "✓ A reset code was sent to d***@example.com" in text_of(pilot, "#found")
         sent = await demo_api.sandbox_outbox(to="demo@example.com")
         assert len(sent) == before + 1 and "reset" in sent[-1].body.lower()
 
@@ -159,9 +159,16 @@ async def test_missed_payment_grace_and_a_payment_plan(
         await type_text(pilot, "2")
         await pilot.press("shift+tab")  # back to the list of guides, where r is a key
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert "over 2 monthly installments" in str(app.screen.query_one("#question").render())
+        # the terms come first: each installment, its day, the method, the first drawn today;
+        # then the question
+        question = str(app.screen.query_one("#question").render())
+        half = summary.past_due_cents // 2
+        assert "in 2 monthly installments drawn from Visa ending 4242" in question
+        assert f"1. ${half // 100}.{half % 100:02d} on " in question
+        assert "today: the first installment is drawn at once" in question
+        assert question.index("drawn at once") < question.index("Set up this payment plan?")
         await pilot.press("y")
         await settle(pilot)
         found = text_of(pilot, "#found")

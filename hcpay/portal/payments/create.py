@@ -87,8 +87,10 @@ def declined_body(payment: Payment) -> dict[str, Any]:
         "type": f"https://hcpay.example/problems/{code}",
         "title": "Payment declined",
         "status": 402,
-        "detail": (payment.failure_message or "The payment did not go through.")
-        + " Nothing was charged; try another card or bank account.",
+        # The processor's words say why and what to do; they are said once, not twice.
+        "detail": (f"{payment.failure_message} Nothing was charged." if payment.failure_message
+                   else "The payment did not go through. Nothing was charged; try another "
+                   "card or bank account."),
         "code": code,
         "reference": payment.reference,
     }

@@ -80,7 +80,7 @@ def received_notice(
 def failed_notice(reference: str, amount_cents: int, message: str) -> tuple[str, str]:
     return "Your payment did not go through", (
         f"Your payment {reference} of {format_cents(amount_cents)} did not go through: "
-        f"{message} Nothing was charged. Try another card or account, or call us."
+        f"{message} Nothing was charged. If you need help, call Member Services."
     )
 
 

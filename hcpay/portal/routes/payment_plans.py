@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from hcpay.domain import installments
 from hcpay.domain.references import payment_reference, random_code
 from hcpay.portal.billing import coverage, ledger
-from hcpay.portal.billing.periods import add_months
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Payment, PaymentMethod, PaymentPlan, PlanInstallment
 from hcpay.portal.problems import Problem, field_errors
@@ -77,11 +77,9 @@ def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[
             # The partial unique index (one active plan per member): a plan made at the same
             # moment, here or in another portal process, came first.
             raise _plan_exists() from None
-        base, extra = divmod(past_due, body.installments)
         rows = []
-        for number in range(body.installments):
-            amount = base + (1 if number < extra else 0)
-            due = add_months(today, number)
+        for term in installments.split(past_due, body.installments, today):
+            amount, due, number = term.amount_cents, term.due_date, term.number - 1
             payment = Payment(
                 reference=payment_reference(), member_id=member_id, source="plan",
                 status="scheduled", amount_cents=amount,

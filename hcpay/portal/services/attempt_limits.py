@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from hcpay.domain.counting import counted
 from hcpay.portal.models import AttemptCounter
 from hcpay.portal.problems import Problem
 
@@ -59,8 +60,8 @@ def give_back(session: Session, scope: str, key: str) -> None:
 
 
 def too_many(wait: int, what: str, then: str) -> Problem:
-    """429 for ``take``'s wait: "{what} Wait N minute(s), then {then}"."""
+    """429 for ``take``'s wait: "{what} Wait N minutes, then {then}"."""
     return Problem(
-        429, "rate_limited", f"{what} Wait {(wait + 59) // 60} minute(s), then {then}",
+        429, "rate_limited", f"{what} Wait {counted((wait + 59) // 60, 'minute')}, then {then}",
         headers={"Retry-After": str(wait)},
     )

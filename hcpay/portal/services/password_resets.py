@@ -65,7 +65,7 @@ def send_reset(
     )
     outbox.notify_member(
         session, member, now=now, category="account",
-        subject="Your hcpay reset code",
+        subject="Your hcpay password reset code",
         body=(
             f"Hello {member.first_name},\n\nSomeone (we hope you) asked to reset the password "
             f"of the hcpay account {member.username}.\n\nYour reset code: {shown(code)}\n\n"

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.counting import counted
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Login, LoginAttempt, Member, Token, UnknownUserLock
 from hcpay.portal.problems import Problem
@@ -46,8 +47,8 @@ def _locked(seconds: int) -> Problem:
     minutes = max(1, (seconds + 59) // 60)
     return Problem(
         423, "locked",
-        f"Too many failed sign-ins in a row. Try again in {minutes} minute(s), or reset your "
-        "password.",
+        f"Too many failed sign-ins in a row. Try again in {counted(minutes, 'minute')}, or "
+        "reset your password.",
         headers={"Retry-After": str(seconds)},
     )
 
@@ -55,7 +56,8 @@ def _locked(seconds: int) -> Problem:
 def _rate_limited(seconds: int) -> Problem:
     return Problem(
         429, "rate_limited",
-        f"Too many sign-in attempts from this address. Wait {seconds} second(s) and try again.",
+        "Too many sign-in attempts from this address. "
+        f"Wait {counted(seconds, 'second')} and try again.",
         headers={"Retry-After": str(seconds)},
     )
 
