@@ -208,7 +208,8 @@ class FlowRunner:
             keys = [value for value, _ in field.choices]
             default = keys.index(current) if current in keys else None
             index = self.p.choose(field.label + ":", labels, default=default,
-                                  help_text=help_text, allow_back=allow_back, extra=extra)
+                                  help_text=help_text, allow_back=allow_back, extra=extra,
+                                  place="step")
             return keys[index]
         if field.kind == "checkbox":
             yes = self.p.confirm(field.label + "?", default=current == "yes",

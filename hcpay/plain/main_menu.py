@@ -18,7 +18,7 @@ from hcpay.plain import (
     troubleshooting,
     wallet,
 )
-from hcpay.plain.prompter import Cancel, Quit
+from hcpay.plain.prompter import BACK_TO_MENU, Cancel, Quit
 from hcpay.plain.session import PlainSession
 
 SECTIONS: list[tuple[str, Callable[[PlainSession], object]]] = [
@@ -41,7 +41,7 @@ def first_menu(session: PlainSession) -> bool:
     options = ["Sign in", "Create an account", "Forgot password", "Quit"]
     while True:
         p.say("")
-        choice = p.choose("First menu.", options, default=0)
+        choice = p.choose("First menu.", options, default=0, place="top")
         try:
             if choice == 0 and sign_in.run(session):
                 return True
@@ -51,8 +51,9 @@ def first_menu(session: PlainSession) -> bool:
                 forgot_password.run(session)
             if choice == 3:
                 raise Finished
-        except Cancel:
-            p.say("Canceled. Back to the first menu.")
+        except Cancel as left:
+            p.say("Back to the first menu." if str(left) == BACK_TO_MENU
+                  else "Canceled. Back to the first menu.")
         except (Finished, Quit):
             raise
         except Exception as error:  # the portal down, say: said, then the menu again
@@ -66,7 +67,7 @@ def main_menu(session: PlainSession) -> None:
     options = [name for name, _ in SECTIONS] + ["Sign out", "Quit"]
     while True:
         p.say("")
-        choice = p.choose("Main menu.", options, default=0)
+        choice = p.choose("Main menu.", options, default=0, place="top")
         if choice == len(SECTIONS):
             session.sign_out()
             p.say("You are signed out.")
@@ -82,8 +83,9 @@ def _section(session: PlainSession, section: Callable[[PlainSession], object]) -
     p = session.p
     try:
         section(session)
-    except Cancel:
-        p.say("Canceled. Back to the main menu.")
+    except Cancel as left:
+        p.say("Back to the main menu." if str(left) == BACK_TO_MENU
+              else "Canceled. Back to the main menu.")
     except Quit:
         raise
     except Exception as error:

@@ -47,6 +47,9 @@ class Back(Exception):
     """The person typed ``back``: return to the step before."""
 
 
+BACK_TO_MENU = "back"  # a Cancel that went back by the word back: nothing was canceled
+
+
 class Cancel(Exception):
     """The person typed ``cancel``: leave what they are doing, back to the menu."""
 
@@ -100,8 +103,10 @@ class Prompter:
         return line.rstrip("\r\n")
 
     def _command(self, text: str, help_text: str, allow_back: bool,
-                 extra: Mapping[str, Callable[[], None]]) -> bool:
-        """Act on a command word; True when the text was one (and the question is asked again)."""
+                 extra: Mapping[str, Callable[[], None]], *, menu: str = "") -> bool:
+        """Act on a command word; True when the text was one (and the question is asked again).
+        In a menu (``menu`` names it: "sub", or "top" for the first and main menus) ``back``
+        leaves a submenu for the menu above, and says where it is in a top menu."""
         word = text.strip().lower()
         if word in ("help", "?"):
             self.say(help_text or "No more help for this question. " + COMMANDS_HINT)
@@ -111,7 +116,12 @@ class Prompter:
         if word == "back":
             if allow_back:
                 raise Back
-            self.say("There is no step before this one. Type cancel to leave.")
+            if menu == "sub":
+                raise Cancel(BACK_TO_MENU)
+            if menu == "top":
+                self.say("This is the top menu; there is nothing before it. Type a number.")
+            else:
+                self.say("This is the first step; there is none before it. Type cancel to leave.")
             return True
         if word in extra:
             extra[word]()
@@ -182,8 +192,11 @@ class Prompter:
         help_text: str = "",
         allow_back: bool = False,
         extra: Mapping[str, Callable[[], None]] | None = None,
+        place: str = "sub",
     ) -> int:
-        """A numbered menu; answers the 0-based index chosen. ``default`` is 0-based too."""
+        """A numbered menu; answers the 0-based index chosen. ``default`` is 0-based too.
+        ``place``: "sub" (``back`` goes to the menu above), "top" (there is none) or "step" (a
+        flow's question: ``back`` is the step before, when ``allow_back``)."""
         count = len(options)
         self.say(question)
         for number, option in enumerate(options, start=1):
@@ -193,7 +206,8 @@ class Prompter:
             ask += f", or press Enter for {default + 1}"
         while True:
             text = self._readline(ask + ": ").strip()
-            if self._command(text, help_text, allow_back, extra or {}):
+            if self._command(text, help_text, allow_back, extra or {},
+                             menu="" if place == "step" else place):
                 continue
             if not text and default is not None:
                 return default

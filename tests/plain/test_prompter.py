@@ -42,7 +42,21 @@ def test_command_words_help_back_cancel_and_end_of_input() -> None:
     p, out = prompter("back\ncancel\n")
     with pytest.raises(Cancel):
         p.ask("First name")  # no step before: back is explained, not taken as a name
-    assert "There is no step before this one." in out.getvalue()
+    assert "This is the first step; there is none before it. Type cancel to leave." in (
+        out.getvalue()
+    )
+
+
+def test_back_in_a_submenu_goes_to_the_menu_above_and_a_top_menu_says_where_it_is() -> None:
+    p, _ = prompter("back\n")
+    with pytest.raises(Cancel):  # the section's menu ends: the main menu is asked again
+        p.choose("Automatic payments. What would you like to do?", ["Pause", "Back"])
+    p, out = prompter("back\n2\n")
+    assert p.choose("Main menu.", ["Account summary", "Quit"], place="top") == 1
+    assert "This is the top menu; there is nothing before it. Type a number." in out.getvalue()
+    p, out = prompter("back\n1\n")
+    assert p.choose("Pay with:", ["Visa", "Bank"], place="step") == 0
+    assert "first step" in out.getvalue()
     p, _ = prompter("")
     with pytest.raises(Quit):
         p.confirm("Sure?")
