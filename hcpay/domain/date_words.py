@@ -17,6 +17,11 @@ def long_date(value: date | datetime) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+def weekday_date(value: date | datetime) -> str:
+    """``Wednesday, December 31, 2026``: a date in a sentence, read aloud the same everywhere."""
+    return f"{value:%A}, {long_date(value)}"
+
+
 def month_words(key: str) -> str:
     """A coverage month ``2026-11`` -> ``November 2026``."""
     year, month = (int(part) for part in key.split("-"))

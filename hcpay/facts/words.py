@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from hcpay.domain.date_words import long_date, short_date
+from hcpay.domain.date_words import short_date, weekday_date
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def day(value: date | datetime) -> str:
 
 def long_day(value: date) -> str:
     """``Wednesday, December 2, 2026``: for a sentence read aloud."""
-    return f"{value:%A}, {long_date(value)}"
+    return weekday_date(value)
 
 
 def days_left(due: date, today: date) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from hcpay.domain import bank, cards
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, weekday_date
 from hcpay.domain.money import AmountError, format_cents, parse_amount
 from hcpay.flows import checks
 from hcpay.flows.model import Check, Live
@@ -20,7 +20,7 @@ TODAY_WORDS = {"today", "now", ""}
 
 def fmt_day(day: date) -> str:
     """``Wednesday, December 23, 2026``: a date in a sentence, the same in every face."""
-    return f"{day:%A}, {long_date(day)}"
+    return weekday_date(day)
 
 
 def cents(text: str) -> int | None:
