@@ -37,11 +37,13 @@ from hcpay.portal.billing.periods import (
     next_month_key,
 )
 from hcpay.portal.context import Portal
+from hcpay.portal.documents.bills import make_bill
+from hcpay.portal.documents.tax_forms import make_tax_form
 from hcpay.portal.models import Coverage, Invoice, Member, Payment, PaymentMethod, Policy
 from hcpay.portal.services.enrollment import SamplePlan, add_policies
 
 DEMO_PLANS = [
-    SamplePlan("health", "ConnectorCare Plan 2A", 9_800),
+    SamplePlan("health", "ConnectorCare Plan 2A", 9_800, 41_200, 53_500),
     SamplePlan("dental", "Family Dental Basic", 3_900),
 ]
 
@@ -82,11 +84,14 @@ def _issue(session: Session, portal: Portal, policies: list[Policy], months: lis
     for policy in policies:
         for month in months:
             issued = add_months(month_start(month), -1)
-            insert_invoice(
+            invoice_id = insert_invoice(
                 session, policy, month, issued_on=issued,
                 due_date=due_date_for(month, portal.settings.due_day), now=_at(portal, issued),
                 is_binder=month == months[0],
             )
+            if invoice_id:  # its bill, as issued then (history: no "ready" email now)
+                make_bill(session, portal.settings, invoice_id, now=_at(portal, issued),
+                          announce=False)
         policy.billed_through = months[-1]
     session.flush()
 
@@ -167,6 +172,20 @@ def _seed_demo(portal: Portal, member_id: str, card: TokenInfo, bank: TokenInfo,
             _pay_month(session, portal, member_id, newest, visa, only="dental")
         else:  # its due date has passed: paid on time, like every other month
             _pay_month(session, portal, member_id, newest, visa)
+        _demo_tax_form(session, portal, member, today)
+
+
+# The sandbox shows the demo member's Form 1095-A for this year (product-rules.md).
+DEMO_TAX_YEAR = 2025
+
+
+def _demo_tax_form(session: Session, portal: Portal, member: Member, today: date) -> None:
+    """The demo's 2025 Form 1095-A, as the January 31 job made it: enrolled all year (months
+    before the demo's year of history at the demo plan's rates)."""
+    issued = date(DEMO_TAX_YEAR + 1, 1, 31)
+    issued = min(issued, today)
+    make_tax_form(session, portal.settings, member, DEMO_TAX_YEAR, issued=issued,
+                  now=_at(portal, issued), enrolled_all_year=True)
 
 
 def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,

@@ -20,6 +20,7 @@ from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import month_end, month_key, months_between, next_month_key
+from hcpay.portal.documents.notices import make_notice
 from hcpay.portal.models import Coverage, Invoice, Member, PaymentPlan, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -77,7 +78,7 @@ def _has_active_plan(session: Session, member_id: str) -> bool:
 
 def _terminate(
     session: Session, member: Member, coverage: Coverage, step: GraceStep, *, day: date,
-    now: datetime,
+    now: datetime, settings: PortalSettings,
 ) -> None:
     assert step.terminated_on is not None
     ended = step.terminated_on
@@ -97,20 +98,22 @@ def _terminate(
     session.execute(
         update(Policy).where(Policy.member_id == member.member_id).values(status="terminated")
     )
+    body = (
+        f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
+        f"You can get it back within {settings.reinstatement_days} days by paying the whole "
+        "balance plus next month's premium. Call us if you need help."
+    )
     notify(
         session, member.member_id, category="billing", code="coverage_terminated",
-        subject="Your coverage has ended",
-        body=(
-            f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
-            f"You can get it back within {35} days by paying the whole balance plus next "
-            "month's premium. Call us if you need help."
-        ),
-        now=now,
+        subject="Your coverage has ended", body=body, now=now,
     )
+    make_notice(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
+                body=body, day=day, now=now)
 
 
 def _warn(
-    session: Session, member: Member, step: GraceStep, *, now: datetime
+    session: Session, member: Member, step: GraceStep, *, day: date, now: datetime,
+    settings: PortalSettings,
 ) -> None:
     period = f"{step.first_unpaid_month}:{step.month}"
     if not claim(session, "grace_notice", member.member_id, period, now=now):
@@ -129,6 +132,8 @@ def _warn(
     )
     notify(session, member.member_id, category="billing", code=code, subject=subject,
            body=body, now=now)
+    make_notice(session, settings, member, event=code, key=period, body=body, day=day,
+                now=now)
 
 
 def evaluate(
@@ -151,13 +156,13 @@ def evaluate(
         return "active"
     step = grace_step(member, oldest, day, settings)
     if step.status == "terminated":
-        _terminate(session, member, coverage, step, day=day, now=now)
+        _terminate(session, member, coverage, step, day=day, now=now, settings=settings)
         return "terminated"
     coverage.status = step.status
     coverage.first_unpaid_month = step.first_unpaid_month
     coverage.grace_month, coverage.grace_of = step.month, step.of
     coverage.grace_ends_on = step.ends_on
-    _warn(session, member, step, now=now)
+    _warn(session, member, step, day=day, now=now, settings=settings)
     if settings.late_fee_cents > 0:
         session.execute(
             update(Invoice)
@@ -250,11 +255,12 @@ def can_reinstate(coverage: Coverage | None, today: date, settings: PortalSettin
 
 
 def reinstate(
-    session: Session, member_id: str, *, day: date, now: datetime
+    session: Session, member_id: str, *, day: date, now: datetime, settings: PortalSettings,
 ) -> None:
     """Bring coverage back: voided invoices are owed again, billing resumes."""
     coverage = session.get(Coverage, member_id)
     assert coverage is not None
+    ended = coverage.terminated_on
     session.execute(
         update(Invoice)
         .where(Invoice.member_id == member_id, Invoice.status == "void")
@@ -269,12 +275,15 @@ def reinstate(
     coverage.first_unpaid_month = None
     coverage.reinstated = True
     session.flush()
+    body = "We received your payment and your coverage has been reinstated without a gap."
     notify(
         session, member_id, category="billing", code="coverage_reinstated",
-        subject="Your coverage is back",
-        body="We received your payment and your coverage has been reinstated without a gap.",
-        now=now,
+        subject="Your coverage is back", body=body, now=now,
     )
+    member = session.get(Member, member_id)
+    if member is not None:
+        make_notice(session, settings, member, event="coverage_reinstated",
+                    key=f"{ended}:{day.isoformat()}", body=body, day=day, now=now)
 
 
 def get_coverage(session: Session, member_id: str) -> Coverage | None:

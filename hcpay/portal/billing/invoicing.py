@@ -15,6 +15,7 @@ from hcpay.domain.references import random_code
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
+from hcpay.portal.documents.bills import make_bill
 from hcpay.portal.models import Coverage, Invoice, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -26,8 +27,9 @@ def new_invoice_id() -> str:
 def insert_invoice(
     session: Session, policy: Policy, coverage_month: str, *, issued_on: date, due_date: date,
     now: datetime, is_binder: bool = False,
-) -> bool:
-    """Insert the invoice unless that policy already has one for the month (any process)."""
+) -> str | None:
+    """Insert the invoice unless that policy already has one for the month (any process); its
+    id, or None when it existed."""
     values = {
         "invoice_id": new_invoice_id(), "member_id": policy.member_id,
         "policy_id": policy.policy_id, "policy_kind": policy.kind,
@@ -40,7 +42,8 @@ def insert_invoice(
     statement = (
         insert(Invoice).values(**values).on_conflict_do_nothing().returning(Invoice.invoice_id)
     )
-    return session.execute(statement).first() is not None
+    row = session.execute(statement).first()
+    return None if row is None else str(row[0])
 
 
 def binder_due_date(today: date, settings: PortalSettings) -> date:
@@ -68,10 +71,12 @@ def issue_monthly(
     for policy in policies:
         coverage_month = next_month_key(policy.billed_through)
         while coverage_month <= target:
-            if insert_invoice(
+            invoice_id = insert_invoice(
                 session, policy, coverage_month, issued_on=day,
                 due_date=due_date_for(coverage_month, settings.due_day), now=now,
-            ):
+            )
+            if invoice_id:
+                make_bill(session, settings, invoice_id, now=now)
                 issued += 1
                 members.add(policy.member_id)
             policy.billed_through = coverage_month
