@@ -170,3 +170,27 @@ def test_the_january_31_job_makes_each_members_form_once(client: TestClient) -> 
                       headers=member.headers).text
     assert "Annual totals" in text and "December" in text
     assert len(_ready_emails(client, member, "tax form")) == 1
+
+
+def test_termination_and_reinstatement_each_make_a_notice(client: TestClient) -> None:
+    from tests.helpers.gateway import card_token
+    from tests.helpers.members import advance
+
+    member = make_member(client, subsidized=False)
+    issue = add_months(today(client).replace(day=1), 1)
+    set_day(client, issue.replace(day=24))
+    advance(client, 31)
+    headers = member.headers
+    body = client.get("/api/v1/me/summary", headers=headers).json()
+    assert body["coverage_status"] == "terminated"
+    titles = [n["title"] for n in _documents(client, member, "notice")]
+    assert titles == ["Termination of coverage", "Past-due notice"]
+    amount = body["reinstatement"]["amount_cents"]
+    res = client.post("/api/v1/me/payments", headers={**headers, "Idempotency-Key": "doc-rein"},
+                      json={"amount_cents": amount, "token": card_token(client)})
+    assert res.status_code == 201, res.text
+    notices = _documents(client, member, "notice")
+    assert notices[0]["title"] == "Reinstatement of coverage"
+    text = client.get(f"/api/v1/me/documents/{notices[0]['document_id']}",
+                      headers=headers).text
+    assert "reinstated without a gap" in text and member.member_id in text

@@ -80,8 +80,9 @@ def enroll(
             session, policy, first_month, issued_on=today,
             due_date=binder_due_date(today, settings), now=now, is_binder=True,
         )
-        if invoice_id:
-            make_bill(session, settings, invoice_id, now=now)
+        if invoice_id:  # an address not yet verified is sent only its code: no "ready" email
+            make_bill(session, settings, invoice_id, now=now,
+                      announce=member.status == "active")
     session.flush()
     return policies
 
