@@ -31,9 +31,15 @@ class Table:
     heading: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    # Narrow headings for the text (``A``, ``B``): the full ones are listed above the table, so
+    # it fits 80 columns; the PDF has room for the full ones.
+    short_columns: tuple[str, ...] = ()
 
     def text_lines(self) -> list[str]:
-        cells = [self.columns, *self.rows]
+        heads = self.short_columns or self.columns
+        legend = [full for short, full in zip(self.short_columns, self.columns, strict=True)
+                  if short != full]
+        cells = [heads, *self.rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(self.columns))]
 
         def line(row: tuple[str, ...]) -> str:
@@ -41,7 +47,7 @@ class Table:
             rest = [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
             return "  ".join([first, *rest]).rstrip()
 
-        return [self.heading, "-" * len(self.heading), line(self.columns),
+        return [self.heading, "-" * len(self.heading), *legend, "", line(heads),
                 *(line(row) for row in self.rows)]
 
 
@@ -61,7 +67,8 @@ class Document:
             "rows": [list(row) for row in self.rows], "note": self.note,
             "closing": list(self.closing),
             "tables": [{"heading": t.heading, "columns": list(t.columns),
-                        "rows": [list(row) for row in t.rows]} for t in self.tables],
+                        "rows": [list(row) for row in t.rows],
+                        "short_columns": list(t.short_columns)} for t in self.tables],
         })
 
     @classmethod
@@ -72,7 +79,8 @@ class Document:
             rows=tuple((label, value) for label, value in data["rows"]), note=data["note"],
             closing=tuple(data["closing"]),
             tables=tuple(Table(t["heading"], tuple(t["columns"]),
-                               tuple(tuple(row) for row in t["rows"]))
+                               tuple(tuple(row) for row in t["rows"]),
+                               tuple(t.get("short_columns", ())))
                          for t in data.get("tables", [])),
         )
 
@@ -116,6 +124,7 @@ class Document:
         for table in self.tables:
             _pdf_table(pdf, table)
         if self.closing:
+            pdf.set_font("Helvetica", size=11)
             pdf.ln(4)
             for line in self.closing:
                 pdf.multi_cell(0, 6, _latin(line), new_x="LMARGIN", new_y="NEXT")
@@ -134,10 +143,15 @@ def _pdf_table(pdf: Any, table: Table) -> None:
     widths = [first] + [other] * (len(table.columns) - 1)
     pdf.set_font("Helvetica", "B", 9)
     top = pdf.get_y()
-    for i, (heading, width) in enumerate(zip(table.columns, widths, strict=True)):
+    heads = [_latin(heading) for heading in table.columns]
+    tall = max(len(pdf.multi_cell(width, 5, head, dry_run=True, output="LINES"))
+               for head, width in zip(heads, widths, strict=True))
+    for i, (head, width) in enumerate(zip(heads, widths, strict=True)):
+        lines = len(pdf.multi_cell(width, 5, head, dry_run=True, output="LINES"))
         pdf.set_xy(pdf.l_margin + sum(widths[:i]), top)
-        pdf.multi_cell(width, 5, _latin(heading), border="B", align="L" if i == 0 else "R")
-    pdf.set_xy(pdf.l_margin, top + 10)
+        pdf.multi_cell(width, 5, head + "\n " * (tall - lines), border="B",
+                       align="L" if i == 0 else "R")
+    pdf.set_xy(pdf.l_margin, top + 5 * tall)
     for n, row in enumerate(table.rows):
         pdf.set_font("Helvetica", "B" if n == len(table.rows) - 1 else "", 10)
         for i, (cell, width) in enumerate(zip(row, widths, strict=True)):

@@ -28,6 +28,7 @@ COLUMNS = (
     "B. Monthly second lowest cost silver plan (SLCSP) premium",
     "C. Monthly advance payment of premium tax credit",
 )
+SHORT_COLUMNS = ("Month", "A", "B", "C")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -106,7 +107,8 @@ def tax_form_document(
         issuer=issuer, contact=contact, title=tax_form_title(year), rows=tuple(rows),
         note=(f"{TAX_FORM_NAME}. Keep it with your tax records: you need it to file your "
               f"{year} federal tax return (Form 8962, Premium Tax Credit)."),
-        tables=(Table("Part III. Coverage household", COLUMNS, tuple(table_rows)),),
+        tables=(Table("Part III. Coverage household", COLUMNS, tuple(table_rows),
+                      short_columns=SHORT_COLUMNS),),
         closing=("Figures are in US dollars. If something on this form is wrong, call Member "
                  "Services before you file.",),
     )
