@@ -130,3 +130,22 @@ async def test_settings_switch_bills_to_mail_and_back(
         await pilot.press("b")
         await settle(pilot)
         assert (await client.document_preferences()).paperless.bill == "email"
+
+
+async def test_tab_goes_round_the_documents_screen_at_80_by_24(
+    make_app: AppFactory, tui_portal: FastAPI
+) -> None:
+    from tests.tui.test_keyboard_access import tab_cycle
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app, HcpayApp)
+        await signed_in(pilot, "demo")
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentsScreen)
+        stops = await tab_cycle(pilot)
+        assert stops[-1].id == "documents"  # the list has focus first, and again last
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Member ID" in text_of(pilot, "#document-text")
