@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import month_words
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import TokenInfo
 from hcpay.gateway.sandbox import SandboxGateway
@@ -27,7 +28,6 @@ from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.invoicing import insert_invoice
 from hcpay.portal.billing.markers import claim
-from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import (
     add_business_days,
     add_months,
@@ -38,6 +38,7 @@ from hcpay.portal.billing.periods import (
 )
 from hcpay.portal.context import Portal
 from hcpay.portal.documents.bills import make_bill
+from hcpay.portal.documents.notices import tell
 from hcpay.portal.documents.tax_forms import make_tax_form
 from hcpay.portal.models import Coverage, Invoice, Member, Payment, PaymentMethod, Policy
 from hcpay.portal.services.enrollment import SamplePlan, add_policies
@@ -213,10 +214,10 @@ def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
         month_one = _at(portal, due_date_for(first_unpaid, portal.settings.due_day)
                         + timedelta(days=1))
         if claim(session, "grace_notice", member_id, f"{first_unpaid}:1", now=month_one):
-            notify(session, member_id, category="billing", code="past_due_warning",
-                   subject="Past due warning",
-                   body=(f"Your premium for {first_unpaid} is unpaid. This is month 1 of 3 of "
-                         "your grace period."),
-                   now=month_one)
+            tell(session, portal.settings, member, event="past_due_warning",
+                 key=f"{first_unpaid}:1", subject="Past due warning",
+                 body=(f"Your premium for {month_words(first_unpaid)} is unpaid. This is "
+                       "month 1 of 3 of your grace period."),
+                 day=month_one.date(), now=month_one)
         coverage_rules.evaluate(session, member_id, portal.settings, day=today,
                                 now=_at(portal, today.replace(day=1)))

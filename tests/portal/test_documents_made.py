@@ -78,8 +78,14 @@ def test_a_bill_appears_when_an_invoice_is_issued_then_a_notice_when_coverage_ch
                           headers=member.headers).text
         assert member.member_id in text and "Pat Tester" in text
         assert "$98.00" in text and f"{issue_day:%B} 23, {issue_day.year}" in text
-    assert len(_ready_emails(client, emailed, "bill")) == 1
-    assert _ready_emails(client, mailed, "bill") == []  # mail: recorded as mailed, no email
+    # one email says the month's bill is ready (the notification, not one a bill); by mail,
+    # no email about it at all
+    said = [m for m in messages_to(client, emailed.email) if "bill" in m["subject"].lower()]
+    assert len(said) == 1 and "Open Documents" in said[0]["body"]
+    assert [m for m in messages_to(client, mailed.email) if "bill" in m["subject"].lower()
+            or "bill" in m["body"].lower()] == []
+    mailed_notes = client.get("/api/v1/me/notifications", headers=mailed.headers).json()
+    assert any("paper bill is in the mail" in n["body"] for n in mailed_notes["items"])
     portal = portal_of(client)
     with portal.db.read() as session:
         row = session.execute(select(StoredDocument).where(
@@ -94,8 +100,10 @@ def test_a_bill_appears_when_an_invoice_is_issued_then_a_notice_when_coverage_ch
         text = client.get(f"/api/v1/me/documents/{notice['document_id']}",
                           headers=member.headers, params={"format": "txt"}).text
         assert "month 1 of 3 of your grace period" in text and member.member_id in text
-    assert len(_ready_emails(client, emailed, "coverage notice")) == 1
-    assert _ready_emails(client, mailed, "coverage notice") == []
+    # the warning's email says the notice is ready; by mail, no email about it
+    warned = [m for m in messages_to(client, emailed.email) if m["subject"] == "Past due warning"]
+    assert len(warned) == 1 and "Open Documents" in warned[0]["body"]
+    assert [m for m in messages_to(client, mailed.email) if "warning" in m["subject"]] == []
 
     # Month 2: a termination warning, once however often the jobs run
     set_day(client, add_months(issue_day, 2).replace(day=2))

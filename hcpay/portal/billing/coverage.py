@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, month_words
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import month_end, month_key, months_between, next_month_key
-from hcpay.portal.documents.notices import make_notice
+from hcpay.portal.documents.notices import tell
 from hcpay.portal.models import Coverage, Invoice, Member, PaymentPlan, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -103,12 +103,8 @@ def _terminate(
         f"You can get it back within {settings.reinstatement_days} days by paying the whole "
         "balance plus next month's premium. Call us if you need help."
     )
-    notify(
-        session, member.member_id, category="billing", code="coverage_terminated",
-        subject="Your coverage has ended", body=body, now=now,
-    )
-    make_notice(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
-                body=body, day=day, now=now)
+    tell(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
+         subject="Your coverage has ended", body=body, day=day, now=now)
 
 
 def _warn(
@@ -126,14 +122,12 @@ def _warn(
         code, subject = "past_due_notice", "Past-due notice"
     owed = ledger.balance_cents(session, member.member_id)
     body = (
-        f"Your premium for {step.first_unpaid_month} is unpaid. This is month {step.month} of "
-        f"{step.of} of your grace period. Pay {format_cents(owed)} by {long_date(step.ends_on)} "
-        "to keep your coverage, or ask for a payment plan."
+        f"Your premium for {month_words(step.first_unpaid_month)} is unpaid. This is month "
+        f"{step.month} of {step.of} of your grace period. Pay {format_cents(owed)} by "
+        f"{long_date(step.ends_on)} to keep your coverage, or ask for a payment plan."
     )
-    notify(session, member.member_id, category="billing", code=code, subject=subject,
-           body=body, now=now)
-    make_notice(session, settings, member, event=code, key=period, body=body, day=day,
-                now=now)
+    tell(session, settings, member, event=code, key=period, subject=subject, body=body,
+         day=day, now=now)
 
 
 def evaluate(
@@ -276,14 +270,11 @@ def reinstate(
     coverage.reinstated = True
     session.flush()
     body = "We received your payment and your coverage has been reinstated without a gap."
-    notify(
-        session, member_id, category="billing", code="coverage_reinstated",
-        subject="Your coverage is back", body=body, now=now,
-    )
     member = session.get(Member, member_id)
     if member is not None:
-        make_notice(session, settings, member, event="coverage_reinstated",
-                    key=f"{ended}:{day.isoformat()}", body=body, day=day, now=now)
+        tell(session, settings, member, event="coverage_reinstated",
+             key=f"{ended}:{day.isoformat()}", subject="Your coverage is back", body=body,
+             day=day, now=now)
 
 
 def get_coverage(session: Session, member_id: str) -> Coverage | None:

@@ -16,6 +16,7 @@ from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
 from hcpay.portal.documents.bills import make_bill
+from hcpay.portal.documents.preferences import delivery_for
 from hcpay.portal.models import Coverage, Invoice, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -76,7 +77,8 @@ def issue_monthly(
                 due_date=due_date_for(coverage_month, settings.due_day), now=now,
             )
             if invoice_id:
-                make_bill(session, settings, invoice_id, now=now)
+                # the month's "your bill is ready" notification below says it, once a member
+                make_bill(session, settings, invoice_id, now=now, ready_email=False)
                 issued += 1
                 members.add(policy.member_id)
             policy.billed_through = coverage_month
@@ -88,6 +90,7 @@ def issue_monthly(
         if coverage is not None and coverage.status == "terminated":
             continue
         owed = ledger.balance_cents(session, member_id)
+        paperless = delivery_for(session, member_id, "bill") == "email"
         notify(
             session, member_id, category="billing", code="invoice_issued",
             subject=f"Your bill for {target} is ready",
@@ -95,8 +98,10 @@ def issue_monthly(
                 f"Your premium bill for {target} coverage is ready. Amount due: "
                 f"{format_cents(owed)}, due {long_date(due_date_for(target, settings.due_day))}. "
                 "Sign in to pay or check your automatic payments."
+                + (" Open Documents in the app to read or save the bill." if paperless else
+                   " Your paper bill is in the mail.")
             ),
-            now=now,
+            now=now, email=paperless,  # bills by mail: no email about them
         )
     return len(policies), issued
 

@@ -45,7 +45,7 @@ def bill_document(
 
 def make_bill(
     session: Session, settings: PortalSettings, invoice_id: str, *, now: datetime,
-    announce: bool = True,
+    announce: bool = True, ready_email: bool = True,
 ) -> str | None:
     """The bill for ``invoice_id``, made once (None when it exists)."""
     invoice = session.get(Invoice, invoice_id)
@@ -59,5 +59,5 @@ def make_bill(
         session, member, kind="bill", subject=invoice.invoice_id,
         period=invoice.coverage_month,
         document=bill_document(invoice, member, policy.plan_name, settings), now=now,
-        announce=announce,
+        announce=announce, ready_email=ready_email,
     )

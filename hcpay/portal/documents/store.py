@@ -32,11 +32,12 @@ def new_document_id() -> str:
 
 def make(
     session: Session, member: Member, *, kind: str, subject: str, period: str,
-    document: Document, now: datetime, announce: bool = True,
+    document: Document, now: datetime, announce: bool = True, ready_email: bool = True,
 ) -> str | None:
     """Store ``document`` unless this member already has the ``kind`` for ``subject``; the new
     document id, or None when it existed. ``announce=False`` (history the demo makes): stored
-    without an email or a mailing."""
+    without an email or a mailing. ``ready_email=False``: the caller's own message says it is
+    ready (the monthly bill's notification), so none is sent here."""
     delivery = delivery_for(session, member.member_id, kind)
     document_id = new_document_id()
     values = {
@@ -53,7 +54,7 @@ def make(
     )
     if session.execute(statement).first() is None:
         return None
-    if announce and delivery == "email":
+    if announce and ready_email and delivery == "email":
         noun = KIND_SINGULAR.get(kind, "document")
         outbox.send(
             session, now=now, to=member.email, subject=ready_subject(kind, document.title),
