@@ -37,7 +37,8 @@ class DocumentsScreen(BaseScreen):
     """
     HELP = (
         "Your bills, coverage notices, tax forms (Form 1095-A) and payment receipts. k changes "
-        "the kind shown. Up and Down choose a document and Enter opens it to read. d saves it "
+        "the kind shown. Up and Down choose a document and Enter opens it to read: the arrows and "
+        "Page Down then scroll it, and Tab goes back to the list. d saves it "
         "as a PDF and s as text: type the file's name (or keep the one offered, in your "
         "documents folder) and press Enter. p prints it to text: a text file in your documents "
         "folder, at once. Esc goes back."
@@ -90,6 +91,8 @@ class DocumentsScreen(BaseScreen):
             ListItem(Static(f"{facts.kind_name(i.kind)}: {facts.item_line(i)}", markup=False))
             for i in self.items
         )
+        listing.focus()
+        self.opened = None
         if self.items:
             listing.index = 0
             self.say(f"{len(self.items)} documents. Enter opens the chosen one.")
@@ -119,7 +122,11 @@ class DocumentsScreen(BaseScreen):
         text = (await client.document(item.document_id, "txt")).decode("utf-8", "replace")
         self.opened = item
         self.query_one("#document-text", Static).update(text)
-        self.say(f"{item.title}. d saves it as PDF, s as text, p prints it to text.")
+        body = self.query_one("#documents-body", VerticalScroll)
+        body.focus()  # Up, Down and Page Down read on; Tab goes back to the list
+        body.scroll_to_widget(self.query_one("#document-text", Static), animate=False)
+        self.say(f"{item.title}. Arrows scroll it; d saves it as PDF, s as text, p prints it "
+                 "to text; Tab goes back to the list.")
 
     # -- saving -------------------------------------------------------------------------------
 
