@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "autopay": ("autopay", "automatic payments: show, set, off"),
     "methods": ("methods", "saved cards and bank accounts: list, add, default, remove"),
     "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
+    "documents": ("documents", "bills, coverage notices, tax forms and receipts: list, get ID "
+                  "[--format pdf -o FILE], paperless"),
     "guide": ("guide", "the numbered steps of a task, as the screens number them"),
     "version": ("version", "print hcpay's version"),
 }

@@ -113,6 +113,8 @@ class DashboardScreen(BaseScreen):
                 tooltip="Set up or change automatic payments"),
         Binding("h", "section('history')", "History", id="history",
                 tooltip="Payments, invoices and receipts"),
+        Binding("d", "section('documents')", "Documents", id="documents",
+                tooltip="Bills, coverage notices, tax forms and receipts"),
         Binding("t", "section('troubleshooting')", "Troubleshooting", id="troubleshooting",
                 tooltip="Step-by-step help with common problems"),
         Binding("w", "section('wallet')", "Wallet", show=False, id="wallet",
@@ -263,6 +265,11 @@ class DashboardScreen(BaseScreen):
             from screens.wallet import WalletScreen
 
             self.app.push_screen(WalletScreen())
+            return
+        if section == "documents":
+            from screens.documents import DocumentsScreen
+
+            self.app.push_screen(DocumentsScreen())
             return
         if section == "autopay":
             from screens.autopay import AutopayScreen

@@ -18,6 +18,7 @@ from screens.base import BaseScreen
 from screens.footer import KeyFooter
 
 if TYPE_CHECKING:
+    from hcpay.api.document_models import DocumentPreferences
     from hcpay.api.models import NotificationPreferences
 
 CHANNEL_CATEGORIES = (("billing", "Bills"), ("payments", "Payments"), ("autopay", "Autopay"))
@@ -66,6 +67,15 @@ def reminder_words(prefs: NotificationPreferences) -> str:
     return " ".join(parts) + " Press n to change them or save the calendar."
 
 
+def paperless_words(documents: DocumentPreferences) -> str:
+    """``Documents: Bills: Paperless (by email). ... Press b, c or f to switch.``"""
+    from hcpay.facts import documents as facts
+
+    said = " ".join(facts.delivery_line(documents, kind) + "." for kind in facts.DELIVERY_KINDS)
+    return (f"Documents: {said} Press b (bills), c (coverage notices) or f (tax forms) to "
+            "switch between email and paper by mail.")
+
+
 class SettingsScreen(BaseScreen):
     SIGNED_IN = True
     DEFAULT_CSS = """
@@ -79,6 +89,7 @@ class SettingsScreen(BaseScreen):
     SettingsScreen .settings-row:focus-within .settings-label { text-style: bold; }
     SettingsScreen #qr { width: auto; }
     SettingsScreen #reminders { margin-top: 1; }
+    SettingsScreen #paperless { margin-top: 1; }
     SettingsScreen #status { padding: 0 2; }
     """
     HELP = (
@@ -87,7 +98,8 @@ class SettingsScreen(BaseScreen):
         "code) in your app, then type the code it shows. You get recovery codes, each good "
         "once if you lose your phone: k saves them to a file only you can read, y copies them. "
         "To turn it off, press 0 and type your password and a current code or a recovery code. "
-        "n opens the reminders and the calendar of due dates."
+        "n opens the reminders and the calendar of due dates. b, c and f switch bills, "
+        "coverage notices and tax forms between email (paperless) and paper by mail."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
@@ -100,6 +112,12 @@ class SettingsScreen(BaseScreen):
                 tooltip="Reminders, how they reach you, and the due dates calendar"),
         Binding("w", "access_log", "Who opened my account", id="access_log",
                 tooltip="When a support agent opened your account, who, and why"),
+        Binding("b", "paperless('bill')", "Bills: email or mail", show=False,
+                id="paperless_bill", tooltip="Bills by email (paperless) or by mail"),
+        Binding("c", "paperless('notice')", "Notices: email or mail", show=False,
+                id="paperless_notice", tooltip="Coverage notices by email or by mail"),
+        Binding("f", "paperless('tax_form')", "Tax forms: email or mail", show=False,
+                id="paperless_tax_form", tooltip="Form 1095-A by email or by mail"),
         Binding("escape", "back", "Back", id="settings_back"),
     ]
 
@@ -109,6 +127,7 @@ class SettingsScreen(BaseScreen):
         self.enabled: bool | None = None
         self.recovery_codes: list[str] = []
         self.codes_path: str | None = None
+        self.documents: DocumentPreferences | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +148,7 @@ class SettingsScreen(BaseScreen):
             yield Static("", id="secret")
             yield Static("", id="qr")
             yield Static("", id="reminders")
+            yield Static("", id="paperless", markup=False)
         yield Static("", id="status", classes="status")
         yield KeyFooter()
 
@@ -141,8 +161,27 @@ class SettingsScreen(BaseScreen):
         import asyncio
 
         client = await self.hc.portal()
-        me, prefs = await asyncio.gather(client.me(), client.notification_preferences())
+        me, prefs, documents = await asyncio.gather(
+            client.me(), client.notification_preferences(), client.document_preferences()
+        )
         self.show(me.two_step_enabled, prefs)
+        self.show_paperless(documents)
+
+    def show_paperless(self, documents: DocumentPreferences) -> None:
+        self.documents = documents
+        self.query_one("#paperless", Static).update(paperless_words(documents))
+
+    @work(exclusive=True, exit_on_error=False, group="paperless", name="paperless")
+    async def action_paperless(self, kind: str) -> None:
+        from hcpay.facts import documents as facts
+
+        if self.documents is None:
+            return
+        now = facts.delivery_of(self.documents, kind)
+        other = "mail" if now == "email" else "email"
+        client = await self.hc.portal()
+        self.show_paperless(await client.set_document_preferences(paperless={kind: other}))
+        self.say(f"{facts.kind_name(kind)} now: {facts.delivery_words(other)}.", kind="ok")
 
     def show(self, enabled: bool, prefs: NotificationPreferences) -> None:
         self.enabled = enabled

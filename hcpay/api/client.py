@@ -31,6 +31,7 @@ import httpx
 from pydantic import BaseModel
 
 from hcpay import __version__
+from hcpay.api.document_models import DocumentItem, DocumentPreferences
 from hcpay.api.errors import (
     NotFound,
     NotSignedIn,
@@ -79,6 +80,7 @@ from hcpay.api.models import (
 )
 from hcpay.api.retry import RetryPolicy, send_with_retries
 from hcpay.api.transport_check import checked_gateway, portal_refusal
+from hcpay.domain.document_words import DocumentKind
 
 M = TypeVar("M", bound=BaseModel)
 TokensChanged = Callable[[TokenPair | None], None]
@@ -629,6 +631,47 @@ class PortalClient:
             "GET", f"{API}/me/payments/{reference}/receipt", params={"format": format}
         )
         return response.content
+
+    # -- documents (bills, coverage notices, tax forms, receipts) ------------------------------
+
+    async def documents(
+        self, kind: DocumentKind | None = None, *, cursor: str | None = None, limit: int = 50,
+    ) -> Page[DocumentItem]:
+        return await self._get(
+            Page[DocumentItem], f"{API}/me/documents",
+            params={"kind": kind, "cursor": cursor, "limit": limit},
+        )
+
+    async def all_documents(self, kind: DocumentKind | None = None) -> list[DocumentItem]:
+        """Every page of the list, newest first."""
+        items: list[DocumentItem] = []
+        cursor: str | None = None
+        while True:
+            page = await self.documents(kind, cursor=cursor, limit=200)
+            items += page.items
+            cursor = page.next_cursor
+            if not cursor:
+                return items
+
+    async def document(self, document_id: str, format: Literal["txt", "pdf"] = "txt") -> bytes:
+        response = await self._request(
+            "GET", f"{API}/me/documents/{quote(document_id, safe='')}",
+            params={"format": format},
+        )
+        return response.content
+
+    async def document_preferences(self) -> DocumentPreferences:
+        return await self._get(DocumentPreferences, f"{API}/me/preferences")
+
+    async def set_document_preferences(
+        self, *, paperless: Mapping[str, str] | None = None, language: str | None = None,
+    ) -> DocumentPreferences:
+        body: dict[str, Any] = {}
+        if paperless:
+            body["paperless"] = dict(paperless)
+        if language:
+            body["language"] = language
+        return await self._send(DocumentPreferences, "PUT", f"{API}/me/preferences", json=body)
 
     # -- automatic payments ------------------------------------------------------------------
 

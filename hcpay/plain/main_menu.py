@@ -10,6 +10,7 @@ from hcpay.plain import (
     autopay,
     create_account,
     dashboard,
+    documents,
     forgot_password,
     history,
     make_payment,
@@ -28,6 +29,7 @@ SECTIONS: list[tuple[str, Callable[[PlainSession], object]]] = [
     ("History", history.run),
     ("Troubleshooting", troubleshooting.run),
     ("Wallet: saved cards and bank accounts", wallet.run),
+    ("Documents: bills, notices, tax forms and receipts", documents.run),
 ]
 
 

@@ -45,6 +45,8 @@ from hcpay.portal.routes import (
 from hcpay.portal.routes import (
     autopay as autopay_routes,
 )
+from hcpay.portal.routes import documents as document_routes
+from hcpay.portal.routes import preferences as preference_routes
 from hcpay.portal.security import startup_checks
 from hcpay.portal.security.body_limit import BodyLimit
 from hcpay.portal.security.secrets_box import SecretBox, load_or_create_key
@@ -100,6 +102,7 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
 def _register_jobs(portal: Portal) -> None:
     """Each part of the portal that works on a timer adds its jobs here."""
     from hcpay.portal.billing import jobs as billing_jobs
+    from hcpay.portal.documents import tax_forms
     from hcpay.portal.payments import autopay, runner
     from hcpay.portal.services import retention
     from hcpay.portal.services.login_guard import prune_job
@@ -112,6 +115,7 @@ def _register_jobs(portal: Portal) -> None:
     portal.jobs.register("autopay_draws", lambda ctx: autopay.run_draws(portal, ctx))
     portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))
     portal.jobs.register("reminders", lambda ctx: billing_jobs.run_reminders(portal, ctx))
+    portal.jobs.register("tax_forms", lambda ctx: tax_forms.run_tax_forms(portal.settings, ctx))
     portal.jobs.register("prune_login_attempts", prune_job)
     portal.jobs.register("retention", lambda ctx: retention.prune(ctx, portal.settings))
 
@@ -166,7 +170,8 @@ def create_app(
     app.include_router(agent.router)
     for money_router in (
         money_account.router, payment_methods.router, payments.router, autopay_routes.router,
-        notifications.router, payment_plans.router,
+        notifications.router, payment_plans.router, document_routes.router,
+        preference_routes.router,
     ):
         app.include_router(money_router)
     if settings.sandbox:

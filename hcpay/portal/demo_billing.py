@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from hcpay.domain.date_words import month_words
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import TokenInfo
 from hcpay.gateway.sandbox import SandboxGateway
@@ -27,7 +28,6 @@ from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.invoicing import insert_invoice
 from hcpay.portal.billing.markers import claim
-from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import (
     add_business_days,
     add_months,
@@ -37,11 +37,14 @@ from hcpay.portal.billing.periods import (
     next_month_key,
 )
 from hcpay.portal.context import Portal
+from hcpay.portal.documents.bills import make_bill
+from hcpay.portal.documents.notices import tell
+from hcpay.portal.documents.tax_forms import make_tax_form
 from hcpay.portal.models import Coverage, Invoice, Member, Payment, PaymentMethod, Policy
 from hcpay.portal.services.enrollment import SamplePlan, add_policies
 
 DEMO_PLANS = [
-    SamplePlan("health", "ConnectorCare Plan 2A", 9_800),
+    SamplePlan("health", "ConnectorCare Plan 2A", 9_800, 41_200, 53_500),
     SamplePlan("dental", "Family Dental Basic", 3_900),
 ]
 
@@ -82,11 +85,14 @@ def _issue(session: Session, portal: Portal, policies: list[Policy], months: lis
     for policy in policies:
         for month in months:
             issued = add_months(month_start(month), -1)
-            insert_invoice(
+            invoice_id = insert_invoice(
                 session, policy, month, issued_on=issued,
                 due_date=due_date_for(month, portal.settings.due_day), now=_at(portal, issued),
                 is_binder=month == months[0],
             )
+            if invoice_id:  # its bill, as issued then (history: no "ready" email now)
+                make_bill(session, portal.settings, invoice_id, now=_at(portal, issued),
+                          announce=False)
         policy.billed_through = months[-1]
     session.flush()
 
@@ -167,6 +173,20 @@ def _seed_demo(portal: Portal, member_id: str, card: TokenInfo, bank: TokenInfo,
             _pay_month(session, portal, member_id, newest, visa, only="dental")
         else:  # its due date has passed: paid on time, like every other month
             _pay_month(session, portal, member_id, newest, visa)
+        _demo_tax_form(session, portal, member, today)
+
+
+# The sandbox shows the demo member's Form 1095-A for this year (product-rules.md).
+DEMO_TAX_YEAR = 2025
+
+
+def _demo_tax_form(session: Session, portal: Portal, member: Member, today: date) -> None:
+    """The demo's 2025 Form 1095-A, as the January 31 job made it: enrolled all year (months
+    before the demo's year of history at the demo plan's rates)."""
+    issued = date(DEMO_TAX_YEAR + 1, 1, 31)
+    issued = min(issued, today)
+    make_tax_form(session, portal.settings, member, DEMO_TAX_YEAR, issued=issued,
+                  now=_at(portal, issued), enrolled_all_year=True)
 
 
 def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
@@ -194,10 +214,10 @@ def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
         month_one = _at(portal, due_date_for(first_unpaid, portal.settings.due_day)
                         + timedelta(days=1))
         if claim(session, "grace_notice", member_id, f"{first_unpaid}:1", now=month_one):
-            notify(session, member_id, category="billing", code="past_due_warning",
-                   subject="Past due warning",
-                   body=(f"Your premium for {first_unpaid} is unpaid. This is month 1 of 3 of "
-                         "your grace period."),
-                   now=month_one)
+            tell(session, portal.settings, member, event="past_due_warning",
+                 key=f"{first_unpaid}:1", subject="Past due warning",
+                 body=(f"Your premium for {month_words(first_unpaid)} is unpaid. This is "
+                       "month 1 of 3 of your grace period."),
+                 day=month_one.date(), now=month_one)
         coverage_rules.evaluate(session, member_id, portal.settings, day=today,
                                 now=_at(portal, today.replace(day=1)))

@@ -48,7 +48,7 @@ def test_create_account_through_verification_and_sign_in(terminal: PlainTerminal
     term.expect(r"Signed in as robin_okafor\.")
     term.expect(r"Hello, Robin\.")
     term.expect(r"You owe \$[\d,]+\.\d\d now\.")
-    term.answer("Enter a number between 1 and 8, or press Enter for 1: ", "8")  # 8. Quit
+    term.answer("Enter a number between 1 and 9, or press Enter for 1: ", "9")  # 9. Quit
     term.expect(r"Goodbye\.")
     assert term.finish() == 0
     output = term.output()

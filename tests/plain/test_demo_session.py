@@ -10,7 +10,7 @@ from tests.plain.conftest import DEMO_DATE
 from tests.plain.terminal import START_TIMEOUT, PlainTerminal, escapes_in
 
 PASSWORD = "Demo-Pass-2026!"
-MAIN_MENU = "Enter a number between 1 and 8, or press Enter for 1: "
+MAIN_MENU = "Enter a number between 1 and 9, or press Enter for 1: "
 
 
 def sign_in_as_demo(term: PlainTerminal) -> None:
@@ -76,7 +76,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     term.answer("Enter a number between 1 and 3, or press Enter for 1: ", "3")
 
     # Sign out, then quit from the first menu.
-    term.answer(MAIN_MENU, "7")
+    term.answer(MAIN_MENU, "8")
     term.expect(r"You are signed out\.")
     term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "4")
     term.expect(r"Goodbye\.")

@@ -12,7 +12,7 @@ import re
 from tests.plain.terminal import START_TIMEOUT, PlainTerminal
 
 PASSWORD = "Demo-Pass-2026!"
-MAIN_MENU = "Enter a number between 1 and 8, or press Enter for 1: "
+MAIN_MENU = "Enter a number between 1 and 9, or press Enter for 1: "
 
 
 def sign_in(term: PlainTerminal, username: str) -> None:
@@ -66,7 +66,7 @@ def test_autopay_history_and_the_guides_in_plain_words(terminal: PlainTerminal) 
     term.expect(r"Your support code: \d+")
     term.answer("or press Enter for 5: ", "5")
     term.answer("or press Enter for 7: ", "7")
-    term.answer(MAIN_MENU, "8")
+    term.answer(MAIN_MENU, "9")
     term.expect(r"Goodbye\.")
     assert term.finish() == 0
     said = term.output()

@@ -43,7 +43,7 @@ def test_add_a_card_make_it_default_and_remove_it(terminal: PlainTerminal) -> No
     term.expect(r"Removed: Mastercard ending in 4444\. You have no default method now")
     term.expect(r"Wallet: 2 saved\.")
     term.answer("Enter a number between 1 and 4, or press Enter for 4: ", "")
-    term.answer(MAIN_MENU, "8")
+    term.answer(MAIN_MENU, "9")
     term.expect(r"Goodbye\.")
     assert term.finish() == 0
     output = term.output()

@@ -77,7 +77,7 @@ async def test_member_screens_escape_back_and_tab_cycles(make_app: AppFactory) -
         await fill(pilot, "demo", DEMO_PASSWORD)
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        for key in ("p", "a", "h", "t", "f1", "f4", "s"):
+        for key in ("p", "a", "h", "d", "t", "f1", "f4", "s"):
             await escape_returns(pilot, key, DashboardScreen)
         await pilot.press("s")
         await settle(pilot)

@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, month_words
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import month_end, month_key, months_between, next_month_key
+from hcpay.portal.documents.notices import tell
 from hcpay.portal.models import Coverage, Invoice, Member, PaymentPlan, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -77,7 +78,7 @@ def _has_active_plan(session: Session, member_id: str) -> bool:
 
 def _terminate(
     session: Session, member: Member, coverage: Coverage, step: GraceStep, *, day: date,
-    now: datetime,
+    now: datetime, settings: PortalSettings,
 ) -> None:
     assert step.terminated_on is not None
     ended = step.terminated_on
@@ -97,20 +98,18 @@ def _terminate(
     session.execute(
         update(Policy).where(Policy.member_id == member.member_id).values(status="terminated")
     )
-    notify(
-        session, member.member_id, category="billing", code="coverage_terminated",
-        subject="Your coverage has ended",
-        body=(
-            f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
-            f"You can get it back within {35} days by paying the whole balance plus next "
-            "month's premium. Call us if you need help."
-        ),
-        now=now,
+    body = (
+        f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
+        f"You can get it back within {settings.reinstatement_days} days by paying the whole "
+        "balance plus next month's premium. Call us if you need help."
     )
+    tell(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
+         subject="Your coverage has ended", body=body, day=day, now=now)
 
 
 def _warn(
-    session: Session, member: Member, step: GraceStep, *, now: datetime
+    session: Session, member: Member, step: GraceStep, *, day: date, now: datetime,
+    settings: PortalSettings,
 ) -> None:
     period = f"{step.first_unpaid_month}:{step.month}"
     if not claim(session, "grace_notice", member.member_id, period, now=now):
@@ -123,12 +122,12 @@ def _warn(
         code, subject = "past_due_notice", "Past-due notice"
     owed = ledger.balance_cents(session, member.member_id)
     body = (
-        f"Your premium for {step.first_unpaid_month} is unpaid. This is month {step.month} of "
-        f"{step.of} of your grace period. Pay {format_cents(owed)} by {long_date(step.ends_on)} "
-        "to keep your coverage, or ask for a payment plan."
+        f"Your premium for {month_words(step.first_unpaid_month)} is unpaid. This is month "
+        f"{step.month} of {step.of} of your grace period. Pay {format_cents(owed)} by "
+        f"{long_date(step.ends_on)} to keep your coverage, or ask for a payment plan."
     )
-    notify(session, member.member_id, category="billing", code=code, subject=subject,
-           body=body, now=now)
+    tell(session, settings, member, event=code, key=period, subject=subject, body=body,
+         day=day, now=now)
 
 
 def evaluate(
@@ -151,13 +150,13 @@ def evaluate(
         return "active"
     step = grace_step(member, oldest, day, settings)
     if step.status == "terminated":
-        _terminate(session, member, coverage, step, day=day, now=now)
+        _terminate(session, member, coverage, step, day=day, now=now, settings=settings)
         return "terminated"
     coverage.status = step.status
     coverage.first_unpaid_month = step.first_unpaid_month
     coverage.grace_month, coverage.grace_of = step.month, step.of
     coverage.grace_ends_on = step.ends_on
-    _warn(session, member, step, now=now)
+    _warn(session, member, step, day=day, now=now, settings=settings)
     if settings.late_fee_cents > 0:
         session.execute(
             update(Invoice)
@@ -250,11 +249,12 @@ def can_reinstate(coverage: Coverage | None, today: date, settings: PortalSettin
 
 
 def reinstate(
-    session: Session, member_id: str, *, day: date, now: datetime
+    session: Session, member_id: str, *, day: date, now: datetime, settings: PortalSettings,
 ) -> None:
     """Bring coverage back: voided invoices are owed again, billing resumes."""
     coverage = session.get(Coverage, member_id)
     assert coverage is not None
+    ended = coverage.terminated_on
     session.execute(
         update(Invoice)
         .where(Invoice.member_id == member_id, Invoice.status == "void")
@@ -269,12 +269,12 @@ def reinstate(
     coverage.first_unpaid_month = None
     coverage.reinstated = True
     session.flush()
-    notify(
-        session, member_id, category="billing", code="coverage_reinstated",
-        subject="Your coverage is back",
-        body="We received your payment and your coverage has been reinstated without a gap.",
-        now=now,
-    )
+    body = "We received your payment and your coverage has been reinstated without a gap."
+    member = session.get(Member, member_id)
+    if member is not None:
+        tell(session, settings, member, event="coverage_reinstated",
+             key=f"{ended}:{day.isoformat()}", subject="Your coverage is back", body=body,
+             day=day, now=now)
 
 
 def get_coverage(session: Session, member_id: str) -> Coverage | None:

@@ -15,6 +15,8 @@ from hcpay.domain.references import random_code
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
+from hcpay.portal.documents.bills import make_bill
+from hcpay.portal.documents.preferences import delivery_for
 from hcpay.portal.models import Coverage, Invoice, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -26,8 +28,9 @@ def new_invoice_id() -> str:
 def insert_invoice(
     session: Session, policy: Policy, coverage_month: str, *, issued_on: date, due_date: date,
     now: datetime, is_binder: bool = False,
-) -> bool:
-    """Insert the invoice unless that policy already has one for the month (any process)."""
+) -> str | None:
+    """Insert the invoice unless that policy already has one for the month (any process); its
+    id, or None when it existed."""
     values = {
         "invoice_id": new_invoice_id(), "member_id": policy.member_id,
         "policy_id": policy.policy_id, "policy_kind": policy.kind,
@@ -40,7 +43,8 @@ def insert_invoice(
     statement = (
         insert(Invoice).values(**values).on_conflict_do_nothing().returning(Invoice.invoice_id)
     )
-    return session.execute(statement).first() is not None
+    row = session.execute(statement).first()
+    return None if row is None else str(row[0])
 
 
 def binder_due_date(today: date, settings: PortalSettings) -> date:
@@ -68,10 +72,13 @@ def issue_monthly(
     for policy in policies:
         coverage_month = next_month_key(policy.billed_through)
         while coverage_month <= target:
-            if insert_invoice(
+            invoice_id = insert_invoice(
                 session, policy, coverage_month, issued_on=day,
                 due_date=due_date_for(coverage_month, settings.due_day), now=now,
-            ):
+            )
+            if invoice_id:
+                # the month's "your bill is ready" notification below says it, once a member
+                make_bill(session, settings, invoice_id, now=now, ready_email=False)
                 issued += 1
                 members.add(policy.member_id)
             policy.billed_through = coverage_month
@@ -83,6 +90,7 @@ def issue_monthly(
         if coverage is not None and coverage.status == "terminated":
             continue
         owed = ledger.balance_cents(session, member_id)
+        paperless = delivery_for(session, member_id, "bill") == "email"
         notify(
             session, member_id, category="billing", code="invoice_issued",
             subject=f"Your bill for {target} is ready",
@@ -90,8 +98,10 @@ def issue_monthly(
                 f"Your premium bill for {target} coverage is ready. Amount due: "
                 f"{format_cents(owed)}, due {long_date(due_date_for(target, settings.due_day))}. "
                 "Sign in to pay or check your automatic payments."
+                + (" Open Documents in the app to read or save the bill." if paperless else
+                   " Your paper bill is in the mail.")
             ),
-            now=now,
+            now=now, email=paperless,  # bills by mail: no email about them
         )
     return len(policies), issued
 

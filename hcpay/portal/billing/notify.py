@@ -54,7 +54,9 @@ def notify(
     subject: str,
     body: str,
     now: datetime,
+    email: bool = True,
 ) -> Notification:
+    """``email=False``: no email whatever the category's preferences (a text still goes)."""
     note = Notification(
         member_id=member_id, category=category, code=code, subject=subject, body=body,
         created_at=now,
@@ -64,7 +66,7 @@ def notify(
     if member is not None:
         channels, _ = preferences(session, member_id)
         wanted = channels.get(category, {"email": True, "sms": False})
-        if wanted.get("email"):
+        if email and wanted.get("email"):
             outbox.send(
                 session, now=now, to=member.email, subject=subject, body=body,
                 category=category, member_id=member_id,

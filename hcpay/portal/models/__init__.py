@@ -6,6 +6,7 @@ from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
 from hcpay.portal.models.clock import ClockState
+from hcpay.portal.models.document import MemberPreference, StoredDocument
 from hcpay.portal.models.idempotency import IdempotencyRecord
 from hcpay.portal.models.invoice import Invoice
 from hcpay.portal.models.job_marker import JobMarker
@@ -40,6 +41,7 @@ __all__ = [
     "LoginAttempt",
     "Member",
     "MemberNote",
+    "MemberPreference",
     "Notification",
     "NotificationPreference",
     "OutboxMessage",
@@ -50,6 +52,7 @@ __all__ = [
     "PaymentPlan",
     "PlanInstallment",
     "Policy",
+    "StoredDocument",
     "SupportCode",
     "Token",
     "UnknownUserLock",

@@ -17,7 +17,11 @@ class Policy(Base):
     member_id: Mapped[str] = mapped_column(ForeignKey("members.member_id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # health | dental
     plan_name: Mapped[str] = mapped_column(String(100))
-    premium_cents: Mapped[int] = mapped_column(Integer)
+    premium_cents: Mapped[int] = mapped_column(Integer)  # what the member pays a month
+    # Form 1095-A: the advance premium tax credit paid to the insurer each month (so the
+    # enrollment premium is premium + credit) and the second-lowest-cost silver plan premium.
+    aptc_cents: Mapped[int] = mapped_column(Integer, default=0)
+    slcsp_cents: Mapped[int] = mapped_column(Integer, default=0)
     start_date: Mapped[date] = mapped_column(Date)
     # pending (binder unpaid) | active | terminated
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)

@@ -104,7 +104,7 @@ def _settle_in_ledger(
     if coverage.can_reinstate(cover, today, settings) and payment.amount_cents >= (
         coverage.reinstatement_cents(session, payment.member_id, today)
     ):
-        coverage.reinstate(session, payment.member_id, day=today, now=now)
+        coverage.reinstate(session, payment.member_id, day=today, now=now, settings=settings)
     named = json.loads(payment.invoice_ids) if payment.invoice_ids else []
     ledger.allocate(session, payment, now=now, today=today, invoice_ids=named)
     coverage.after_payment(session, payment.member_id, settings, day=today, now=now)

@@ -16,6 +16,7 @@ from hcpay.documents import Document
 from hcpay.domain.cards import brand_name
 from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents
+from hcpay.portal.documents.store import letterhead
 
 if TYPE_CHECKING:
     from hcpay.portal.context import Portal
@@ -97,10 +98,8 @@ def when_words(instant: datetime, portal: Portal) -> str:
 def receipt_document(
     payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal
 ) -> Document:
-    settings = portal.settings
     title, method_label, note = TITLES.get(payment.status, ("Payment record", "Method", ""))
-    issuer = settings.portal_name + (" (sandbox: no real money moves)" if settings.sandbox else "")
-    contact = f"Member Services {settings.support_phone}, {settings.support_hours}"
+    issuer, contact = letterhead(portal.settings)
     rows = [
         ("Reference", payment.reference),
         ("Member", f"{member.first_name} {member.last_name}"),

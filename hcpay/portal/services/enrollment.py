@@ -13,6 +13,7 @@ from hcpay.domain.references import random_code
 from hcpay.portal.billing.invoicing import binder_due_date, insert_invoice
 from hcpay.portal.billing.periods import add_months, month_key, month_start
 from hcpay.portal.context import Portal
+from hcpay.portal.documents.bills import make_bill
 from hcpay.portal.models import Coverage, Member, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -22,12 +23,15 @@ class SamplePlan:
     kind: str
     name: str
     premium_cents: int
+    aptc_cents: int = 0  # the advance premium tax credit a month (subsidized members)
+    slcsp_cents: int = 0  # the second-lowest-cost silver plan's premium (Form 1095-A)
 
 
 def sample_plans(member: Member, *, dental: bool = False) -> list[SamplePlan]:
     health = (
-        SamplePlan("health", "ConnectorCare Plan 2A (sample)", 9_800)
-        if member.subsidized else SamplePlan("health", "Silver Standard (sample)", 41_250)
+        SamplePlan("health", "ConnectorCare Plan 2A (sample)", 9_800, 41_200, 53_500)
+        if member.subsidized
+        else SamplePlan("health", "Silver Standard (sample)", 41_250, 0, 53_500)
     )
     plans = [health]
     if dental:
@@ -47,6 +51,7 @@ def add_policies(
         Policy(
             policy_id=new_policy_id(), member_id=member.member_id, kind=plan.kind,
             plan_name=plan.name, premium_cents=plan.premium_cents,
+            aptc_cents=plan.aptc_cents, slcsp_cents=plan.slcsp_cents,
             start_date=month_start(first_month), status=status, billed_through=billed_through,
             created_at=now,
         )
@@ -69,11 +74,15 @@ def enroll(
         session, member, sample_plans(member, dental=dental), first_month=first_month,
         status="pending", billed_through=first_month, now=now,
     )
+    session.flush()
     for policy in policies:
-        insert_invoice(
+        invoice_id = insert_invoice(
             session, policy, first_month, issued_on=today,
             due_date=binder_due_date(today, settings), now=now, is_binder=True,
         )
+        if invoice_id:  # an address not yet verified is sent only its code: no "ready" email
+            make_bill(session, settings, invoice_id, now=now,
+                      announce=member.status == "active")
     session.flush()
     return policies
 

@@ -119,6 +119,24 @@ def upgrade() -> None:
     with op.batch_alter_table('coverage', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_coverage_status'), ['status'], unique=False)
 
+    op.create_table('documents',
+    sa.Column('document_id', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('subject', sa.String(length=64), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('period', sa.String(length=16), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('delivery', sa.String(length=8), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('mailed_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_documents_member_id_members')),
+    sa.PrimaryKeyConstraint('document_id', name=op.f('pk_documents')),
+    sa.UniqueConstraint('member_id', 'kind', 'subject', name='uq_documents_subject')
+    )
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.create_index('ix_documents_member_created', ['member_id', 'created_at'], unique=False)
+
     op.create_table('logins',
     sa.Column('login_id', sa.String(length=32), nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -145,6 +163,15 @@ def upgrade() -> None:
     with op.batch_alter_table('member_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_member_notes_member_id'), ['member_id'], unique=False)
 
+    op.create_table('member_preferences',
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('bill_delivery', sa.String(length=8), nullable=False),
+    sa.Column('notice_delivery', sa.String(length=8), nullable=False),
+    sa.Column('tax_form_delivery', sa.String(length=8), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_member_preferences_member_id_members')),
+    sa.PrimaryKeyConstraint('member_id', name=op.f('pk_member_preferences'))
+    )
     op.create_table('notification_preferences',
     sa.Column('member_id', sa.String(length=16), nullable=False),
     sa.Column('categories', sa.Text(), nullable=False),
@@ -271,6 +298,8 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('plan_name', sa.String(length=100), nullable=False),
     sa.Column('premium_cents', sa.Integer(), nullable=False),
+    sa.Column('aptc_cents', sa.Integer(), nullable=False),
+    sa.Column('slcsp_cents', sa.Integer(), nullable=False),
     sa.Column('start_date', sa.Date(), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('billed_through', sa.String(length=7), nullable=False),
@@ -639,6 +668,7 @@ def downgrade() -> None:
 
     op.drop_table('notifications')
     op.drop_table('notification_preferences')
+    op.drop_table('member_preferences')
     with op.batch_alter_table('member_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_member_notes_member_id'))
 
@@ -647,6 +677,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
     op.drop_table('logins')
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.drop_index('ix_documents_member_created')
+
+    op.drop_table('documents')
     with op.batch_alter_table('coverage', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_coverage_status'))
 

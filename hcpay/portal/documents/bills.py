@@ -1,0 +1,63 @@
+"""A bill, one per invoice, made when the invoice is issued: who it is for (name and member id),
+the plan, the coverage month, the amount, the due date."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from hcpay.documents import Document
+from hcpay.domain.date_words import long_date, month_words
+from hcpay.domain.document_words import bill_title
+from hcpay.domain.money import format_cents
+from hcpay.portal.documents import store
+from hcpay.portal.models import Invoice, Member, Policy
+from hcpay.portal.settings import PortalSettings
+
+
+def bill_document(
+    invoice: Invoice, member: Member, plan_name: str, settings: PortalSettings
+) -> Document:
+    issuer, contact = store.letterhead(settings)
+    month = month_words(invoice.coverage_month)
+    rows = (
+        ("Member", f"{member.first_name} {member.last_name}"),
+        ("Member ID", member.member_id),
+        ("Bill number", invoice.invoice_id),
+        ("Plan", f"{plan_name} ({invoice.policy_kind} plan)"),
+        ("Coverage month", month),
+        ("Amount due", format_cents(invoice.total_cents)),
+        ("Due date", long_date(invoice.due_date)),
+        ("Issued on", long_date(invoice.issued_on)),
+    )
+    note = ("Your first payment: your coverage starts when this bill is paid."
+            if invoice.is_binder else f"Your premium for {month} coverage.")
+    closing = (
+        f"Pay by {long_date(invoice.due_date)} so that it is received in time. Pay in the app, "
+        "or without signing in with your member ID and date of birth.",
+        "If automatic payments are on, this amount is paid for you. Quote your member ID and "
+        "the bill number if you call us.",
+    )
+    return Document(issuer=issuer, contact=contact, title=bill_title(month, invoice.policy_kind),
+                    rows=rows, note=note, closing=closing)
+
+
+def make_bill(
+    session: Session, settings: PortalSettings, invoice_id: str, *, now: datetime,
+    announce: bool = True, ready_email: bool = True,
+) -> str | None:
+    """The bill for ``invoice_id``, made once (None when it exists)."""
+    invoice = session.get(Invoice, invoice_id)
+    if invoice is None:
+        return None
+    member = session.get(Member, invoice.member_id)
+    policy = session.get(Policy, invoice.policy_id)
+    if member is None or policy is None:
+        return None
+    return store.make(
+        session, member, kind="bill", subject=invoice.invoice_id,
+        period=invoice.coverage_month,
+        document=bill_document(invoice, member, policy.plan_name, settings), now=now,
+        announce=announce, ready_email=ready_email,
+    )
