@@ -38,7 +38,7 @@ def test_agent_reads_show_in_the_members_access_log_newest_first(
         "Caller forgot the password", "Caller disputes the March invoice",
     ]
     assert [i["description"] for i in items] == [
-        "Sent you a password-reset link", "Opened your account",
+        "Sent you a reset code for your password", "Opened your account",
     ]
     assert all(i["agent_name"] == "Sam Okafor" for i in items)
     first, second = (datetime.fromisoformat(i["accessed_at"]) for i in items)

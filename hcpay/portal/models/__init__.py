@@ -6,6 +6,7 @@ from hcpay.portal.models.audit import AgentAccess
 from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
 from hcpay.portal.models.clock import ClockState
+from hcpay.portal.models.guest import GuestToken, PayLink
 from hcpay.portal.models.idempotency import IdempotencyRecord
 from hcpay.portal.models.invoice import Invoice
 from hcpay.portal.models.job_marker import JobMarker
@@ -33,6 +34,7 @@ __all__ = [
     "ClockState",
     "Coverage",
     "Credit",
+    "GuestToken",
     "IdempotencyRecord",
     "Invoice",
     "JobMarker",
@@ -44,6 +46,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxMessage",
     "PasswordReset",
+    "PayLink",
     "Payment",
     "PaymentAttempt",
     "PaymentMethod",
