@@ -1,6 +1,7 @@
-"""The menus: the first one (sign in, create an account, forgot password, quit) and, once
-signed in, the main menu of sections. A session that ends on the portal (30 idle minutes, or
-signed out elsewhere) is said in a sentence and leads back to the first menu."""
+"""The menus: the first one (sign in, create an account, forgot password, pay without signing
+in, quit) and, once signed in, the main menu of sections. A session that ends on the portal
+(30 idle minutes, or signed out elsewhere) is said in a sentence and leads back to the first
+menu."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hcpay.plain import (
     create_account,
     dashboard,
     forgot_password,
+    guest_payment,
     history,
     make_payment,
     problems,
@@ -38,7 +40,8 @@ class Finished(Exception):
 def first_menu(session: PlainSession) -> bool:
     """Until signed in; True when signed in (raises Finished for Quit)."""
     p = session.p
-    options = ["Sign in", "Create an account", "Forgot password", "Quit"]
+    options = ["Sign in", "Create an account", "Forgot password", "Pay without signing in",
+               "Quit"]
     while True:
         p.say("")
         choice = p.choose("First menu.", options, default=0)
@@ -50,6 +53,8 @@ def first_menu(session: PlainSession) -> bool:
             if choice == 2:
                 forgot_password.run(session)
             if choice == 3:
+                guest_payment.run(session)
+            if choice == 4:
                 raise Finished
         except Cancel:
             p.say("Canceled. Back to the first menu.")
