@@ -36,6 +36,7 @@ class GuestDraft(Draft):
     token_for: str = ""
     key: str | None = None
     key_for: str = ""
+    allow_duplicate: bool = False  # the payer said "pay again" to a possible duplicate
 
     def forget_attempt(self) -> None:
         self.token, self.token_label, self.token_for = None, "", ""
@@ -52,6 +53,7 @@ class GuestPaymentController(Controller):
         self.today: date | None = None
         self.ctx: gp.GuestContext | None = None
         self.payment: Payment | None = None
+        self.last_key: str | None = None  # the Idempotency-Key the last payment was sent with
 
     async def load(self) -> list[Note]:
         config = await self.client.config()  # the portal's date (no sign-in needed)
@@ -140,16 +142,26 @@ class GuestPaymentController(Controller):
 
     def idempotency_key(self) -> str:
         """One key per reviewed payment (the same for a retry, a new one when it changes)."""
-        digest = fingerprint(f"{self.amount_cents()}|{self.guest.token}")
+        digest = self._digest()
         if self.guest.key_for != digest or not self.guest.key:
             self.guest.key, self.guest.key_for = str(uuid.uuid4()), digest
         return self.guest.key
 
+    def _digest(self) -> str:
+        return fingerprint(f"{self.amount_cents()}|{self.guest.token}|"
+                           f"{self.guest.allow_duplicate}")
+
+    def use_key(self, key: str) -> None:
+        """Send the payment under ``key`` (a script that reruns after an unknown outcome)."""
+        self.guest.key, self.guest.key_for = key, self._digest()
+
     async def _submit(self) -> Payment:
         if not self.guest.token:
             raise ValueError("the new card or account was not checked before submitting")
-        return await self.client.guest_pay(self.guest.guest_token, self.amount_cents(),
-                                           self.guest.token, idempotency_key=self.idempotency_key())
+        self.last_key = self.idempotency_key()
+        return await self.client.guest_pay(
+            self.guest.guest_token, self.amount_cents(), self.guest.token,
+            idempotency_key=self.last_key, allow_duplicate=self.guest.allow_duplicate)
 
     def done(self, number: int, result: Any) -> list[Note]:
         if number == gp.FIND:
