@@ -87,8 +87,6 @@ class GuestPaymentController(Controller):
         return (gp.COPY,) if number == gp.CONFIRMATION and self.payment is not None else ()
 
     def notes(self, number: int) -> list[Note]:
-        if number == gp.AMOUNT and self.ctx is not None:
-            return [Note(gp.greeting(self.ctx), "ok")]
         if number == gp.DETAILS and self._token_still_good():
             return [Note(f"Already checked: {self.guest.token_label}.")]
         return []
@@ -176,7 +174,7 @@ class GuestPaymentController(Controller):
                 cap_cents=result.max_payment_cents)
             self.values["amount"] = ""
             self.fill_defaults()
-            return []
+            return [Note(gp.greeting(self.ctx), "ok")]
         if number == gp.DETAILS and isinstance(result, list):
             return result
         if number == gp.REVIEW:
