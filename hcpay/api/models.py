@@ -483,10 +483,11 @@ class PasswordResetSent(Model):
 
 
 class AgentMoneyAction(Model):
-    """A refund, credit or fee waiver an agent made, with its own reference (ADJ-XXXX-XXXX)."""
+    """A refund, credit, fee waiver or pay link an agent made, with its own reference
+    (ADJ-XXXX-XXXX); a pay link moves no money (amount 0)."""
 
     reference: str
-    kind: Literal["refund", "credit", "fee_waiver"]
+    kind: Literal["refund", "credit", "fee_waiver", "pay_link"]
     status: str  # pending | succeeded | failed
     amount_cents: int
     reason: str

@@ -199,3 +199,10 @@ def confirmation_lines(payment: Payment) -> list[str]:
     lines = mp.confirmation_lines(payment)
     return [*lines[:-1], "The receipt is in the member's account (History) and email; the card "
             "or account was not saved."]
+
+
+def pay_code_words(code: str, expires: date) -> str:
+    """What an agent reads to the caller about a pay code, the same in every face."""
+    return (f"Pay code {code}, read out as {mp.spoken('PAY-' + code)}. It works once, until "
+            f"{fmt_day(expires)}, instead of the member id and date of birth: choose Pay "
+            "without signing in and type it where the member id goes.")
