@@ -226,6 +226,7 @@ class Payment(Model):
 
 
 class Summary(Model):
+    member_id: str | None = None  # on every bill and receipt; pays without signing in
     balance_due_cents: int
     credit_cents: int = 0
     past_due_cents: int = 0

@@ -77,3 +77,17 @@ async def test_a_guest_pays_the_demo_bill_from_the_sign_in_screen(
                        headers={"Authorization": f"Bearer {tokens['access_token']}"}).json()
     assert history["items"][0]["reference"] == reference.group(0)
     assert history["items"][0]["source"] == "guest"
+
+
+async def test_the_dashboard_shows_the_member_id_a_guest_payment_needs(
+    make_app: AppFactory,
+) -> None:
+    from screens.dashboard import DashboardScreen
+    from tests.tui.pay_helpers import sign_in
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await sign_in(pilot, "demo")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert f"Member ID {DEMO_MEMBER_ID}" in text_of(pilot, "#greeting")
