@@ -204,3 +204,22 @@ def test_a_guest_token_ends_after_15_minutes(portal_app: FastAPI, client: TestCl
     assert res.status_code == 401 and res.json()["code"] == "token_expired"
     res = guest_pay(client, token, {"amount_cents": 500, "token": card_token(client)})
     assert res.status_code == 401
+
+
+def test_lookups_and_guest_payments_leave_audit_lines(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    member = member_with_bill(client)
+    with caplog.at_level(logging.INFO, logger="hcpay.audit"):
+        lookup(client, member.member_id, date(1999, 9, 9))
+        token = guest_token(client, member.member_id)
+        assert guest_pay(client, token, {"amount_cents": 700,
+                                         "token": card_token(client)}).status_code == 201
+    lines = [r.getMessage() for r in caplog.records if r.name == "hcpay.audit"]
+    assert any("guest_lookup" in line and "outcome=no_match" in line for line in lines)
+    assert any("guest_lookup" in line and f"member={member.member_id}" in line
+               and "outcome=ok" in line for line in lines)
+    assert any("payment_made" in line and "source=guest" in line for line in lines)
+    assert not any("1999-09-09" in line or "1984-03-09" in line for line in lines)
