@@ -203,6 +203,10 @@ class GuestPaymentController(Controller):
                            "id and date of birth, or ask for a new code).")
         if isinstance(error, errors.PaymentDeclined):
             return self._declined(error)
+        if isinstance(error, errors.PossibleDuplicate) and number == gp.REVIEW:
+            self.guest.allow_duplicate = True  # paying now once more is the explicit yes
+            return Failure(gp.REVIEW, f"{error.detail} Nothing was charged. To pay again "
+                           "anyway, pay now once more; otherwise go back and change it.")
         if isinstance(error, errors.Conflict) and number == gp.REVIEW:
             return Failure(gp.REVIEW, error.detail)
         found = super().failure(number, error)

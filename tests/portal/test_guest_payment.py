@@ -223,3 +223,17 @@ def test_lookups_and_guest_payments_leave_audit_lines(
                and "outcome=ok" in line for line in lines)
     assert any("payment_made" in line and "source=guest" in line for line in lines)
     assert not any("1999-09-09" in line or "1984-03-09" in line for line in lines)
+
+
+def test_the_same_amount_from_the_same_card_twice_is_a_possible_duplicate(
+    client: TestClient,
+) -> None:
+    member = member_with_bill(client)
+    token = guest_token(client, member.member_id)
+    assert guest_pay(client, token, {"amount_cents": 1_100,
+                                     "token": card_token(client)}).status_code == 201
+    again = guest_pay(client, token, {"amount_cents": 1_100, "token": card_token(client)})
+    assert again.status_code == 409 and again.json()["code"] == "possible_duplicate"
+    sure = guest_pay(client, token, {"amount_cents": 1_100, "token": card_token(client),
+                                     "allow_duplicate": True})
+    assert sure.status_code == 201, sure.text
