@@ -16,8 +16,8 @@ from hcpay.portal.payments.create import PaymentIn, PaymentRequest, create_payme
 from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.problems import PROBLEM_JSON, Problem, field_errors
 from hcpay.portal.routes.fields import Cents, Day, Text
-from hcpay.portal.routes.sessions import client_address
 from hcpay.portal.services import audit, guest_access
+from hcpay.portal.services.addresses import client_address
 
 router = APIRouter(prefix="/api/v1/guest", tags=["guest payment"])
 
@@ -50,7 +50,7 @@ def _look_up(portal: Portal, body: LookupIn, address: str) -> guest_access.Looke
         if looked.found is not None:
             balance = guest_access.balance(session, portal, looked.found.member_id,
                                            looked.found.first_name)
-    guest_access.audit_lookup(way, looked, address=address, now=portal.clock.now())
+    guest_access.audit_lookup(way, looked, address=address)
     if looked.refusal is not None:
         raise looked.refusal
     assert looked.found is not None and balance is not None

@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -205,10 +205,9 @@ def first_name_of(session: Session, member_id: str) -> str:
         select(Member.first_name).where(Member.member_id == member_id)).scalar_one())
 
 
-def audit_lookup(way: str, looked: Looked, *, address: str, now: datetime) -> None:
+def audit_lookup(way: str, looked: Looked, *, address: str) -> None:
     """An audit line for every lookup (never the date of birth or the code)."""
     found = looked.found
     outcome = "ok" if found else (looked.refusal.code if looked.refusal else "no_match")
     audit.event("guest_lookup", found.member_id if found else None, way=way, outcome=outcome,
-                pay_link=found.pay_link if found else None, client=address,
-                at=now.isoformat(timespec="seconds"))
+                pay_link=found.pay_link if found else None, client=address)
