@@ -45,6 +45,7 @@ class GuestDraft(Draft):
 
 class GuestPaymentController(Controller):
     base = gp.GUEST_PAYMENT
+    loading = "Opening the portal"
 
     def __init__(self, client: PortalClient | None = None,
                  draft: GuestDraft | None = None) -> None:
