@@ -74,3 +74,13 @@ def pexpect_eof() -> object:
     import pexpect
 
     return pexpect.EOF
+
+
+def test_a_guest_pays_by_bank_account_from_stdin(cli_home: Path) -> None:
+    bank = "110000000\n000123456789\nchecking\nPat Tester\n"
+    result = hcpay("pay", "--guest", *WHO, "--amount", "3.21", "--bank", "--yes", "--json",
+                   stdin=bank)
+    assert result.code == 0, result.err
+    paid = result.json()["payment"]
+    assert paid["status"] == "processing" and paid["source"] == "guest"
+    assert "000123456789" not in result.out + result.err

@@ -237,3 +237,15 @@ def test_the_same_amount_from_the_same_card_twice_is_a_possible_duplicate(
     sure = guest_pay(client, token, {"amount_cents": 1_100, "token": card_token(client),
                                      "allow_duplicate": True})
     assert sure.status_code == 201, sure.text
+
+
+def test_a_guest_pays_by_a_new_bank_account_never_saved(client: TestClient) -> None:
+    from tests.helpers.gateway import bank_token
+
+    member = member_with_bill(client)
+    token = guest_token(client, member.member_id)
+    res = guest_pay(client, token, {"amount_cents": 2_500, "token": bank_token(client)})
+    assert res.status_code == 201, res.text
+    assert res.json()["status"] == "processing" and res.json()["source"] == "guest"
+    methods = client.get("/api/v1/me/payment-methods", headers=member.headers).json()
+    assert not (methods["items"] if isinstance(methods, dict) else methods)
