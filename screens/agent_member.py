@@ -1,8 +1,8 @@
 """One member on one screen, as the agent sees it (masked): balance, coverage, methods by last
 4, invoices, payments with their attempts, autopay and notes. n adds a note, r sends a
 password reset code (after a yes), f refunds a payment, c adds a credit, w waives a fee (each
-with its own reason, shown to the member), F5 reads it again; every call carries the call's
-reason."""
+with its own reason, shown to the member), p makes a one-use pay code for a guest payment (after
+a yes) to read to the caller, F5 reads it again; every call carries the call's reason."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ class AgentMemberScreen(BaseScreen):
         "One member's account as you may see it: email masked; phone, SSN and payment methods "
         "by their last 4. Arrow keys and Page Up/Down scroll. n adds a note, r sends the member "
         "a password reset code (you are asked first), f refunds a payment, c adds a credit, w "
-        "waives a fee (each asks for a reason the member reads), F2 shows a flow's numbered "
-        "steps, Esc goes back to the console."
+        "waives a fee (each asks for a reason the member reads), p makes a one-use pay code "
+        "the caller types into Pay without signing in (you are asked first; the call's reason "
+        "goes with it), F2 shows a flow's numbered steps, Esc goes back to the console."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "note", "Add note", id="agent_note", tooltip="Write a note on the account"),
@@ -47,6 +48,8 @@ class AgentMemberScreen(BaseScreen):
                 tooltip="Add a credit to the account, with a reason"),
         Binding("w", "money('fee_waiver')", "Waive fee", id="agent_fee_waiver",
                 tooltip="Waive a fee, with a reason"),
+        Binding("p", "pay_link", "Pay link", id="agent_pay_link",
+                tooltip="Make a one-use pay code (24 hours) for a guest payment"),
         Binding("f2", "guide", "Guide", id="agent_member_guide"),
         Binding("f5", "reload", "Reload", id="agent_reload", tooltip="Read the account again"),
         Binding("escape", "back", "Back", id="agent_member_back",
@@ -58,6 +61,7 @@ class AgentMemberScreen(BaseScreen):
         self.member_id = member_id
         self.reason = reason
         self.view: AgentMemberView | None = None
+        self.pay_code = ""  # the last pay code made here, to read to the caller
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,6 +142,33 @@ class AgentMemberScreen(BaseScreen):
             payment_reference=paid[0] if paid else "",
             credit_cents=view.credit_cents if view else None,
         ), finished)
+
+    def action_pay_link(self) -> None:
+        from screens.agent_modals import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.make_pay_link()
+            else:
+                self.say("No pay code made.", kind="info")
+
+        name = self.view.name if self.view else self.member_id
+        self.app.push_screen(ConfirmScreen(
+            f"Make a one-use pay code for {name}? The caller types it into Pay without signing "
+            "in instead of the member id and date of birth; it works once, for 24 hours, and "
+            "the member is told."
+        ), answer)
+
+    @work(exclusive=True, exit_on_error=False, group="agent-member", name="pay_link")
+    async def make_pay_link(self) -> None:
+        from hcpay.flows.guest_payment import pay_code_words
+
+        client = await self.hc.portal()
+        link = await client.agent_pay_link(self.member_id, self.reason)
+        self.pay_code = link.url_code
+        said = pay_code_words(link.url_code, link.expires_at.date())
+        self.say(f"{said} Reference {link.reference}." if link.reference else said, kind="ok")
+        self.load()
 
     def action_guide(self) -> None:
         from screens.agent_guide import AgentGuideScreen

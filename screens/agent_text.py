@@ -124,7 +124,8 @@ def member_text(view: AgentMemberView) -> str:
 
 
 ACTION_STATUS = {"succeeded": "✓ done", "pending": "… on its way", "failed": "✗ refused"}
-ACTION_KIND = {"refund": "refund", "credit": "credit", "fee_waiver": "fee waiver"}
+ACTION_KIND = {"refund": "refund", "credit": "credit", "fee_waiver": "fee waiver",
+               "pay_link": "pay code"}
 
 
 def money_action_lines(view: AgentMemberView) -> list[str]:
@@ -135,7 +136,8 @@ def money_action_lines(view: AgentMemberView) -> list[str]:
         of = f" of {action.payment_reference}" if action.payment_reference else ""
         lines.append(
             f"{action.reference}  {fmt.day(action.created_at)}  "
-            f"{ACTION_KIND.get(action.kind, action.kind)} {fmt.money(action.amount_cents)}{of}  "
+            f"{ACTION_KIND.get(action.kind, action.kind)}"
+            f"{'' if action.kind == 'pay_link' else ' ' + fmt.money(action.amount_cents)}{of}  "
             f"{ACTION_STATUS.get(action.status, action.status)}: {escape(action.reason)}"
         )
     return lines

@@ -240,8 +240,12 @@ class DashboardScreen(BaseScreen):
         facts = AccountFacts.from_summary(summary, plans, methods)
         self.facts = facts
         name = first_name if first_name is not None else self.hc.first_name
+        from hcpay.facts.words import member_id_label
+
+        member = member_id_label(facts.member_id)
         self.query_one("#greeting", Static).update(
             f"Hello{', ' + name if name else ''}. Figures as of {fmt.day(facts.today)}."
+            + (f" {member}." if member else "")
         )
         if self.offline_since is None:
             self.query_one("#banner", Static).update("")

@@ -1,6 +1,6 @@
 """Sign in: username, password, remember me; a two-step code when it is on; the portal's
 lockout, not-verified and rate-limit answers in plain words. Keys to create an account,
-reset a password and read the sandbox inbox."""
+reset a password, pay without signing in and read the sandbox inbox."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class LoginScreen(BaseScreen):
     CSS_PATH = "login.tcss"
     HELP = (
         "Sign in with your username and password. New here? F2 creates an account. "
-        "Forgot your password? F3 resets it. In the sandbox, F4 opens the inbox where "
+        "Forgot your password? F3 resets it. F5 pays a bill without signing in, with the "
+        "member id on the bill and a date of birth. In the sandbox, F4 opens the inbox where "
         "verification codes and reset emails arrive."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,6 +34,8 @@ class LoginScreen(BaseScreen):
                 tooltip="Open a new account in five steps"),
         Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
                 tooltip="Reset your password with a code sent to your email"),
+        Binding("f5", "guest_payment", "Pay without signing in", id="guest_payment",
+                tooltip="Pay a bill with the member id on it and a date of birth"),
         Binding("f4", "app.inbox", "Inbox", id="login_inbox",
                 tooltip="Sandbox inbox: verification codes and reset emails"),
         Binding("f1", "app.help", "Help", id="login_help"),
@@ -234,3 +237,8 @@ class LoginScreen(BaseScreen):
                 self.say("Password changed. Sign in with the new one.", kind="ok")
 
         self.app.push_screen(ForgotPasswordScreen(self.reset_values), done)
+
+    def action_guest_payment(self) -> None:
+        from screens.guest_payment import GuestPaymentScreen
+
+        self.app.push_screen(GuestPaymentScreen())

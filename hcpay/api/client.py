@@ -57,6 +57,8 @@ from hcpay.api.models import (
     Autopay,
     AutopaySettings,
     GatewayToken,
+    GuestBalance,
+    GuestPass,
     Health,
     Invoice,
     Me,
@@ -65,6 +67,7 @@ from hcpay.api.models import (
     OutboxMessage,
     Page,
     PasswordResetSent,
+    PayLink,
     Payment,
     PaymentMethod,
     PaymentPlan,
@@ -476,6 +479,37 @@ class PortalClient:
                   "new_password": new_password}, auth=False,
         )
 
+    # -- paying without signing in ---------------------------------------------------------
+
+    async def guest_lookup(
+        self, *, member_id: str = "", date_of_birth: date | None = None, pay_code: str = ""
+    ) -> GuestPass:
+        """A guest token for one member's balance: by member id and date of birth, or by an
+        agent's pay code (used up by this call). 404 ``no_match`` when nothing matches."""
+        body: dict[str, Any] = (
+            {"pay_code": pay_code} if pay_code else
+            {"member_id": member_id,
+             "date_of_birth": date_of_birth.isoformat() if date_of_birth else None})
+        return await self._send(GuestPass, "POST", f"{API}/guest/lookup", json=body, auth=False)
+
+    async def guest_balance(self, guest_token: str) -> GuestBalance:
+        return await self._get(GuestBalance, f"{API}/guest/balance", auth=False,
+                               headers={"Authorization": f"Bearer {guest_token}"})
+
+    async def guest_pay(
+        self, guest_token: str, amount_cents: int, token: str, *, idempotency_key: str,
+        allow_duplicate: bool = False,
+    ) -> Payment:
+        """Pay a guest token's balance with a new card's or account's one-time token (never
+        saved); once per ``idempotency_key``, as ``pay``."""
+        body: dict[str, Any] = {"amount_cents": amount_cents, "token": token}
+        if allow_duplicate:
+            body["allow_duplicate"] = True
+        return await self._send(
+            Payment, "POST", f"{API}/guest/payments", json=body, auth=False,
+            headers={"Authorization": f"Bearer {guest_token}"}, idempotency_key=idempotency_key,
+        )
+
     async def start_two_step(self, password: str) -> TwoStepSetup:
         """Changing how the member signs in needs the password again (portal-api.md v1.1)."""
         return await self._send(
@@ -828,6 +862,14 @@ class PortalClient:
             json={"amount_cents": amount_cents, "kind": kind, "reason": reason.strip()},
             headers=self._reason(reason),
         )
+
+    async def agent_pay_link(self, member_id: str, reason: str) -> PayLink:
+        """A one-use pay code (24 hours) to read to the caller for a guest payment."""
+        return await self._send(
+            PayLink, "POST", f"{API}/agent/members/{_segment(member_id)}/pay-links",
+            json={"reason": reason.strip()}, headers=self._reason(reason),
+        )
+
 
 def _segment(text: str) -> str:
     """One path segment, whatever the agent typed (a slash or ? cannot reach another route)."""

@@ -134,6 +134,42 @@ class NextDue(Model):
     amount_cents: int
 
 
+class GuestDue(Model):
+    due_date: date
+    amount_cents: int
+
+
+class GuestBalance(Model):
+    """All a guest token may read: the first initial, what is due and when, and the most one
+    payment may be now."""
+
+    first_name_initial: str
+    balance_due_cents: int
+    next_due: GuestDue | None = None
+    max_payment_cents: int | None = None
+    today: date | None = None
+
+
+class GuestPass(GuestBalance):
+    """``POST /guest/lookup``: a 15-minute guest token and the balance it may pay."""
+
+    guest_token: str
+    expires_in: int
+
+    def __repr__(self) -> str:  # never print a token
+        return f"GuestPass(first_name_initial={self.first_name_initial!r})"
+
+    __str__ = __repr__
+
+
+class PayLink(Model):
+    """An agent's pay link: the code the caller types into guest payment."""
+
+    url_code: str
+    expires_at: datetime
+    reference: str | None = None
+
+
 class Grace(Model):
     month: int
     of: int
@@ -190,6 +226,7 @@ class Payment(Model):
 
 
 class Summary(Model):
+    member_id: str | None = None  # on every bill and receipt; pays without signing in
     balance_due_cents: int
     credit_cents: int = 0
     past_due_cents: int = 0
@@ -447,10 +484,11 @@ class PasswordResetSent(Model):
 
 
 class AgentMoneyAction(Model):
-    """A refund, credit or fee waiver an agent made, with its own reference (ADJ-XXXX-XXXX)."""
+    """A refund, credit, fee waiver or pay link an agent made, with its own reference
+    (ADJ-XXXX-XXXX); a pay link moves no money (amount 0)."""
 
     reference: str
-    kind: Literal["refund", "credit", "fee_waiver"]
+    kind: Literal["refund", "credit", "fee_waiver", "pay_link"]
     status: str  # pending | succeeded | failed
     amount_cents: int
     reason: str

@@ -16,7 +16,7 @@ PAGE = 200
 
 JSON_SHAPE = """\
 --json prints one object (version 1):
-  {"version": 1, "bills": [
+  {"version": 1, "member_id", "bills": [
      {"invoice_id", "policy": "health"|"dental", "coverage_month": "YYYY-MM",
       "amount_cents", "amount", "paid_cents", "paid", "left_cents", "left",
       "due_date", "status": "open"|"past_due", "binder"}, ...],
@@ -96,15 +96,23 @@ def words(bills: list[Invoice]) -> str:
 
 
 async def show(ctx: scripting.Context, args: argparse.Namespace) -> int:
-    bills = await open_bills(ctx)
+    import asyncio
+
+    from hcpay.facts.words import member_id_label
+
+    bills, summary = await asyncio.gather(open_bills(ctx), ctx.client.summary())
+    member_id = summary.member_id or ""
     if args.json:
         total = sum(b.remaining_cents for b in bills)
         render.write_json(ctx.out, {
+            "member_id": member_id or None,
             "bills": [bill_json(b) for b in bills],
             "total_left_cents": total, "total_left": render.money(total),
         })
     else:
-        ctx.say(words(bills))
+        label = member_id_label(member_id)
+        ctx.say((f"{label} (on every bill; it pays without signing in)\n" if label else "")
+                + words(bills))
     return int(exits.Exit.OK)
 
 

@@ -23,6 +23,7 @@ TOPICS: dict[str, Callable[[str], bool]] = {
     "sign-in": lambda name: name == "sign_in",
     "login": lambda name: name == "sign_in",
     "password": lambda name: name == "forgot_password",
+    "guest": lambda name: name == "guest_payment",
     "pay": lambda name: ("pay" in name and "autopay" not in name) or name.startswith("payment"),
     "autopay": lambda name: "autopay" in name or "automatic" in name,
     "troubleshoot": lambda name: name.startswith(("troubleshoot", "faq", "help_")),
@@ -52,8 +53,8 @@ JSON_SHAPE = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "topics: account, sign-in, password, pay, autopay, troubleshoot, or a guide's own name "
-        "(`hcpay guide` lists them).\n" + JSON_SHAPE
+        "topics: account, sign-in, password, pay, guest, autopay, troubleshoot, or a guide's own "
+        "name (`hcpay guide` lists them).\n" + JSON_SHAPE
     )
     parser.add_argument("topic", nargs="?", help="what you want to do (leave out to list)")
     parser.add_argument("--json", action="store_true", help="print the steps as JSON")

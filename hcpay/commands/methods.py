@@ -92,7 +92,9 @@ async def list_methods(ctx: scripting.Context, args: argparse.Namespace) -> int:
     return int(scripting.Exit.OK)
 
 
-def _answer(field: Field, values: dict[str, str], terminal: bool) -> str:
+def answer_field(field: Field, values: dict[str, str], terminal: bool, *,
+                 nothing: str = "Nothing was saved.",
+                 see: str = "hcpay methods add --help") -> str:
     """One field's answer: asked at the terminal until it is right, or the next line of stdin
     (a wrong one stops the command, saying which and why)."""
     label = field.label
@@ -110,7 +112,7 @@ def _answer(field: Field, values: dict[str, str], terminal: bool) -> str:
             text = sys.stdin.readline()
             if not text:
                 raise CommandFailed(f"No {field.label.lower()} on stdin: give one answer a "
-                                    "line (see `hcpay methods add --help`).")
+                                    f"line (see `{see}`).")
         text = text.strip().lower() if field.kind == "choice" else text.strip()
         if not text:
             text = field.default
@@ -118,7 +120,7 @@ def _answer(field: Field, values: dict[str, str], terminal: bool) -> str:
         if problem is None:
             return text
         if not terminal:
-            raise CommandFailed(f"{field.label}: {problem} Nothing was saved.")
+            raise CommandFailed(f"{field.label}: {problem} {nothing}")
         print(problem, file=sys.stderr)
 
 
@@ -136,7 +138,7 @@ async def add_method(ctx: scripting.Context, args: argparse.Namespace) -> int:
     if terminal:
         ctx.note("The details go only to the payment processor; the portal keeps the last 4.")
     for field in flow.step(wallet.DETAILS).fields:
-        values[field.name] = _answer(field, values, terminal)
+        values[field.name] = answer_field(field, values, terminal)
     try:
         saved = await wallet.save_new_method(ctx.client, values)
     finally:

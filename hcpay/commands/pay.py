@@ -12,7 +12,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from hcpay.commands import exits, render, scripting
+from hcpay.commands import exits, pay_guest, render, scripting
 from hcpay.commands.scripting import CommandFailed
 
 if TYPE_CHECKING:
@@ -47,7 +47,8 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        EXAMPLES + "\n" + JSON_SHAPE + "\n" + render.ERROR_SHAPE + "\n" + exits.table()
+        EXAMPLES + "\n" + pay_guest.HELP + "\n\n" + JSON_SHAPE + "\n" + render.ERROR_SHAPE
+        + "\n" + exits.table()
     )
     parser.add_argument(
         "--amount", metavar="AMOUNT",
@@ -83,6 +84,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "answers with that payment instead of charging again",
     )
     scripting.add_portal_arguments(parser)
+    pay_guest.add_arguments(parser)
     parser.add_argument(
         "words", nargs="*", metavar="cancel REF",
         help="cancel the scheduled payment REF (until it starts processing); --yes and "
@@ -373,6 +375,9 @@ def run(args: argparse.Namespace) -> int:
         problem = (
             f"unexpected {' '.join(words)!r}: did you mean an option, like --amount 12.50?"
         )
+    elif args.guest:
+        return scripting.run(args, "pay --guest", lambda ctx: pay_guest.pay(ctx, args),
+                             sign_in=False)
     elif args.amount is None:
         problem = "--amount is needed: dollars and cents like 123.45, or `due`."
     if problem is not None:

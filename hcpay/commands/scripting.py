@@ -298,15 +298,17 @@ def run(
     *,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    sign_in: bool = True,
 ) -> int:
-    """Open the portal, sign in from the keyring, run ``body``; every failure becomes one
-    plain sentence on stderr and an exit code. The one place errors are handled."""
+    """Open the portal, sign in from the keyring (unless ``sign_in`` is False: a payment
+    without signing in), run ``body``; every failure becomes one plain sentence on stderr and
+    an exit code. The one place errors are handled."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
         choice = portal_choice(args)
         connection = open_connection(args, choice)
-        return asyncio.run(_run(connection, choice, body, out, err))
+        return asyncio.run(_run(connection, choice, body, out, err, sign_in=sign_in))
     except CommandFailed as exc:
         return fail(args, command, exc, out, err)
     except KeyboardInterrupt:
@@ -331,14 +333,17 @@ def fail(
 
 
 async def _run(
-    connection: Connection, choice: PortalChoice, body: Body, out: TextIO, err: TextIO
+    connection: Connection, choice: PortalChoice, body: Body, out: TextIO, err: TextIO,
+    *, sign_in: bool = True,
 ) -> int:
     flush: Callable[[], Awaitable[None]] | None = None
     try:
         try:
-            signed_in_as, flush = await _sign_in_from_keyring(
-                connection.client, choice, credential_store(connection), choice.username
-            )
+            signed_in_as = ""
+            if sign_in:
+                signed_in_as, flush = await _sign_in_from_keyring(
+                    connection.client, choice, credential_store(connection), choice.username
+                )
             return await body(Context(connection.client, choice, signed_in_as, out, err))
         except Exception as exc:
             raise translate(exc, choice) from exc

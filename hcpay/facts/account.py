@@ -107,6 +107,7 @@ class AccountFacts:
     autopay: Autopay
     recent_payments: tuple[Payment, ...] = ()
     alerts: tuple[Alert, ...] = field(default=())
+    member_id: str = ""  # printed on every bill and receipt (to pay without signing in)
 
     @classmethod
     def from_summary(
@@ -132,6 +133,7 @@ class AccountFacts:
             coverage=coverage_of(summary, plan), plan=plan,
             autopay=autopay_of(summary, methods),
             recent_payments=tuple(summary.recent_payments), alerts=tuple(summary.alerts),
+            member_id=summary.member_id or "",
         )
 
 

@@ -219,6 +219,20 @@ def next_bill_sentence(facts: AccountFacts, say_day: DayWords | None = None) -> 
     return "No bill is due next."
 
 
+def member_id_label(member_id: str) -> str:
+    """``Member ID M-7K2M-9QX4``: the member id as every face shows it (the dashboard, each
+    bill, each receipt), or "" when it is not known."""
+    return f"Member ID {member_id}" if member_id else ""
+
+
+def member_id_sentence(member_id: str) -> str:
+    """The member id in a sentence, with what it is for."""
+    if not member_id:
+        return ""
+    return (f"Your {member_id_label(member_id)[:1].lower()}{member_id_label(member_id)[1:]}: "
+            "it is on every bill and receipt, and pays a bill without signing in.")
+
+
 def account_sentences(facts: AccountFacts, say_day: DayWords | None = None) -> list[str]:
     """The whole account in sentences, in the order a member needs them."""
     lines = [owed_sentence(facts), credit_sentence(facts), next_bill_sentence(facts, say_day)]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from hcpay.flows.autopay import AUTOPAY
     from hcpay.flows.create_account import CREATE_ACCOUNT
     from hcpay.flows.forgot_password import FORGOT_PASSWORD
+    from hcpay.flows.guest_payment import GUEST_PAYMENT
     from hcpay.flows.make_payment import MAKE_PAYMENT
     from hcpay.flows.sign_in import SIGN_IN
 
@@ -27,6 +28,7 @@ _MODULES = {
     "SIGN_IN": "sign_in",
     "MAKE_PAYMENT": "make_payment",
     "AUTOPAY": "autopay",
+    "GUEST_PAYMENT": "guest_payment",
 }
 
 
@@ -43,6 +45,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "AUTOPAY", "CREATE_ACCOUNT", "FLOWS", "FORGOT_PASSWORD", "MAKE_PAYMENT", "SIGN_IN", "Field",
-    "FieldKind", "Flow", "Step",
+    "AUTOPAY", "CREATE_ACCOUNT", "FLOWS", "FORGOT_PASSWORD", "GUEST_PAYMENT", "MAKE_PAYMENT",
+    "SIGN_IN", "Field", "FieldKind", "Flow", "Step",
 ]

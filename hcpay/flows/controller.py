@@ -79,6 +79,8 @@ class Controller:
     overrides what it needs (``load``, ``flow``, ``applies``, ``action``, ``done``, ...)."""
 
     base: ClassVar[Flow]
+    # What a face says while ``load`` reads the facts (a flow with no account says otherwise).
+    loading: ClassVar[str] = "Reading your account"
 
     def __init__(self, client: PortalClient | None = None, draft: Draft | None = None) -> None:
         self._client = client

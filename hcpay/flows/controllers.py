@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 def controller_for(name: str, client: PortalClient) -> Controller:
     from hcpay.flows import account_controllers as acc
     from hcpay.flows.autopay_controller import AutopayController
+    from hcpay.flows.guest_payment_controller import GuestPaymentController
     from hcpay.flows.guide_controller import GuideController
     from hcpay.flows.make_payment_controller import MakePaymentController
     from hcpay.flows.troubleshoot_guides import GUIDES
@@ -22,7 +23,7 @@ def controller_for(name: str, client: PortalClient) -> Controller:
         "make_payment": MakePaymentController, "autopay": AutopayController,
         "create_account": acc.CreateAccountController,
         "forgot_password": acc.ForgotPasswordController, "sign_in": acc.SignInController,
-        "add_payment_method": WalletController,
+        "add_payment_method": WalletController, "guest_payment": GuestPaymentController,
     }
     if name in wizards:
         return wizards[name](client)

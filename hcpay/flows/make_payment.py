@@ -77,6 +77,10 @@ _BANK_STEP = Step(
     submit_label="Check account",
 )
 
+# A new card's and a new bank account's steps, as other flows that take one ask them.
+CARD_DETAILS_STEP = _CARD_STEP
+BANK_DETAILS_STEP = _BANK_STEP
+
 MAKE_PAYMENT = Flow(
     name="make_payment",
     title="Make a Payment",

@@ -26,6 +26,8 @@ def sentences(summary: Summary, first_name: str = "",
 def facts_sentences(facts: AccountFacts, first_name: str = "") -> list[str]:
     hello = f"Hello, {first_name}." if first_name else "Hello."
     lines = [f"{hello} Your account as of {w.day(facts.today)}."]
+    if facts.member_id:
+        lines.append(facts_words.member_id_sentence(facts.member_id))
     lines.extend(facts_words.account_sentences(facts, w.day))
     lines.extend(_payments(facts))
     if facts.alerts:

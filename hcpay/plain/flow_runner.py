@@ -52,7 +52,7 @@ class FlowRunner:
 
     def load(self) -> None:
         if not self.c.loaded:
-            self.say_notes(self.s.call(self.c.load, working="Reading your account. Working..."))
+            self.say_notes(self.s.call(self.c.load, working=f"{self.c.loading}. Working..."))
 
     def intro(self) -> None:
         flow = self.c.flow()

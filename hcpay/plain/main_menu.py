@@ -1,6 +1,7 @@
-"""The menus: the first one (sign in, create an account, forgot password, quit) and, once
-signed in, the main menu of sections. A session that ends on the portal (30 idle minutes, or
-signed out elsewhere) is said in a sentence and leads back to the first menu."""
+"""The menus: the first one (sign in, create an account, forgot password, pay without signing
+in, quit) and, once signed in, the main menu of sections. A session that ends on the portal
+(30 idle minutes, or signed out elsewhere) is said in a sentence and leads back to the first
+menu."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from hcpay.plain import (
     dashboard,
     documents,
     forgot_password,
+    guest_payment,
     history,
     make_payment,
     problems,
@@ -40,7 +42,8 @@ class Finished(Exception):
 def first_menu(session: PlainSession) -> bool:
     """Until signed in; True when signed in (raises Finished for Quit)."""
     p = session.p
-    options = ["Sign in", "Create an account", "Forgot password", "Quit"]
+    options = ["Sign in", "Create an account", "Forgot password", "Pay without signing in",
+               "Quit"]
     while True:
         p.say("")
         choice = p.choose("First menu.", options, default=0, place="top")
@@ -52,6 +55,8 @@ def first_menu(session: PlainSession) -> bool:
             if choice == 2:
                 forgot_password.run(session)
             if choice == 3:
+                guest_payment.run(session)
+            if choice == 4:
                 raise Finished
         except Cancel as left:
             p.say("Back to the first menu." if str(left) == BACK_TO_MENU

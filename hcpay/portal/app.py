@@ -29,6 +29,7 @@ from hcpay.portal.jobs import JobRunner
 from hcpay.portal.routes import (
     accounts,
     agent,
+    guest,
     health,
     me,
     money_account,
@@ -166,6 +167,7 @@ def create_app(
     app.include_router(me.router)
     app.include_router(two_step.router)
     app.include_router(password_resets.router)
+    app.include_router(guest.router)
     app.include_router(support.router)
     app.include_router(agent.router)
     for money_router in (

@@ -14,6 +14,10 @@ from hcpay.portal.services.agents import add_agent, make_member
 
 DEMO_PASSWORD = "Demo-Pass-2026!"
 AGENT_PASSWORD = "Agent-Pass-2026!"
+# The demo member's id, the same in every sandbox (Crockford base32 like every member id), so
+# a guest payment can be shown with the member id from its bill.
+DEMO_MEMBER_ID = "M-DEM0-2026"
+DEMO_BIRTH_DATE = date(1984, 3, 14)
 # Sandbox only: printed in product-rules.md so that a test or a person can sign in as the agent.
 AGENT_TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
@@ -35,9 +39,10 @@ def seed_demo(portal: Portal) -> dict[str, str]:
     # hashing is slow: make the rows first, write them in one short transaction
     demo = make_member(
         portal, username="demo", password=DEMO_PASSWORD, email="demo@example.com",
-        first_name="Dana", last_name="Rivera", date_of_birth=date(1984, 3, 14),
+        first_name="Dana", last_name="Rivera", date_of_birth=DEMO_BIRTH_DATE,
         ssn="555-12-4242", phone="+16175550142", subsidized=True,
     )
+    demo.member_id = DEMO_MEMBER_ID  # printed on its bills: a guest payment can be shown
     pastdue = make_member(
         portal, username="pastdue", password=DEMO_PASSWORD, email="pastdue@example.com",
         first_name="Paul", last_name="Okafor", date_of_birth=date(1979, 11, 2),

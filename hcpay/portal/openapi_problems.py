@@ -74,6 +74,9 @@ ROUTE_STATUSES: dict[tuple[str, str], set[int]] = {
     ("DELETE", "/api/v1/me/autopay"): {404},
     ("POST", "/api/v1/me/payment-plans"): {404, 409, 503},
     ("POST", "/api/v1/agent/members/{member_id}/password-reset"): {409},
+    ("POST", "/api/v1/guest/lookup"): {404, 423, 429},
+    ("POST", "/api/v1/guest/payments"): {401, 402, 409, 503},
+    ("GET", "/api/v1/guest/balance"): {401},
 }
 
 # Routes whose success is not JSON: the media types they answer with

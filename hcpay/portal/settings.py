@@ -60,6 +60,14 @@ class PortalSettings(BaseSettings):
     autopay_retry_days: int = 3
     # The most one agent credit or fee waiver may be without a supervisor (product-rules.md).
     agent_adjustment_limit_cents: int = 10_000
+    # Paying without signing in (portal-api.md v1.1): a guest token's life, wrong lookups for
+    # one member id before guest lookup locks for it, and lookups per client address, each in
+    # a window of guest_lookup_window_minutes; an agent's pay link lives this many hours.
+    guest_token_minutes: int = 15
+    guest_lookup_failures: int = 5
+    guest_lookups_per_address: int = 30
+    guest_lookup_window_minutes: int = 15
+    pay_link_hours: int = 24
 
     portal_name: str = "Health Connector premium payments"  # on receipts and documents
     support_phone: str = "1-877-623-6765"

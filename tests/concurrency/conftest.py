@@ -49,6 +49,7 @@ _SETTINGS = {
     "argon2_time_cost": "1",
     "argon2_memory_kib": "8192",
     "login_rate_per_minute": "100000",
+    "guest_lookups_per_address": "100000",
     "jobs_interval_seconds": "0",
 }
 

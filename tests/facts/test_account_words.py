@@ -73,3 +73,16 @@ def test_an_error_is_explained_once_with_each_faces_way_there() -> None:
     assert "Everything you typed is kept." in plain_problems.describe(offline)
     unexpected = screen_problems.describe(KeyError("x"))
     assert "KeyError" in unexpected and "Traceback" not in unexpected
+
+
+def test_the_member_id_is_worded_once_for_every_face() -> None:
+    from hcpay.facts.account import AccountFacts
+    from hcpay.facts.words import member_id_label, member_id_sentence
+
+    facts = AccountFacts.from_summary(TERMINATED.model_copy(update={"member_id": "M-DEM0-2026"}))
+    assert facts.member_id == "M-DEM0-2026"
+    assert member_id_label(facts.member_id) == "Member ID M-DEM0-2026"
+    assert "M-DEM0-2026" in member_id_sentence(facts.member_id)
+    assert "M-DEM0-2026" in " ".join(sentences(TERMINATED.model_copy(
+        update={"member_id": "M-DEM0-2026"})))
+    assert member_id_label("") == ""

@@ -12,7 +12,7 @@ PASSWORD = "Quiet-Harbour-Lantern-42"
 
 def test_create_account_through_verification_and_sign_in(terminal: PlainTerminal) -> None:
     term = terminal
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "2",
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "2",
                 timeout=START_TIMEOUT)
     term.expect(r"Step 1 of 5: Personal details\.")
     term.answer("First name: ", "Robin")

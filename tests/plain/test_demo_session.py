@@ -14,7 +14,7 @@ MAIN_MENU = "Enter a number between 1 and 9, or press Enter for 1: "
 
 
 def sign_in_as_demo(term: PlainTerminal) -> None:
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "1",
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "1",
                 timeout=START_TIMEOUT)
     term.expect(r"Step 1 of 2: Username and password\.")
     term.answer("Username: ", "demo")
@@ -78,7 +78,7 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
     # Sign out, then quit from the first menu.
     term.answer(MAIN_MENU, "8")
     term.expect(r"You are signed out\.")
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "4")
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "5")
     term.expect(r"Goodbye\.")
     assert term.finish() == 0
 
@@ -91,10 +91,10 @@ def test_demo_signs_in_pays_with_enter_finds_it_in_history_and_signs_out(
 
 def test_wrong_answers_are_said_as_sentences_and_asked_again(terminal: PlainTerminal) -> None:
     term = terminal
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "9",
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "9",
                 timeout=START_TIMEOUT)
-    term.expect(r"Error: Enter a number between 1 and 4\.")
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "1")
+    term.expect(r"Error: Enter a number between 1 and 5\.")
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "1")
     term.answer("Username: ", "demo")
     term.answer("Password (typing is not shown): ", "not-the-password")
     term.answer("or press Enter for no: ", "")

@@ -16,7 +16,7 @@ MAIN_MENU = "Enter a number between 1 and 9, or press Enter for 1: "
 
 
 def sign_in(term: PlainTerminal, username: str) -> None:
-    term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "1",
+    term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "1",
                 timeout=START_TIMEOUT)
     term.answer("Username: ", username)
     term.answer("Password (typing is not shown): ", PASSWORD)

@@ -9,7 +9,7 @@ import re
 
 from tests.plain.terminal import START_TIMEOUT, PlainTerminal
 
-FIRST_MENU = "Enter a number between 1 and 4, or press Enter for 1: "
+FIRST_MENU = "Enter a number between 1 and 5, or press Enter for 1: "
 NEW_PASSWORD = "violet tractor under moonlight 42"
 
 

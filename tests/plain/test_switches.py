@@ -13,7 +13,7 @@ def test_accessible_in_the_environment_starts_plain_mode(tmp_path: Path) -> None
     try:
         term.expect(r"hcpay, plain mode", timeout=START_TIMEOUT)
         term.expect(r"First menu\.", timeout=START_TIMEOUT)
-        term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "3")
+        term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "3")
         term.expect(r"Step 1 of 4: Find your account\.")
         term.child.sendeof()
         term.expect(r"Goodbye\.")

@@ -98,3 +98,15 @@ def test_a_window_longer_than_retention_keeps_is_refused(portal_app: FastAPI) ->
     with portal_app.state.portal.db.write() as session, pytest.raises(ValueError):
         attempt_limits.take(session, "test", "k", limit=5, window=timedelta(days=2),
                             now=portal_app.state.portal.clock.now())
+
+
+def test_expired_guest_tokens_are_pruned(client: TestClient, portal_app: FastAPI) -> None:
+    from hcpay.portal.models import GuestToken
+    from tests.helpers.guests import guest_token, member_with_bill
+
+    member = member_with_bill(client)
+    guest_token(client, member.member_id)
+    assert _count(portal_app, GuestToken, member.member_id) == 1
+    advance_clock(portal_app, hours=26)
+    _run_jobs(portal_app)
+    assert _count(portal_app, GuestToken, member.member_id) == 0

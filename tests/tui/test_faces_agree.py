@@ -112,6 +112,10 @@ def case_for(name: str, portal: FastAPI, http: TestClient) -> Case:
                                  "", "", ""])
         if name == "autopay":  # quarterly, a fixed amount, on the 5th, from a start date
             return Case(member, ["", "2", "150", "2", "5", _later(http), "", ""])
+    if name == "guest_payment":  # a payer's bill found by member id and birth date, a new card
+        member_id = _with_birth_date(portal, seed_payer(portal, "faces"))
+        return Case(None, [member_id, "April 30, 1980", "", "", "4242 4242 4242 4242", "12/34",
+                           "123", "", "", ""], {member_id: "<member>"})
     if name == "add_payment_method":  # the wallet: a card, not the default, no name
         member = seed_payer(portal, "faces")
         return Case(member, ["", "", "4242 4242 4242 4242", "12/34", "123", ""])
@@ -134,6 +138,21 @@ def case_for(name: str, portal: FastAPI, http: TestClient) -> Case:
                 {user: "<user>", email: "<email>", ssn.replace("-", ""): "<ssn>"})
     case.answers += [case.secret(lambda: verification_code(http, email), "<code>"), ""]
     return case
+
+
+def _with_birth_date(portal: FastAPI, username: str) -> str:
+    """The member id of ``username``, whose date of birth is now April 30, 1980."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from hcpay.portal.models import Member
+
+    db = portal.state.portal.db
+    with db.write() as session:
+        member = session.execute(select(Member).where(Member.username == username)).scalar_one()
+        member.date_of_birth = date(1980, 4, 30)
+        return str(member.member_id)
 
 
 def _later(http: TestClient) -> str:

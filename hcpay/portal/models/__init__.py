@@ -7,6 +7,7 @@ from hcpay.portal.models.autopay import Autopay, AutopayDraw
 from hcpay.portal.models.base import Base
 from hcpay.portal.models.clock import ClockState
 from hcpay.portal.models.document import MemberPreference, StoredDocument
+from hcpay.portal.models.guest import GuestToken, PayLink
 from hcpay.portal.models.idempotency import IdempotencyRecord
 from hcpay.portal.models.invoice import Invoice
 from hcpay.portal.models.job_marker import JobMarker
@@ -34,6 +35,7 @@ __all__ = [
     "ClockState",
     "Coverage",
     "Credit",
+    "GuestToken",
     "IdempotencyRecord",
     "Invoice",
     "JobMarker",
@@ -46,6 +48,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxMessage",
     "PasswordReset",
+    "PayLink",
     "Payment",
     "PaymentAttempt",
     "PaymentMethod",

@@ -25,7 +25,8 @@ class Payment(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     member_id: Mapped[str] = mapped_column(ForeignKey("members.member_id"))
-    source: Mapped[str] = mapped_column(String(16), default="member")  # member|autopay|plan|demo
+    # member | guest (paid without signing in) | autopay | plan | demo
+    source: Mapped[str] = mapped_column(String(16), default="member")
     status: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)
     payment_method_id: Mapped[str | None] = mapped_column(String(16), nullable=True)

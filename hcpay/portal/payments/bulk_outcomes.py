@@ -50,7 +50,7 @@ _PLAIN_COVERAGE = {"active", "pending"}
 
 # The payments, locked, with what deciding and telling needs: coverage and contact details.
 _LOCK_PAYMENTS = (
-    select(_P.c.id, _P.c.member_id, _P.c.status, _P.c.amount_cents, _P.c.reference,
+    select(_P.c.id, _P.c.member_id, _P.c.source, _P.c.status, _P.c.amount_cents, _P.c.reference,
            _P.c.method_kind, _P.c.method_brand, _P.c.method_last4, _P.c.invoice_ids,
            _P.c.plan_id, _P.c.expected_settlement_date, _P.c.code, _P.c.decline_code,
            _P.c.failure_message, Coverage.status.label("coverage_status"), Member.email,
@@ -207,7 +207,7 @@ def _record_fast(
         notes.append((row.member_id, *rules.received_notice(
             row.reference, row.amount_cents,
             rules.method_words(row.method_kind, row.method_brand, row.method_last4),
-            settle_by if bank else None,
+            settle_by if bank else None, row.source,
         )))
         done[row.id] = Recorded(status, settle_by if bank else None, None, None, None)
     conn.execute(_UPDATE_PAYMENT, payment_rows)

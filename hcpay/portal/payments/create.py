@@ -45,7 +45,7 @@ from hcpay.portal.payments.engine import ProcessorUnavailable
 from hcpay.portal.payments.views import payment_view
 from hcpay.portal.problems import Problem, field_errors
 from hcpay.portal.routes.fields import Cents, Day
-from hcpay.portal.services import signed_in
+from hcpay.portal.services import guest_access, signed_in
 
 LEASE = timedelta(seconds=15)
 
@@ -184,7 +184,8 @@ class _SavedMethod:
 
 
 def _resolve_method(
-    processor: Processor, member_id: str, body: PaymentIn, facts: _Facts, session: Session
+    processor: Processor, member_id: str, body: PaymentIn, facts: _Facts, session: Session,
+    *, guest: bool = False,
 ) -> Method:
     if (body.payment_method_id is None) == (body.token is None):
         raise field_errors(
@@ -206,6 +207,9 @@ def _resolve_method(
             "That card or bank token is not known. Enter the card or account again.",
             errors=[{"field": "token", "message": "Enter the card or account again."}],
         )
+    if info.reusable and guest:
+        raise field_errors([("token", "Enter a new card or bank account: a payment without "
+                             "signing in never uses a saved one.")])
     if info.reusable:
         saved_id = session.execute(
             select(PaymentMethod.payment_method_id).where(
@@ -372,13 +376,15 @@ def _replay_or_resume(
 
 @dataclass(frozen=True)
 class PaymentRequest:
-    """One POST /me/payments: its Authorization header, Idempotency-Key and body, and the
+    """One POST /me/payments (or, with ``guest``, one POST /guest/payments: the Authorization
+    header carries a guest token): its Authorization header, Idempotency-Key and body, and the
     processor to charge."""
 
     authorization: str
     key: str
     body: PaymentIn
     processor: Processor
+    guest: bool = False
 
 
 async def create_payment(portal: Portal, request: PaymentRequest) -> Answer:
@@ -436,6 +442,8 @@ def _read_sign_ins(session: Session, requests: Sequence[PaymentRequest]) -> dict
     """The sign-in rows of every request's token, in one statement."""
     hashes = set()
     for request in requests:
+        if request.guest:
+            continue
         with suppress(Problem):  # no bearer token at all: _prepare says so
             hashes.add(signed_in.token_hash_of(request.authorization))
     return signed_in.read_many(session, hashes)
@@ -447,8 +455,12 @@ def _prepare(
     """The answer when there is one already (a replay or a resumed payment), else the new
     payment to store (and charge now, unless it is scheduled)."""
     processor, key, body = request.processor, request.key, request.body
-    token_hash = signed_in.token_hash_of(request.authorization)
-    member_id: str = signed_in.check(portal, sign_ins.get(token_hash)).member_id
+    member_id: str
+    if request.guest:
+        member_id = guest_access.guest_of(session, portal, request.authorization).member_id
+    else:
+        token_hash = signed_in.token_hash_of(request.authorization)
+        member_id = signed_in.check(portal, sign_ins.get(token_hash)).member_id
     digest = request_hash(body)
     today, now = portal.clock.today(), portal.clock.now()
     facts = _read_facts(portal, session, member_id, key, body, today)
@@ -459,10 +471,11 @@ def _prepare(
             _release_leases(portal, [facts.record.id])
             raise
     _validate(portal, body, facts, today)
-    method = _resolve_method(processor, member_id, body, facts, session)
+    method = _resolve_method(processor, member_id, body, facts, session, guest=request.guest)
     scheduled = body.scheduled_for is not None and body.scheduled_for > today
     payment = Payment(
-        reference=payment_reference(), member_id=member_id, source="member",
+        reference=payment_reference(), member_id=member_id,
+        source="guest" if request.guest else "member",
         status="scheduled" if scheduled else "pending",
         amount_cents=body.amount_cents, payment_method_id=method.payment_method_id,
         token=method.token, method_kind=method.kind, method_brand=method.brand,

@@ -90,6 +90,7 @@ def record_outcome(
         payment.reference, payment.amount_cents,
         rules.method_words(payment.method_kind, payment.method_brand, payment.method_last4),
         payment.expected_settlement_date if payment.status == "processing" else None,
+        payment.source,
     )
     notify(session, payment.member_id, category="payments", code="payment_received",
            subject=subject, body=body, now=now)

@@ -65,16 +65,22 @@ def method_words(kind: str, brand: str | None, last4: str) -> str:
 
 
 def received_notice(
-    reference: str, amount_cents: int, method: str, settle_by: date | None
+    reference: str, amount_cents: int, method: str, settle_by: date | None,
+    source: str = "member",
 ) -> tuple[str, str]:
     """The subject and body of the notice for a payment that went through (or, for a bank
-    payment, that is processing until ``settle_by``)."""
+    payment, that is processing until ``settle_by``); a guest payment says it was paid
+    without signing in."""
     if settle_by is not None:
         subject = "We received your bank payment"
         tail = f"It is processing and should settle by {long_date(settle_by)}."
     else:
         subject, tail = "Payment receipt", "Thank you."
-    return subject, f"Payment {reference}: {format_cents(amount_cents)} from {method}. {tail}"
+    said = f"Payment {reference}: {format_cents(amount_cents)} from {method}. {tail}"
+    if source == "guest":
+        said += (" It was paid without signing in (guest payment); the card or account was not "
+                 "saved. If you did not make it, call Member Services.")
+    return subject, said
 
 
 def failed_notice(reference: str, amount_cents: int, message: str) -> tuple[str, str]:

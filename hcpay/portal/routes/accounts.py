@@ -13,7 +13,6 @@ from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.routes.sessions import client_address
 from hcpay.portal.services import (
     accounts,
     attempt_limits,
@@ -21,6 +20,7 @@ from hcpay.portal.services import (
     passwords,
     verification,
 )
+from hcpay.portal.services.addresses import client_address
 
 router = APIRouter(prefix="/api/v1/accounts", tags=["accounts"])
 log = logging.getLogger("hcpay.portal.accounts")

@@ -17,7 +17,7 @@ from hcpay.portal.context import Portal
 from hcpay.portal.deps import CurrentAgent, PortalDep
 from hcpay.portal.models import Member, MemberNote
 from hcpay.portal.problems import Problem, field_errors
-from hcpay.portal.services import money_actions
+from hcpay.portal.services import money_actions, pay_links
 from hcpay.portal.services.agent_money import find_payment
 from hcpay.portal.services.agent_view import (
     member_view,
@@ -308,3 +308,25 @@ def adjust(
         )
         call.target = view["reference"]
         return view
+
+
+class PayLinkRequest(BaseModel):
+    # why the link is made (the access reason when it is left out); the member reads it
+    reason: str | None = Field(default=None, max_length=MAX_REASON)
+
+
+@router.post("/members/{member_id}/pay-links", status_code=201)
+def pay_link(
+    member_id: str, req: AgentRequestDep, portal: PortalDep, body: PayLinkRequest | None = None,
+) -> dict[str, Any]:
+    """A one-use code (8 characters, 24 hours) the agent reads to the caller, who types it into
+    guest payment instead of the member id and date of birth."""
+    given = body.reason if body is not None and body.reason else req.reason
+    with _audited(portal, _action_request(req, given), "pay_link", None) as call:
+        member = _member_or_404(call, member_id)
+        reason = money_actions.check_reason(given)
+        made = pay_links.make(call.session, member, req.agent, reason=reason, now=call.now,
+                              settings=portal.settings)
+        call.target = made.reference
+    return {"url_code": pay_links.shown(made.code), "reference": made.reference,
+            "expires_at": made.expires_at.isoformat()}

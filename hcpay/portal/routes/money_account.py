@@ -119,6 +119,7 @@ def summary(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
                 "first_unpaid_month": cover.first_unpaid_month,
             }
         return {
+            "member_id": member_id,  # printed on every bill and receipt (guest payment)
             "balance_due_cents": ledger.balance_cents(session, member_id),
             "credit_cents": max(0, ledger.credit_cents(session, member_id)),
             "past_due_cents": ledger.past_due_cents(session, member_id, today),

@@ -14,8 +14,8 @@ from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.routes.sessions import client_address
 from hcpay.portal.services import accounts, attempt_limits, outbox, password_resets, passwords
+from hcpay.portal.services.addresses import client_address
 from hcpay.portal.services.sign_in import end_every_login
 
 router = APIRouter(prefix="/api/v1/password-resets", tags=["password resets"])

@@ -11,6 +11,7 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.routes.fields import Text
 from hcpay.portal.services import audit
 from hcpay.portal.services import sign_in as service
+from hcpay.portal.services.addresses import client_address
 
 router = APIRouter(prefix="/api/v1/sessions", tags=["sessions"])
 
@@ -37,10 +38,6 @@ class SessionTokens(BaseModel):
     token_type: Literal["bearer"]
     expires_in: int
     member: SessionMember
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _tokens(done: service.SignedIn) -> SessionTokens:

@@ -16,8 +16,8 @@ from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import Text
-from hcpay.portal.routes.sessions import client_address
 from hcpay.portal.services import audit, sign_in, two_step
+from hcpay.portal.services.addresses import client_address
 
 router = APIRouter(prefix="/api/v1/me/two-step", tags=["two-step"])
 

@@ -26,8 +26,9 @@ ACTION_WORDS = {
     "refund_failed": "Tried to refund a payment; the processor refused, nothing was refunded",
     "credit": "Added a credit to your account",
     "fee_waiver": "Waived a fee on your account",
+    "pay_link": "Made you a one-use code to pay without signing in",
 }
-MONEY_ACTIONS = ("refund", "credit", "fee_waiver", "refund_failed")
+MONEY_ACTIONS = ("refund", "credit", "fee_waiver", "refund_failed", "pay_link")
 
 
 def _money_words(adjustment: AgentAdjustment, payment_reference: str | None) -> str:
@@ -36,6 +37,8 @@ def _money_words(adjustment: AgentAdjustment, payment_reference: str | None) -> 
     amount = format_cents(adjustment.amount_cents)
     if adjustment.kind == "refund":
         words = f"Refunded {amount} of payment {payment_reference}"
+    elif adjustment.kind == "pay_link":
+        words = "Made a one-use pay code, valid 24 hours"
     elif adjustment.kind == "fee_waiver":
         words = f"Waived a fee of {amount}"
     else:

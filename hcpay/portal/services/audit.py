@@ -98,12 +98,13 @@ def event(name: str, member_id: str | None, **details: object) -> None:
     audit_log.info("audit %s %s", name, parts)
 
 
-def payment_answer(status_code: int, body: Mapping[str, Any]) -> None:
-    """A POST /me/payments answer: made (or scheduled), declined, or refused (the reference
-    names the member)."""
+def payment_answer(status_code: int, body: Mapping[str, Any], source: str = "member") -> None:
+    """A POST /me/payments (or /guest/payments) answer: made (or scheduled), declined, or
+    refused (the reference names the member)."""
     name = {201: "payment_made", 402: "payment_declined"}.get(status_code, "payment_refused")
     event(name, None, status=status_code, reference=body.get("reference"),
-          amount_cents=body.get("amount_cents"), code=body.get("code"))
+          amount_cents=body.get("amount_cents"), code=body.get("code"),
+          source=source if source != "member" else None)
 
 
 def autopay_set(autopay: Autopay) -> None:

@@ -2,7 +2,8 @@
 (every minute under `hcpay serve`), removes what no longer serves anyone.
 
 - Secrets in the outbox: blanked once they expire (``outbox.blank_expired_secrets``).
-- Access and refresh tokens, verification codes and reset codes: a day after they expire.
+- Access and refresh tokens, verification codes and reset codes, guest tokens and agents' pay
+  codes (their ADJ- action stays): a day after they expire.
 - Logins: once their tokens are gone and their 12 hours are long over.
 - Idempotency keys: after ``idempotency_key_hours`` (72), when no request holds them.
 - Attempt counters (wrong codes, lookups): once their window is over (the longest is a day).
@@ -19,10 +20,12 @@ from sqlalchemy import delete, exists, select
 from hcpay.portal.jobs import JobContext
 from hcpay.portal.models import (
     AttemptCounter,
+    GuestToken,
     IdempotencyRecord,
     Login,
     OutboxMessage,
     PasswordReset,
+    PayLink,
     Token,
     VerificationCode,
 )
@@ -45,6 +48,8 @@ def prune(context: JobContext, settings: PortalSettings) -> int:
         delete(Token).where(Token.expires_at < now - GRACE),
         delete(VerificationCode).where(VerificationCode.expires_at < now - GRACE),
         delete(PasswordReset).where(PasswordReset.expires_at < now - GRACE),
+        delete(GuestToken).where(GuestToken.expires_at < now - GRACE),
+        delete(PayLink).where(PayLink.expires_at < now - GRACE),
         delete(Login).where(
             Login.created_at < login_over,
             ~exists(select(Token.token_hash).where(Token.login_id == Login.login_id)),

@@ -137,6 +137,19 @@ def upgrade() -> None:
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index('ix_documents_member_created', ['member_id', 'created_at'], unique=False)
 
+    op.create_table('guest_tokens',
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('pay_link', sa.String(length=16), nullable=True),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_guest_tokens_member_id_members')),
+    sa.PrimaryKeyConstraint('token_hash', name=op.f('pk_guest_tokens'))
+    )
+    with op.batch_alter_table('guest_tokens', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_guest_tokens_expires_at'), ['expires_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_guest_tokens_member_id'), ['member_id'], unique=False)
+
     op.create_table('logins',
     sa.Column('login_id', sa.String(length=32), nullable=False),
     sa.Column('member_id', sa.String(length=16), nullable=False),
@@ -222,6 +235,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('password_resets', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_password_resets_member_id'), ['member_id'], unique=False)
+
+    op.create_table('pay_links',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('code_hash', sa.String(length=64), nullable=False),
+    sa.Column('reference', sa.String(length=16), nullable=False),
+    sa.Column('member_id', sa.String(length=16), nullable=False),
+    sa.Column('agent_id', sa.String(length=16), nullable=False),
+    sa.Column('created_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('used_at', hcpay.sqltypes.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['agent_id'], ['members.member_id'], name=op.f('fk_pay_links_agent_id_members')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.member_id'], name=op.f('fk_pay_links_member_id_members')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_pay_links')),
+    sa.UniqueConstraint('code_hash', name=op.f('uq_pay_links_code_hash')),
+    sa.UniqueConstraint('reference', name=op.f('uq_pay_links_reference'))
+    )
+    with op.batch_alter_table('pay_links', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_pay_links_member_id'), ['member_id'], unique=False)
 
     op.create_table('payment_methods',
     sa.Column('payment_method_id', sa.String(length=16), nullable=False),
@@ -654,6 +685,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_payment_methods_member_id'))
 
     op.drop_table('payment_methods')
+    with op.batch_alter_table('pay_links', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_pay_links_member_id'))
+
+    op.drop_table('pay_links')
     with op.batch_alter_table('password_resets', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_password_resets_member_id'))
 
@@ -677,6 +712,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_logins_member_id'))
 
     op.drop_table('logins')
+    with op.batch_alter_table('guest_tokens', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_guest_tokens_member_id'))
+        batch_op.drop_index(batch_op.f('ix_guest_tokens_expires_at'))
+
+    op.drop_table('guest_tokens')
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.drop_index('ix_documents_member_created')
 
