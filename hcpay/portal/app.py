@@ -93,7 +93,7 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
     )
     _register_jobs(portal)
     # the dummy hash that unknown usernames are checked against, made before the first sign-in
-    passwords.warm_up(settings)
+    passwords.warm_up(settings, in_background=True)
     return portal
 
 
