@@ -277,7 +277,8 @@ class FlowForm(Vertical):
 
     def _next_after(self, spec: Field) -> None:
         """Enter in a field: the next field, or (after the last one) the step is done."""
-        names = [f.name for f in self.step.fields if f.kind != "checkbox"]
+        names = [f.name for f in self.step.fields
+                 if f.kind != "checkbox" or f.on_the_way or f.name == spec.name]
         index = names.index(spec.name)
         if index + 1 < len(names):
             self.query_one(f"#{field_input_id(names[index + 1])}").focus()

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hcpay.domain import cards
+from hcpay.facts import labels
 from hcpay.flows import make_payment as mp
 from hcpay.flows import new_method, pay_checks
 from hcpay.flows.controller import (
@@ -53,8 +53,8 @@ class PayDraft(Draft):
 
 def method_label_of_token(token: GatewayToken, account_type: str = "checking") -> str:
     if token.kind == "card":
-        return cards.mask_last4(token.last4, token.brand) + " (new card)"
-    return f"{account_type.capitalize()} account •••• {token.last4} (new account)"
+        return labels.label("card", token.brand, token.last4) + " (new card)"
+    return labels.label("bank_account", None, token.last4, account_type) + " (new account)"
 
 
 class MakePaymentController(Controller):

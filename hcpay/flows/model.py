@@ -55,6 +55,9 @@ class Field:
     reformat: Callable[[str], str] | None = None
     # A secret of another kind (a bank account number): never offered back as a default.
     secret: bool = False
+    # A checkbox the member must meet on the way (Save this card): going on from the field
+    # before it comes to it rather than past it. Other checkboxes are skipped by Enter.
+    on_the_way: bool = False
 
     @property
     def is_secret(self) -> bool:
