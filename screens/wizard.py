@@ -74,11 +74,18 @@ class WizardScreen(BaseScreen):
             self.load()
 
     def takes_keys(self) -> bool:
-        # Keys typed before the facts come would go into a form about to be replaced.
+        # Keys typed before the facts come, or while a step's call is with the portal (after
+        # Enter), would go into a form about to be replaced: they wait for the next one.
         return not any(
-            worker.node is self and worker.name == LOAD_WORKER and not worker.is_finished
+            worker.node is self and worker.name in (LOAD_WORKER, STEP_WORKER)
+            and not worker.is_finished
             for worker in self.app.workers
         )
+
+    def lets_through(self, key: str) -> bool:
+        # Enter or Esc again while a step is sent is answered "please wait" (a second Enter
+        # on Pay must not land on the confirmation and leave it unread); typing waits.
+        return self.busy and key in ("enter", "escape")
 
     @work(exclusive=True, exit_on_error=False, group="wizard-load", name=LOAD_WORKER)
     async def load(self) -> None:

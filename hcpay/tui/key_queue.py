@@ -35,6 +35,10 @@ class ReadsFirst(Protocol):
     def takes_keys(self) -> bool:
         """False while the screen is still putting itself together."""
 
+    def lets_through(self, key: str) -> bool:
+        """True for a key the screen answers even while it takes no keys (Enter and Esc while
+        a step is being sent: "please wait"), so that it is not held for the next form."""
+
 
 class KeyQueue:
     def __init__(self, app: App[Any], deliver: Deliver, *, wait_seconds: float = 2.0,
@@ -60,7 +64,7 @@ class KeyQueue:
 
     async def send(self) -> None:
         while self.in_flight is None and self.held:
-            if not self._screen_ready():
+            if not self._screen_ready(self.held[0]):
                 self._look_again_soon()
                 return
             self._waiting_since = None
@@ -82,12 +86,16 @@ class KeyQueue:
         self._looking_again = False
         await self.send()
 
-    def _screen_ready(self) -> bool:
+    def _screen_ready(self, event: events.Key) -> bool:
         try:
             screen = self.app.screen
         except Exception:  # no screen yet, or between screens
             return self._waited_enough()
-        if not screen.is_mounted or (isinstance(screen, ReadsFirst) and not screen.takes_keys()):
+        waits = isinstance(screen, ReadsFirst) and not screen.takes_keys()
+        if waits and screen.is_mounted and isinstance(screen, ReadsFirst) \
+                and screen.lets_through(event.key):
+            return True
+        if not screen.is_mounted or waits:
             self._painted = self._painting = None  # once ready, it is to be painted again
             return self._waited_enough()
         if screen is not self._painted:
