@@ -18,6 +18,7 @@ from screens import problems
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
 from screens.footer import KeyFooter
+from screens.key_question import KeyQuestion
 
 if TYPE_CHECKING:
     from hcpay.flows import Step
@@ -235,6 +236,10 @@ class WizardScreen(BaseScreen):
         hint = self._hint(key)
         if hint is None or self.busy:
             return
+        if hint.asks is not None:  # its question comes with the value it asks for
+            self.armed = None
+            self.app.push_screen(KeyQuestion(hint), lambda answer: self._asked(hint, answer))
+            return
         if hint.confirm and self.armed != key:
             self.armed = key
             self.say(f"{hint.confirm} Press {key.upper()} again to {hint.does}; anything else "
@@ -244,13 +249,19 @@ class WizardScreen(BaseScreen):
         if not self.face_key(hint):
             self.run_command(hint.name)
 
+    def _asked(self, hint: KeyHint, answer: str | None) -> None:
+        if answer is None:
+            self.say("Nothing was changed.", kind="info")
+            return
+        self.run_command(hint.name, answer)
+
     def face_key(self, hint: KeyHint) -> bool:
         """A key the screen does itself (copy to the clipboard); True when it did."""
         return False
 
     @work(exclusive=True, exit_on_error=False, group="wizard-command", name=COMMAND_WORKER)
-    async def run_command(self, name: str) -> None:
-        notes = await self.controller.command(name)
+    async def run_command(self, name: str, answer: str = "") -> None:
+        notes = await self.controller.command(name, answer)
         self.flow = self.controller.flow()
         self.query_one("#step-help", Static).update(self.controller.help(self.number))
         self.say_notes(notes)

@@ -284,7 +284,8 @@ def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     return lines + warnings(ctx, values)
 
 
-def settings(values: Mapping[str, str], today: date, *, enabled: bool = True) -> AutopaySettings:
+def settings(values: Mapping[str, str], today: date, *, enabled: bool = True,
+             paused_until: date | None = None) -> AutopaySettings:
     from hcpay.api.models import AutopayAmount, AutopaySettings
 
     fixed = values.get("amount_type") == FIXED
@@ -299,7 +300,38 @@ def settings(values: Mapping[str, str], today: date, *, enabled: bool = True) ->
         frequency="quarterly" if values.get("frequency") == "quarterly" else "monthly",
         draw_day=day if day else "due_date",
         start_date=start,
+        paused_until=None if enabled else paused_until,
     )
+
+
+RESUME_ON = "resume_on"
+
+
+def resume_check(today: date | None) -> Check:
+    """A date after ``today`` (the portal's), or nothing; ``None``: its shape only."""
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        if not value.strip():
+            return None
+        chosen = checks.parse_date(value)
+        if chosen is None:
+            return f"Type a date {checks.DATE_SHAPES}, or leave it empty."
+        if today is not None and chosen <= today:
+            return "Choose a resume date after today, or leave it empty."
+        return None
+    return check
+
+
+def resume_field(today: date | None) -> Field:
+    """What pausing asks: the day they are on again by themselves, or none."""
+    return Field(RESUME_ON, "Resume on (optional)", kind="date", required=False,
+                 check=resume_check(today),
+                 help="A date after today: automatic payments start again by themselves "
+                 "that day (with a reminder before, if reminders are on). Leave it empty to "
+                 "pause them until you resume them here.")
+
+
+def resume_date(value: str) -> date | None:
+    return checks.parse_date(value) if value.strip() else None
 
 
 def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) -> str:
@@ -309,7 +341,10 @@ def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) ->
     method = next((m for m in methods if m.payment_method_id == current.payment_method_id), None)
     what = ("the full balance" if current.amount.type == FULL
             else format_cents(current.amount.amount_cents or 0))
-    nxt = f", next draw {fmt_day(current.next_draw_date)}" if current.next_draw_date else ""
+    nxt = (f", next draw {fmt_day(current.next_draw_date)}"
+           if current.enabled and current.next_draw_date else "")
     state = "ON" if current.enabled else "PAUSED"
+    if not current.enabled and current.paused_until is not None:
+        state = f"PAUSED until {fmt_day(current.paused_until)}"
     label = short_method_label(method) if method else "a saved method"
     return f"Automatic payments are {state}: {what} {current.frequency} from {label}{nxt}."

@@ -6,6 +6,7 @@ the due date), and pausing, resuming or cancelling, each asked before it is done
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from hcpay.flows import autopay as ap
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from hcpay.api.models import Autopay
 
 PAUSE = KeyHint("pause", "f6", "pause", "pause automatic payments (the settings are kept)",
-                confirm="Pause automatic payments? Nothing is drawn until you resume them.")
+                confirm="Pause automatic payments? Nothing is drawn until they resume: on the "
+                "date you give, or when you resume them here.",
+                asks=ap.resume_field(None))  # the member's own has the portal's today
 RESUME = KeyHint("resume", "f6", "resume", "resume automatic payments",
                  confirm="Resume automatic payments with the settings shown?")
 CANCEL = KeyHint("cancel_autopay", "f8", "turn off", "turn automatic payments off altogether",
@@ -141,9 +144,12 @@ class AutopayController(Controller):
     def keys(self, number: int | None) -> tuple[KeyHint, ...]:
         if self.current is None:
             return ()
-        return (RESUME if not self.current.enabled else PAUSE, CANCEL)
+        if not self.current.enabled:
+            return (RESUME, CANCEL)
+        today = self.ctx.today if self.ctx else None
+        return (replace(PAUSE, asks=ap.resume_field(today)), CANCEL)
 
-    async def command(self, name: str) -> list[Note]:
+    async def command(self, name: str, answer: str = "") -> list[Note]:
         assert self.ctx is not None and self.current is not None
         current = self.current
         if name == CANCEL.name:
@@ -153,7 +159,8 @@ class AutopayController(Controller):
                          "set them up again here.", "ok")]
         if name in (PAUSE.name, RESUME.name):
             values = ap.values_from(current, self.ctx.today)
-            self.current = await self.client.set_autopay(
-                ap.settings(values, self.ctx.today, enabled=name == RESUME.name))
+            self.current = await self.client.set_autopay(ap.settings(
+                values, self.ctx.today, enabled=name == RESUME.name,
+                paused_until=ap.resume_date(answer) if name == PAUSE.name else None))
             return [Note(self.status().text, "ok")]
         return await super().command(name)

@@ -37,6 +37,8 @@ class KeyHint:
     word: str  # plain mode's command word: "inbox"
     does: str  # what it does, as the end of a sentence: "hear the sandbox inbox"
     confirm: str = ""  # a question each face asks before doing it (its own way), or ""
+    # A value the key asks for with its question (a resume date), handed to the command
+    asks: Field | None = None
 
 
 @dataclass(frozen=True)
