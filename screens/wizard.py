@@ -48,6 +48,7 @@ class WizardScreen(BaseScreen):
         self.number = start or controller.first_step()
         self.help_text = self.flow.help
         self.busy = False
+        self.moving = False  # going on to the next step (no call): keys wait for its form
         self.over = False  # the flow is done and its last words are shown: Enter leaves
         self.armed: str | None = None  # a key pressed once that asks to be pressed again
 
@@ -77,11 +78,17 @@ class WizardScreen(BaseScreen):
     def takes_keys(self) -> bool:
         # Keys typed before the facts come, or while a step's call is with the portal (after
         # Enter), would go into a form about to be replaced: they wait for the next one.
-        return not any(
+        return not self.busy and not self.moving and not any(
             worker.node is self and worker.name in (LOAD_WORKER, STEP_WORKER)
             and not worker.is_finished
             for worker in self.app.workers
         )
+
+    def key_wait_seconds(self) -> float | None:
+        # reading the account (the embedded portal may still be starting) or a step with the
+        # portal: keys typed meanwhile wait for the form they were typed for (the client's own
+        # timeouts end a call well before this)
+        return None if self.takes_keys() else 60.0
 
     def lets_through(self, key: str) -> bool:
         # Enter or Esc again while a step is sent is answered "please wait" (a second Enter
@@ -147,6 +154,10 @@ class WizardScreen(BaseScreen):
     def _form_done(self) -> None:
         self.action_continue()
 
+    def form_done(self) -> None:
+        """Enter on the form's last field, called while that key is handled."""
+        self.action_continue()
+
     @on(Button.Pressed, "#continue")
     def _pressed(self) -> None:
         self.action_continue()
@@ -170,7 +181,8 @@ class WizardScreen(BaseScreen):
             return
         action = self.controller.action(self.number)
         if action is None:
-            self.call_later(self.step_done, self.number, None)
+            self.moving = True
+            self.call_later(self._move_on, self.number)
             return
         self.busy = True
         self.query_one("#continue", Button).disabled = True
@@ -185,6 +197,12 @@ class WizardScreen(BaseScreen):
             self.busy = False
             self.query_one("#continue", Button).disabled = False
         await self.step_done(number, result)
+
+    async def _move_on(self, number: int) -> None:
+        try:
+            await self.step_done(number, None)
+        finally:
+            self.moving = False
 
     async def step_done(self, number: int, result: Any) -> None:
         """Step ``number`` is finished (its call, if any, succeeded): go on."""

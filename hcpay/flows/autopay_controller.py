@@ -93,7 +93,7 @@ class AutopayController(Controller):
     def help(self, number: int) -> str:
         if number == ap.ACTIVATE and self.result is not None:
             nxt = ""
-            if self.result.next_draw_date is not None:
+            if self.result.enabled and self.result.next_draw_date is not None:
                 nxt = f" The next draw is on {pay_checks.fmt_day(self.result.next_draw_date)}."
             return f"✓ Saved.{nxt} A notice comes 3 days before each draw."
         return super().help(number)
@@ -155,6 +155,8 @@ class AutopayController(Controller):
         if name == CANCEL.name:
             await self.client.delete_autopay()
             self.current = None
+            if self.result is not None:
+                self.result = None  # what was saved here is gone: no "next draw" is said
             return [Note("Automatic payments are cancelled: nothing more will be drawn. You can "
                          "set them up again here.", "ok")]
         if name in (PAUSE.name, RESUME.name):
@@ -162,5 +164,7 @@ class AutopayController(Controller):
             self.current = await self.client.set_autopay(ap.settings(
                 values, self.ctx.today, enabled=name == RESUME.name,
                 paused_until=ap.resume_date(answer) if name == PAUSE.name else None))
+            if self.result is not None:  # saved here before: its words follow the change
+                self.result = self.current
             return [Note(self.status().text, "ok")]
         return await super().command(name)

@@ -65,6 +65,7 @@ class MakePaymentController(Controller):
         super().__init__(client, self.pay)
         self.ctx: mp.PayContext | None = None
         self.payment: Payment | None = None
+        self._just_checked = False  # the new method was checked a moment ago
 
     async def load(self) -> list[Note]:
         from hcpay.api.pages import every_invoice
@@ -103,6 +104,9 @@ class MakePaymentController(Controller):
             day = mp.chosen_date(self.ctx, self.values)
             late = pay_checks.after_due(day, self.ctx.next_due)
             return [Note(late, "warn")] if late else []
+        if number == mp.DETAILS and self._just_checked:
+            self._just_checked = False  # "Checked: ..." was just said: not "Already checked"
+            return []
         if number == mp.DETAILS and self._token_still_good():
             return [Note(f"Already checked: {self.pay.token_label}.")]
         return []
@@ -168,6 +172,7 @@ class MakePaymentController(Controller):
 
     def done(self, number: int, result: Any) -> list[Note]:
         if number == mp.DETAILS and isinstance(result, list):
+            self._just_checked = True
             return result
         if number == mp.SUBMIT:
             self.payment = self.result = result

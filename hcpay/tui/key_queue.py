@@ -39,6 +39,10 @@ class ReadsFirst(Protocol):
         """True for a key the screen answers even while it takes no keys (Enter and Esc while
         a step is being sent: "please wait"), so that it is not held for the next form."""
 
+    def key_wait_seconds(self) -> float | None:
+        """How long keys may wait for it now, when longer than the queue's own bound (a step
+        with the portal: its answer may take a while, and the keys belong to the next form)."""
+
 
 class KeyQueue:
     def __init__(self, app: App[Any], deliver: Deliver, *, wait_seconds: float = 2.0,
@@ -97,7 +101,8 @@ class KeyQueue:
             return True
         if not screen.is_mounted or waits:
             self._painted = self._painting = None  # once ready, it is to be painted again
-            return self._waited_enough()
+            longer = screen.key_wait_seconds() if isinstance(screen, ReadsFirst) else None
+            return self._waited_enough(longer)
         if screen is not self._painted:
             # once painted, whatever it focuses after its first refresh has focus
             if screen is not self._painting:
@@ -109,11 +114,11 @@ class KeyQueue:
     def _was_painted(self, screen: Screen[Any]) -> None:
         self._painted = screen
 
-    def _waited_enough(self) -> bool:
+    def _waited_enough(self, longer: float | None = None) -> bool:
         now = self.clock()
         if self._waiting_since is None:
             self._waiting_since = now
-        return now - self._waiting_since > self.wait_seconds
+        return now - self._waiting_since > max(self.wait_seconds, longer or 0)
 
     def _follow(self, event: events.Key, node: DOMNode) -> None:
         """Look again once ``node`` has handled the key: its queue is first in, first out, so

@@ -103,6 +103,7 @@ async def test_autopay_set_up_changed_paused_and_cancelled(
         await settle(pilot)
         status = text_of(pilot, "#status")
         assert f"PAUSED until {fmt_day(resume)}" in status and "next draw" not in status
+        assert "next draw" not in text_of(pilot, "#step-help").lower()  # the saved words too
         paused = await autopay_of(tui_portal, username)
         assert paused is not None and not paused.enabled and paused.paused_until == resume
         await pilot.press("escape")

@@ -165,6 +165,9 @@ async def test_enter_on_the_card_step_stops_at_save_this_card(
         await pilot.press("space")
         await enter(pilot)
         assert text_of(pilot, "#heading") == "Step 5 of 7: Review"
+        said = text_of(pilot, "#status")
+        assert "Checked: Visa ending 4242" in said
+        assert "Already checked" not in said  # said once, not "Checked" and "Already checked"
         review = text_of(pilot, "#step-help")
         assert "Save:        yes, for your next payments" in review
         await pilot.press("escape")  # back to the card: the tick is kept, and can be undone
