@@ -17,7 +17,8 @@ from tests.tui.conftest import AppFactory
 from tests.tui.helpers import ready, text_of
 from tests.tui.test_key_burst import keys_taken
 
-NAMES = {" ": "space", "-": "minus", "@": "at", ".": "full_stop", "/": "slash"}
+NAMES = {" ": "space", "-": "minus", "@": "at", ".": "full_stop", "/": "slash",
+         "!": "exclamation_mark"}
 
 
 def _keys(text: str) -> list[tuple[str, str | None]]:
@@ -83,3 +84,25 @@ async def test_a_form_typed_while_the_portal_is_still_starting_keeps_every_key(
         assert text_of(pilot, "#heading") == "Step 1 of 5: Personal details"
         assert _field(app, "first_name") == "Nina"  # was "na": "Ni" went nowhere
         assert _field(app, "last_name") == "Park"
+
+
+async def test_a_key_typed_while_signing_in_is_for_the_dashboard(
+    make_app: AppFactory, tui_portal: FastAPI,
+) -> None:
+    """'a' typed after Enter, while the sign-in was with the portal, went into the sign-in
+    form being left, and Automatic Payments never opened."""
+    from hcpay.portal.demo import DEMO_PASSWORD
+    from screens.autopay import AutopayScreen
+    from tests.tui.pay_helpers import seed_payer
+
+    username = seed_payer(tui_portal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await burst(pilot, _keys(username), _key("tab"), _keys(DEMO_PASSWORD), _key("enter"),
+                    _keys("a"))
+        for _ in range(100):
+            if isinstance(app.screen, AutopayScreen):
+                break
+            await asyncio.sleep(0.05)
+        assert isinstance(app.screen, AutopayScreen)
