@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 
+from hcpay.facts import words
 from hcpay.facts.labels import method_label
 from hcpay.flows.catalog import flow_named
 from screens import fmt
@@ -91,6 +92,9 @@ def member_text(view: AgentMemberView) -> str:
     autopay = view.autopay
     if autopay is None:
         lines.append("Off.")
+    elif not autopay.enabled and autopay.paused_until is not None:
+        lines.append(f"‖ {words.paused_words(autopay.paused_until, words.long_day)}: nothing "
+                     "is drawn before then.")
     elif not autopay.enabled:  # set up but drawing nothing: not the same as off
         lines.append("‖ Paused: nothing is drawn until the member resumes it.")
     else:

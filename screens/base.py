@@ -26,6 +26,14 @@ class BaseScreen(Screen[Any]):
         keys typed meanwhile wait in the app until it is ready (hcpay.tui.key_queue)."""
         return True
 
+    def lets_through(self, key: str) -> bool:
+        """A key answered at once even while keys wait (hcpay.tui.key_queue)."""
+        return False
+
+    def key_wait_seconds(self) -> float | None:
+        """How long keys may wait for this screen now, if longer than the queue's bound."""
+        return None
+
     def typed_data(self) -> str | None:
         """What quitting now would lose, in words (the screen's title), or None: a form
         part-way through, with something typed or past its first step."""

@@ -78,4 +78,11 @@ class ChoiceList(OptionList):
                 self.highlighted = index
 
     def action_accept(self) -> None:
+        # the form moves on at once, while Enter is handled: a key typed right after it
+        # belongs to the next field (see FieldInput.action_submit)
+        for node in self.ancestors:
+            accepted = getattr(node, "choice_accepted", None)
+            if callable(accepted):
+                accepted(self)
+                return
         self.post_message(self.Accepted(self))

@@ -74,7 +74,9 @@ def autopay_text(facts: AccountFacts) -> str:
         return "- Off. Press a to set it up."
     mark = words.AUTOPAY_MARKS[autopay.state]
     lines = [f"{mark} {words.autopay_word(autopay)}"]
-    if autopay.state == "paused":
+    if autopay.state == "paused" and autopay.resumes_on is not None:
+        lines[0] = f"{mark} {words.paused_words(autopay.resumes_on, fmt.day)}"
+    elif autopay.state == "paused":
         lines[0] += ": nothing is drawn"
         lines.append("until you resume it (a).")
     verb = "Set to pay" if autopay.state == "paused" else "Pays"

@@ -59,6 +59,16 @@ class FieldInput(Input):
         if self.can_reveal:
             self.password = not self.password
 
+    async def action_submit(self) -> None:
+        """Enter: the form moves on at once, while this key is handled. Sent as a message,
+        the move came after the next key typed in a burst ('Nina', Enter, 'Park' gave
+        'NinaP' and 'ark'), since the app lets each key go once the one before is handled."""
+        form = next((node for node in self.ancestors if isinstance(node, FlowForm)), None)
+        if form is None:
+            await super().action_submit()
+            return
+        form.field_submitted(self)
+
     def formatter(self) -> Callable[[str], str] | None:
         """How this field lays out what is typed (SSN dashes, card groups), if it does."""
         if self.spec.kind == "ssn":
@@ -256,8 +266,11 @@ class FlowForm(Vertical):
     @on(ChoiceList.Accepted)
     def _accepted(self, event: ChoiceList.Accepted) -> None:
         event.stop()
-        spec = event.choice.spec
-        self.values[spec.name] = event.choice.value
+        self.choice_accepted(event.choice)
+
+    def choice_accepted(self, choice: ChoiceList) -> None:
+        spec = choice.spec
+        self.values[spec.name] = choice.value
         self._next_after(spec)
 
     @on(Checkbox.Changed)
@@ -265,22 +278,23 @@ class FlowForm(Vertical):
         name = (event.checkbox.id or "").removeprefix("field-")
         self.values[name] = "yes" if event.value else "no"
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if not isinstance(event.input, FieldInput):
-            return
-        event.stop()
-        spec = event.input.spec
+    def field_submitted(self, field: FieldInput) -> None:
+        spec = field.spec
         self.touched.add(spec.name)
-        self.show_problem(spec.name, self._problem(spec, event.value))
+        self.show_problem(spec.name, self._problem(spec, field.value))
         self._next_after(spec)
 
     def _next_after(self, spec: Field) -> None:
         """Enter in a field: the next field, or (after the last one) the step is done."""
-        names = [f.name for f in self.step.fields if f.kind != "checkbox"]
+        names = [f.name for f in self.step.fields
+                 if f.kind != "checkbox" or f.on_the_way or f.name == spec.name]
         index = names.index(spec.name)
         if index + 1 < len(names):
             self.query_one(f"#{field_input_id(names[index + 1])}").focus()
+            return
+        done = getattr(self.screen, "form_done", None)
+        if callable(done):  # at once, as the key is handled (see FieldInput.action_submit)
+            done()
         else:
             self.post_message(self.Submitted())
 

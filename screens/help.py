@@ -23,10 +23,24 @@ def _key_name(key: str) -> str:
                      for k in key.split(","))
 
 
+def _ours(node: object, binding: Binding) -> bool:
+    """A key hcpay itself gives (a screen's, or one of its widgets'), not one a Textual widget
+    brings along: a field of ours (a subclass of Textual's Input) counted its cursor keys as
+    the screen's own, and they came first."""
+    for cls in type(node).__mro__:
+        declared = cls.__dict__.get("BINDINGS", ())
+        for item in declared:
+            key, action = ((item.key, item.action) if isinstance(item, Binding)
+                           else (item[0], item[1]) if isinstance(item, tuple) else ("", ""))
+            if action == binding.action and binding.key in key.split(","):
+                return cls.__module__.startswith(("screens.", "hcpay."))
+    return False
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    #help-box { width: 76; max-height: 22; border: round $accent; padding: 0 1;
+    #help-box { width: 76; max-width: 100%; max-height: 22; border: round $accent; padding: 0 1;
                 background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,10 +88,10 @@ class HelpScreen(ModalScreen[None]):
             seen.add(binding.action)
             note = f" - {binding.tooltip}" if binding.tooltip else ""
             line = f"  {_key_name(binding.key)}: {binding.description}{note}"
-            if active.node is self.about or type(active.node).__module__.startswith("screens."):
-                own.append(line)
-            elif active.node is self.app:
+            if active.node is self.app:
                 everywhere.append(line)
+            elif _ours(active.node, binding):
+                own.append(line)
             else:
                 moving.append(line)
         return own, everywhere, moving

@@ -139,6 +139,23 @@ class LoginScreen(BaseScreen):
     def _submit(self) -> None:
         self.sign_in()
 
+    def form_done(self) -> None:
+        """Enter on the last field, called while that key is handled: the sign-in starts
+        before the next key typed is let through (hcpay.tui.key_queue)."""
+        self.sign_in()
+
+    def _signing_in(self) -> bool:
+        return any(worker.node is self and worker.name == "sign_in" and not worker.is_finished
+                   for worker in self.app.workers)
+
+    def takes_keys(self) -> bool:
+        # keys typed while signing in are for the screen that comes next (the dashboard's
+        # a, p, h), or for this form again if the sign-in fails: they wait for it
+        return not self._signing_in()
+
+    def key_wait_seconds(self) -> float | None:
+        return 60.0 if self._signing_in() else None
+
     def action_sign_in(self) -> None:
         self.sign_in()
 

@@ -18,6 +18,7 @@ from screens import problems
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
 from screens.footer import KeyFooter
+from screens.key_question import KeyQuestion
 
 if TYPE_CHECKING:
     from hcpay.flows import Step
@@ -47,6 +48,7 @@ class WizardScreen(BaseScreen):
         self.number = start or controller.first_step()
         self.help_text = self.flow.help
         self.busy = False
+        self.moving = False  # going on to the next step (no call): keys wait for its form
         self.over = False  # the flow is done and its last words are shown: Enter leaves
         self.armed: str | None = None  # a key pressed once that asks to be pressed again
 
@@ -74,11 +76,24 @@ class WizardScreen(BaseScreen):
             self.load()
 
     def takes_keys(self) -> bool:
-        # Keys typed before the facts come would go into a form about to be replaced.
-        return not any(
-            worker.node is self and worker.name == LOAD_WORKER and not worker.is_finished
+        # Keys typed before the facts come, or while a step's call is with the portal (after
+        # Enter), would go into a form about to be replaced: they wait for the next one.
+        return not self.busy and not self.moving and not any(
+            worker.node is self and worker.name in (LOAD_WORKER, STEP_WORKER)
+            and not worker.is_finished
             for worker in self.app.workers
         )
+
+    def key_wait_seconds(self) -> float | None:
+        # reading the account (the embedded portal may still be starting) or a step with the
+        # portal: keys typed meanwhile wait for the form they were typed for (the client's own
+        # timeouts end a call well before this)
+        return None if self.takes_keys() else 60.0
+
+    def lets_through(self, key: str) -> bool:
+        # Enter or Esc again while a step is sent is answered "please wait" (a second Enter
+        # on Pay must not land on the confirmation and leave it unread); typing waits.
+        return self.busy and key in ("enter", "escape")
 
     @work(exclusive=True, exit_on_error=False, group="wizard-load", name=LOAD_WORKER)
     async def load(self) -> None:
@@ -139,6 +154,10 @@ class WizardScreen(BaseScreen):
     def _form_done(self) -> None:
         self.action_continue()
 
+    def form_done(self) -> None:
+        """Enter on the form's last field, called while that key is handled."""
+        self.action_continue()
+
     @on(Button.Pressed, "#continue")
     def _pressed(self) -> None:
         self.action_continue()
@@ -162,7 +181,8 @@ class WizardScreen(BaseScreen):
             return
         action = self.controller.action(self.number)
         if action is None:
-            self.call_later(self.step_done, self.number, None)
+            self.moving = True
+            self.call_later(self._move_on, self.number)
             return
         self.busy = True
         self.query_one("#continue", Button).disabled = True
@@ -177,6 +197,12 @@ class WizardScreen(BaseScreen):
             self.busy = False
             self.query_one("#continue", Button).disabled = False
         await self.step_done(number, result)
+
+    async def _move_on(self, number: int) -> None:
+        try:
+            await self.step_done(number, None)
+        finally:
+            self.moving = False
 
     async def step_done(self, number: int, result: Any) -> None:
         """Step ``number`` is finished (its call, if any, succeeded): go on."""
@@ -228,6 +254,10 @@ class WizardScreen(BaseScreen):
         hint = self._hint(key)
         if hint is None or self.busy:
             return
+        if hint.asks is not None:  # its question comes with the value it asks for
+            self.armed = None
+            self.app.push_screen(KeyQuestion(hint), lambda answer: self._asked(hint, answer))
+            return
         if hint.confirm and self.armed != key:
             self.armed = key
             self.say(f"{hint.confirm} Press {key.upper()} again to {hint.does}; anything else "
@@ -237,13 +267,19 @@ class WizardScreen(BaseScreen):
         if not self.face_key(hint):
             self.run_command(hint.name)
 
+    def _asked(self, hint: KeyHint, answer: str | None) -> None:
+        if answer is None:
+            self.say("Nothing was changed.", kind="info")
+            return
+        self.run_command(hint.name, answer)
+
     def face_key(self, hint: KeyHint) -> bool:
         """A key the screen does itself (copy to the clipboard); True when it did."""
         return False
 
     @work(exclusive=True, exit_on_error=False, group="wizard-command", name=COMMAND_WORKER)
-    async def run_command(self, name: str) -> None:
-        notes = await self.controller.command(name)
+    async def run_command(self, name: str, answer: str = "") -> None:
+        notes = await self.controller.command(name, answer)
         self.flow = self.controller.flow()
         self.query_one("#step-help", Static).update(self.controller.help(self.number))
         self.say_notes(notes)

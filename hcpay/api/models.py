@@ -199,6 +199,7 @@ class AutopaySummary(OpenModel):
     next_draw_date: date | None = None
     payment_method_id: str | None = None
     amount: AutopayAmount | None = None
+    paused_until: date | None = None  # paused, and on again by itself that day
 
 
 class MethodBrief(Model):
@@ -299,6 +300,7 @@ class AutopaySettings(Model):
     draw_day: int | Literal["due_date"] = "due_date"
     start_date: date | None = None
     end_date: date | None = None
+    paused_until: date | None = None  # with enabled false: on again by itself that day
 
 
 class Autopay(Model):
@@ -310,6 +312,7 @@ class Autopay(Model):
     start_date: date
     end_date: date | None = None
     next_draw_date: date | None = None
+    paused_until: date | None = None
 
 
 # -- notifications, plans, support -------------------------------------------------------------

@@ -56,6 +56,16 @@ def connector(
     """The portal to talk to. ``demo``: the embedded demo database, made afresh unless
     ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there)."""
     def connect() -> Connection:
+        # What the app made before (its screens, widgets, modules) lives as long as it does,
+        # and so does what the portal is about to import: frozen, the garbage collector no
+        # longer walks them at every collection while the portal loads and afterwards.
+        gc.freeze()
+        try:
+            return _connect()
+        finally:
+            gc.freeze()
+
+    def _connect() -> Connection:
         from hcpay.client_settings import EMBEDDED_PORTAL
         from hcpay.config import load_settings
         from hcpay.credentials import CredentialStore

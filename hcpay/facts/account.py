@@ -90,6 +90,7 @@ class Autopay:
     fixed_cents: int | None = None  # None: the full balance each time
     method: str = ""  # its label, when the method is known
     frequency: str | None = None
+    resumes_on: date | None = None  # paused until this day (None: until resumed by hand)
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,9 @@ def autopay_of(summary: Summary, methods: Sequence[PaymentMethod] = ()) -> Autop
     method = next((m for m in methods if m.payment_method_id == autopay.payment_method_id), None)
     extra = autopay.model_extra or {}
     frequency = extra.get("frequency")
-    if not autopay.enabled:  # the portal keeps no resume date: it draws again once resumed
-        return Autopay("paused", None, fixed, _label(method), _text(frequency))
+    if not autopay.enabled:  # drawing nothing until resumed, by hand or on its resume day
+        return Autopay("paused", None, fixed, _label(method), _text(frequency),
+                       autopay.paused_until)
     return Autopay("on", autopay.next_draw_date, fixed, _label(method), _text(frequency))
 
 

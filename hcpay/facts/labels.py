@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from hcpay.domain.cards import brand_name
+from hcpay.domain.methods import method_words
 
 
 class MethodLike(Protocol):
@@ -30,7 +30,5 @@ def method_label(method: MethodLike | None) -> str:
 
 
 def label(kind: str, brand: str | None, last4: str, account_type: str | None = None) -> str:
-    if kind == "card":
-        return f"{brand_name((brand or '').lower())} ending {last4}"
-    kind_words = f"{account_type.capitalize()} account" if account_type else "Bank account"
-    return f"{kind_words} ending {last4}"
+    """The wording itself lives in the domain, so that the portal says it the same way."""
+    return method_words(kind, brand, last4, account_type)

@@ -163,6 +163,12 @@ def autopay_word(autopay: Autopay) -> str:
     return AUTOPAY_WORDS[autopay.state]
 
 
+def paused_words(resumes_on: date | None, say_day: DayWords | None = None) -> str:
+    """``Paused until Friday, January 15, 2027``, or ``Paused`` with no resume day."""
+    say = say_day or day
+    return f"Paused until {say(resumes_on)}" if resumes_on is not None else "Paused"
+
+
 def autopay_amount(autopay: Autopay) -> str:
     if autopay.fixed_cents is not None:
         return f"{money(autopay.fixed_cents)} each time"
@@ -174,6 +180,10 @@ def autopay_sentences(autopay: Autopay, say_day: DayWords | None = None) -> list
     if autopay.state == "off":
         return ["Automatic payments are off."]
     by = f" from {autopay.method}" if autopay.method else ""
+    if autopay.state == "paused" and autopay.resumes_on is not None:
+        return [f"Automatic payments are paused until {say(autopay.resumes_on)}: nothing is "
+                f"drawn before then, and from that day they pay {autopay_amount(autopay)}{by} "
+                "again."]
     if autopay.state == "paused":
         return [f"Automatic payments are paused: nothing is drawn until you resume them "
                 f"(set up to pay {autopay_amount(autopay)}{by})."]

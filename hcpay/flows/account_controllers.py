@@ -88,7 +88,7 @@ class CreateAccountController(Controller):
             self.draft.forget("password", "confirm_password", "code")
         return []
 
-    async def command(self, name: str) -> list[Note]:
+    async def command(self, name: str, answer: str = "") -> list[Note]:
         if name == RESEND.name:
             await resend_verification(self.client, self.values)
             return [Note("A new code is on its way; the old one no longer works.", "ok")]

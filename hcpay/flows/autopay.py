@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 METHOD, AMOUNT, FREQUENCY, DRAW_DAY, START, REVIEW, ACTIVATE = range(1, 8)
 FULL, FIXED = "full_balance", "fixed"
 DUE_WORDS = {"due", "due date", "due_date", "on the due date", ""}
+METHOD_HELP = ("The card or bank account each draw is taken from. With none saved, add one "
+               "here: it is saved for your automatic payments.")
+DRAW_DAY_HELP = "A day from 1 to 28, or 'due date' to pay on each bill's due date."
+START_HELP = "The first draw is on the draw day on or after this date."
 
 
 def ordinal(day: int) -> str:
@@ -124,26 +128,33 @@ AUTOPAY = Flow(
     "quarterly, on a day you choose. A notice comes 3 days before each draw.",
     steps=(
         Step(METHOD, "Payment method",
-             fields=(Field("method", "Pay with", kind="choice"),),
+             fields=(Field("method", "Pay with", kind="choice", help=METHOD_HELP),),
              help="Automatic payments use a saved card or bank account; a new one is saved "
              "for them."),
         Step(AMOUNT, "Amount",
              fields=(
                  Field("amount_type", "Each time pay", kind="choice", default=FULL,
-                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount"))),
+                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount")),
+                       help="The full balance pays whatever is due at each draw; a fixed "
+                       "amount pays the same sum each time."),
                  Field("fixed_amount", "Fixed amount ($)", kind="money", required=False,
-                       check=pay_checks.amount_check(None)),
+                       check=pay_checks.amount_check(None),
+                       help="Only for a fixed amount: dollars and cents, such as 98.00, "
+                       "drawn at each draw."),
              ),
              help="The full balance pays whatever is due; nothing is drawn when nothing is owed."),
         Step(FREQUENCY, "Frequency",
              fields=(Field("frequency", "How often", kind="choice", default="monthly",
-                           choices=(("monthly", "Monthly"), ("quarterly", "Quarterly"))),)),
+                           choices=(("monthly", "Monthly"), ("quarterly", "Quarterly")),
+                           help="Monthly draws once a month; quarterly once every three "
+                           "months."),)),
         Step(DRAW_DAY, "Draw day",
              fields=(Field("draw_day", "Day of the month", default="due date",
-                           check=draw_day_check),),
+                           check=draw_day_check, help=DRAW_DAY_HELP),),
              help="A day from 1 to 28, or 'due date' to pay on each bill's due date."),
         Step(START, "Start date",
-             fields=(Field("start_date", "Start on", kind="date", default="today"),),
+             fields=(Field("start_date", "Start on", kind="date", default="today",
+                           help=START_HELP),),
              help="The first draw is on the draw day on or after this date."),
         Step(REVIEW, "Review", submit_label="Looks right"),
         Step(ACTIVATE, "Activate",
@@ -187,7 +198,8 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
         help_text = ("You have no saved card or bank account yet: add one here. It is saved "
                      "for your automatic payments.")
     steps[METHOD - 1] = replace(steps[METHOD - 1], help=help_text, fields=(
-        Field("method", "Pay with", kind="choice", default=default, choices=choices),
+        Field("method", "Pay with", kind="choice", default=default, choices=choices,
+              help=METHOD_HELP),
         *extra))
     amount_fields = steps[AMOUNT - 1].fields
     steps[AMOUNT - 1] = replace(steps[AMOUNT - 1], fields=(
@@ -196,7 +208,7 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
         replace(steps[DRAW_DAY - 1].fields[0], live=draw_day_live(ctx.due_day)),))
     steps[START - 1] = replace(steps[START - 1], fields=(
         Field("start_date", "Start on", kind="date", default=ctx.today.isoformat(),
-              check=start_check(ctx.today)),))
+              check=start_check(ctx.today), help=START_HELP),))
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review_lines(ctx, values)))
     verb = "Save the changes" if ctx.current is not None else "Turn on automatic payments"
     steps[ACTIVATE - 1] = replace(steps[ACTIVATE - 1], submit_label=verb, help=(
@@ -272,7 +284,8 @@ def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     return lines + warnings(ctx, values)
 
 
-def settings(values: Mapping[str, str], today: date, *, enabled: bool = True) -> AutopaySettings:
+def settings(values: Mapping[str, str], today: date, *, enabled: bool = True,
+             paused_until: date | None = None) -> AutopaySettings:
     from hcpay.api.models import AutopayAmount, AutopaySettings
 
     fixed = values.get("amount_type") == FIXED
@@ -287,7 +300,38 @@ def settings(values: Mapping[str, str], today: date, *, enabled: bool = True) ->
         frequency="quarterly" if values.get("frequency") == "quarterly" else "monthly",
         draw_day=day if day else "due_date",
         start_date=start,
+        paused_until=None if enabled else paused_until,
     )
+
+
+RESUME_ON = "resume_on"
+
+
+def resume_check(today: date | None) -> Check:
+    """A date after ``today`` (the portal's), or nothing; ``None``: its shape only."""
+    def check(value: str, _values: Mapping[str, str]) -> str | None:
+        if not value.strip():
+            return None
+        chosen = checks.parse_date(value)
+        if chosen is None:
+            return f"Type a date {checks.DATE_SHAPES}, or leave it empty."
+        if today is not None and chosen <= today:
+            return "Choose a resume date after today, or leave it empty."
+        return None
+    return check
+
+
+def resume_field(today: date | None) -> Field:
+    """What pausing asks: the day they are on again by themselves, or none."""
+    return Field(RESUME_ON, "Resume on (optional)", kind="date", required=False,
+                 check=resume_check(today),
+                 help="A date after today: automatic payments start again by themselves "
+                 "that day (with a reminder before, if reminders are on). Leave it empty to "
+                 "pause them until you resume them here.")
+
+
+def resume_date(value: str) -> date | None:
+    return checks.parse_date(value) if value.strip() else None
 
 
 def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) -> str:
@@ -297,7 +341,10 @@ def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) ->
     method = next((m for m in methods if m.payment_method_id == current.payment_method_id), None)
     what = ("the full balance" if current.amount.type == FULL
             else format_cents(current.amount.amount_cents or 0))
-    nxt = f", next draw {fmt_day(current.next_draw_date)}" if current.next_draw_date else ""
+    nxt = (f", next draw {fmt_day(current.next_draw_date)}"
+           if current.enabled and current.next_draw_date else "")
     state = "ON" if current.enabled else "PAUSED"
+    if not current.enabled and current.paused_until is not None:
+        state = f"PAUSED until {fmt_day(current.paused_until)}"
     label = short_method_label(method) if method else "a saved method"
     return f"Automatic payments are {state}: {what} {current.frequency} from {label}{nxt}."

@@ -6,6 +6,7 @@ the due date), and pausing, resuming or cancelling, each asked before it is done
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from hcpay.flows import autopay as ap
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     from hcpay.api.models import Autopay
 
 PAUSE = KeyHint("pause", "f6", "pause", "pause automatic payments (the settings are kept)",
-                confirm="Pause automatic payments? Nothing is drawn until you resume them.")
+                confirm="Pause automatic payments? Nothing is drawn until they resume: on the "
+                "date you give, or when you resume them here.",
+                asks=ap.resume_field(None))  # the member's own has the portal's today
 RESUME = KeyHint("resume", "f6", "resume", "resume automatic payments",
                  confirm="Resume automatic payments with the settings shown?")
 CANCEL = KeyHint("cancel_autopay", "f8", "turn off", "turn automatic payments off altogether",
@@ -90,7 +93,7 @@ class AutopayController(Controller):
     def help(self, number: int) -> str:
         if number == ap.ACTIVATE and self.result is not None:
             nxt = ""
-            if self.result.next_draw_date is not None:
+            if self.result.enabled and self.result.next_draw_date is not None:
                 nxt = f" The next draw is on {pay_checks.fmt_day(self.result.next_draw_date)}."
             return f"✓ Saved.{nxt} A notice comes 3 days before each draw."
         return super().help(number)
@@ -141,19 +144,27 @@ class AutopayController(Controller):
     def keys(self, number: int | None) -> tuple[KeyHint, ...]:
         if self.current is None:
             return ()
-        return (RESUME if not self.current.enabled else PAUSE, CANCEL)
+        if not self.current.enabled:
+            return (RESUME, CANCEL)
+        today = self.ctx.today if self.ctx else None
+        return (replace(PAUSE, asks=ap.resume_field(today)), CANCEL)
 
-    async def command(self, name: str) -> list[Note]:
+    async def command(self, name: str, answer: str = "") -> list[Note]:
         assert self.ctx is not None and self.current is not None
         current = self.current
         if name == CANCEL.name:
             await self.client.delete_autopay()
             self.current = None
+            if self.result is not None:
+                self.result = None  # what was saved here is gone: no "next draw" is said
             return [Note("Automatic payments are cancelled: nothing more will be drawn. You can "
                          "set them up again here.", "ok")]
         if name in (PAUSE.name, RESUME.name):
             values = ap.values_from(current, self.ctx.today)
-            self.current = await self.client.set_autopay(
-                ap.settings(values, self.ctx.today, enabled=name == RESUME.name))
+            self.current = await self.client.set_autopay(ap.settings(
+                values, self.ctx.today, enabled=name == RESUME.name,
+                paused_until=ap.resume_date(answer) if name == PAUSE.name else None))
+            if self.result is not None:  # saved here before: its words follow the change
+                self.result = self.current
             return [Note(self.status().text, "ok")]
         return await super().command(name)

@@ -254,8 +254,9 @@ class Controller:
         """The keys offered at step ``number`` (None: the flow's own, at any step)."""
         return self.step(number).keys if number else ()
 
-    async def command(self, name: str) -> list[Note]:
-        """Do what key ``name`` does (faces handle "inbox" themselves)."""
+    async def command(self, name: str, answer: str = "") -> list[Note]:
+        """Do what key ``name`` does (faces handle "inbox" themselves); ``answer``: what the
+        key's ``asks`` field was given (checked already)."""
         raise KeyError(name)
 
     def finished_value(self) -> Any:

@@ -16,8 +16,10 @@ CREATE_ACCOUNT = Flow(
         Step(
             1, "Personal details",
             fields=(
-                Field("first_name", "First name", placeholder="as on your insurance card"),
-                Field("last_name", "Last name"),
+                Field("first_name", "First name", placeholder="as on your insurance card",
+                      help="Your first name as it is on your insurance card."),
+                Field("last_name", "Last name",
+                      help="Your last name as it is on your insurance card."),
                 Field(
                     "date_of_birth", "Date of birth", kind="date", placeholder="YYYY-MM-DD",
                     check=checks.birth_date, help="For example 1980-04-30 or 04/30/1980.",
@@ -41,6 +43,8 @@ CREATE_ACCOUNT = Flow(
                 Field(
                     "phone", "Mobile phone (optional)", kind="phone", required=False,
                     placeholder="617-555-0100", check=checks.phone,
+                    help="Optional: a mobile number such as 617-555-0100. Leave it empty "
+                    "and we write to your email only.",
                 ),
             ),
             help="We send your verification code and payment receipts to this address.",
@@ -48,7 +52,9 @@ CREATE_ACCOUNT = Flow(
         Step(
             3, "Username and password",
             fields=(
-                Field("username", "Username", kind="username", check=checks.username),
+                Field("username", "Username", kind="username", check=checks.username,
+                      help="The name you sign in with: 3 to 32 letters, digits, dots, dashes "
+                      "or underscores."),
                 Field(
                     "password", "Password", kind="new_password", check=checks.new_password,
                     help="The list under the field shows which rules are met as you type.",
@@ -56,6 +62,8 @@ CREATE_ACCOUNT = Flow(
                 Field(
                     "confirm_password", "Type the password again", kind="confirm_password",
                     check=checks.confirm_password,
+                    help="The same password once more, so that a typing slip cannot lock "
+                    "you out.",
                 ),
             ),
             help="Choose a long password you use nowhere else; a phrase of several words works.",

@@ -13,7 +13,9 @@ FORGOT_PASSWORD = Flow(
     steps=(
         Step(
             1, "Find your account",
-            fields=(Field("username_or_email", "Username or email address"),),
+            fields=(Field("username_or_email", "Username or email address",
+                          help="The username you sign in with, or the email address on "
+                          "your account."),),
             help="We send a reset code to the email address on your account. For your safety "
             "we say the same thing whether or not the account exists.",
             submit_label="Send reset code",
@@ -38,10 +40,14 @@ FORGOT_PASSWORD = Flow(
                 Field(
                     "new_password", "New password", kind="new_password",
                     check=checks.new_password,
+                    help="At least 12 characters; not a common password; not your name, "
+                    "username or email. The list under the field shows which rules are met.",
                 ),
                 Field(
                     "confirm_password", "Type the new password again", kind="confirm_password",
                     check=checks.confirm_password,
+                    help="The same new password once more, so that a typing slip cannot lock "
+                    "you out.",
                 ),
             ),
             help="Every place you were signed in is signed out when the password changes.",

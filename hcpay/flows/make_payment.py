@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from hcpay.domain import cards
 from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents, format_cents_plain
+from hcpay.facts import labels
 from hcpay.flows import checks, pay_checks
 from hcpay.flows.model import Field, Flow, Step
 from hcpay.flows.pay_checks import fmt_day
@@ -38,6 +39,15 @@ BANK_FIELDS = ("routing_number", "account_number", "account_type", "holder_name"
 SECRET_FIELDS = ("card_number", "card_cvc", "account_number")
 SAVE = "save_method"
 
+# What each field asks for, said by every face's help (F1 on the screen, "help" in plain mode).
+AMOUNT_HELP = ("Dollars and cents, such as 98.00. Paying less than is due leaves the rest due; "
+               "paying more leaves a credit for your next bill.")
+DATE_HELP = ("Today pays now. A later date, up to 60 days ahead, schedules the payment; a "
+             "scheduled payment can be cancelled until its day.")
+METHOD_HELP = ("A saved card or bank account, or a new one. A new one pays this payment only, "
+               "unless you tick \"Save ... for next time\" on the next step.")
+APPLY_HELP = "Which bill the payment goes to first; the oldest bills first unless you choose one."
+
 _CARD_STEP = Step(
     DETAILS, "New card details",
     fields=(
@@ -46,12 +56,17 @@ _CARD_STEP = Step(
               live=pay_checks.card_number_live, reformat=cards.format_card_number,
               help="Sent only to the payment processor; the portal never sees it."),
         Field("card_expiry", "Expiry date (MM/YY)", kind="expiry", placeholder="MM/YY",
-              reformat=pay_checks.format_expiry),
+              reformat=pay_checks.format_expiry,
+              help="The month and year printed on the card, such as 04/29."),
         Field("card_cvc", "Security code", kind="cvc", placeholder="3 or 4 digits",
-              check=pay_checks.cvc_check, live=pay_checks.cvc_live),
-        Field("card_name", "Name on card (optional)", required=False),
+              check=pay_checks.cvc_check, live=pay_checks.cvc_live,
+              help="The 3 digits on the back of the card (4 on the front of an American "
+              "Express card). It goes only to the payment processor and is never kept."),
+        Field("card_name", "Name on card (optional)", required=False,
+              help="The name as printed on the card; you may leave it empty."),
         Field(SAVE, "Save this card for next time", kind="checkbox", required=False,
-              default="no", help="Saved cards can pay later payments and automatic payments."),
+              default="no", help="Saved cards can pay later payments and automatic payments.",
+              on_the_way=True),
     ),
     help="Type the card as printed. The number and code go only to the payment processor, "
     "which gives the portal a token; the portal never sees them.",
@@ -62,15 +77,20 @@ _BANK_STEP = Step(
     DETAILS, "New bank account details",
     fields=(
         Field("routing_number", "Routing number", kind="digits", placeholder="9 digits",
-              check=pay_checks.routing_check, live=pay_checks.routing_live),
+              check=pay_checks.routing_check, live=pay_checks.routing_live,
+              help="The 9 digits at the bottom left of a check, which name your bank."),
         Field("account_number", "Account number", kind="digits", placeholder="4 to 17 digits",
-              check=pay_checks.account_check, secret=True),
+              check=pay_checks.account_check, secret=True,
+              help="Your account's own number, after the routing number on a check: 4 to "
+              "17 digits. It goes only to the payment processor."),
         Field("account_type", "Account type", kind="choice", default="checking",
-              choices=(("checking", "Checking"), ("savings", "Savings"))),
-        Field("holder_name", "Name on the account", check=pay_checks.holder_check),
+              choices=(("checking", "Checking"), ("savings", "Savings")),
+              help="Checking or savings, as your bank calls the account."),
+        Field("holder_name", "Name on the account", check=pay_checks.holder_check,
+              help="The name of the account's holder, as your bank has it."),
         Field(SAVE, "Save this account for next time", kind="checkbox", required=False,
               default="no", help="Saved accounts can pay later payments and automatic "
-              "payments."),
+              "payments.", on_the_way=True),
     ),
     help="Both numbers are at the bottom of a check: routing number first, then the account "
     "number. They go only to the payment processor; bank payments take 3 business days.",
@@ -90,18 +110,20 @@ MAKE_PAYMENT = Flow(
         Step(
             AMOUNT, "Amount",
             fields=(Field("amount", "Amount to pay ($)", kind="money", placeholder="0.00",
-                          check=pay_checks.amount_check(None)),),
+                          check=pay_checks.amount_check(None), help=AMOUNT_HELP),),
             help="The amount due is filled in. Type another amount to pay less or more.",
         ),
         Step(
             DATE, "Payment date",
-            fields=(Field("pay_date", "Pay on", kind="date", default="today"),),
+            fields=(Field("pay_date", "Pay on", kind="date", default="today",
+                          help=DATE_HELP),),
             help="Today pays now. Type a later date, up to 60 days ahead, to schedule it.",
         ),
         Step(
             METHOD, "Payment method",
             fields=(Field("method", "Pay with", kind="choice", default=NEW_CARD,
-                          choices=((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account"))),),
+                          choices=((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account")),
+                          help=METHOD_HELP),),
             help="Choose a saved method, or a new card or bank account.",
         ),
         replace(_CARD_STEP, title="New card or bank account details",
@@ -130,16 +152,15 @@ class PayContext:
 
 
 def short_method_label(method: PaymentMethod) -> str:
-    """``Visa •••• 4242`` or ``Checking account •••• 6789``."""
-    if method.kind == "card":
-        return cards.mask_last4(method.last4, method.brand)
-    return f"{(method.account_type or 'bank').capitalize()} account •••• {method.last4}"
+    """``Visa ending 4242`` or ``Checking account ending 6789`` (hcpay.facts.labels)."""
+    return labels.method_label(method)
 
 
 def method_label(method: PaymentMethod) -> str:
     text = short_method_label(method)
     if method.kind == "card" and method.exp_month and method.exp_year:
-        text += f", expires {method.exp_month:02d}/{method.exp_year}"
+        # MM/YY, as printed on the card: the choice fits one line at 80 columns
+        text += f", expires {method.exp_month:02d}/{method.exp_year % 100:02d}"
     return text + (" (default)" if method.is_default else "")
 
 
@@ -162,13 +183,14 @@ def _amount_step(ctx: PayContext) -> Step:
         "amount", "Amount to pay ($)", kind="money", placeholder="0.00",
         default=format_cents_plain(ctx.due_cents) if ctx.due_cents > 0 else "",
         check=pay_checks.amount_check(ctx.cap_cents), live=pay_checks.amount_live(ctx.due_cents),
+        help=AMOUNT_HELP,
     )
     fields: tuple[Field, ...] = (amount,)
     if len(ctx.invoices) > 1:
         choices = ((OLDEST_FIRST, "Oldest bills first"),
                    *((inv.invoice_id, invoice_label(inv)) for inv in ctx.invoices))
         fields += (Field("apply_to", "Apply to", kind="choice", default=OLDEST_FIRST,
-                         choices=choices),)
+                         choices=choices, help=APPLY_HELP),)
     if ctx.due_cents > 0:
         due = f" due {fmt_day(ctx.next_due)}" if ctx.next_due else " due now"
         what = ""
@@ -192,7 +214,8 @@ def _date_step(ctx: PayContext) -> Step:
         fields=(Field("pay_date", "Pay on", kind="date",
                       default=ctx.today.isoformat(), check=pay_checks.date_check(ctx.today),
                       live=pay_checks.date_live(ctx.today, ctx.next_due if ctx.due_cents > 0
-                                                else None)),),
+                                                else None),
+                      help=DATE_HELP),),
         help=f"Today's date pays now. Type a later date, up to "
         f"{long_date(date.fromordinal(last))} ({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to "
         f"schedule the payment: {checks.DATE_SHAPES}.",
@@ -205,7 +228,7 @@ def _method_step(ctx: PayContext) -> Step:
     return Step(
         METHOD, "Payment method",
         fields=(Field("method", "Pay with", kind="choice", default=default_method(ctx),
-                      choices=choices),),
+                      choices=choices, help=METHOD_HELP),),
         help="Choose a saved method, or a new card or bank account.",
     )
 
@@ -285,6 +308,10 @@ def review_lines(ctx: PayContext, values: Mapping[str, str], token_label: str = 
         f"From:        {chosen_method_label(ctx, values, token_label)}",
         f"Applied to:  {applied}",
     ]
+    if uses_new_method(values):
+        saved = values.get(SAVE) == "yes"
+        lines.append("Save:        " + ("yes, for your next payments" if saved
+                                        else "no, for this payment only"))
     if ctx.credit_cents > 0:
         lines.append(f"Credit:      {format_cents(ctx.credit_cents)} already on your account, "
                      "counted in what is due")
@@ -421,10 +448,7 @@ def confirmation_lines(payment: Payment) -> list[str]:
     amount = format_cents(payment.amount_cents)
     method = ""
     if payment.method is not None:
-        if payment.method.kind == "card":
-            method = cards.mask_last4(payment.method.last4, payment.method.brand)
-        else:
-            method = f"bank account •••• {payment.method.last4}"
+        method = labels.method_label(payment.method)
     lines: list[str] = []
     if payment.status == "scheduled" and payment.scheduled_for:
         lines.append(f"✓ Scheduled: {amount} from {method} on {fmt_day(payment.scheduled_for)}.")

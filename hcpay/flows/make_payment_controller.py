@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hcpay.domain import cards
+from hcpay.facts import labels
 from hcpay.flows import make_payment as mp
 from hcpay.flows import new_method, pay_checks
 from hcpay.flows.controller import (
@@ -53,8 +53,8 @@ class PayDraft(Draft):
 
 def method_label_of_token(token: GatewayToken, account_type: str = "checking") -> str:
     if token.kind == "card":
-        return cards.mask_last4(token.last4, token.brand) + " (new card)"
-    return f"{account_type.capitalize()} account •••• {token.last4} (new account)"
+        return labels.label("card", token.brand, token.last4) + " (new card)"
+    return labels.label("bank_account", None, token.last4, account_type) + " (new account)"
 
 
 class MakePaymentController(Controller):
@@ -65,6 +65,7 @@ class MakePaymentController(Controller):
         super().__init__(client, self.pay)
         self.ctx: mp.PayContext | None = None
         self.payment: Payment | None = None
+        self._just_checked = False  # the new method was checked a moment ago
 
     async def load(self) -> list[Note]:
         from hcpay.api.pages import every_invoice
@@ -103,6 +104,9 @@ class MakePaymentController(Controller):
             day = mp.chosen_date(self.ctx, self.values)
             late = pay_checks.after_due(day, self.ctx.next_due)
             return [Note(late, "warn")] if late else []
+        if number == mp.DETAILS and self._just_checked:
+            self._just_checked = False  # "Checked: ..." was just said: not "Already checked"
+            return []
         if number == mp.DETAILS and self._token_still_good():
             return [Note(f"Already checked: {self.pay.token_label}.")]
         return []
@@ -168,6 +172,7 @@ class MakePaymentController(Controller):
 
     def done(self, number: int, result: Any) -> list[Note]:
         if number == mp.DETAILS and isinstance(result, list):
+            self._just_checked = True
             return result
         if number == mp.SUBMIT:
             self.payment = self.result = result

@@ -37,6 +37,8 @@ class KeyHint:
     word: str  # plain mode's command word: "inbox"
     does: str  # what it does, as the end of a sentence: "hear the sandbox inbox"
     confirm: str = ""  # a question each face asks before doing it (its own way), or ""
+    # A value the key asks for with its question (a resume date), handed to the command
+    asks: Field | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Field:
     reformat: Callable[[str], str] | None = None
     # A secret of another kind (a bank account number): never offered back as a default.
     secret: bool = False
+    # A checkbox the member must meet on the way (Save this card): going on from the field
+    # before it comes to it rather than past it. Other checkboxes are skipped by Enter.
+    on_the_way: bool = False
 
     @property
     def is_secret(self) -> bool:

@@ -12,8 +12,11 @@ SIGN_IN = Flow(
         Step(
             1, "Username and password",
             fields=(
-                Field("username", "Username", placeholder="your username"),
-                Field("password", "Password", kind="secret", placeholder="your password"),
+                Field("username", "Username", placeholder="your username",
+                      help="The username you chose when you created your account."),
+                Field("password", "Password", kind="secret", placeholder="your password",
+                      help="Passwords are case-sensitive. After 5 wrong tries in a row, "
+                      "sign-in is paused for 15 minutes; Forgot password sets a new one."),
                 Field(
                     "remember_me", "Remember me on this computer", kind="checkbox",
                     required=False,
@@ -29,6 +32,8 @@ SIGN_IN = Flow(
                 Field(
                     "otp", "Code from your authenticator app", kind="code",
                     placeholder="6 digits", check=checks.otp_code,
+                    help="The 6 digits your authenticator app shows for hcpay now (a new code "
+                    "comes every 30 seconds), or one of your recovery codes.",
                 ),
             ),
             help="Two-step sign-in is on for this account: type the 6-digit code your "

@@ -30,10 +30,14 @@ _KIND_STEP = Step(
     fields=(
         Field("method", "Add", kind="choice", default=make_payment.NEW_CARD,
               choices=((make_payment.NEW_CARD, "A card"),
-                       (make_payment.NEW_BANK, "A bank account"))),
+                       (make_payment.NEW_BANK, "A bank account")),
+              help="A card or a bank account. Its numbers go only to the payment processor; "
+              "the portal keeps a token and the last 4 digits."),
         Field(MAKE_DEFAULT, "Make it my default method", kind="choice", default="no",
               choices=(("no", "No, keep my default as it is"),
-                       ("yes", "Yes, use it first from now on"))),
+                       ("yes", "Yes, use it first from now on")),
+              help="Your default method is offered first when you pay and for automatic "
+              "payments."),
     ),
     help="A saved method pays in two keys from Make a Payment and can pay automatic payments. "
     "Your first saved method becomes your default.",
@@ -128,7 +132,7 @@ class WalletController(Controller):
 
 
 def label(method: PaymentMethod) -> str:
-    """``Visa •••• 4242, expires 12/2030 (default)``."""
+    """``Visa ending 4242, expires 12/30 (default)``."""
     return make_payment.method_label(method)
 
 

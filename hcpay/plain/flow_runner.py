@@ -148,11 +148,12 @@ class FlowRunner:
         if hint.confirm and not self.p.confirm(hint.confirm, default=False):
             self.p.say("Nothing was changed.")
             return
+        answer = self._answer(hint.asks) if hint.asks is not None else ""
         hear = self.s.sandbox and self._offers(number, "inbox")
         if hear:
             inbox.mark_read(self.s)
         try:
-            notes = self.s.call(lambda: self.c.command(hint.name))
+            notes = self.s.call(lambda: self.c.command(hint.name, answer))
         except Exception as error:
             if problems.is_session_over(error):
                 raise
@@ -161,6 +162,15 @@ class FlowRunner:
         self.say_notes(notes)
         if hear:
             inbox.read_new(self.s)
+
+    def _answer(self, field: Field) -> str:
+        """What a key asks for with its question, asked until it passes the field's check."""
+        while True:
+            value = self.p.ask(field.label, help_text=plain_help(field.help))
+            problem = field.problem(value, {})
+            if problem is None:
+                return value
+            self.p.error(problem)
 
     def ask_step(self, number: int) -> None:
         step = self.c.step(number)

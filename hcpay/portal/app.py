@@ -96,7 +96,7 @@ def build_portal(settings: PortalSettings, *, schema: str | None = None) -> Port
     )
     _register_jobs(portal)
     # the dummy hash that unknown usernames are checked against, made before the first sign-in
-    passwords.warm_up(settings)
+    passwords.warm_up(settings, in_background=True)
     return portal
 
 
@@ -112,6 +112,7 @@ def _register_jobs(portal: Portal) -> None:
     portal.jobs.register("billing", lambda ctx: billing_jobs.run_billing(portal, ctx))
     portal.jobs.register("settlements", lambda ctx: runner.run_settlements(portal, ctx))
     portal.jobs.register("scheduled_payments", lambda ctx: runner.run_scheduled(portal, ctx))
+    portal.jobs.register("autopay_resumes", lambda ctx: autopay.run_resumes(portal, ctx))
     portal.jobs.register("autopay_notices", lambda ctx: autopay.run_notices(portal, ctx))
     portal.jobs.register("autopay_draws", lambda ctx: autopay.run_draws(portal, ctx))
     portal.jobs.register("grace", lambda ctx: billing_jobs.run_grace(portal, ctx))

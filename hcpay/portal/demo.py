@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from hcpay.portal.context import Portal
 from hcpay.portal.demo_billing import seed_demo_billing
 from hcpay.portal.models import Member
+from hcpay.portal.services import passwords
 from hcpay.portal.services.agents import add_agent, make_member
 
 DEMO_PASSWORD = "Demo-Pass-2026!"
@@ -36,21 +37,24 @@ def seed_demo(portal: Portal) -> dict[str, str]:
         if session.execute(select(func.count()).select_from(Member)).scalar_one():
             return {}
     _move_to_demo_date(portal)
-    # hashing is slow: make the rows first, write them in one short transaction
+    # hashing is slow: make the rows first, write them in one short transaction; the
+    # passwords are published, so their hashes are kept from the first start
+    demo_hash = passwords.demo_hash(DEMO_PASSWORD, portal.settings)
+    agent_hash = passwords.demo_hash(AGENT_PASSWORD, portal.settings)
     demo = make_member(
         portal, username="demo", password=DEMO_PASSWORD, email="demo@example.com",
         first_name="Dana", last_name="Rivera", date_of_birth=DEMO_BIRTH_DATE,
-        ssn="555-12-4242", phone="+16175550142", subsidized=True,
+        ssn="555-12-4242", phone="+16175550142", subsidized=True, password_hash=demo_hash,
     )
     demo.member_id = DEMO_MEMBER_ID  # printed on its bills: a guest payment can be shown
     pastdue = make_member(
         portal, username="pastdue", password=DEMO_PASSWORD, email="pastdue@example.com",
         first_name="Paul", last_name="Okafor", date_of_birth=date(1979, 11, 2),
-        ssn="555-34-6789", phone="+16175550177", subsidized=True,
+        ssn="555-34-6789", phone="+16175550177", subsidized=True, password_hash=demo_hash,
     )
     agent = make_member(
         portal, username="agent", password=AGENT_PASSWORD, email="agent@example.com",
-        first_name="Alex", last_name="Morgan", role="agent",
+        first_name="Alex", last_name="Morgan", role="agent", password_hash=agent_hash,
     )
     with portal.db.write() as session:
         if session.execute(select(func.count()).select_from(Member)).scalar_one():

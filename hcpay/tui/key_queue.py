@@ -35,6 +35,14 @@ class ReadsFirst(Protocol):
     def takes_keys(self) -> bool:
         """False while the screen is still putting itself together."""
 
+    def lets_through(self, key: str) -> bool:
+        """True for a key the screen answers even while it takes no keys (Enter and Esc while
+        a step is being sent: "please wait"), so that it is not held for the next form."""
+
+    def key_wait_seconds(self) -> float | None:
+        """How long keys may wait for it now, when longer than the queue's own bound (a step
+        with the portal: its answer may take a while, and the keys belong to the next form)."""
+
 
 class KeyQueue:
     def __init__(self, app: App[Any], deliver: Deliver, *, wait_seconds: float = 2.0,
@@ -60,7 +68,7 @@ class KeyQueue:
 
     async def send(self) -> None:
         while self.in_flight is None and self.held:
-            if not self._screen_ready():
+            if not self._screen_ready(self.held[0]):
                 self._look_again_soon()
                 return
             self._waiting_since = None
@@ -82,14 +90,19 @@ class KeyQueue:
         self._looking_again = False
         await self.send()
 
-    def _screen_ready(self) -> bool:
+    def _screen_ready(self, event: events.Key) -> bool:
         try:
             screen = self.app.screen
         except Exception:  # no screen yet, or between screens
             return self._waited_enough()
-        if not screen.is_mounted or (isinstance(screen, ReadsFirst) and not screen.takes_keys()):
+        waits = isinstance(screen, ReadsFirst) and not screen.takes_keys()
+        if waits and screen.is_mounted and isinstance(screen, ReadsFirst) \
+                and screen.lets_through(event.key):
+            return True
+        if not screen.is_mounted or waits:
             self._painted = self._painting = None  # once ready, it is to be painted again
-            return self._waited_enough()
+            longer = screen.key_wait_seconds() if isinstance(screen, ReadsFirst) else None
+            return self._waited_enough(longer)
         if screen is not self._painted:
             # once painted, whatever it focuses after its first refresh has focus
             if screen is not self._painting:
@@ -101,11 +114,11 @@ class KeyQueue:
     def _was_painted(self, screen: Screen[Any]) -> None:
         self._painted = screen
 
-    def _waited_enough(self) -> bool:
+    def _waited_enough(self, longer: float | None = None) -> bool:
         now = self.clock()
         if self._waiting_since is None:
             self._waiting_since = now
-        return now - self._waiting_since > self.wait_seconds
+        return now - self._waiting_since > max(self.wait_seconds, longer or 0)
 
     def _follow(self, event: events.Key, node: DOMNode) -> None:
         """Look again once ``node`` has handled the key: its queue is first in, first out, so

@@ -1,6 +1,7 @@
 """Start-up: process start to the login screen visible in a real terminal (tmux at 80x24,
 capture-pane polling), against a bare Textual app (Header, Input, Footer) started the same way
 in the same run; median of 5 each. Also the time to the embedded portal ready ("Connected to"),
+for `hcpay` (its database kept) and `hcpay demo` (a new database seeded at each start),
 resident memory (VmRSS) of both once visible and of hcpay once its portal is open, and keys
 typed from launch: `hcpay demo` started with a whole sign-in typed (tmux send-keys -l) the
 moment it starts, kept when the dashboard comes. The load average is printed with the figures.
@@ -70,7 +71,9 @@ def _run_once(command: str, marker: str, later_marker: str | None, env: dict[str
 
 
 def _typed_from_launch(command: str, env: dict[str, str]) -> bool:
-    """Start ``command`` and type a whole sign-in at once; True when the dashboard comes."""
+    """Start ``command`` and type a whole sign-in at once, before its first frame; True when
+    the dashboard comes (every key reached its field: the username, Tab, the password,
+    Enter)."""
     subprocess.run([*TMUX, "kill-session", "-t", SESSION], capture_output=True, check=False)
     subprocess.run([*TMUX, "new-session", "-d", "-s", SESSION, "-x", "80", "-y", "24",
                     f"exec {command}"], capture_output=True, check=True, env=env)
@@ -102,27 +105,37 @@ def main() -> int:
 def _measure(python: str, env: dict[str, str], home: str) -> int:
     bare_cmd = f"{python} {ROOT / 'tests' / 'bench' / 'bare_textual.py'}"
     app_cmd = f"{python} -m hcpay"
+    demo_cmd = f"{python} -m hcpay demo"  # a new database and its demo accounts at each start
+    login, ready = "Sign in to pay your premium", "Connected to"
     # one untimed start each: the embedded portal's database is created on the first start,
     # and the byte-code caches are written
-    _run_once(app_cmd, "Sign in to pay your premium", "Connected to", env)
+    _run_once(app_cmd, login, ready, env)
+    _run_once(demo_cmd, login, ready, env)
     _run_once(bare_cmd, "bare textual ready", None, env)
-    bare, app = [], []
+    bare, app, demo = [], [], []
     for _ in range(RUNS):  # interleaved, so that a busy moment hits both alike
         bare.append(_run_once(bare_cmd, "bare textual ready", None, env))
-        app.append(_run_once(app_cmd, "Sign in to pay your premium", "Connected to", env))
+        app.append(_run_once(app_cmd, login, ready, env))
+        demo.append(_run_once(demo_cmd, login, ready, env))
     bare_t = statistics.median(r[0] for r in bare)
     app_t = statistics.median(r[0] for r in app)
     ready_t = statistics.median(r[2] for r in app if r[2] is not None)
+    demo_ready_t = statistics.median(r[2] for r in demo if r[2] is not None)
     bare_rss = statistics.median(r[1] for r in bare) / 1024
     app_rss = statistics.median(r[1] for r in app) / 1024
     ready_rss = statistics.median(r[3] for r in app if r[3] is not None) / 1024
     print(f"bare Textual app visible:      median {bare_t:.3f} s   RSS {bare_rss:.1f} MiB")
     print(f"hcpay login screen visible:    median {app_t:.3f} s   RSS {app_rss:.1f} MiB")
     print(f"hcpay embedded portal ready:   median {ready_t:.3f} s   RSS {ready_rss:.1f} MiB")
+    print(f"hcpay demo portal ready:       median {demo_ready_t:.3f} s   (new database, seeded)")
     ratio = app_t / bare_t
     print(f"ratio (login visible / bare):  {ratio:.2f}x  (target <= 1.3x)")
-    print(f"portal ready after the bare app: {ready_t - bare_t:+.3f} s  (target: ready <= 1.0 s)")
-    kept = sum(_typed_from_launch(f"{app_cmd} demo", env) for _ in range(RUNS))
+    print(f"ratio (portal ready / bare):   {ready_t / bare_t:.2f}x   demo: "
+          f"{demo_ready_t / bare_t:.2f}x")
+    # the target is for an idle machine; on a busy one the bare app's time says how busy
+    print(f"portal ready after the bare app: {ready_t - bare_t:+.3f} s, demo "
+          f"{demo_ready_t - bare_t:+.3f} s  (target: ready <= 1.0 s idle)")
+    kept = sum(_typed_from_launch(demo_cmd, env) for _ in range(RUNS))
     print(f"sign-in typed from launch kept: {kept}/{RUNS}  (target: all)")
     print(f"load average (1, 5, 15 min):   {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     shutil.rmtree(home, ignore_errors=True)

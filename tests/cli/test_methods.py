@@ -19,7 +19,7 @@ def test_list_add_default_and_remove(signed_in: Path) -> None:
     # a card from stdin, one answer a line (the name left empty)
     added = hcpay("methods", "add", stdin="5555 5555 5555 4444\n12/30\n123\n\n")
     assert added.code == 0, added.err
-    assert "Saved: Mastercard •••• 4444." in added.out
+    assert "Saved: Mastercard ending 4444." in added.out
     # a bank account, made the default
     bank = hcpay("methods", "add", "--bank", "--default", "--json",
                  stdin="110000000\n000123456789\nsavings\nPat Demo\n")
@@ -35,7 +35,7 @@ def test_list_add_default_and_remove(signed_in: Path) -> None:
 
     # the default back to the Visa, by its last 4
     made = hcpay("methods", "default", "4242")
-    assert made.code == 0 and "Visa •••• 4242 is now your default method." in made.out
+    assert made.code == 0 and "Visa ending 4242 is now your default method." in made.out
 
     # automatic payments from the Mastercard: it cannot be removed, said in words
     assert hcpay("autopay", "set", "--method", "4444", "--yes").code == 0
@@ -45,7 +45,7 @@ def test_list_add_default_and_remove(signed_in: Path) -> None:
     assert "Traceback" not in refused.err
     assert hcpay("autopay", "off", "--yes").code == 0
     removed = hcpay("methods", "remove", "4444", "--yes")
-    assert removed.code == 0 and "Removed: Mastercard •••• 4444." in removed.out
+    assert removed.code == 0 and "Removed: Mastercard ending 4444." in removed.out
     assert "4444" not in hcpay("methods", "list").out
 
 

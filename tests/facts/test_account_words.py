@@ -86,3 +86,25 @@ def test_the_member_id_is_worded_once_for_every_face() -> None:
     assert "M-DEM0-2026" in " ".join(sentences(TERMINATED.model_copy(
         update={"member_id": "M-DEM0-2026"})))
     assert member_id_label("") == ""
+
+
+PAUSED_UNTIL = Summary.model_validate({
+    "balance_due_cents": 0, "past_due_cents": 0, "coverage_status": "active",
+    "autopay": {"enabled": False, "payment_method_id": "PM-1", "next_draw_date": None,
+                "amount": {"type": "full_balance"}, "frequency": "monthly",
+                "paused_until": "2027-01-15"},
+    "as_of": "2026-12-03T15:00:00+00:00", "today": "2026-12-03",
+})
+
+
+def test_paused_until_a_day_is_said_as_paused_until_that_day_on_every_face() -> None:
+    from screens.dashboard import autopay_text
+
+    facts = AccountFacts.from_summary(PAUSED_UNTIL)
+    assert facts.autopay.state == "paused" and facts.autopay.resumes_on == date(2027, 1, 15)
+    card = autopay_text(facts)
+    assert card.startswith("‖ Paused until Jan 15, 2027") and "Off" not in card
+    assert "Next draw" not in card
+    said = " ".join(sentences(PAUSED_UNTIL))
+    assert "paused until Friday, January 15, 2027" in said
+    assert "Next draw" not in said

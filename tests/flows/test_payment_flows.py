@@ -13,7 +13,7 @@ TODAY = date(2030, 3, 11)
 VISA = PaymentMethod(payment_method_id="PM-V", kind="card", brand="visa", last4="4242",
                      exp_month=4, exp_year=2030, label="Visa ending 4242", is_default=True)
 BANK = PaymentMethod(payment_method_id="PM-B", kind="bank_account", last4="6789",
-                     account_type="checking", label="Checking ending 6789")
+                     account_type="checking", label="Checking account ending 6789")
 
 
 def invoice(invoice_id: str, month: str, cents: int) -> Invoice:

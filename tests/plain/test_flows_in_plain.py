@@ -159,12 +159,14 @@ def test_help_back_and_cancel_at_a_secret_question(
 
 
 def test_pausing_is_asked_before_it_is_done(tui_portal: FastAPI, payer: str) -> None:  # noqa: F811
+    from hcpay.flows.autopay_controller import PAUSE
     from hcpay.plain import autopay
 
-    said, _ = walk(tui_portal, None, ["1", "", "", "", "", "", "", "", "2", "n", "2", "y"],
+    # asked, refused; asked, agreed, and no resume date given (Enter): paused until resumed
+    said, _ = walk(tui_portal, None, ["1", "", "", "", "", "", "", "", "2", "n", "2", "y", ""],
                    payer, section=autopay.run)
-    question = "Pause automatic payments? Nothing is drawn until you resume them."
-    assert said.count(question) == 2
+    assert said.count(PAUSE.confirm) == 2
+    assert "Resume on (optional)" in said
     assert said.index("Nothing was changed.") < said.index("Automatic payments are PAUSED")
     record = asyncio.run(autopay_of(tui_portal, payer))
-    assert record is not None and not record.enabled
+    assert record is not None and not record.enabled and record.paused_until is None

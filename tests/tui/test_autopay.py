@@ -4,16 +4,21 @@ after each."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 from fastapi import FastAPI
 
 from hcpay.api import PortalClient
 from hcpay.api.models import Autopay
+from hcpay.flows.pay_checks import fmt_day
 from hcpay.portal.demo import DEMO_PASSWORD
+from screens import fmt
 from screens.autopay import AutopayScreen
 from screens.dashboard import DashboardScreen
+from screens.key_question import KeyQuestion
 from tests.tui.conftest import AppFactory
-from tests.tui.helpers import settle, text_of
+from tests.tui.helpers import settle, text_of, type_text
 from tests.tui.pay_helpers import enter, retype, seed_payer, signed_in
 
 
@@ -71,15 +76,44 @@ async def test_autopay_set_up_changed_paused_and_cancelled(
         assert changed is not None and changed.amount.type == "full_balance"
         assert changed.draw_day == "due_date"
 
-        # Paused (F6 twice: it asks first), then cancelled (F8 twice).
+        # Paused: F6 asks first, with an optional resume date (Esc leaves it as it was),
+        # then cancelled (F8 twice).
+        screen = app.screen
+        assert isinstance(screen, AutopayScreen) and screen.autopay.ctx is not None
+        resume = screen.autopay.ctx.today + timedelta(days=30)
         await pilot.press("f6")
         await settle(pilot)
-        assert "F6 again" in text_of(pilot, "#status")
+        assert isinstance(app.screen, KeyQuestion)
+        assert "Pause automatic payments?" in text_of(pilot, "#question")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, AutopayScreen)
+        assert "Nothing was changed" in text_of(pilot, "#status")
+        still = await autopay_of(tui_portal, username)
+        assert still is not None and still.enabled
         await pilot.press("f6")
         await settle(pilot)
-        assert "PAUSED" in text_of(pilot, "#status")
+        await type_text(pilot, screen.autopay.ctx.today.strftime("%m/%d/%Y"))  # not after today
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "after today" in text_of(pilot, "#question-problem")
+        await pilot.press("end", "ctrl+u")
+        await type_text(pilot, resume.strftime("%m/%d/%Y"))
+        await pilot.press("enter")
+        await settle(pilot)
+        status = text_of(pilot, "#status")
+        assert f"PAUSED until {fmt_day(resume)}" in status and "next draw" not in status
+        assert "next draw" not in text_of(pilot, "#step-help").lower()  # the saved words too
         paused = await autopay_of(tui_portal, username)
-        assert paused is not None and not paused.enabled
+        assert paused is not None and not paused.enabled and paused.paused_until == resume
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        card = text_of(pilot, "#autopay")
+        assert f"Paused until {fmt.day(resume)}" in card and "Next draw" not in card
+        assert "Off" not in card
+        await pilot.press("a")
+        await settle(pilot)
         await pilot.press("f8")
         await settle(pilot)
         assert "F8 again" in text_of(pilot, "#status")

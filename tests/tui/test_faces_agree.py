@@ -230,7 +230,7 @@ async def answer_step(pilot: Any, screen: WizardScreen, script: Script) -> None:
         script.next()  # plain mode's "Press Enter to ..."
         await pilot.press("enter")
         return
-    chain = [f for f in step.fields if f.kind != "checkbox"]
+    chain = [f for f in step.fields if f.kind != "checkbox" or f.on_the_way]
     for spec in step.fields:
         if not screen.controller.asks(spec):
             continue

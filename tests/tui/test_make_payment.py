@@ -70,10 +70,10 @@ async def test_a_new_bank_account_is_checked_as_typed_and_settles_later(
         await fill(pilot, "000123456789")
         await pilot.press("enter")  # checking, as filled in
         await fill(pilot, "Pat Payer")
-        await settle(pilot)
+        await enter(pilot)  # on "Save this account for next time", left unticked
         assert text_of(pilot, "#heading") == "Step 5 of 7: Review"
         review = text_of(pilot, "#step-help")
-        assert "$40.00" in review and "Checking account •••• 6789 (new account)" in review
+        assert "$40.00" in review and "Checking account ending 6789 (new account)" in review
         assert "3 business days" in review
         await enter(pilot, 2)
         assert text_of(pilot, "#heading") == "Step 7 of 7: Confirmation"
@@ -97,8 +97,8 @@ async def test_a_declined_card_then_a_good_one(make_app: AppFactory, tui_portal:
         assert text_of(pilot, "#live-card_number").startswith("Visa")
         await pilot.press("enter")
         await fill(pilot, "1230", "123", "Pat Payer")
-        await settle(pilot)
-        assert "Visa •••• 9995 (new card)" in text_of(pilot, "#step-help")
+        await enter(pilot)  # on "Save this card for next time", left unticked
+        assert "Visa ending 9995 (new card)" in text_of(pilot, "#step-help")
         await enter(pilot, 2)  # review, pay
         assert text_of(pilot, "#heading") == "Step 3 of 7: Payment method"
         status = text_of(pilot, "#status")
@@ -109,8 +109,8 @@ async def test_a_declined_card_then_a_good_one(make_app: AppFactory, tui_portal:
         assert isinstance(screen, MakePaymentScreen)
         assert screen.values["card_expiry"] == "12/30" and screen.values["card_cvc"] == "123"
         await retype(pilot, "4242424242424242")
-        await enter(pilot, 4)  # number, expiry, code, name: checked again, a new token
-        assert "Visa •••• 4242 (new card)" in text_of(pilot, "#step-help")
+        await enter(pilot, 5)  # number, expiry, code, name, save: checked again, a new token
+        assert "Visa ending 4242 (new card)" in text_of(pilot, "#step-help")
         await enter(pilot, 2)
         assert text_of(pilot, "#heading") == "Step 7 of 7: Confirmation"
         paid, declined = await new_payments(tui_portal, username)
@@ -144,3 +144,35 @@ async def test_a_scheduled_payment(make_app: AppFactory, tui_portal: FastAPI) ->
         client = await app.portal()
         await client.cancel_payment(scheduled.reference)  # History (another screen) does this
         assert (await client.payment(scheduled.reference)).status == "canceled"
+
+
+async def test_enter_on_the_card_step_stops_at_save_this_card(
+    make_app: AppFactory, tui_portal: FastAPI
+) -> None:
+    """Enter from the name field came to Review with "Save this card for next time" never
+    seen; now Enter stops on it, Space ticks it, and Review says whether the card is kept."""
+    username = seed_payer(tui_portal)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_payment(pilot, username)
+        await enter(pilot, 2)
+        await pilot.press("3")  # a new card
+        await enter(pilot)
+        await fill(pilot, "4242424242424242", "1230", "123", "Pat Payer")
+        await settle(pilot)
+        assert text_of(pilot, "#heading") == "Step 4 of 7: New card details"
+        assert app.focused is not None and app.focused.id == "field-save_method"
+        await pilot.press("space")
+        await enter(pilot)
+        assert text_of(pilot, "#heading") == "Step 5 of 7: Review"
+        said = text_of(pilot, "#status")
+        assert "Checked: Visa ending 4242" in said
+        assert "Already checked" not in said  # said once, not "Checked" and "Already checked"
+        review = text_of(pilot, "#step-help")
+        assert "Save:        yes, for your next payments" in review
+        await pilot.press("escape")  # back to the card: the tick is kept, and can be undone
+        await settle(pilot)
+        assert text_of(pilot, "#heading") == "Step 4 of 7: New card details"
+        screen = app.screen
+        assert isinstance(screen, MakePaymentScreen)
+        assert screen.values["save_method"] == "yes"

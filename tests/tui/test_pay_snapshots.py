@@ -63,7 +63,7 @@ PAYMENT_STEPS = {
     "6-submit": steps("p", E, E, E, E),
     "7-confirmation": steps("p", E, E, E, E, E),
     "declined": steps("p", E, E, "3", E, "type:4000000000000002", E, "type:1232", E,
-                      "type:123", E, E, E, E),
+                      "type:123", E, E, E, E, E),
 }
 AUTOPAY_STEPS = {
     "1-method": steps("a"),

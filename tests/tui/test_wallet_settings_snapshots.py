@@ -48,7 +48,7 @@ async def _wallet(pilot: Pilot[Any]) -> None:
     await pilot.app.push_screen(screen)
     await settle(pilot)
     await screen.show(METHODS)
-    screen.say("Saved: Visa •••• 4242. It is your default method.", kind="ok")
+    screen.say("Saved: Visa ending 4242. It is your default method.", kind="ok")
     pilot.app.clear_notifications()
     await pilot.pause()
 

@@ -24,6 +24,8 @@ class Autopay(Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     next_draw_date: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # Paused (enabled false) until this day: the resume job turns them back on that morning
+    paused_until: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
     # What the last notice announced (the draw of that period never takes more)
     notice_period: Mapped[str | None] = mapped_column(String(7), nullable=True)
     notice_cents: Mapped[int | None] = mapped_column(Integer, nullable=True)

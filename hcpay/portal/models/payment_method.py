@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hcpay.domain.methods import method_words
 from hcpay.portal.models.base import Base
 
 
@@ -28,7 +29,5 @@ class PaymentMethod(Base):
 
     @property
     def label(self) -> str:
-        if self.kind == "card":
-            return f"{(self.brand or 'card').title()} ending {self.last4}"
-        kind = (self.account_type or "bank").title()
-        return f"{kind} account ending {self.last4}"
+        """``Visa ending 4242``, ``Checking account ending 6789``: the one wording."""
+        return method_words(self.kind, self.brand, self.last4, self.account_type)

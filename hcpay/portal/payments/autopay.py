@@ -18,7 +18,7 @@ from hcpay.domain.money import format_cents
 from hcpay.domain.references import payment_reference
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
-from hcpay.portal.billing.notify import notify
+from hcpay.portal.billing.notify import notify, preferences
 from hcpay.portal.billing.periods import add_months, month_key, months_between
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
@@ -356,4 +356,70 @@ def autopay_view(autopay: Autopay) -> dict[str, object]:
             autopay.next_draw_date.isoformat()
             if autopay.enabled and autopay.next_draw_date else None
         ),
+        "paused_until": (
+            autopay.paused_until.isoformat()
+            if not autopay.enabled and autopay.paused_until else None
+        ),
     }
+
+
+def run_resumes(portal: Portal, ctx: JobContext) -> int:
+    """Paused automatic payments whose resume day has come are on again (before the day's
+    notices and draws, so a draw due that day is made); a member whose reminders are on hears
+    of it that many days before. Each member's row is changed by one conditional UPDATE."""
+    with ctx.db.read() as session:
+        due = list(session.execute(
+            select(Autopay.member_id, Autopay.paused_until).where(
+                Autopay.enabled.is_(False), Autopay.paused_until.is_not(None),
+                Autopay.paused_until <= ctx.day + timedelta(days=31),
+            )
+        ).all())
+    resumed = 0
+    for member_id, until in due:
+        assert isinstance(until, date)
+        with ctx.db.write() as session:
+            if until > ctx.day:
+                _remind_resume(session, member_id, until, ctx)
+                continue
+            done = session.execute(
+                update(Autopay).where(
+                    Autopay.member_id == member_id, Autopay.enabled.is_(False),
+                    Autopay.paused_until == until,
+                ).values(enabled=True, paused_until=None, updated_at=ctx.now)
+            ).rowcount  # type: ignore[attr-defined]
+            if not done:
+                continue
+            autopay = session.get(Autopay, member_id)
+            assert autopay is not None
+            last = session.execute(
+                select(AutopayDraw.period).where(AutopayDraw.member_id == member_id)
+                .order_by(AutopayDraw.period.desc()).limit(1)
+            ).scalar_one_or_none()
+            autopay.next_draw_date = next_draw_date(autopay, portal.settings, after=ctx.day,
+                                                    done_period=last)
+            draw = autopay.next_draw_date
+            nxt = f" The next draw is on {long_date(draw)}." if draw else ""
+            notify(
+                session, member_id, category="autopay", code="autopay_resumed",
+                subject="Your automatic payments are on again",
+                body=f"Your automatic payments were paused until {long_date(until)}, and are "
+                f"on again from today.{nxt}",
+                now=ctx.now,
+            )
+            resumed += 1
+    return resumed
+
+
+def _remind_resume(session: Session, member_id: str, until: date, ctx: JobContext) -> None:
+    _, remind_days = preferences(session, member_id)
+    if remind_days <= 0 or (until - ctx.day).days != remind_days:
+        return
+    if not claim(session, "autopay_resume_reminder", member_id, until.isoformat(), now=ctx.now):
+        return
+    notify(
+        session, member_id, category="autopay", code="autopay_resume_reminder",
+        subject=f"Your automatic payments resume on {long_date(until)}",
+        body=f"A reminder: your automatic payments are paused until {long_date(until)}. From "
+        "that day they draw again as set up; to change them, open Automatic Payments.",
+        now=ctx.now,
+    )

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from hcpay.documents import Document
-from hcpay.domain.cards import brand_name
+from hcpay.domain import methods
 from hcpay.domain.date_words import long_date
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents.store import letterhead
@@ -69,9 +69,7 @@ def status_words(payment: Payment) -> str:
 
 
 def method_words(payment: Payment) -> str:
-    if payment.method_kind == "card":
-        return f"{brand_name(payment.method_brand)} ending {payment.method_last4}"
-    return f"Bank account ending {payment.method_last4}"
+    return methods.method_words(payment.method_kind, payment.method_brand, payment.method_last4)
 
 
 def _month(coverage_month: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from hcpay.domain import methods
 from hcpay.domain.date_words import long_date
 from hcpay.domain.dates import add_business_days
 from hcpay.domain.money import format_cents
@@ -60,8 +61,8 @@ def settlement_date(today: date, business_days: int) -> date:
 
 
 def method_words(kind: str, brand: str | None, last4: str) -> str:
-    """``Visa ending 4242``, ``Bank Account ending 6789``."""
-    return f"{(brand or kind).replace('_', ' ').title()} ending {last4}"
+    """``Visa ending 4242``, ``Bank account ending 6789``: the one wording (hcpay.domain)."""
+    return methods.method_words(kind, brand, last4)
 
 
 def received_notice(

@@ -25,6 +25,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.methods import method_words
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage
 from hcpay.portal.context import Portal
@@ -125,8 +126,7 @@ def recent_payments(
 def possible_duplicate(portal: Portal, earlier: Earlier) -> Problem:
     at = earlier.created_at
     local = portal.clock.local(at if at.tzinfo else at.replace(tzinfo=UTC))
-    method = (f"{(earlier.brand or 'card').title()} ending {earlier.last4}"
-              if earlier.kind == "card" else f"the bank account ending {earlier.last4}")
+    method = method_words(earlier.kind, earlier.brand, earlier.last4)
     return Problem(
         409, "possible_duplicate",
         f"You paid {format_cents(earlier.amount_cents)} from {method} on {long_date(local)} "

@@ -64,6 +64,8 @@ class AutopayIn(BaseModel):
     draw_day: Count | Literal["due_date"] = "due_date"
     start_date: Day | None = None
     end_date: Day | None = None
+    # with enabled false: the day they are on again by themselves (none: until resumed)
+    paused_until: Day | None = None
 
 
 @router.get("")
@@ -89,6 +91,8 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
         errors.append(("start_date", "Choose today or a later date."))
     if body.end_date is not None and body.end_date < start:
         errors.append(("end_date", "Choose an end date after the start date."))
+    if body.paused_until is not None and not body.enabled and body.paused_until <= today:
+        errors.append(("paused_until", "Choose a resume date after today."))
     if errors:
         raise field_errors(errors)
     fixed = body.amount.amount_cents if body.amount.type == "fixed" else None
@@ -119,6 +123,7 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
         autopay.draw_day = 0 if body.draw_day == "due_date" else int(body.draw_day)
         autopay.start_date = start
         autopay.end_date = body.end_date
+        autopay.paused_until = None if body.enabled else body.paused_until
         autopay.updated_at = now
         done = session.execute(
             select(AutopayDraw.period).where(AutopayDraw.member_id == member.member_id)

@@ -35,8 +35,10 @@ def make_member(
     ssn: str | None = None,
     phone: str | None = None,
     subsidized: bool = False,
+    password_hash: str | None = None,
 ) -> Member:
-    """An active member row, not yet added to any session (hash it outside a transaction)."""
+    """An active member row, not yet added to any session (hash it outside a transaction);
+    ``password_hash``: ``password`` already hashed (the demo's, kept from an earlier start)."""
     digits = normalise_ssn(ssn) if ssn else None
     return Member(
         member_id=accounts.new_member_id(), role=role, status="active",
@@ -44,7 +46,7 @@ def make_member(
         last_name=last_name, date_of_birth=date_of_birth,
         ssn_encrypted=portal.box.encrypt(digits) if digits else None,
         ssn_last4=digits[-4:] if digits else None,
-        password_hash=passwords.hash_password(password, portal.settings),
+        password_hash=password_hash or passwords.hash_password(password, portal.settings),
         subsidized=subsidized, created_at=portal.clock.now(), failed_logins=0,
         totp_enabled=False,
     )

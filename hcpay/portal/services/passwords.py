@@ -6,13 +6,20 @@ unknown user's attempt against a dummy hash, so that it takes as long as a wrong
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import secrets
+import threading
 from functools import cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from hcpay import paths
 from hcpay.portal.settings import PortalSettings
+
+DEMO_HASHES_FILE = "demo-password-hashes.json"
 
 
 @cache
@@ -55,6 +62,36 @@ def needs_rehash(stored_hash: str, settings: PortalSettings) -> bool:
     return hasher(settings).check_needs_rehash(stored_hash)
 
 
-def warm_up(settings: PortalSettings) -> None:
-    """Make the dummy hash now, so that the first unknown-user attempt is not slower."""
-    _dummy_hash(settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
+def warm_up(settings: PortalSettings, *, in_background: bool = False) -> None:
+    """Make the dummy hash now, so that the first unknown-user attempt is not slower;
+    ``in_background``: in a thread, off the path to the portal being ready (a sign-in that
+    comes first makes it itself)."""
+    params = (settings.argon2_time_cost, settings.argon2_memory_kib, settings.argon2_parallelism)
+    if in_background:
+        threading.Thread(target=_dummy_hash, args=params, name="argon2-warm-up",
+                         daemon=True).start()
+    else:
+        _dummy_hash(*params)
+
+
+def demo_hash(password: str, settings: PortalSettings) -> str:
+    """The hash of a demo account's published password, made once for these parameters and
+    kept in the data directory: ``hcpay demo`` makes its database afresh at every start, and
+    hashing its accounts' passwords was half a second of each start. Sandbox only (the demo
+    passwords are printed in product-rules.md; no member's password is kept so)."""
+    key = hashlib.sha256(json.dumps([
+        password, settings.argon2_time_cost, settings.argon2_memory_kib,
+        settings.argon2_parallelism]).encode()).hexdigest()
+    path = paths.data_dir() / DEMO_HASHES_FILE
+    try:
+        kept: dict[str, str] = json.loads(path.read_text())
+    except (OSError, ValueError):
+        kept = {}
+    found = kept.get(key) if isinstance(kept, dict) else None
+    if isinstance(found, str) and found.startswith("$argon2id$"):
+        return found
+    made = hash_password(password, settings)
+    kept = {**(kept if isinstance(kept, dict) else {}), key: made}
+    with contextlib.suppress(OSError):  # not kept: the next start hashes again
+        paths.write_private(path, json.dumps(kept).encode())
+    return made
