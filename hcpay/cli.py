@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 
 from hcpay import __version__
 from hcpay.commands.exits import ERROR_SHAPE, SHORT_HELP, Exit, table
+from hcpay.domain import i18n
+from hcpay.domain.i18n import LANGUAGES, _
 
 NEEDS_TERMINAL = (
     "hcpay needs a terminal; try `hcpay --help`, `hcpay --plain` or a command"
@@ -42,13 +44,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "version": ("version", "print hcpay's version"),
 }
 
-_TAKES_VALUE = {"--portal", "--theme"}
+_TAKES_VALUE = {"--portal", "--theme", "--lang"}
 
 # `hcpay` on its own, the usual start, is the terminal app with every option at its default:
 # main() hands it these instead of first building a parser for each sub-command (about 1% of
 # the time to the sign-in screen). tests/cli checks that they are the parser's own defaults.
 NO_ARGUMENTS: dict[str, object] = {
     "portal": None, "theme": None, "insecure_storage": False, "plain": False, "command": None,
+    "lang": None,
 }
 
 
@@ -142,6 +145,11 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
     )
     parser.add_argument(
+        "--lang", metavar="LANG", choices=tuple(LANGUAGES),
+        help=_("the language hcpay speaks: en (English) or es (Spanish); also HCPAY_LANG, "
+               "language = \"es\" in config.toml, then LANG"),
+    )
+    parser.add_argument(
         "--insecure-storage", action="store_true",
         help="with no usable OS keyring, keep the sign-in token in a file only you can read",
     )
@@ -211,8 +219,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def take_language(argv: list[str]) -> str | None:
+    """Take ``--lang X`` (or ``--lang=X``) out of ``argv``, wherever it is (``hcpay status
+    --lang es`` as well as ``hcpay --lang es status``), and answer X."""
+    found: str | None = None
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+            del argv[index:index + 2]
+            continue
+        if arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+            del argv[index]
+            continue
+        index += 1
+    return found
+
+
+def choose_language(flag: str | None) -> str:
+    """The language for this run: ``--lang``, ``HCPAY_LANG``, ``language`` in config.toml,
+    then ``LC_ALL``/``LANG``; English otherwise (see hcpay.domain.i18n.resolve_language)."""
+    import os
+
+    configured: str | None = None
+    if not flag and not os.environ.get("HCPAY_LANG"):
+        from hcpay.config import configured_language
+
+        configured = configured_language()
+    return i18n.set_language(i18n.resolve_language(flag, configured))
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    flag = take_language(args_list)
+    if flag is not None and i18n.normalise(flag) is None:
+        print(_("hcpay: --lang takes one of: {languages}.").format(
+            languages=", ".join(LANGUAGES)), file=sys.stderr)
+        return int(Exit.USAGE)
+    choose_language(flag)
     if password_look_alike(args_list):
         command = _sub_command(args_list)  # named only when it is one: never echo a value
         known = f" {command}" if command in COMMANDS else ""
@@ -220,7 +268,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return int(Exit.USAGE)
     if args_list:
         try:
-            args, _ = parse(args_list)
+            args, _used = parse(args_list)
         except UsageError as exc:
             return _usage_error(args_list, exc.parser, str(exc))
         except SystemExit as exc:  # --help and --version

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hcpay.commands import exits
 from hcpay.domain.date_words import short_date
+from hcpay.domain.i18n import Said
 from hcpay.domain.money import format_cents
 from hcpay.facts import payments_csv
 from hcpay.facts.labels import method_label
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 JSON_VERSION = 1  # bumped only when a field changes meaning or goes away
 
 # A payment's status with what it means ("processing at the bank, not settled yet").
-STATUS_WORDS = {status: status_meaning(status) for status in _STATUSES}
+STATUS_WORDS = Said(_STATUSES, status_meaning)
 
 MONEY_HELP = "money is integer *_cents plus the same amount formatted as text (\"$1,234.50\")"
 

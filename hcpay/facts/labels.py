@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from hcpay.domain.cards import brand_name
+from hcpay.domain.i18n import _
 
 
 class MethodLike(Protocol):
@@ -31,6 +32,13 @@ def method_label(method: MethodLike | None) -> str:
 
 def label(kind: str, brand: str | None, last4: str, account_type: str | None = None) -> str:
     if kind == "card":
-        return f"{brand_name((brand or '').lower())} ending {last4}"
-    kind_words = f"{account_type.capitalize()} account" if account_type else "Bank account"
-    return f"{kind_words} ending {last4}"
+        return _("{brand} ending {last4}").format(
+            brand=brand_name((brand or "").lower()), last4=last4)
+    if account_type == "checking":
+        return _("Checking account ending {last4}").format(last4=last4)
+    if account_type == "savings":
+        return _("Savings account ending {last4}").format(last4=last4)
+    if account_type:
+        return _("{kind} account ending {last4}").format(kind=account_type.capitalize(),
+                                                        last4=last4)
+    return _("Bank account ending {last4}").format(last4=last4)
