@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -52,12 +53,15 @@ class Month:
     def sentence(self) -> str:
         """"March 2026: billed $412.00, paid $0.00 — missed"."""
         if self.state == "no_bill":
-            return f"{self.name}: no bill"
+            return _("{name}: no bill").format(name=self.name)
         words = WORDS[self.state]
         if self.state == "due" and self.due_date is not None:
-            words = f"due {self.due_date:%b} {self.due_date.day}"
-        return (f"{self.name}: billed {format_cents(self.billed_cents)}, "
-                f"paid {format_cents(self.paid_cents)} — {words}")
+            words = _("due {due_date:%b} {day}").format(
+                due_date=self.due_date, day=self.due_date.day)
+        return (_("{name}: billed {amount}, "
+                "paid {amount2} — {words}").format(
+                    name=self.name, amount=format_cents(self.billed_cents),
+                    amount2=format_cents(self.paid_cents), words=words))
 
 
 def _month_key(day: date) -> str:
@@ -110,11 +114,12 @@ def _state(billed: int, paid: int, late: bool) -> MonthState:
 def summary_sentence(months: list[Month]) -> str:
     """One line for the whole year, naming each missed or short month."""
     if not months:
-        return "No bills yet."
+        return _("No bills yet.")
     billed = [m for m in months if m.state != "no_bill"]
     full = [m for m in billed if m.state == "paid"]
     problems = [m for m in months if m.state in ("missed", "short")]
-    head = f"{len(full)} of {len(billed)} billed months paid in full."
+    head = _("{full} of {billed} billed months paid in full.").format(
+        full=len(full), billed=len(billed))
     if not problems:
         return head + " No missed or short months."
     return head + " " + "; ".join(m.sentence() for m in problems) + "."

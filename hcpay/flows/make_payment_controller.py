@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hcpay.domain import cards
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import make_payment as mp
 from hcpay.flows import new_method, pay_checks
 from hcpay.flows.controller import (
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from hcpay.api import PortalClient
     from hcpay.api.models import GatewayToken, Payment, PaymentMethod
 
-COPY = KeyHint("copy_reference", "c", "reference", "hear the reference number again")
+COPY = KeyHint("copy_reference", "c", "reference", N_("hear the reference number again"))
 
 
 @dataclass
@@ -54,7 +55,8 @@ class PayDraft(Draft):
 def method_label_of_token(token: GatewayToken, account_type: str = "checking") -> str:
     if token.kind == "card":
         return cards.mask_last4(token.last4, token.brand) + " (new card)"
-    return f"{account_type.capitalize()} account •••• {token.last4} (new account)"
+    return _("{account_type} account •••• {last4} (new account)").format(
+        account_type=account_type.capitalize(), last4=token.last4)
 
 
 class MakePaymentController(Controller):
@@ -104,7 +106,8 @@ class MakePaymentController(Controller):
             late = pay_checks.after_due(day, self.ctx.next_due)
             return [Note(late, "warn")] if late else []
         if number == mp.DETAILS and self._token_still_good():
-            return [Note(f"Already checked: {self.pay.token_label}.")]
+            return [Note(_("Already checked: {token_label}.").format(
+                token_label=self.pay.token_label))]
         return []
 
     def keys(self, number: int | None) -> tuple[KeyHint, ...]:
@@ -121,8 +124,8 @@ class MakePaymentController(Controller):
 
     def busy(self, number: int) -> str:
         if number == mp.SUBMIT:
-            return "Your payment is being sent"
-        return "Checking with the payment processor"
+            return _("Your payment is being sent")
+        return _("Checking with the payment processor")
 
     def _token_still_good(self) -> bool:
         return bool(self.pay.token or self.pay.saved) and (
@@ -135,13 +138,14 @@ class MakePaymentController(Controller):
         self.pay.token_label = method_label_of_token(token, values.get("account_type", "checking"))
         self.pay.token_for = mp.details_fingerprint(values)
         self.pay.saved = None
-        said = [Note(f"Checked: {self.pay.token_label}.", "ok")]
+        said = [Note(_("Checked: {token_label}.").format(token_label=self.pay.token_label), "ok")]
         if values.get(mp.SAVE) == "yes":
             saved = await self.client.add_payment_method(token.token)
             self.pay.saved = saved
             self.pay.token = None  # the one-time token became the saved method
             self.pay.token_label = mp.short_method_label(saved)
-            said.append(Note(f"Saved for next time: {self.pay.token_label}.", "ok"))
+            said.append(Note(_("Saved for next time: {token_label}.").format(
+                token_label=self.pay.token_label), "ok"))
         return said
 
     def request(self) -> mp.PaymentRequest:
@@ -189,8 +193,8 @@ class MakePaymentController(Controller):
             return Failure(mp.SUBMIT, error.detail)
         found = super().failure(number, error)
         if found.explain is not None and number == mp.SUBMIT:
-            return Failure(mp.SUBMIT, "Your payment may or may not have reached us: send it "
-                           "again. It is the same payment, so it is never charged twice.",
+            return Failure(mp.SUBMIT, _("Your payment may or may not have reached us: send it "
+                           "again. It is the same payment, so it is never charged twice."),
                            explain=error)
         return found
 
@@ -212,5 +216,5 @@ class MakePaymentController(Controller):
         # The portal's words say why and what to do; ours only when it gave none.
         said = error.detail != type(error).default_detail
         advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
-        return Failure(target, f"Declined: {error.detail}{advice} Everything else you typed "
-                       "is kept.")
+        return Failure(target, _("Declined: {detail}{advice} Everything else you typed "
+                       "is kept.").format(detail=error.detail, advice=advice))

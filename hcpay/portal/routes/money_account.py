@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
@@ -37,7 +38,7 @@ def card_expiring(method: PaymentMethod, today: date, within_days: int = 60) -> 
 
 
 def _day(value: date | None) -> str:
-    return long_date(value) if value is not None else "the date in your notices"
+    return long_date(value) if value is not None else _("the date in your notices")
 
 
 def _alerts(
@@ -197,5 +198,5 @@ def get_invoice(invoice_id: str, member: CurrentMember, portal: PortalDep) -> di
     with portal.db.read() as session:
         invoice = session.get(Invoice, invoice_id)
         if invoice is None or invoice.member_id != member.member_id:
-            raise Problem(404, "invoice_not_found", "There is no such bill on your account.")
+            raise Problem(404, "invoice_not_found", _("There is no such bill on your account."))
         return invoice_view(invoice, portal.clock.today())

@@ -1,0 +1,45 @@
+"""Each request is answered in its ``Accept-Language`` (``en``, ``es``; English by default):
+problem+json ``title``, ``detail`` and field ``message``s, receipts and documents asked for.
+``code``s never change. The language is a context variable (hcpay.domain.i18n.using_language)
+for the request alone, so the embedded portal never changes the client's language.
+
+What the portal sends by itself (notices, reminders, receipts mailed after a payment) is in the
+member's saved language instead (``PUT /me/preferences {"language": ...}``): pass it to
+``using_language`` or to the function's ``language`` argument.
+"""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hcpay.domain.i18n import accept_language, using_language
+
+
+class Language:
+    """Pure ASGI middleware: the request's language around everything that answers it, and
+    ``Content-Language`` (with ``Vary: Accept-Language``) on the answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = ""
+        for name, value in scope.get("headers", ()):
+            if name == b"accept-language":
+                header = value.decode("latin-1")
+                break
+        language = accept_language(header)
+
+        async def send_with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                headers.append((b"content-language", language.encode()))
+                headers.append((b"vary", b"Accept-Language"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        with using_language(language):
+            await self.app(scope, receive, send_with_language)
