@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hcpay import paths
 from hcpay.connection import Connection, DemoLogin
+from hcpay.domain.i18n import _
 
 EMBEDDED_URL = "http://embedded.hcpay"
 
@@ -52,6 +53,6 @@ def open_embedded(path: Path, *, demo: bool = False) -> Connection:
         app.state.portal.db.dispose()
 
     return Connection(
-        client=client, label="embedded sandbox portal", sandbox=True,
+        client=client, label=_("embedded sandbox portal"), sandbox=True,
         demo_logins=DEMO_LOGINS if demo else (), close=close, portal_key=f"embedded:{path}",
     )

@@ -213,7 +213,8 @@ class FlowRunner:
                                   help_text=help_text, allow_back=allow_back, extra=extra)
             return keys[index]
         if field.kind == "checkbox":
-            yes = self.p.confirm(field.label + "?", default=current == "yes",
+            yes = self.p.confirm(_("{label}?").format(label=field.label),
+                                 default=current == "yes",
                                  allow_back=allow_back, help_text=help_text)
             return "yes" if yes else "no"
         if field.is_secret:

@@ -73,8 +73,16 @@ def menu_help() -> str:
     return f"{_(COMMANDS_HINT)} {_(LANGUAGE_HINT)}"
 
 
+class LanguageChanged(Exception):
+    """The language was chosen at a menu: the menu is said again, in it."""
+
+
 def _language_words(session: PlainSession) -> dict[str, Callable[[], None]]:
-    return {word: (lambda: choose_language(session)) for word in LANGUAGE_WORDS}
+    def change() -> None:
+        choose_language(session)
+        raise LanguageChanged
+
+    return {word: change for word in LANGUAGE_WORDS}
 
 
 class Finished(Exception):
@@ -84,11 +92,14 @@ class Finished(Exception):
 def first_menu(session: PlainSession) -> bool:
     """Until signed in; True when signed in (raises Finished for Quit)."""
     p = session.p
-    options = [_("Sign in"), _("Create an account"), _("Forgot password"), _("Quit")]
     while True:
+        options = [_("Sign in"), _("Create an account"), _("Forgot password"), _("Quit")]
         p.say("")
-        choice = p.choose(_("First menu."), options, default=0,
-                          extra=_language_words(session), help_text=menu_help())
+        try:
+            choice = p.choose(_("First menu."), options, default=0,
+                              extra=_language_words(session), help_text=menu_help())
+        except LanguageChanged:
+            continue
         try:
             if choice == 0 and sign_in.run(session):
                 return True
@@ -110,11 +121,14 @@ def main_menu(session: PlainSession) -> None:
     """Signed in: the sections until Sign out (raises Finished for Quit)."""
     p = session.p
     _section(session, dashboard.run)
-    options = [_(name) for name, _unused in SECTIONS] + [_("Sign out"), _("Quit")]
     while True:
+        options = [_(name) for name, _unused in SECTIONS] + [_("Sign out"), _("Quit")]
         p.say("")
-        choice = p.choose(_("Main menu."), options, default=0,
-                          extra=_language_words(session), help_text=menu_help())
+        try:
+            choice = p.choose(_("Main menu."), options, default=0,
+                              extra=_language_words(session), help_text=menu_help())
+        except LanguageChanged:
+            continue
         if choice == len(SECTIONS):
             session.sign_out()
             p.say(_("You are signed out."))
