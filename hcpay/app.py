@@ -43,7 +43,7 @@ KEPT_LOGIN_RETRY_SECONDS = 10.0
 
 class HcpayApp(App[None]):
     TITLE = "hcpay"
-    SUB_TITLE = "Pay your health-insurance premium"
+    SUB_TITLE = N_("Pay your health-insurance premium")
     # The sign-in screen's own file is read with the app's, so that showing it first does not
     # parse the whole stylesheet again (LoginScreen keeps its CSS_PATH; Textual reads it once).
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "../screens/login.tcss"]
@@ -113,6 +113,7 @@ class HcpayApp(App[None]):
         return sections.login_screen()
 
     def on_mount(self) -> None:
+        self.sub_title = _(self.SUB_TITLE)  # in the member's language
         self.add_mode(sections.SIGN_IN, sections.login_screen)
         if self.gc_paused:
             self.call_after_refresh(gc.enable)

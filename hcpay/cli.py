@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from hcpay import __version__
 from hcpay.commands.exits import ERROR_SHAPE, SHORT_HELP, Exit, table
 from hcpay.domain import i18n
-from hcpay.domain.i18n import LANGUAGES, _
+from hcpay.domain.i18n import LANGUAGES, N_, _
 
 NEEDS_TERMINAL = (
     "hcpay needs a terminal; try `hcpay --help`, `hcpay --plain` or a command"
@@ -26,22 +26,22 @@ PASSWORD_REFUSED = (
 
 # sub-command -> module in hcpay.commands that defines add_arguments(parser) and run(args) -> int
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("serve", "run the portal over HTTP (sandbox unless --live)"),
-    "portal": ("portal_admin", "portal administration: create-agent, run-jobs"),
-    "demo": ("demo", "the app on a fresh sandbox portal with the demo accounts"),
-    "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
-    "logout": ("logout", "sign out and remove every trace of the login from this computer"),
-    "login": ("login", "sign in once for the scripted commands below"),
-    "status": ("status", "what you owe, when it is due, coverage and alerts (--json)"),
-    "bills": ("bills", "your open bills and their invoice ids (for `hcpay pay --invoice`)"),
-    "history": ("history", "your payments (--json, --csv)"),
-    "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
-            "`hcpay pay cancel REF` cancels a scheduled one"),
-    "autopay": ("autopay", "automatic payments: show, set, off"),
-    "methods": ("methods", "saved cards and bank accounts: list, add, default, remove"),
-    "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
-    "guide": ("guide", "the numbered steps of a task, as the screens number them"),
-    "version": ("version", "print hcpay's version"),
+    "serve": ("serve", N_("run the portal over HTTP (sandbox unless --live)")),
+    "portal": ("portal_admin", N_("portal administration: create-agent, run-jobs")),
+    "demo": ("demo", N_("the app on a fresh sandbox portal with the demo accounts")),
+    "config": ("config_cmd", N_("settings: `hcpay config path` prints where they are kept")),
+    "logout": ("logout", N_("sign out and remove every trace of the login from this computer")),
+    "login": ("login", N_("sign in once for the scripted commands below")),
+    "status": ("status", N_("what you owe, when it is due, coverage and alerts (--json)")),
+    "bills": ("bills", N_("your open bills and their invoice ids (for `hcpay pay --invoice`)")),
+    "history": ("history", N_("your payments (--json, --csv)")),
+    "pay": ("pay", N_("pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
+            "`hcpay pay cancel REF` cancels a scheduled one")),
+    "autopay": ("autopay", N_("automatic payments: show, set, off")),
+    "methods": ("methods", N_("saved cards and bank accounts: list, add, default, remove")),
+    "receipt": ("receipt", N_("a payment's receipt, printed or saved (--pdf FILE, --txt FILE)")),
+    "guide": ("guide", N_("the numbered steps of a task, as the screens number them")),
+    "version": ("version", N_("print hcpay's version")),
 }
 
 _TAKES_VALUE = {"--portal", "--theme", "--lang"}
@@ -125,24 +125,24 @@ def password_look_alike(argv: Sequence[str]) -> bool:
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = Parser(
-        prog="hcpay", description="Pay your health-insurance premium from a terminal.",
+        prog="hcpay", description=_("Pay your health-insurance premium from a terminal."),
         epilog=ERROR_SHAPE + "\n" + table(),
     )
     parser.add_argument(
         "--version", "-V", action="version", version=f"hcpay {__version__}",
-        help="print hcpay's version and exit",
+        help=_("print hcpay's version and exit"),
     )
     parser.add_argument(
         "--portal", metavar="URL",
-        help="talk to a running `hcpay serve` at URL (default: the embedded portal)",
+        help=_("talk to a running `hcpay serve` at URL (default: the embedded portal)"),
     )
     parser.add_argument(
         "--theme",
         choices=("default", "textual-dark", "textual-light", "ansi-dark", "ansi-light",
                  "high-contrast"), metavar="NAME",
-        help="colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
-        "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
-        "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
+        help=_("colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
+               "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
+               "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)"),
     )
     parser.add_argument(
         "--lang", metavar="LANG", choices=tuple(LANGUAGES),
@@ -151,17 +151,18 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--insecure-storage", action="store_true",
-        help="with no usable OS keyring, keep the sign-in token in a file only you can read",
+        help=_("with no usable OS keyring, keep the sign-in token in a file only you can read"),
     )
     parser.add_argument(
         "--plain", action="store_true",
-        help="plain mode for screen readers: one question a line, numbered menus, no redraw "
-        "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)",
+        help=_("plain mode for screen readers: one question a line, numbered menus, no redraw "
+               "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        said = _(help_text)
+        sub_parser = sub.add_parser(name, help=said, description=said)
         sub_parser.epilog = SHORT_HELP
         if name == wanted:
             module = importlib.import_module(f"hcpay.commands.{module_name}")

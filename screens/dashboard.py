@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Header, Static
 
+from hcpay.domain.date_words import day_month_column
 from hcpay.domain.i18n import N_, _
 from hcpay.facts import words
 from screens import fmt, problems
@@ -104,14 +105,14 @@ def payments_text(facts: AccountFacts) -> str:
     for payment in facts.recent_payments[:3]:
         status = fmt.PAYMENT_STATUS.get(payment.status, payment.status)
         when = payment.scheduled_for or local_day(payment.created_at, facts.time_zone)
-        lines.append(f"{when:%b} {when.day:>2} {fmt.money(payment.amount_cents):>10} {status}")
+        lines.append(f"{day_month_column(when)} {fmt.money(payment.amount_cents):>10} {status}")
     return "\n".join(lines)
 
 
 class DashboardScreen(BaseScreen):
     CSS_PATH = "dashboard.tcss"
     SIGNED_IN = True
-    HELP = (
+    HELP = N_(
         "Your account at a glance: the amount due and its due date, your coverage, automatic "
         "payments, recent payments and alerts. The keys at the bottom open each section."
     )

@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lines: list[str] = [_("[b]Help: {app}[/b]").format(
             app=self.about.title or self.app.title), ""]
-        about = getattr(self.about, "HELP", "") or getattr(self.about, "help_text", "")
+        about = _(getattr(self.about, "HELP", "") or getattr(self.about, "help_text", ""))
         if about:
             lines += [about, ""]
         focused = self.focused_widget

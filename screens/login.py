@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from hcpay.domain.i18n import N_, _
+from hcpay.domain.i18n import N_, _, current_language
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
@@ -22,7 +22,7 @@ from screens.messages import KeptLoginWaits, PortalReady
 
 class LoginScreen(BaseScreen):
     CSS_PATH = "login.tcss"
-    HELP = (
+    HELP = N_(
         "Sign in with your username and password. New here? F2 creates an account. "
         "Forgot your password? F3 resets it. In the sandbox, F4 opens the inbox where "
         "verification codes and reset emails arrive."
@@ -68,6 +68,9 @@ class LoginScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self.title = _("Sign in")
+        # a language whose labels are longer than English's ("Nombre de usuario") gets a
+        # wider label column (login.tcss), so no label is cut
+        self.set_class(current_language() != "en", "-long-labels")
         # now, before any key typed ahead is let through (hcpay.tui.key_queue)
         self.query_one(FlowForm).focus_field()
         if self.hc.connection is not None or self.hc.connect_error:

@@ -23,7 +23,7 @@ class MakePaymentScreen(WizardScreen):
         Binding(COPY.key, f"key('{COPY.key}')", N_("Copy reference"), id="copy_reference",
                 tooltip=N_("Copy the reference number to the clipboard")),
     ]
-    HELP = (
+    HELP = N_(
         "Make a payment in seven steps. What is due, today's date and your default method are "
         "filled in, so Enter at each step pays what is due. Esc goes back a step; nothing you "
         "typed is lost. Your card and bank numbers go only to the payment processor."

@@ -33,7 +33,7 @@ class ReceiptScreen(BaseScreen):
     ReceiptScreen #receipt-body { padding: 0 2; height: 1fr; }
     ReceiptScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "The receipt for one payment, as the portal keeps it: who it was paid to, your member "
         "id, the bills it paid, the amount, the method, what became of it and its reference. "
         "A payment that did not go through has a payment attempt record instead. Press d to "

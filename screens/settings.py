@@ -55,8 +55,8 @@ def two_step_words(enabled: bool | None) -> str:
 
 
 def language_words() -> str:
-    """``Language: English. Press l to change it.``"""
-    return _("[b]Language[/b]: {language}. Press l to change it.").format(
+    """``Press l to change the language (English).``"""
+    return _("Press l to change the language ({language}).").format(
         language=LANGUAGES[i18n.current_language()])
 
 
@@ -90,7 +90,7 @@ class SettingsScreen(BaseScreen):
     SettingsScreen #reminders { margin-top: 1; }
     SettingsScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "Two-step sign-in asks for a 6-digit code from an authenticator app after your "
         "password. Press 2 to turn it on: type your password, add the secret (or scan the QR "
         "code) in your app, then type the code it shows. You get recovery codes, each good "
@@ -109,7 +109,8 @@ class SettingsScreen(BaseScreen):
                 tooltip=N_("Reminders, how they reach you, and the due dates calendar")),
         Binding("w", "access_log", N_("Who opened my account"), id="access_log",
                 tooltip=N_("When a support agent opened your account, who, and why")),
-        Binding("l", "language", N_("Language"), id="settings_language",
+        # not in the footer (the English screen stays as it was); F1 lists it with the keys
+        Binding("l", "language", N_("Language"), id="settings_language", show=False,
                 tooltip=N_("The language hcpay speaks: English or Spanish")),
         Binding("escape", "back", N_("Back"), id="settings_back"),
     ]
@@ -140,7 +141,6 @@ class SettingsScreen(BaseScreen):
             yield Static("", id="secret")
             yield Static("", id="qr")
             yield Static("", id="reminders")
-            yield Static(language_words(), id="language")
         yield Static("", id="status", classes="status")
         yield KeyFooter()
 
@@ -343,6 +343,7 @@ class SettingsScreen(BaseScreen):
 
         from hcpay.config import update_config
 
+        self.app.sub_title = _("Pay your health-insurance premium")
         await self.recompose()
         self.on_mount()
         try:
@@ -353,11 +354,11 @@ class SettingsScreen(BaseScreen):
             return
         client = await self.hc.portal()
         if await client.set_language(language):
-            self.say(_("Language: {language}. Saved here and in your account.").format(
-                language=LANGUAGES[language]), kind="ok")
+            said = _("Language: {language}. Saved here and in your account.")
         else:
-            self.say(_("Language: {language}. Kept on this computer only: the portal does not "
-                       "keep a language yet.").format(language=LANGUAGES[language]), kind="ok")
+            said = _("Language: {language}. Kept on this computer only: the portal does not "
+                     "keep a language yet.")
+        self.say(f"{said.format(language=LANGUAGES[language])} {language_words()}", kind="ok")
 
     def action_access_log(self) -> None:
         from screens.access_log import AccessLogScreen

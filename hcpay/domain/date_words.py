@@ -67,6 +67,22 @@ def day_month(value: date) -> str:
     return f"{value:%b} {value.day}"
 
 
+def short_month(value: date) -> str:
+    """``Mar`` (``mar``): a month on a chart's axis."""
+    words = i18n.short_month_only(value)
+    if words is not None:
+        return words
+    return f"{value:%b}"
+
+
+def day_month_column(value: date) -> str:
+    """``Nov  3`` (`` 3 nov``): a day in a column of this year's, six cells wide."""
+    words = i18n.day_month_words(value)
+    if words is not None:
+        return words.rjust(6)
+    return f"{value:%b} {value.day:>2}"
+
+
 def next_bill_day(today: date) -> date:
     """When the next bill comes, for a member who owes nothing now: bills are issued on the 1st
     of each month (product-rules.md)."""

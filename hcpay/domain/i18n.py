@@ -17,8 +17,8 @@ embedded portal runs in the client's process, so the request's language is a con
 that never leaks into the client's).
 
 Adding a language: ``python scripts/i18n.py init LANG`` (then translate
-``hcpay/locale/LANG/LC_MESSAGES/hcpay.po`` and ``python scripts/i18n.py compile``) and add it to
-``LANGUAGES``.
+``hcpay/locale/LANG/LC_MESSAGES/hcpay.po`` and ``python scripts/i18n.py compile``); a language
+with a compiled catalog is spoken (``LANGUAGES``), its name given in ``_NAMES``.
 """
 
 from __future__ import annotations
@@ -39,8 +39,24 @@ if TYPE_CHECKING:
 DOMAIN = "hcpay"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DEFAULT = "en"
-# The languages hcpay speaks, each with its own name in that language (for a choice of them).
-LANGUAGES: dict[str, str] = {"en": "English", "es": "Español"}
+# The languages hcpay speaks, each with its own name in that language (for a choice of them):
+# English, and every language with a compiled catalog (``scripts/i18n.py init LANG`` makes one).
+_NAMES = {"en": "English", "es": "Español"}
+
+
+def _spoken() -> dict[str, str]:
+    found = {"en": _NAMES["en"]}
+    try:
+        folders = sorted(p.name for p in LOCALE_DIR.iterdir()
+                         if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file())
+    except OSError:
+        folders = []
+    for code in folders:
+        found[code.lower()] = _NAMES.get(code.lower(), code)
+    return found
+
+
+LANGUAGES: dict[str, str] = _spoken()
 
 _default = DEFAULT  # the client's language
 _request: ContextVar[str | None] = ContextVar("hcpay_language", default=None)
@@ -228,6 +244,16 @@ def short_month_words(value: date) -> str | None:
     from babel.dates import format_date
 
     return str(format_date(value, "LLL y", locale=language)).replace(".", "")
+
+
+def short_month_only(value: date) -> str | None:
+    """``mar`` (a chart's axis), or None in English."""
+    language = current_language()
+    if language == DEFAULT:
+        return None
+    from babel.dates import format_date
+
+    return str(format_date(value, "LLL", locale=language)).replace(".", "")
 
 
 def day_month_words(value: date) -> str | None:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from hcpay.domain.i18n import _
+from hcpay.domain.date_words import day_month, month_year, short_month
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ MARKS: dict[MonthState, str] = {
     "paid": "✓", "missed": "✗", "short": "½", "due": "◷", "no_bill": "·",
 }
 WORDS: dict[MonthState, str] = {
-    "paid": "paid in full", "missed": "missed", "short": "paid short",
-    "due": "not due yet", "no_bill": "no bill",
+    "paid": N_("paid in full"), "missed": N_("missed"), "short": N_("paid short"),
+    "due": N_("not due yet"), "no_bill": N_("no bill"),
 }
 
 
@@ -39,12 +40,13 @@ class Month:
     @property
     def label(self) -> str:
         """Short name for the chart's axis: "Mar"."""
-        return date.fromisoformat(self.key + "-01").strftime("%b")
+        first = date.fromisoformat(self.key + "-01")
+        return short_month(first)
 
     @property
     def name(self) -> str:
         """"March 2026"."""
-        return date.fromisoformat(self.key + "-01").strftime("%B %Y")
+        return month_year(date.fromisoformat(self.key + "-01"))
 
     @property
     def mark(self) -> str:
@@ -54,10 +56,9 @@ class Month:
         """"March 2026: billed $412.00, paid $0.00 — missed"."""
         if self.state == "no_bill":
             return _("{name}: no bill").format(name=self.name)
-        words = WORDS[self.state]
+        words = _(WORDS[self.state])
         if self.state == "due" and self.due_date is not None:
-            words = _("due {due_date:%b} {day}").format(
-                due_date=self.due_date, day=self.due_date.day)
+            words = _("due {date}").format(date=day_month(self.due_date))
         return (_("{name}: billed {amount}, "
                 "paid {amount2} — {words}").format(
                     name=self.name, amount=format_cents(self.billed_cents),

@@ -43,3 +43,15 @@ class Language:
 
         with using_language(language):
             await self.app(scope, receive, send_with_language)
+
+
+def member_language(session: object, member_id: str) -> str:
+    """The language a member chose for what the portal sends by itself (notices, reminders,
+    receipts and documents it mails): ``en`` until the member's saved language is stored.
+
+    WIRE AT MERGE: the /me/preferences route (routes/preferences.py, built by another session)
+    saves ``language`` on the member; read it here (``session.get(Member, member_id)``) and
+    callers get it everywhere: ``hcpay.portal.billing.notify.notify`` callers compose subject
+    and body inside ``using_language(member_language(session, member_id))``, and a receipt
+    mailed after a payment passes it to ``receipt_text(..., language=)``."""
+    return "en"
