@@ -88,7 +88,7 @@ class LoginScreen(BaseScreen):
         connection = self.hc.connection
         if connection is None:
             return
-        mode = "sandbox" if connection.sandbox else "live"
+        mode = _("sandbox") if connection.sandbox else _("live")
         if connection.reachable:
             status.update(_("Connected to the {label} ({mode}).").format(
                 label=connection.label, mode=mode))
@@ -101,7 +101,7 @@ class LoginScreen(BaseScreen):
             lines = [_("Demo sign-ins (sandbox only):")]
             for demo in connection.demo_logins:
                 lines.append(f"• {demo.username} / {demo.password}")
-                lines.append(f"  {demo.note}")
+                lines.append(f"  {_(demo.note)}")
             lines.append(_("Remember me: the demo's accounts are made afresh at each start, so "
                          "the demo forgets you when it ends."))
             self.query_one("#demo-logins", Static).update("\n".join(lines))

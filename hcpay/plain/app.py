@@ -39,7 +39,7 @@ def run(connect: Connector, prompter: Prompter | None = None) -> int:
     for login in connection.demo_logins:
         p.say(_("Demo sign-in: username {username}, password {password} "
               "({note}).").format(
-                  username=login.username, password=login.password, note=login.note))
+                  username=login.username, password=login.password, note=_(login.note)))
     code = 0
     with asyncio.Runner() as runner:
         session = PlainSession(p, connection, runner)
