@@ -50,8 +50,13 @@ def member_language(session: object, member_id: str) -> str:
     receipts and documents it mails): ``en`` until the member's saved language is stored.
 
     WIRE AT MERGE: the /me/preferences route (routes/preferences.py, built by another session)
-    saves ``language`` on the member; read it here (``session.get(Member, member_id)``) and
-    callers get it everywhere: ``hcpay.portal.billing.notify.notify`` callers compose subject
-    and body inside ``using_language(member_language(session, member_id))``, and a receipt
-    mailed after a payment passes it to ``receipt_text(..., language=)``."""
+    saves ``language`` on the member; read it here (``session.get(Member, member_id)``). Then:
+    - ``hcpay.portal.jobs.Jobs.run_until`` runs each job under ``using_language(DEFAULT)``:
+      compose each member's notice (billing/invoicing.py, billing/coverage.py,
+      billing/jobs.py reminders, payments/autopay.py, autopay_outcomes.py, plan_outcomes.py)
+      inside ``using_language(member_language(session, member_id))`` instead;
+    - notices composed during a request (payments/engine.py, payments/rules.py
+      ``received_notice``) follow the request's Accept-Language today: wrap them the same way;
+    - a receipt or document sent by the portal passes it as ``receipt_text(..., language=)``
+      (the receipt route answers in the request's language, as asked)."""
     return "en"

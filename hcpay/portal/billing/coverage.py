@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
@@ -99,11 +100,11 @@ def _terminate(
     )
     notify(
         session, member.member_id, category="billing", code="coverage_terminated",
-        subject="Your coverage has ended",
+        subject=_("Your coverage has ended"),
         body=(
-            f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
-            f"You can get it back within {35} days by paying the whole balance plus next "
-            "month's premium. Call us if you need help."
+            _("Because premiums were not paid, your coverage ended on {date}. "
+            "You can get it back within {value} days by paying the whole balance plus next "
+            "month's premium. Call us if you need help.").format(date=long_date(ended), value=35)
         ),
         now=now,
     )
@@ -116,16 +117,18 @@ def _warn(
     if not claim(session, "grace_notice", member.member_id, period, now=now):
         return
     if member.subsidized and step.month == 1:
-        code, subject = "past_due_warning", "Past due warning"
+        code, subject = "past_due_warning", _("Past due warning")
     elif member.subsidized:
-        code, subject = "termination_warning", "Termination warning"
+        code, subject = "termination_warning", _("Termination warning")
     else:
-        code, subject = "past_due_notice", "Past-due notice"
+        code, subject = "past_due_notice", _("Past-due notice")
     owed = ledger.balance_cents(session, member.member_id)
     body = (
-        f"Your premium for {step.first_unpaid_month} is unpaid. This is month {step.month} of "
-        f"{step.of} of your grace period. Pay {format_cents(owed)} by {long_date(step.ends_on)} "
-        "to keep your coverage, or ask for a payment plan."
+        _("Your premium for {first_unpaid_month} is unpaid. This is month {month} of "
+        "{of} of your grace period. Pay {amount} by {date} "
+        "to keep your coverage, or ask for a payment plan.").format(
+            first_unpaid_month=step.first_unpaid_month, month=step.month, of=step.of,
+            amount=format_cents(owed), date=long_date(step.ends_on))
     )
     notify(session, member.member_id, category="billing", code=code, subject=subject,
            body=body, now=now)
@@ -206,8 +209,8 @@ def after_payment(
             )
             notify(
                 session, member_id, category="billing", code="coverage_started",
-                subject="Your coverage is confirmed",
-                body="We received your first premium payment. Your coverage starts as planned.",
+                subject=_("Your coverage is confirmed"),
+                body=_("We received your first premium payment. Your coverage starts as planned."),
                 now=now,
             )
         return
@@ -271,8 +274,8 @@ def reinstate(
     session.flush()
     notify(
         session, member_id, category="billing", code="coverage_reinstated",
-        subject="Your coverage is back",
-        body="We received your payment and your coverage has been reinstated without a gap.",
+        subject=_("Your coverage is back"),
+        body=_("We received your payment and your coverage has been reinstated without a gap."),
         now=now,
     )
 
