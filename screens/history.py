@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
+from hcpay.domain.date_words import day_month
 from hcpay.domain.i18n import N_, _, ngettext
 from hcpay.domain.money import format_cents
 from hcpay.facts import payments_csv
@@ -84,13 +85,13 @@ def status_words(payment: Payment) -> str:
     status = payment.status
     marked = fmt.PAYMENT_STATUS.get(status, status)
     if status == "succeeded" and payment.settled_on is not None:
-        return f"{marked} {payment.settled_on:%b} {payment.settled_on.day}"
+        return f"{marked} {day_month(payment.settled_on)}"
     if status == "processing":
         expected = payment.expected_settlement_date
-        return _("{marked} to {expected:%b} {day}").format(
-            marked=marked, expected=expected, day=expected.day) if expected else marked
+        return _("{marked} to {date}").format(
+            marked=marked, date=day_month(expected)) if expected else marked
     if status == "scheduled" and payment.scheduled_for is not None:
-        return f"{marked} {payment.scheduled_for:%b} {payment.scheduled_for.day}"
+        return f"{marked} {day_month(payment.scheduled_for)}"
     if status == "failed":
         reason = payment.decline_code or payment.code or ""
         return f"{marked}: {FAILURE_WORDS.get(reason, 'declined')}"

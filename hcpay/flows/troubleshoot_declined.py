@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import short_date
 from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 from hcpay.facts.clock import local_day
@@ -38,13 +39,13 @@ FLOW = Flow(
 )
 
 REASONS = {
-    "insufficient_funds": ("the card's bank said there is not enough money or credit", 3),
-    "generic_decline": ("the card's bank declined it without giving a reason", 3),
-    "lost_card": ("the card is reported lost", 4),
-    "stolen_card": ("the card is reported stolen", 4),
-    "expired_card": ("the card has expired", 2),
-    "incorrect_cvc": ("the security code did not match", 2),
-    "processing_error": ("the processor had an error; try again in a few minutes", 4),
+    "insufficient_funds": (N_("the card's bank said there is not enough money or credit"), 3),
+    "generic_decline": (N_("the card's bank declined it without giving a reason"), 3),
+    "lost_card": (N_("the card is reported lost"), 4),
+    "stolen_card": (N_("the card is reported stolen"), 4),
+    "expired_card": (N_("the card has expired"), 2),
+    "incorrect_cvc": (N_("the security code did not match"), 2),
+    "processing_error": (N_("the processor had an error; try again in a few minutes"), 4),
 }
 
 
@@ -61,12 +62,12 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     p = page.items[0]
     when = local_day(p.created_at, (await client.config()).time_zone)
     key = p.decline_code or p.code or ""
-    reason, step = REASONS.get(key, ("the payment did not go through", 4))
+    reason, step = REASONS.get(key, (N_("the payment did not go through"), 4))
+    reason = _(reason)
     lines = [
-        _("Your last declined payment: {reference}, {amount} with "
-        "{method} on {when:%b} {day}, {year}.").format(
+        _("Your last declined payment: {reference}, {amount} with {method} on {date}.").format(
             reference=p.reference, amount=format_cents(p.amount_cents), method=_method(p),
-            when=when, day=when.day, year=when.year),
+            date=short_date(when)),
         _("Reason: {reason} ({key}). Nothing was charged.").format(
             reason=reason, key=key or 'declined'),
     ]
