@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from hcpay.domain.i18n import N_, _
 from hcpay.tui import sections
 from hcpay.tui.cursor import CursorPlacement
 from hcpay.tui.inbox_poller import InboxPoller, announcement
@@ -42,7 +43,7 @@ KEPT_LOGIN_RETRY_SECONDS = 10.0
 
 class HcpayApp(App[None]):
     TITLE = "hcpay"
-    SUB_TITLE = "Pay your health-insurance premium"
+    SUB_TITLE = N_("Pay your health-insurance premium")
     # The sign-in screen's own file is read with the app's, so that showing it first does not
     # parse the whole stylesheet again (LoginScreen keeps its CSS_PATH; Textual reads it once).
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "../screens/login.tcss"]
@@ -57,15 +58,15 @@ class HcpayApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         # Work on every screen; each screen's footer shows the ones that matter there.
-        Binding("f1", "help", "Help", show=False, id="help",
-                tooltip="Explain this screen and its keys"),
-        Binding("question_mark", "help", "Help", show=False, id="help_question"),
-        Binding("f4", "inbox", "Inbox", show=False, id="inbox",
-                tooltip="Sandbox inbox: the emails and texts the portal 'sent'"),
-        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", tooltip="Leave hcpay"),
-        Binding("q", "quit", "Quit", show=False, id="quit_q"),
+        Binding("f1", "help", N_("Help"), show=False, id="help",
+                tooltip=N_("Explain this screen and its keys")),
+        Binding("question_mark", "help", N_("Help"), show=False, id="help_question"),
+        Binding("f4", "inbox", N_("Inbox"), show=False, id="inbox",
+                tooltip=N_("Sandbox inbox: the emails and texts the portal 'sent'")),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, id="quit", tooltip=N_("Leave hcpay")),
+        Binding("q", "quit", N_("Quit"), show=False, id="quit_q"),
         # Esc always goes back: screens bind it themselves; this catches any that do not.
-        Binding("escape", "back", "Back", show=False, id="app_back"),
+        Binding("escape", "back", N_("Back"), show=False, id="app_back"),
     ]
 
     def __init__(
@@ -112,6 +113,7 @@ class HcpayApp(App[None]):
         return sections.login_screen()
 
     def on_mount(self) -> None:
+        self.sub_title = _(self.SUB_TITLE)  # in the member's language
         self.add_mode(sections.SIGN_IN, sections.login_screen)
         if self.gc_paused:
             self.call_after_refresh(gc.enable)
@@ -138,7 +140,7 @@ class HcpayApp(App[None]):
         if self.remember_me.kept_username:
             self.remembered_username = self.remember_me.kept_username
         for warning in connection.warnings:
-            self.notify(warning, title="Note", severity="warning", timeout=15)
+            self.notify(warning, title=_("Note"), severity="warning", timeout=15)
         self.sections.tell_every_screen(PortalReady)
         if connection.sandbox:
             self.poll_inbox()
@@ -171,7 +173,7 @@ class HcpayApp(App[None]):
         self.run_worker(call, group="keyring", exit_on_error=False)
 
     def _say_keyring_problem(self, problem: str) -> None:
-        self.notify(problem, title="The keyring could not keep your login",
+        self.notify(problem, title=_("The keyring could not keep your login"),
                     severity="warning", timeout=15)
 
     def keep_login(self, username: str, remember: bool) -> None:
@@ -244,7 +246,7 @@ class HcpayApp(App[None]):
         client = await self.portal()
         await client.refresh()
         self.touch()
-        self.notify("You are still signed in.", title="Session extended", timeout=4)
+        self.notify(_("You are still signed in."), title=_("Session extended"), timeout=4)
 
     async def sign_out(self) -> None:
         client = self.client
@@ -275,7 +277,7 @@ class HcpayApp(App[None]):
     def _inbox_arrived(self, new: list[OutboxMessage], announce: bool) -> None:
         self.sections.tell_every_screen(lambda: InboxChanged(new))
         if announce:
-            self.notify(announcement(new[-1]), title="New message in the sandbox inbox",
+            self.notify(announcement(new[-1]), title=_("New message in the sandbox inbox"),
                         timeout=8)
 
     # -- sections --------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from typing import Any, NoReturn
 
 from hcpay import __version__
 from hcpay.commands.exits import ERROR_SHAPE, SHORT_HELP, Exit, table
+from hcpay.domain import i18n
+from hcpay.domain.i18n import LANGUAGES, N_, _
 
 NEEDS_TERMINAL = (
     "hcpay needs a terminal; try `hcpay --help`, `hcpay --plain` or a command"
@@ -24,33 +26,34 @@ PASSWORD_REFUSED = (
 
 # sub-command -> module in hcpay.commands that defines add_arguments(parser) and run(args) -> int
 COMMANDS: dict[str, tuple[str, str]] = {
-    "serve": ("serve", "run the portal over HTTP (sandbox unless --live)"),
-    "portal": ("portal_admin", "portal administration: create-agent, run-jobs"),
-    "demo": ("demo", "the app on a fresh sandbox portal with the demo accounts"),
-    "config": ("config_cmd", "settings: `hcpay config path` prints where they are kept"),
-    "logout": ("logout", "sign out and remove every trace of the login from this computer"),
-    "login": ("login", "sign in once for the scripted commands below"),
-    "status": ("status", "what you owe, when it is due, coverage and alerts (--json)"),
-    "bills": ("bills", "your open bills and their invoice ids (for `hcpay pay --invoice`)"),
-    "history": ("history", "your payments (--json, --csv)"),
-    "pay": ("pay", "pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
-            "`hcpay pay cancel REF` cancels a scheduled one"),
-    "autopay": ("autopay", "automatic payments: show, set, off"),
-    "methods": ("methods", "saved cards and bank accounts: list, add, default, remove"),
-    "receipt": ("receipt", "a payment's receipt, printed or saved (--pdf FILE, --txt FILE)"),
-    "documents": ("documents", "bills, coverage notices, tax forms and receipts: list, get ID "
-                  "[--format pdf -o FILE], paperless"),
-    "guide": ("guide", "the numbered steps of a task, as the screens number them"),
-    "version": ("version", "print hcpay's version"),
+    "serve": ("serve", N_("run the portal over HTTP (sandbox unless --live)")),
+    "portal": ("portal_admin", N_("portal administration: create-agent, run-jobs")),
+    "demo": ("demo", N_("the app on a fresh sandbox portal with the demo accounts")),
+    "config": ("config_cmd", N_("settings: `hcpay config path` prints where they are kept")),
+    "logout": ("logout", N_("sign out and remove every trace of the login from this computer")),
+    "login": ("login", N_("sign in once for the scripted commands below")),
+    "status": ("status", N_("what you owe, when it is due, coverage and alerts (--json)")),
+    "bills": ("bills", N_("your open bills and their invoice ids (for `hcpay pay --invoice`)")),
+    "history": ("history", N_("your payments (--json, --csv)")),
+    "pay": ("pay", N_("pay or schedule a payment: --amount 123.45 [--method ID] [--yes]; "
+            "`hcpay pay cancel REF` cancels a scheduled one")),
+    "autopay": ("autopay", N_("automatic payments: show, set, off")),
+    "methods": ("methods", N_("saved cards and bank accounts: list, add, default, remove")),
+    "receipt": ("receipt", N_("a payment's receipt, printed or saved (--pdf FILE, --txt FILE)")),
+    "documents": ("documents", N_("bills, coverage notices, tax forms and receipts: list, get "
+                  "ID [--format pdf -o FILE], paperless")),
+    "guide": ("guide", N_("the numbered steps of a task, as the screens number them")),
+    "version": ("version", N_("print hcpay's version")),
 }
 
-_TAKES_VALUE = {"--portal", "--theme"}
+_TAKES_VALUE = {"--portal", "--theme", "--lang"}
 
 # `hcpay` on its own, the usual start, is the terminal app with every option at its default:
 # main() hands it these instead of first building a parser for each sub-command (about 1% of
 # the time to the sign-in screen). tests/cli checks that they are the parser's own defaults.
 NO_ARGUMENTS: dict[str, object] = {
     "portal": None, "theme": None, "insecure_storage": False, "plain": False, "command": None,
+    "lang": None,
 }
 
 
@@ -124,38 +127,44 @@ def password_look_alike(argv: Sequence[str]) -> bool:
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = Parser(
-        prog="hcpay", description="Pay your health-insurance premium from a terminal.",
+        prog="hcpay", description=_("Pay your health-insurance premium from a terminal."),
         epilog=ERROR_SHAPE + "\n" + table(),
     )
     parser.add_argument(
         "--version", "-V", action="version", version=f"hcpay {__version__}",
-        help="print hcpay's version and exit",
+        help=_("print hcpay's version and exit"),
     )
     parser.add_argument(
         "--portal", metavar="URL",
-        help="talk to a running `hcpay serve` at URL (default: the embedded portal)",
+        help=_("talk to a running `hcpay serve` at URL (default: the embedded portal)"),
     )
     parser.add_argument(
         "--theme",
         choices=("default", "textual-dark", "textual-light", "ansi-dark", "ansi-light",
                  "high-contrast"), metavar="NAME",
-        help="colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
-        "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
-        "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)",
+        help=_("colours: default, textual-dark, textual-light, ansi-dark, ansi-light or "
+               "high-contrast; ansi-dark and ansi-light follow your terminal's own palette; "
+               "high-contrast is white on black with yellow focus (NO_COLOR is honoured too)"),
+    )
+    parser.add_argument(
+        "--lang", metavar="LANG", choices=tuple(LANGUAGES),
+        help=_("the language hcpay speaks: en (English) or es (Spanish); also HCPAY_LANG, "
+               "language = \"es\" in config.toml, then LANG"),
     )
     parser.add_argument(
         "--insecure-storage", action="store_true",
-        help="with no usable OS keyring, keep the sign-in token in a file only you can read",
+        help=_("with no usable OS keyring, keep the sign-in token in a file only you can read"),
     )
     parser.add_argument(
         "--plain", action="store_true",
-        help="plain mode for screen readers: one question a line, numbered menus, no redraw "
-        "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)",
+        help=_("plain mode for screen readers: one question a line, numbered menus, no redraw "
+               "(also ACCESSIBLE=1, HCPAY_ACCESSIBLE=1 or accessible = true in config.toml)"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = _sub_command(argv)
     for name, (module_name, help_text) in COMMANDS.items():
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        said = _(help_text)
+        sub_parser = sub.add_parser(name, help=said, description=said)
         sub_parser.epilog = SHORT_HELP
         if name == wanted:
             module = importlib.import_module(f"hcpay.commands.{module_name}")
@@ -213,8 +222,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def take_language(argv: list[str]) -> str | None:
+    """Take ``--lang X`` (or ``--lang=X``) out of ``argv``, wherever it is (``hcpay status
+    --lang es`` as well as ``hcpay --lang es status``), and answer X."""
+    found: str | None = None
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            found = argv[index + 1]
+            del argv[index:index + 2]
+            continue
+        if arg.startswith("--lang="):
+            found = arg.split("=", 1)[1]
+            del argv[index]
+            continue
+        index += 1
+    return found
+
+
+def choose_language(flag: str | None) -> str:
+    """The language for this run: ``--lang``, ``HCPAY_LANG``, ``language`` in config.toml,
+    then ``LC_ALL``/``LANG``; English otherwise (see hcpay.domain.i18n.resolve_language)."""
+    import os
+
+    configured: str | None = None
+    if not flag and not os.environ.get("HCPAY_LANG"):
+        from hcpay.config import configured_language
+
+        configured = configured_language()
+    return i18n.set_language(i18n.resolve_language(flag, configured))
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    flag = take_language(args_list)
+    if flag is not None and i18n.normalise(flag) is None:
+        print(_("hcpay: --lang takes one of: {languages}.").format(
+            languages=", ".join(LANGUAGES)), file=sys.stderr)
+        return int(Exit.USAGE)
+    choose_language(flag)
     if password_look_alike(args_list):
         command = _sub_command(args_list)  # named only when it is one: never echo a value
         known = f" {command}" if command in COMMANDS else ""
@@ -222,7 +271,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return int(Exit.USAGE)
     if args_list:
         try:
-            args, _ = parse(args_list)
+            args, _used = parse(args_list)
         except UsageError as exc:
             return _usage_error(args_list, exc.parser, str(exc))
         except SystemExit as exc:  # --help and --version

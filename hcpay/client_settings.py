@@ -29,6 +29,7 @@ class ClientSettings(BaseSettings):
     insecure_storage: bool = False
     cursor_blink: bool = True  # false: the text cursor stays still
     terminal_cursor: bool = False  # true: show the terminal's own cursor on the focused field
+    language: str | None = None  # "en" or "es"; None: HCPAY_LANG, then LANG/LC_ALL decide
 
     @property
     def credentials_portal(self) -> str:

@@ -65,6 +65,16 @@ def _read_file() -> dict[str, Any]:
         raise _broken(exc) from exc
 
 
+def configured_language() -> str | None:
+    """``language`` in config.toml, read without validating the rest (the language is chosen
+    before anything is said); None when unset or the file cannot be read."""
+    try:
+        value = _read_file().get("language")
+    except ConfigError:
+        return None
+    return value if isinstance(value, str) else None
+
+
 def load_settings(**overrides: Any) -> ClientSettings:
     """Defaults < config.toml < HCPAY_* variables < ``overrides`` (command-line options)."""
     import tomllib

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from hcpay import paths
+from hcpay.domain.i18n import _
 
 SERVICE = "hcpay"
 DEFAULT_TIMEOUT = 3.0
@@ -289,14 +290,15 @@ class CredentialStore:
         report = ForgetReport()
         if self.insecure_path.exists():
             self.insecure_path.unlink()
-            report.removed.append(f"the token file {self.insecure_path}")
+            report.removed.append(_("the token file {insecure_path}").format(
+                insecure_path=self.insecure_path))
         if cache.clear():
-            report.removed.append("the cached dashboard")
+            report.removed.append(_("the cached dashboard"))
         keys = self._index() | {account_key(self.portal_url, u) for u in usernames if u}
         if keys:
             try:
                 for key in self._delete_keys(sorted(keys)):
-                    report.removed.append(f"the keyring entry for {key}")
+                    report.removed.append(_("the keyring entry for {key}").format(key=key))
             except CredentialsUnavailable as exc:
                 report.keyring_problem = exc
         return report

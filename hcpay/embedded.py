@@ -8,14 +8,15 @@ from pathlib import Path
 
 from hcpay import paths
 from hcpay.connection import Connection, DemoLogin
+from hcpay.domain.i18n import N_, _
 
 EMBEDDED_URL = "http://embedded.hcpay"
 
 DEMO_LOGINS = (
-    DemoLogin("demo", "Demo-Pass-2026!", "a year of bills, all paid on time"),
-    DemoLogin("pastdue", "Demo-Pass-2026!", "in a grace period"),
+    DemoLogin("demo", "Demo-Pass-2026!", N_("a year of bills, all paid on time")),
+    DemoLogin("pastdue", "Demo-Pass-2026!", N_("in a grace period")),
     DemoLogin("agent", "Agent-Pass-2026!",
-              "support agent; two-step code from the secret JBSWY3DPEHPK3PXP"),
+              N_("support agent; two-step code from the secret JBSWY3DPEHPK3PXP")),
 )
 
 
@@ -52,6 +53,6 @@ def open_embedded(path: Path, *, demo: bool = False) -> Connection:
         app.state.portal.db.dispose()
 
     return Connection(
-        client=client, label="embedded sandbox portal", sandbox=True,
+        client=client, label=_("embedded sandbox portal"), sandbox=True,
         demo_logins=DEMO_LOGINS if demo else (), close=close, portal_key=f"embedded:{path}",
     )

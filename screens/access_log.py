@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from hcpay.domain.i18n import N_, _
 from screens import fmt
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -23,14 +24,14 @@ class AccessLogScreen(BaseScreen):
     AccessLogScreen #log { padding: 0 1; border-left: blank; }
     AccessLogScreen #log:focus { border-left: outer $accent; }
     """
-    HELP = (
+    HELP = N_(
         "Every time a support agent opened your account: when, who, what they did and the "
         "reason they gave. Agents cannot open an account without giving a reason. If you do "
         "not recognise a visit, call Member Services. r reads the list again; Esc goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Reload", id="access_log_reload"),
-        Binding("escape", "back", "Back", id="access_log_back", tooltip="Back to settings"),
+        Binding("r", "reload", N_("Reload"), id="access_log_reload"),
+        Binding("escape", "back", N_("Back"), id="access_log_back", tooltip=N_("Back to settings")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -41,7 +42,7 @@ class AccessLogScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Who opened my account"
+        self.title = _("Who opened my account")
         self.query_one("#log").focus()
         self.load()
 
@@ -53,15 +54,16 @@ class AccessLogScreen(BaseScreen):
         client = await self.hc.portal()
         entries = await client.access_log()
         if not entries:
-            text = "No support agent has opened your account."
+            text = _("No support agent has opened your account.")
         else:
             lines = []
             for entry in entries:
                 when = entry.accessed_at
                 lines += [
-                    f"[b]{fmt.day(when)} {when:%H:%M} UTC[/b]  {escape(entry.agent_name)}",
+                    _("[b]{date} {when:%H:%M} UTC[/b]  {agent_name}").format(
+                        date=fmt.day(when), when=when, agent_name=escape(entry.agent_name)),
                     f"  {entry.description}.",
-                    f"  Reason given: {escape(entry.reason)}",
+                    _("  Reason given: {reason}").format(reason=escape(entry.reason)),
                     "",
                 ]
             text = "\n".join(lines).rstrip()

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hcpay.domain.i18n import N_
 from screens.agent_text import hit_line, payment_text, support_code_text
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -58,7 +59,7 @@ class AgentConsoleScreen(BaseScreen):
     AgentConsoleScreen #result { height: auto; }
     AgentConsoleScreen .hint { color: $text-muted; }
     """
-    HELP = (
+    HELP = N_(
         "The support agent's console. First type the reason for this call: every lookup sends "
         "it, and the member sees who opened their account and why. Then type a member id, a "
         "name, an email, a payment reference (HCP-XXXX-XXXX) or the 6-digit support code the "

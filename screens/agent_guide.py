@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from hcpay.domain.i18n import N_
 from hcpay.flows import Flow
 from hcpay.flows.catalog import all_flows, flow_named
 from screens.base import BaseScreen
@@ -63,7 +64,7 @@ class AgentGuideScreen(BaseScreen):
     AgentGuideScreen #guide { padding: 0 1; border-left: blank; }
     AgentGuideScreen #guide:focus { border-left: outer $accent; }
     """
-    HELP = (
+    HELP = N_(
         "The numbered steps of each flow, the same numbers the member sees on their screen. "
         "Up and Down pick a flow; Tab moves to the steps, where the arrow keys scroll. "
         "Esc goes back."

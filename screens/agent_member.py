@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from hcpay.domain.i18n import N_
 from screens.agent_text import member_text
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -30,7 +31,7 @@ class AgentMemberScreen(BaseScreen):
     AgentMemberScreen #member:focus { border-left: outer $accent; }
     AgentMemberScreen #status { padding: 0 1; }
     """
-    HELP = (
+    HELP = N_(
         "One member's account as you may see it: email masked; phone, SSN and payment methods "
         "by their last 4. Arrow keys and Page Up/Down scroll. n adds a note, r sends the member "
         "a password reset code (you are asked first), f refunds a payment, c adds a credit, w "

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from hcpay.domain.i18n import N_
 from hcpay.flows.autopay_controller import CANCEL, PAUSE, AutopayController
 from screens.wizard import WizardScreen
 
@@ -16,11 +17,11 @@ class AutopayScreen(WizardScreen):
     SIGNED_IN = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(PAUSE.key, f"key('{PAUSE.key}')", "Pause/resume", id="autopay_pause",
-                tooltip="Pause automatic payments (the settings are kept), or resume them"),
-        Binding(CANCEL.key, f"key('{CANCEL.key}')", "Cancel autopay", id="autopay_cancel",
-                tooltip="Turn automatic payments off altogether (press twice)"),
+                tooltip=N_("Pause automatic payments (the settings are kept), or resume them")),
+        Binding(CANCEL.key, f"key('{CANCEL.key}')", N_("Cancel autopay"), id="autopay_cancel",
+                tooltip=N_("Turn automatic payments off altogether (press twice)")),
     ]
-    HELP = (
+    HELP = N_(
         "Set up or change automatic payments: method, amount, how often, the day, the start. "
         "Enter accepts each step; Esc goes back. F6 twice pauses or resumes them; F8 twice "
         "cancels them."

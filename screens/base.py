@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from hcpay.domain.i18n import _
 from screens.services import AppServices, services
 
 
@@ -45,12 +46,13 @@ class BaseScreen(Screen[Any]):
             typed = any(values.get(f.name, f.default) not in ("", f.default)
                         for f in form.step.fields if f.kind != "checkbox")
             if past_first or typed:
-                return self.title or "this screen"
+                return self.title or _("this screen")
         return None
 
     def say(self, text: str, *, kind: str = "info") -> None:
         """Put a line in this screen's status area (``#status``), marked by words, not colour."""
-        prefix = {"error": "Problem: ", "ok": "Done: ", "warn": "Note: ", "busy": "", "info": ""}
+        prefix = {"error": _("Problem: "), "ok": _("Done: "), "warn": _("Note: "), "busy": "",
+                  "info": ""}
         try:
             status = self.query_one("#status", Static)
         except Exception:
@@ -74,7 +76,7 @@ class BaseScreen(Screen[Any]):
             self.hc.end_session(problems.describe(error))
             return
         self.say(problems.describe(error), kind="error")
-        self.notify(problems.describe(error), title="That did not work", severity="error")
+        self.notify(problems.describe(error), title=_("That did not work"), severity="error")
 
     def failed(self, action: str, error: BaseException) -> bool:
         """A screen's own handling of a failed call; True when it has told the member."""

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from hcpay.domain.i18n import N_
 from hcpay.flows import Field
 
 CHOSEN = "(•)"
@@ -23,7 +24,7 @@ class ChoiceList(OptionList):
     ChoiceList { height: auto; max-height: 8; width: 1fr; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "accept", "Accept", show=False, id="choice_accept"),
+        Binding("enter", "accept", N_("Accept"), show=False, id="choice_accept"),
     ]
 
     class Changed(Message):
@@ -39,7 +40,7 @@ class ChoiceList(OptionList):
 
     def __init__(self, spec: Field, value: str, *, id: str) -> None:
         self.spec = spec
-        self.value = value if value in {v for v, _ in spec.choices} else (
+        self.value = value if value in {v for v, _unused in spec.choices} else (
             spec.choices[0][0] if spec.choices else ""
         )
         options = [Option(self._prompt(n, v, label), id=v)
@@ -52,12 +53,12 @@ class ChoiceList(OptionList):
         return f"{mark} {number}. {label}"
 
     def on_mount(self) -> None:
-        for index, (value, _) in enumerate(self.spec.choices):
+        for index, (value, _unused) in enumerate(self.spec.choices):
             if value == self.value:
                 self.highlighted = index
 
     def _choose(self, index: int) -> None:
-        value, _ = self.spec.choices[index]
+        value, _unused = self.spec.choices[index]
         if value == self.value:
             return
         self.value = value

@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from hcpay.domain.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -19,8 +21,8 @@ class ConfirmScreen(ModalScreen[bool]):
                                  padding: 0 1; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm_yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm_no"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm_yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm_no"),
     ]
 
     def __init__(self, title: str, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -32,8 +34,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(f"[b]⚠ {self.heading}[/b]\n\n{self.question}\n\n"
-                         f"Press y: {self.yes}.   Press n or Esc: {self.no}.", id="question")
+            yield Static(_("[b]⚠ {heading}[/b]\n\n{question}\n\n"
+                         "Press y: {yes}.   Press n or Esc: {no}.").format(
+                             heading=self.heading, question=self.question, yes=self.yes,
+                             no=self.no), id="question")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.account_controllers import VERIFY, CreateAccountController
 from hcpay.flows.controller import Draft, Note
 from hcpay.flows.create_account import RESEND
@@ -15,10 +16,10 @@ from screens.wizard import WizardScreen
 
 class CreateAccountScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(RESEND.key, f"key('{RESEND.key}')", "New code", id="resend_code",
-                tooltip="Send a new verification code (the old one stops working)"),
+        Binding(RESEND.key, f"key('{RESEND.key}')", N_("New code"), id="resend_code",
+                tooltip=N_("Send a new verification code (the old one stops working)")),
     ]
-    HELP = (
+    HELP = N_(
         "Create your account in five steps. Esc goes back a step and nothing you typed is lost. "
         "The verification code arrives in the sandbox inbox (F4)."
     )
@@ -35,8 +36,8 @@ class CreateAccountScreen(WizardScreen):
 
     def face_notes(self, number: int) -> list[Note]:
         if number == VERIFY and self.hc.sandbox:
-            return [Note("The code is in the sandbox inbox: press F4 to read it, c there "
-                         "copies it, Esc comes back and Ctrl+V pastes it.")]
+            return [Note(_("The code is in the sandbox inbox: press F4 to read it, c there "
+                         "copies it, Esc comes back and Ctrl+V pastes it."))]
         return []
 
 

@@ -14,6 +14,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.widgets import Header, Static
 
+from hcpay.domain.date_words import day_month_column
+from hcpay.domain.i18n import N_, _
 from hcpay.facts import words
 from screens import fmt, problems
 from screens.base import BaseScreen
@@ -29,24 +31,29 @@ if TYPE_CHECKING:
 
 
 def due_text(facts: AccountFacts) -> str:
-    lines = [f"[b]{fmt.money(facts.balance_due_cents)}[/b] owed now"]
+    lines = [_("[b]{amount}[/b] owed now").format(amount=fmt.money(facts.balance_due_cents))]
     if facts.credit_cents > 0:
-        lines.append(f"Credit {fmt.money(facts.credit_cents)} for your next bill")
+        lines.append(_("Credit {amount} for your next bill").format(
+            amount=fmt.money(facts.credit_cents)))
     plan, bill = facts.plan, facts.next_bill
     if plan is not None and plan.next is not None:
         nxt = plan.next
-        lines.append(f"Plan: {fmt.money(nxt.amount_cents)} on {fmt.day(nxt.due_date)}")
-        lines.append(f"installment {nxt.number} of {nxt.of}")
+        lines.append(_("Plan: {amount} on {date}").format(
+            amount=fmt.money(nxt.amount_cents), date=fmt.day(nxt.due_date)))
+        lines.append(_("installment {number} of {of}").format(number=nxt.number, of=nxt.of))
     elif bill is not None and bill.overdue:
-        lines.append(f"⚠ {fmt.money(bill.amount_cents)} was due {fmt.day(bill.due_date)}")
+        lines.append(_("⚠ {amount} was due {date}").format(
+            amount=fmt.money(bill.amount_cents), date=fmt.day(bill.due_date)))
         lines.append(fmt.days_left(bill.due_date, facts.today))
     elif bill is not None:
-        lines.append(f"Next: {fmt.money(bill.amount_cents)} due {fmt.day(bill.due_date)}")
+        lines.append(_("Next: {amount} due {date}").format(
+            amount=fmt.money(bill.amount_cents), date=fmt.day(bill.due_date)))
         lines.append(fmt.days_left(bill.due_date, facts.today))
     elif facts.next_bill_comes is not None:
-        lines.append(f"Nothing due. Next bill {fmt.day(facts.next_bill_comes)}.")
+        lines.append(_("Nothing due. Next bill {date}.").format(
+            date=fmt.day(facts.next_bill_comes)))
     else:
-        lines.append("Nothing due next.")
+        lines.append(_("Nothing due next."))
     return "\n".join(lines)
 
 
@@ -54,17 +61,20 @@ def coverage_text(facts: AccountFacts) -> str:
     coverage = facts.coverage
     lines = [f"{words.coverage_mark(coverage)} {words.coverage_word(coverage)}"]
     if coverage.in_grace:
-        lines.append(f"Month {coverage.grace_month} of {coverage.grace_of} of your grace period.")
+        lines.append(_("Month {grace_month} of {grace_of} of your grace period.").format(
+            grace_month=coverage.grace_month, grace_of=coverage.grace_of))
         if coverage.grace_ends_on is not None:
-            lines.append(f"Pay by {fmt.day(coverage.grace_ends_on)} to keep it.")
+            lines.append(_("Pay by {date} to keep it.").format(
+                date=fmt.day(coverage.grace_ends_on)))
         else:
-            lines.append("Pay the past-due amount to keep it.")
+            lines.append(_("Pay the past-due amount to keep it."))
     elif coverage.state == "terminated":
         if coverage.terminated_on is not None:
             lines[0] += f" {fmt.day(coverage.terminated_on)}"
         lines.append(words.reinstatement_sentence(coverage))
     elif coverage.pending and facts.next_bill is not None:
-        lines.append(f"Pay {fmt.money(facts.next_bill.amount_cents)} to start it.")
+        lines.append(_("Pay {amount} to start it.").format(
+            amount=fmt.money(facts.next_bill.amount_cents)))
     return "\n".join(lines)
 
 
@@ -78,13 +88,13 @@ def autopay_text(facts: AccountFacts) -> str:
         lines[0] = f"{mark} {words.paused_words(autopay.resumes_on, fmt.day)}"
     elif autopay.state == "paused":
         lines[0] += ": nothing is drawn"
-        lines.append("until you resume it (a).")
-    verb = "Set to pay" if autopay.state == "paused" else "Pays"
+        lines.append(_("until you resume it (a)."))
+    verb = _("Set to pay") if autopay.state == "paused" else _("Pays")
     lines.append(f"{verb} {words.autopay_amount(autopay)}")
     if autopay.method:
-        lines.append(f"from {autopay.method}")
+        lines.append(_("from {method}").format(method=autopay.method))
     if autopay.next_draw is not None:
-        lines.append(f"Next draw {fmt.day(autopay.next_draw)}")
+        lines.append(_("Next draw {date}").format(date=fmt.day(autopay.next_draw)))
     return "\n".join(lines[:4])
 
 
@@ -92,44 +102,44 @@ def payments_text(facts: AccountFacts) -> str:
     from hcpay.facts.clock import local_day
 
     if not facts.recent_payments:
-        return "No payments yet."
+        return _("No payments yet.")
     lines = []
     for payment in facts.recent_payments[:3]:
         status = fmt.PAYMENT_STATUS.get(payment.status, payment.status)
         when = payment.scheduled_for or local_day(payment.created_at, facts.time_zone)
-        lines.append(f"{when:%b} {when.day:>2} {fmt.money(payment.amount_cents):>10} {status}")
+        lines.append(f"{day_month_column(when)} {fmt.money(payment.amount_cents):>10} {status}")
     return "\n".join(lines)
 
 
 class DashboardScreen(BaseScreen):
     CSS_PATH = "dashboard.tcss"
     SIGNED_IN = True
-    HELP = (
+    HELP = N_(
         "Your account at a glance: the amount due and its due date, your coverage, automatic "
         "payments, recent payments and alerts. The keys at the bottom open each section."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "section('payment')", "Make a Payment", id="make_payment",
-                tooltip="Pay now by card or bank account"),
-        Binding("a", "section('autopay')", "Automatic Payments", id="autopay",
-                tooltip="Set up or change automatic payments"),
-        Binding("h", "section('history')", "History", id="history",
-                tooltip="Payments, invoices and receipts"),
-        Binding("d", "section('documents')", "Documents", id="documents",
-                tooltip="Bills, coverage notices, tax forms and receipts"),
-        Binding("t", "section('troubleshooting')", "Troubleshooting", id="troubleshooting",
-                tooltip="Step-by-step help with common problems"),
-        Binding("w", "section('wallet')", "Wallet", show=False, id="wallet",
-                tooltip="Saved cards and bank accounts: add, make default, remove"),
-        Binding("question_mark", "app.help", "Help", key_display="?", id="dashboard_help"),
-        Binding("q", "app.quit", "Quit", id="dashboard_quit"),
-        Binding("s", "settings", "Settings", show=False, id="settings",
-                tooltip="Two-step sign-in and other settings"),
-        Binding("r", "refresh", "Refresh", show=False, id="refresh",
-                tooltip="Read the figures from the portal again"),
-        Binding("o", "sign_out", "Sign out", show=False, id="sign_out", tooltip="Sign out"),
-        Binding("n", "section('notifications')", "Notifications", show=False,
-                id="notifications", tooltip="Notices, reminder settings, due dates calendar"),
+        Binding("p", "section('payment')", N_("Make a Payment"), id="make_payment",
+                tooltip=N_("Pay now by card or bank account")),
+        Binding("a", "section('autopay')", N_("Automatic Payments"), id="autopay",
+                tooltip=N_("Set up or change automatic payments")),
+        Binding("h", "section('history')", N_("History"), id="history",
+                tooltip=N_("Payments, invoices and receipts")),
+        Binding("d", "section('documents')", N_("Documents"), id="documents",
+                tooltip=N_("Bills, coverage notices, tax forms and receipts")),
+        Binding("t", "section('troubleshooting')", N_("Troubleshooting"), id="troubleshooting",
+                tooltip=N_("Step-by-step help with common problems")),
+        Binding("w", "section('wallet')", N_("Wallet"), show=False, id="wallet",
+                tooltip=N_("Saved cards and bank accounts: add, make default, remove")),
+        Binding("question_mark", "app.help", N_("Help"), key_display="?", id="dashboard_help"),
+        Binding("q", "app.quit", N_("Quit"), id="dashboard_quit"),
+        Binding("s", "settings", N_("Settings"), show=False, id="settings",
+                tooltip=N_("Two-step sign-in and other settings")),
+        Binding("r", "refresh", N_("Refresh"), show=False, id="refresh",
+                tooltip=N_("Read the figures from the portal again")),
+        Binding("o", "sign_out", N_("Sign out"), show=False, id="sign_out", tooltip=N_("Sign out")),
+        Binding("n", "section('notifications')", N_("Notifications"), show=False,
+                id="notifications", tooltip=N_("Notices, reminder settings, due dates calendar")),
     ]
 
     def __init__(self) -> None:
@@ -151,15 +161,16 @@ class DashboardScreen(BaseScreen):
             yield MonthsChart(compact=True, id="months")
             yield Static("", id="alerts")
             # the footer holds six keys at 80 columns; a seventh would wrap it onto two rows
-            yield Static("More keys: w Wallet  s Settings  n Notices  r Refresh  o Sign out  "
-                         "F4 Inbox", id="more-keys")
+            yield Static(_("More keys: w Wallet  s Settings  n Notices  r Refresh  o Sign out  "
+                         "F4 Inbox"), id="more-keys")
             yield Static("", id="status", classes="status")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = "Dashboard"
-        for panel, title in (("due", "Amount due"), ("coverage", "Coverage"),
-                             ("autopay", "Automatic payments"), ("payments", "Recent payments")):
+        self.title = _("Dashboard")
+        for panel, title in (("due", _("Amount due")), ("coverage", _("Coverage")),
+                             ("autopay", _("Automatic payments")),
+                             ("payments", _("Recent payments"))):
             self.query_one(f"#{panel}").border_title = title
 
     def on_screen_resume(self) -> None:
@@ -177,7 +188,7 @@ class DashboardScreen(BaseScreen):
         from hcpay.facts import account
 
         client = await self.hc.portal()
-        self.say("Reading your account…", kind="busy")
+        self.say(_("Reading your account…"), kind="busy")
         read = await account.load(client)
         self.offline_since = None
         self.show(read.summary, plans=read.plans, methods=read.methods)
@@ -197,11 +208,11 @@ class DashboardScreen(BaseScreen):
             return False
         if isinstance(error, errors.NotFound):
             for panel in ("due", "coverage", "autopay", "payments"):
-                self.query_one(f"#{panel}", Static).update("Not available yet.")
+                self.query_one(f"#{panel}", Static).update(_("Not available yet."))
             self.query_one("#banner", Static).update(
-                "⚠ Not available: this portal does not give account figures yet (GET "
+                _("⚠ Not available: this portal does not give account figures yet (GET "
                 "/api/v1/me/summary answered 404). Nothing is wrong with your account; for your "
-                "balance, call Member Services at 1-877-623-6765."
+                "balance, call Member Services at 1-877-623-6765.")
             )
             self.say("")
             return True
@@ -219,13 +230,15 @@ class DashboardScreen(BaseScreen):
                            self.hc.username) if self.hc.username else None
         if saved is None:
             self.query_one("#banner", Static).update(
-                f"⚠ Offline. {reason} No earlier figures are saved on this computer."
+                _("⚠ Offline. {reason} No earlier figures are saved on this computer.").format(
+                    reason=reason)
             )
             return
         self.offline_since = saved.taken_at
         self.query_one("#banner", Static).update(
-            f"⚠ Offline: the portal cannot be reached. Showing your last figures, "
-            f"{saved.age_text()}; they may be out of date. Press r to try again."
+            _("⚠ Offline: the portal cannot be reached. Showing your last figures, "
+            "{age_text}; they may be out of date. Press r to try again.").format(
+                age_text=saved.age_text())
         )
         plans = [PaymentPlan.model_validate(p) for p in saved.data.get("plans") or []]
         methods = [PaymentMethod.model_validate(m) for m in saved.data.get("methods") or []]
@@ -246,7 +259,8 @@ class DashboardScreen(BaseScreen):
 
         member = member_id_label(facts.member_id)
         self.query_one("#greeting", Static).update(
-            f"Hello{', ' + name if name else ''}. Figures as of {fmt.day(facts.today)}."
+            _("Hello{name}. Figures as of {date}.").format(
+                name=', ' + name if name else '', date=fmt.day(facts.today))
             + (f" {member}." if member else "")
         )
         if self.offline_since is None:
@@ -258,7 +272,7 @@ class DashboardScreen(BaseScreen):
         self.query_one("#payments", Static).update(payments_text(facts))
         alerts = [f"⚠ {a.message}" for a in facts.alerts]
         self.query_one("#alerts", Static).update(
-            "Alerts:\n" + "\n".join(alerts) if alerts else "No alerts."
+            _("Alerts:\n") + "\n".join(alerts) if alerts else _("No alerts.")
         )
 
     async def action_section(self, section: str) -> None:

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import Field, Step, checks
 from screens.choice_list import ChoiceList
 
@@ -42,7 +43,7 @@ class FieldInput(Input):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "reveal", "Show/hide", show=False, id="reveal",
-                tooltip="Show or hide what you typed in a hidden field"),
+                tooltip=N_("Show or hide what you typed in a hidden field")),
     ]
 
     def __init__(self, spec: Field, value: str) -> None:
@@ -121,7 +122,7 @@ class MarkedCheckbox(Checkbox, inherit_bindings=False):
                                            text-style: bold; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_button", "Toggle", show=False),
+        Binding("space", "toggle_button", N_("Toggle"), show=False),
     ]
 
     @property
@@ -225,11 +226,12 @@ class FlowForm(Vertical):
     def _feedback_text(self, password: str) -> str:
         feedback = checks.password_feedback(password, self.values)
         if not password:
-            return "Password rules: at least 12 characters; not a common password; " \
-                   "not your name, username or email."
+            return _("Password rules: at least 12 characters; not a common password; " \
+                   "not your name, username or email.")
         if feedback.ok:
-            strength = f" Strength: {feedback.strength}." if feedback.strength else ""
-            return f"✓ Meets every rule.{strength}"
+            strength = _(" Strength: {strength}.").format(
+                strength=feedback.strength) if feedback.strength else ""
+            return _("✓ Meets every rule.{strength}").format(strength=strength)
         return "\n".join(f"✗ {problem}" for problem in feedback.problems)
 
     @on(Input.Changed)

@@ -3,6 +3,7 @@ cents, dates, days left, each status with a mark, never colour alone)."""
 
 from __future__ import annotations
 
+from hcpay.domain.i18n import Said, _
 from hcpay.facts.words import (
     COVERAGE_MARKS,
     COVERAGE_WORDS,
@@ -15,7 +16,7 @@ from hcpay.facts.words import (
 
 __all__ = ["COVERAGE_STATUS", "PAYMENT_STATUS", "day", "days_left", "money"]
 
-PAYMENT_STATUS = {status: marked_status(status) for status in STATUS_WORDS}
+PAYMENT_STATUS = Said(STATUS_WORDS, marked_status)
 
-COVERAGE_STATUS = {state: f"{COVERAGE_MARKS[state]} {words}"
-                   for state, words in COVERAGE_WORDS.items()}
+COVERAGE_STATUS = Said(COVERAGE_WORDS, lambda state: f"{COVERAGE_MARKS[state]} "
+                       f"{_(COVERAGE_WORDS[state])}")

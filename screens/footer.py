@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from hcpay.domain.i18n import _
+
 
 def columns_that_fit(widths: list[int], room: int) -> list[int]:
     """The widths of the most columns whose widest keys, side by side, fit in ``room`` cells
@@ -25,7 +27,12 @@ def columns_that_fit(widths: list[int], room: int) -> list[int]:
 
 class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):  # a binding's words, in the member's language
+                widget.description = _(widget.description)
+                if widget.tooltip and isinstance(widget.tooltip, str):
+                    widget.tooltip = _(widget.tooltip)
+            yield widget
         self.call_after_refresh(self.fit)
 
     def on_resize(self, event: events.Resize) -> None:

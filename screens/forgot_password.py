@@ -3,13 +3,14 @@ them); the username goes back to the sign-in screen."""
 
 from __future__ import annotations
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.account_controllers import CODE, ForgotPasswordController
 from hcpay.flows.controller import Draft, Note
 from screens.wizard import WizardScreen
 
 
 class ForgotPasswordScreen(WizardScreen):
-    HELP = (
+    HELP = N_(
         "Reset a forgotten password: ask for a code, read it from your email (in the sandbox, "
         "the inbox on F4), and choose a new password."
     )
@@ -24,7 +25,7 @@ class ForgotPasswordScreen(WizardScreen):
 
     def face_notes(self, number: int) -> list[Note]:
         if number == CODE and self.hc.sandbox:
-            return [Note("In the sandbox the email is in the inbox: press F4, c copies the "
-                         "code, Esc comes back and Ctrl+V pastes it.")]
+            return [Note(_("In the sandbox the email is in the inbox: press F4, c copies the "
+                         "code, Esc comes back and Ctrl+V pastes it."))]
         return []
 

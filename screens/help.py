@@ -11,6 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from hcpay.domain.i18n import N_, _
+
 # Textual's own keys, said once in plain words at the end of the list.
 _SAID_BELOW = {"app.focus_next", "app.focus_previous", "screen.copy_text", "copy_text",
                "reveal"}
@@ -44,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
                 background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,question_mark,q", "close", "Close help", id="close_help"),
+        Binding("escape,f1,question_mark,q", "close", N_("Close help"), id="close_help"),
     ]
 
     def __init__(self, screen: Screen[Any], focused: Widget | None) -> None:
@@ -53,22 +55,23 @@ class HelpScreen(ModalScreen[None]):
         self.focused_widget = focused
 
     def compose(self) -> ComposeResult:
-        lines: list[str] = [f"[b]Help: {self.about.title or self.app.title}[/b]", ""]
-        about = getattr(self.about, "HELP", "") or getattr(self.about, "help_text", "")
+        lines: list[str] = [_("[b]Help: {app}[/b]").format(
+            app=self.about.title or self.app.title), ""]
+        about = _(getattr(self.about, "HELP", "") or getattr(self.about, "help_text", ""))
         if about:
             lines += [about, ""]
         focused = self.focused_widget
         spec = getattr(focused, "spec", None)
         if spec is not None:
-            lines += [f"[b]This field: {spec.label}[/b]", spec.help or "", ""]
+            lines += [_("[b]This field: {label}[/b]").format(label=spec.label), spec.help or "", ""]
         own, everywhere, moving = self._keys()
-        lines += ["[b]Keys of this screen[/b]", *own, "", "[b]Keys that work everywhere[/b]",
+        lines += [_("[b]Keys of this screen[/b]"), *own, "", _("[b]Keys that work everywhere[/b]"),
                   *everywhere,
-                  "  Tab, Shift+Tab: move between fields and buttons",
-                  "  Ctrl+T in a hidden field: show or hide what you typed"]
+                  _("  Tab, Shift+Tab: move between fields and buttons"),
+                  _("  Ctrl+T in a hidden field: show or hide what you typed")]
         if moving:
-            lines += ["", "[b]Moving in a list or a long text[/b]", *moving]
-        lines += ["", "Esc closes this help."]
+            lines += ["", _("[b]Moving in a list or a long text[/b]"), *moving]
+        lines += ["", _("Esc closes this help.")]
         with VerticalScroll(id="help-box"):
             yield Static("\n".join(lines), markup=True)
 
@@ -87,7 +90,8 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(binding.action)
             note = f" - {binding.tooltip}" if binding.tooltip else ""
-            line = f"  {_key_name(binding.key)}: {binding.description}{note}"
+            line = _("  {key}: {description}{note}").format(
+                key=_key_name(binding.key), description=binding.description, note=note)
             if active.node is self.app:
                 everywhere.append(line)
             elif _ours(active.node, binding):

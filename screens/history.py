@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
+from hcpay.domain.date_words import day_month
+from hcpay.domain.i18n import N_, _, ngettext
 from hcpay.domain.money import format_cents
 from hcpay.facts import payments_csv
 from hcpay.facts.clock import local_day
@@ -83,12 +85,13 @@ def status_words(payment: Payment) -> str:
     status = payment.status
     marked = fmt.PAYMENT_STATUS.get(status, status)
     if status == "succeeded" and payment.settled_on is not None:
-        return f"{marked} {payment.settled_on:%b} {payment.settled_on.day}"
+        return f"{marked} {day_month(payment.settled_on)}"
     if status == "processing":
         expected = payment.expected_settlement_date
-        return f"{marked} to {expected:%b} {expected.day}" if expected else marked
+        return _("{marked} to {date}").format(
+            marked=marked, date=day_month(expected)) if expected else marked
     if status == "scheduled" and payment.scheduled_for is not None:
-        return f"{marked} {payment.scheduled_for:%b} {payment.scheduled_for.day}"
+        return f"{marked} {day_month(payment.scheduled_for)}"
     if status == "failed":
         reason = payment.decline_code or payment.code or ""
         return f"{marked}: {FAILURE_WORDS.get(reason, 'declined')}"
@@ -105,7 +108,7 @@ class HistoryScreen(BaseScreen):
     HistoryScreen #rows { height: 1fr; padding-left: 1; }
     HistoryScreen #status { padding: 0 1; }
     """
-    HELP = (
+    HELP = N_(
         "Your last 12 months as a chart: for each month a left bar for what was billed and a "
         "right bar for what was paid, with a mark under it (✓ paid, ✗ missed, ½ short, ◷ not "
         "due yet); the line under the chart says the same in words, and w reads every month. "
@@ -114,18 +117,20 @@ class HistoryScreen(BaseScreen):
         "cancels a scheduled payment, e saves everything shown as CSV in your documents folder."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="history_back", tooltip="Back to the dashboard"),
-        Binding("f", "next_filter", "Filter", id="history_filter",
-                tooltip="Show only one status: processing, settled, returned, failed, scheduled"),
-        Binding("enter", "open_receipt", "Receipt", id="history_receipt"),
-        Binding("x", "cancel_payment", "Cancel", id="history_cancel",
-                tooltip="Cancel the highlighted scheduled payment (asks first)"),
+        Binding("escape", "back", N_("Back"), id="history_back",
+                tooltip=N_("Back to the dashboard")),
+        Binding("f", "next_filter", N_("Filter"), id="history_filter",
+                tooltip=N_("Show only one status: processing, settled, returned, failed, "
+                           "scheduled")),
+        Binding("enter", "open_receipt", N_("Receipt"), id="history_receipt"),
+        Binding("x", "cancel_payment", N_("Cancel"), id="history_cancel",
+                tooltip=N_("Cancel the highlighted scheduled payment (asks first)")),
         Binding("e", "export", "CSV", id="history_export",
-                tooltip="Save the payments shown as CSV in your documents folder"),
-        Binding("i", "toggle_invoices", "Bills", id="history_invoices",
-                tooltip="Switch between payments and bills (invoices)"),
-        Binding("w", "words", "Words", id="history_words",
-                tooltip="The chart in words, month by month"),
+                tooltip=N_("Save the payments shown as CSV in your documents folder")),
+        Binding("i", "toggle_invoices", N_("Bills"), id="history_invoices",
+                tooltip=N_("Switch between payments and bills (invoices)")),
+        Binding("w", "words", N_("Words"), id="history_words",
+                tooltip=N_("The chart in words, month by month")),
     ]
 
     def __init__(self) -> None:
@@ -176,15 +181,15 @@ class HistoryScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield MonthsChart(id="chart")
-        yield Static("Payments", id="list-title")
+        yield Static(_("Payments"), id="list-title")
         table: DataTable[str] = DataTable(id="rows", cursor_type="row", zebra_stripes=False)
         yield table
         yield Static("", id="status", classes="status")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = "History"
-        self.query_one("#chart", MonthsChart).update("Reading your bills…")
+        self.title = _("History")
+        self.query_one("#chart", MonthsChart).update(_("Reading your bills…"))
 
     def on_screen_resume(self) -> None:
         import time
@@ -234,7 +239,8 @@ class HistoryScreen(BaseScreen):
         if action == "payments":
             self.unread = True
             self._title()
-        self.say(f"{problems.describe(error, typed=False)} Press Esc, then h, to try again.",
+        self.say(_("{typed} Press Esc, then h, to try again.").format(
+            typed=problems.describe(error, typed=False)),
                  kind="error")
         return True
 
@@ -243,7 +249,7 @@ class HistoryScreen(BaseScreen):
 
         chart = self.query_one("#chart", MonthsChart)
         if not chart.months:
-            self.say("The chart has not loaded yet.", kind="warn")
+            self.say(_("The chart has not loaded yet."), kind="warn")
             return
         self.app.push_screen(TextViewScreen("The last 12 months in words", chart.words()))
 
@@ -313,17 +319,19 @@ class HistoryScreen(BaseScreen):
     def _title(self) -> None:
         words = FILTERS[self.filter_index][1]
         if self.showing == "invoices":
-            text = f"Bills: {len(self.invoices)}, newest first.  i: back to payments"
+            text = _("Bills: {invoices}, newest first.  i: back to payments").format(
+                invoices=len(self.invoices))
         else:
             count = len(self.payments)
-            more = ", more below" if self.next_cursor else ""
+            more = _(", more below") if self.next_cursor else ""
             if not count and self.unread:
-                shown = "not read, the portal cannot be reached"
+                shown = _("not read, the portal cannot be reached")
             elif not count and not self.loading_more and self.next_cursor is None:
                 shown = "none"
             else:
-                shown = f"{count} shown{more}"
-            text = f"Payments, {words}: {shown}.  Enter: receipt  f: filter"
+                shown = _("{count} shown{more}").format(count=count, more=more)
+            text = _("Payments, {words}: {shown}.  Enter: receipt  f: filter").format(
+                words=words, shown=shown)
         self.query_one("#list-title", Static).update(text)
 
     @on(DataTable.RowHighlighted, "#rows")
@@ -344,7 +352,8 @@ class HistoryScreen(BaseScreen):
             self.showing = "payments"
         self.filter_index = (self.filter_index + 1) % len(FILTERS)
         self.start_payments()
-        self.say(f"Showing {FILTERS[self.filter_index][1]} payments.")
+        self.say(_("Showing {filter_index} payments.").format(
+            filter_index=FILTERS[self.filter_index][1]))
 
     def highlighted(self) -> Payment | None:
         table: DataTable[str] = self.query_one("#rows", DataTable)
@@ -379,9 +388,9 @@ class HistoryScreen(BaseScreen):
         table.cell_padding = 1
         self.table_narrow = self.narrow
         if self.table_narrow:
-            table.add_column("Month, policy", width=13, key="month")
-            table.add_column("Billed, paid", width=12, key="billed")
-            table.add_column("Due, status", width=12, key="due")
+            table.add_column(_("Month, policy"), width=13, key="month")
+            table.add_column(_("Billed, paid"), width=12, key="billed")
+            table.add_column(_("Due, status"), width=12, key="due")
             for inv in self.invoices:
                 month = date.fromisoformat(inv.coverage_month + "-01")
                 table.add_row(
@@ -392,12 +401,12 @@ class HistoryScreen(BaseScreen):
                 )
             self._title()
             return
-        table.add_column("Month", width=9, key="month")
-        table.add_column("Policy", width=7, key="policy")
-        table.add_column("Billed", width=10, key="billed")
-        table.add_column("Paid", width=10, key="paid")
-        table.add_column("Due", width=12, key="due")
-        table.add_column("Status", width=11, key="status")
+        table.add_column(_("Month"), width=9, key="month")
+        table.add_column(_("Policy"), width=7, key="policy")
+        table.add_column(_("Billed"), width=10, key="billed")
+        table.add_column(_("Paid"), width=10, key="paid")
+        table.add_column(_("Due"), width=12, key="due")
+        table.add_column(_("Status"), width=11, key="status")
         for inv in self.invoices:
             month = date.fromisoformat(inv.coverage_month + "-01")
             table.add_row(
@@ -414,7 +423,7 @@ class HistoryScreen(BaseScreen):
 
         payment = self.highlighted()
         if payment is None:
-            self.say("Choose a payment first (receipts are for payments, not bills).",
+            self.say(_("Choose a payment first (receipts are for payments, not bills)."),
                      kind="warn")
             return
         self.app.push_screen(ReceiptScreen(payment))
@@ -428,33 +437,36 @@ class HistoryScreen(BaseScreen):
 
         payment = self.highlighted()
         if payment is None or payment.status != "scheduled":
-            self.say("Only a scheduled payment can be canceled: highlight one first "
-                     "(f shows scheduled payments).", kind="warn")
+            self.say(_("Only a scheduled payment can be canceled: highlight one first "
+                     "(f shows scheduled payments)."), kind="warn")
             return
         when = payment.scheduled_for
-        question = (f"Cancel the payment {payment.reference} of "
-                    f"{format_cents(payment.amount_cents)} scheduled for "
-                    f"{fmt.day(when) if when else 'later'}? Nothing will be charged for it.")
+        question = (_("Cancel the payment {reference} of "
+                    "{amount} scheduled for "
+                    "{date}? Nothing will be charged for it.").format(
+                        reference=payment.reference, amount=format_cents(payment.amount_cents),
+                        date=fmt.day(when) if when else 'later'))
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.cancel(payment.reference)
             else:
-                self.say("Kept: the scheduled payment was not canceled.")
+                self.say(_("Kept: the scheduled payment was not canceled."))
 
         self.app.push_screen(
-            ConfirmScreen("Cancel a scheduled payment", question, yes="cancel the payment",
-                          no="keep it"),
+            ConfirmScreen("Cancel a scheduled payment", question, yes=_("cancel the payment"),
+                          no=_("keep it")),
             answered,
         )
 
     @work(exclusive=True, exit_on_error=False, group="history-cancel", name="cancel")
     async def cancel(self, reference: str) -> None:
         client = await self.hc.portal()
-        self.say(f"Canceling {reference}…", kind="busy")
+        self.say(_("Canceling {reference}…").format(reference=reference), kind="busy")
         await client.cancel_payment(reference)
         self.start_payments()
-        self.say(f"Canceled {reference}: it will not be charged.", kind="ok")
+        self.say(_("Canceled {reference}: it will not be charged.").format(
+            reference=reference), kind="ok")
 
     @work(exclusive=True, exit_on_error=False, group="history-export", name="export")
     async def action_export(self) -> None:
@@ -462,7 +474,7 @@ class HistoryScreen(BaseScreen):
 
         client = await self.hc.portal()
         words = FILTERS[self.filter_index][1]
-        self.say(f"Exporting {words} payments…", kind="busy")
+        self.say(_("Exporting {words} payments…").format(words=words), kind="busy")
         parts = [payments_csv.header()]
         count = 0
         cursor: str | None = None
@@ -480,7 +492,9 @@ class HistoryScreen(BaseScreen):
         today = self.today.isoformat()
         suffix = "" if self.status_filter is None else f"-{words}"
         path = documents.save(f"hcpay-payments{suffix}-{today}.csv", "".join(parts))
-        self.say(f"Saved {count} payment{'s' if count != 1 else ''} as CSV: {path}", kind="ok")
+        self.say(ngettext("Saved {count} payment as CSV: {path}",
+                          "Saved {count} payments as CSV: {path}", count).format(
+                              count=count, path=path), kind="ok")
 
     async def action_back(self) -> None:
         await self.hc.go("dashboard")

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.history_months import summary_sentence
 from screens.services import services
 
@@ -71,7 +72,7 @@ def _draw_row(text: Text, months: list[Month], top: int, height: int, compact: b
         text.append(" " * (width - len(label)))
 
 
-LEGEND = "▒ billed, █ paid.  ✓ paid  ✗ missed  ½ short  ◷ not due yet"
+LEGEND = N_("▒ billed, █ paid.  ✓ paid  ✗ missed  ½ short  ◷ not due yet")
 
 
 class MonthsChart(Static):
@@ -91,13 +92,13 @@ class MonthsChart(Static):
         words = summary_sentence(months)
         per_row = 6 if self.halves else 12
         if self.compact:
-            text = Text("Last 12 months (▒ billed, █ paid):\n")
+            text = Text(_("Last 12 months (▒ billed, █ paid):") + "\n")
             text.append_text(draw(months, height=1, compact=True, per_row=per_row))
             text.append("\n" + words)
         else:
             # In halves the bars are shorter, so the list under the chart still has room.
             text = draw(months, height=2 if self.halves else 4, per_row=per_row)
-            text.append("\n" + LEGEND + "\n" + words)
+            text.append("\n" + _(LEGEND) + "\n" + words)
         self.update(text)
 
     def _halves(self) -> bool:
@@ -124,7 +125,7 @@ class MonthsChart(Static):
             client = await app.portal()
             invoices = await every_invoice(client, "all")
         except Exception as error:  # the dashboard's own figures say what went wrong
-            self.update("Chart of the last 12 months: not available right now "
-                        f"({type(error).__name__}); r reads it again.")
+            self.update(_("Chart of the last 12 months: not available right now ({error}); r "
+                          "reads it again.").format(error=type(error).__name__))
             return
         self.show(last_months(invoices, today))

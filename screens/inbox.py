@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Header, ListItem, ListView, Static
 
+from hcpay.domain.i18n import N_, _, ngettext
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
 from screens.messages import InboxChanged, PortalReady
@@ -30,15 +31,17 @@ def find_code(body: str) -> str | None:
 
 class SandboxInboxScreen(BaseScreen):
     CSS_PATH = "inbox.tcss"
-    HELP = (
+    HELP = N_(
         "In sandbox mode the portal sends no real email or text: every message it 'sent' is "
         "listed here, newest first. Up and Down choose a message; its text shows on the right. "
         "Esc or F4 goes back to where you were."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="inbox_back", tooltip="Back to where you were"),
-        Binding("c", "copy_code", "Copy code", id="copy_code",
-                tooltip="Copy the verification or reset code of this message; Ctrl+V pastes it"),
+        Binding("escape", "back", N_("Back"), id="inbox_back",
+                tooltip=N_("Back to where you were")),
+        Binding("c", "copy_code", N_("Copy code"), id="copy_code",
+                tooltip=N_("Copy the verification or reset code of this message; Ctrl+V pastes "
+                           "it")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -46,11 +49,11 @@ class SandboxInboxScreen(BaseScreen):
         yield Static("", id="inbox-summary")
         with Horizontal(id="inbox-body"):
             yield ListView(id="inbox-list")
-            yield Static("No message chosen.", id="inbox-message")
+            yield Static(_("No message chosen."), id="inbox-message")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Sandbox inbox"
+        self.title = _("Sandbox inbox")
         self._render_all()
 
     def on_screen_resume(self) -> None:
@@ -65,11 +68,12 @@ class SandboxInboxScreen(BaseScreen):
             listing.append(ListItem(Static(f"{message.to}\n  {subject}"), name=str(message.id)))
         count = len(messages)
         if self.hc.connection is not None and not self.hc.sandbox:
-            text = "This portal is live: messages go to real email and phones, not here."
+            text = _("This portal is live: messages go to real email and phones, not here.")
         elif count:
-            text = f"{count} message{'s' if count != 1 else ''}, newest first."
+            text = ngettext("{count} message, newest first.",
+                            "{count} messages, newest first.", count).format(count=count)
         else:
-            text = "No messages yet. Codes and reset emails appear here within seconds."
+            text = _("No messages yet. Codes and reset emails appear here within seconds.")
         self.query_one("#inbox-summary", Static).update(text)
         if messages:
             listing.index = 0
@@ -92,7 +96,8 @@ class SandboxInboxScreen(BaseScreen):
             return
         m = messages[index]
         when = m.created_at.strftime("%Y-%m-%d %H:%M")
-        text = f"To: {m.to} ({m.channel})\nSent: {when}\nSubject: {m.subject or '-'}\n\n{m.body}"
+        text = _("To: {to} ({channel})\nSent: {when}\nSubject: {subject}\n\n{body}").format(
+            to=m.to, channel=m.channel, when=when, subject=m.subject or '-', body=m.body)
         self.query_one("#inbox-message", Static).update(text)
 
     def selected(self) -> OutboxMessage | None:
@@ -104,11 +109,11 @@ class SandboxInboxScreen(BaseScreen):
         message = self.selected()
         code = find_code(message.body) if message else None
         if code is None:
-            self.notify("This message has no code to copy.", severity="warning")
+            self.notify(_("This message has no code to copy."), severity="warning")
             return
         self.app.copy_to_clipboard(code)
-        self.notify("Copied. Press Esc to go back, then Ctrl+V in the code field.",
-                    title="Code copied", timeout=6)
+        self.notify(_("Copied. Press Esc to go back, then Ctrl+V in the code field."),
+                    title=_("Code copied"), timeout=6)
 
     async def action_back(self) -> None:
         await self.hc.go_back()

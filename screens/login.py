@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
+from hcpay.domain.i18n import N_, _, current_language
 from hcpay.flows import SIGN_IN
 from screens.base import BaseScreen
 from screens.flow_form import FlowForm, replace_form
@@ -21,25 +22,25 @@ from screens.messages import KeptLoginWaits, PortalReady
 
 class LoginScreen(BaseScreen):
     CSS_PATH = "login.tcss"
-    HELP = (
+    HELP = N_(
         "Sign in with your username and password. New here? F2 creates an account. "
         "Forgot your password? F3 resets it. F5 pays a bill without signing in, with the "
         "member id on the bill and a date of birth. In the sandbox, F4 opens the inbox where "
         "verification codes and reset emails arrive."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "sign_in", "Sign in", id="sign_in",
-                tooltip="Sign in with the username and password typed"),
-        Binding("f2", "create_account", "Create account", id="create_account",
-                tooltip="Open a new account in five steps"),
-        Binding("f3", "forgot_password", "Forgot password", id="forgot_password",
-                tooltip="Reset your password with a code sent to your email"),
-        Binding("f5", "guest_payment", "Pay without signing in", id="guest_payment",
-                tooltip="Pay a bill with the member id on it and a date of birth"),
-        Binding("f4", "app.inbox", "Inbox", id="login_inbox",
-                tooltip="Sandbox inbox: verification codes and reset emails"),
-        Binding("f1", "app.help", "Help", id="login_help"),
-        Binding("ctrl+q", "app.quit", "Quit", id="login_quit"),
+        Binding("enter", "sign_in", N_("Sign in"), id="sign_in",
+                tooltip=N_("Sign in with the username and password typed")),
+        Binding("f2", "create_account", N_("Create account"), id="create_account",
+                tooltip=N_("Open a new account in five steps")),
+        Binding("f3", "forgot_password", N_("Forgot password"), id="forgot_password",
+                tooltip=N_("Reset your password with a code sent to your email")),
+        Binding("f5", "guest_payment", N_("Pay without signing in"), id="guest_payment",
+                tooltip=N_("Pay a bill with the member id on it and a date of birth")),
+        Binding("f4", "app.inbox", N_("Inbox"), id="login_inbox",
+                tooltip=N_("Sandbox inbox: verification codes and reset emails")),
+        Binding("f1", "app.help", N_("Help"), id="login_help"),
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="login_quit"),
     ]
 
     def __init__(self) -> None:
@@ -56,20 +57,23 @@ class LoginScreen(BaseScreen):
         yield Header()
         with Horizontal(id="login-body"):
             with Vertical(id="login-form"):
-                yield Static("Sign in to pay your premium", id="login-title")
-                yield Static("Type your username and password; press Enter.",
+                yield Static(_("Sign in to pay your premium"), id="login-title")
+                yield Static(_("Type your username and password; press Enter."),
                              id="login-hint")
                 with Vertical(id="form-host"):
                     yield FlowForm(SIGN_IN.step(1), self.values)
                 yield Static("", id="otp-heading")
                 yield Static("", id="status", classes="status")
             with Vertical(id="login-side"):
-                yield Static("Starting the portal…", id="portal-status")
+                yield Static(_("Starting the portal…"), id="portal-status")
                 yield Static("", id="demo-logins")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Sign in"
+        self.title = _("Sign in")
+        # a language whose labels are longer than English's ("Nombre de usuario") gets a
+        # wider label column (login.tcss), so no label is cut
+        self.set_class(current_language() != "en", "-long-labels")
         # now, before any key typed ahead is let through (hcpay.tui.key_queue)
         self.query_one(FlowForm).focus_field()
         if self.hc.connection is not None or self.hc.connect_error:
@@ -82,26 +86,27 @@ class LoginScreen(BaseScreen):
             self.call_later(self._rebuild_form)
         status = self.query_one("#portal-status", Static)
         if message.error:
-            status.update(f"Problem: {message.error}")
+            status.update(_("Problem: {message}").format(message=message.error))
             return
         connection = self.hc.connection
         if connection is None:
             return
-        mode = "sandbox" if connection.sandbox else "live"
+        mode = _("sandbox") if connection.sandbox else _("live")
         if connection.reachable:
-            status.update(f"Connected to the {connection.label} ({mode}).")
+            status.update(_("Connected to the {label} ({mode}).").format(
+                label=connection.label, mode=mode))
         else:
             status.update(
-                f"The {connection.label} does not answer yet. Check that `hcpay serve` is "
-                "running; signing in tries again."
+                _("The {label} does not answer yet. Check that `hcpay serve` is "
+                "running; signing in tries again.").format(label=connection.label)
             )
         if connection.demo_logins:
-            lines = ["Demo sign-ins (sandbox only):"]
+            lines = [_("Demo sign-ins (sandbox only):")]
             for demo in connection.demo_logins:
                 lines.append(f"• {demo.username} / {demo.password}")
-                lines.append(f"  {demo.note}")
-            lines.append("Remember me: the demo's accounts are made afresh at each start, so "
-                         "the demo forgets you when it ends.")
+                lines.append(f"  {_(demo.note)}")
+            lines.append(_("Remember me: the demo's accounts are made afresh at each start, so "
+                         "the demo forgets you when it ends."))
             self.query_one("#demo-logins", Static).update("\n".join(lines))
 
     def typed_data(self) -> str | None:
@@ -111,9 +116,11 @@ class LoginScreen(BaseScreen):
         """Offline at start with a kept login: say so, and show the figures saved last time
         with their time; the app signs in by itself once the portal answers."""
         self.say(
-            f"{message.reason} Your login is kept on this computer: hcpay signs you in with it "
-            f"as soon as the portal answers (it tries every {message.retry_seconds:.0f} "
-            f"seconds), without your password. {self._saved_figures(message.username)}",
+            _("{reason} Your login is kept on this computer: hcpay signs you in with it "
+            "as soon as the portal answers (it tries every {retry_seconds:.0f} "
+            "seconds), without your password. {username}").format(
+                reason=message.reason, retry_seconds=message.retry_seconds,
+                username=self._saved_figures(message.username)),
             kind="warn",
         )
 
@@ -125,13 +132,15 @@ class LoginScreen(BaseScreen):
         connection = self.hc.connection
         saved = cache.load(connection.portal_key, username) if connection else None
         if saved is None:
-            return "No figures are saved on this computer yet."
+            return _("No figures are saved on this computer yet.")
         summary = Summary.model_validate(saved.data["summary"])
         due = summary.next_due
-        owed = f"{fmt.money(summary.balance_due_cents)} owed"
-        when = f", due {fmt.day(due.due_date)}" if due is not None and summary.balance_due_cents \
+        owed = _("{amount} owed").format(amount=fmt.money(summary.balance_due_cents))
+        when = _(", due {date}").format(
+            date=fmt.day(due.due_date)) if due is not None and summary.balance_due_cents \
             else ""
-        return f"Your figures saved {saved.age_text()} (they may have changed since): {owed}{when}."
+        return _("Your figures saved {age_text} (they may have changed since): "
+                 "{owed}{when}.").format(age_text=saved.age_text(), owed=owed, when=when)
 
     # -- signing in --------------------------------------------------------------------------
 
@@ -164,7 +173,7 @@ class LoginScreen(BaseScreen):
         found = step.problems(self.values)
         if found:
             self.query_one(FlowForm).show_problems(found)
-            self.say("Please fix what is marked with ✗.", kind="error")
+            self.say(_("Please fix what is marked with ✗."), kind="error")
             return
         self.run_sign_in()
 
@@ -172,7 +181,7 @@ class LoginScreen(BaseScreen):
     async def run_sign_in(self) -> None:
         from hcpay.flows.actions import sign_in
 
-        self.say("Signing in…", kind="busy")
+        self.say(_("Signing in…"), kind="busy")
         client = await self.hc.portal()
         pair = await sign_in(client, self.values)
         await self.signed_in(pair)
@@ -209,7 +218,7 @@ class LoginScreen(BaseScreen):
 
         if isinstance(error, errors.OtpRequired):
             self.call_later(self._ask_code, True)
-            self.say("Two-step sign-in is on: type the code from your app.", kind="warn")
+            self.say(_("Two-step sign-in is on: type the code from your app."), kind="warn")
             return True
         if isinstance(error, errors.OtpInvalid):
             self.values["otp"] = ""
@@ -218,8 +227,8 @@ class LoginScreen(BaseScreen):
             return True
         if isinstance(error, errors.NotVerified):
             self.say(
-                "This account is not verified yet. Type the code we sent when you created it "
-                "(F4 opens the sandbox inbox).", kind="warn",
+                _("This account is not verified yet. Type the code we sent when you created it "
+                "(F4 opens the sandbox inbox)."), kind="warn",
             )
             self.create_values.update(
                 {"username": self.values.get("username", ""),
@@ -229,8 +238,9 @@ class LoginScreen(BaseScreen):
             return True
         if isinstance(error, errors.NotSignedIn) and not isinstance(error, errors.SessionExpired):
             self.say(
-                f"{error.detail} Check your username and password; after 5 wrong tries in a "
-                "row the account is locked for 15 minutes. Forgot it? Press F3.",
+                _("{detail} Check your username and password; after 5 wrong tries in a "
+                "row the account is locked for 15 minutes. Forgot it? Press F3.").format(
+                    detail=error.detail),
                 kind="error",
             )
             return True
@@ -251,7 +261,7 @@ class LoginScreen(BaseScreen):
                 self.values["username"] = username
                 self.values["password"] = ""
                 self.call_later(self._rebuild_form)
-                self.say("Password changed. Sign in with the new one.", kind="ok")
+                self.say(_("Password changed. Sign in with the new one."), kind="ok")
 
         self.app.push_screen(ForgotPasswordScreen(self.reset_values), done)
 

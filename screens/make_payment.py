@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import make_payment as mp
 from hcpay.flows.make_payment_controller import COPY, MakePaymentController
 from hcpay.flows.model import KeyHint
@@ -19,10 +20,10 @@ from screens.wizard import WizardScreen
 class MakePaymentScreen(WizardScreen):
     SIGNED_IN = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(COPY.key, f"key('{COPY.key}')", "Copy reference", id="copy_reference",
-                tooltip="Copy the reference number to the clipboard"),
+        Binding(COPY.key, f"key('{COPY.key}')", N_("Copy reference"), id="copy_reference",
+                tooltip=N_("Copy the reference number to the clipboard")),
     ]
-    HELP = (
+    HELP = N_(
         "Make a payment in seven steps. What is due, today's date and your default method are "
         "filled in, so Enter at each step pays what is due. Esc goes back a step; nothing you "
         "typed is lost. Your card and bank numbers go only to the payment processor."
@@ -42,12 +43,13 @@ class MakePaymentScreen(WizardScreen):
             await host.mount(ReferenceBox(self.pay.payment.reference))
             lines = mp.confirmation_lines(self.pay.payment)
             await host.mount(Static("\n".join(lines), id="confirmation", markup=False))
-            self.say("Press c to copy the reference; Enter goes back to the dashboard.")
+            self.say(_("Press c to copy the reference; Enter goes back to the dashboard."))
             self.query_one("#continue", Button).focus()
 
     def face_key(self, hint: KeyHint) -> bool:
         if hint.name == COPY.name and self.pay.payment is not None:
             self.app.copy_to_clipboard(self.pay.payment.reference)
-            self.say(f"Copied {self.pay.payment.reference} to the clipboard.", kind="ok")
+            self.say(_("Copied {reference} to the clipboard.").format(
+                reference=self.pay.payment.reference), kind="ok")
             return True
         return False

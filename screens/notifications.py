@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Header, Input, ListItem, ListView, Static
 
+from hcpay.domain.i18n import N_, _, ngettext
 from screens.base import BaseScreen
 from screens.flow_form import MarkedCheckbox
 from screens.footer import KeyFooter
@@ -42,7 +43,7 @@ class NotificationsScreen(BaseScreen):
     NotificationsScreen #remind-days { width: 8; }
     NotificationsScreen #status { padding: 0 1; }
     """
-    HELP = (
+    HELP = N_(
         "The notices sent to you, newest first (Up and Down read each one). Below: which "
         "notices come by email and by text message, and how many days before a due date to "
         "remind you; Tab moves through them, Space ticks a box, s saves. c saves your due "
@@ -50,10 +51,10 @@ class NotificationsScreen(BaseScreen):
         "calendar app; the line at the bottom says where it went."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="notes_back", tooltip="Back to the dashboard"),
-        Binding("s", "save_preferences", "Save reminders", id="notes_save"),
-        Binding("c", "calendar", "Calendar .ics", id="notes_calendar",
-                tooltip="Save due dates and autopay draws as a calendar file"),
+        Binding("escape", "back", N_("Back"), id="notes_back", tooltip=N_("Back to the dashboard")),
+        Binding("s", "save_preferences", N_("Save reminders"), id="notes_save"),
+        Binding("c", "calendar", N_("Calendar .ics"), id="notes_calendar",
+                tooltip=N_("Save due dates and autopay draws as a calendar file")),
     ]
 
     def __init__(self) -> None:
@@ -64,23 +65,23 @@ class NotificationsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="notes-body"):
-            yield Static("Notices sent to you, newest first", classes="heading", id="notes-head")
+            yield Static(_("Notices sent to you, newest first"), classes="heading", id="notes-head")
             yield ListView(id="notes")
             yield Static("", id="note-text")
-            yield Static("Reminders: how each kind of notice reaches you", classes="heading")
+            yield Static(_("Reminders: how each kind of notice reaches you"), classes="heading")
             for key, label in CATEGORIES:
                 with Horizontal(classes="pref-row"):
                     yield Static(label)
                     yield MarkedCheckbox("email", id=f"pref-{key}-email")
                     yield MarkedCheckbox("text message", id=f"pref-{key}-sms")
             with Horizontal(id="remind-row"):
-                yield Static("Remind me this many days before:")
+                yield Static(_("Remind me this many days before:"))
                 yield Input("", id="remind-days", restrict=r"[0-9]*", max_length=2)
         yield Static("", id="status", classes="status")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = "Notifications and reminders"
+        self.title = _("Notifications and reminders")
 
     def on_screen_resume(self) -> None:
         self.query_one("#notes", ListView).focus()
@@ -105,8 +106,8 @@ class NotificationsScreen(BaseScreen):
             when = f"{note.created_at:%b} {note.created_at.day:>2}" if note.created_at else ""
             listing.append(ListItem(Static(f"{when}  {note.subject or note.code or ''}")))
         self.query_one("#notes-head", Static).update(
-            f"Notices sent to you: {len(notes)}, newest first" if notes
-            else "No notices sent to you yet."
+            _("Notices sent to you: {notes}, newest first").format(notes=len(notes)) if notes
+            else _("No notices sent to you yet.")
         )
         if notes:
             listing.index = 0
@@ -137,7 +138,7 @@ class NotificationsScreen(BaseScreen):
     def action_save_preferences(self) -> None:
         days = self.query_one("#remind-days", Input).value.strip()
         if not days.isdigit() or not 0 <= int(days) <= 30:
-            self.say("Type how many days before a due date to remind you: 0 to 30.",
+            self.say(_("Type how many days before a due date to remind you: 0 to 30."),
                      kind="error")
             self.query_one("#remind-days", Input).focus()
             return
@@ -156,8 +157,8 @@ class NotificationsScreen(BaseScreen):
         saved = await client.set_notification_preferences(
             NotificationPreferences(categories=categories, remind_days_before_due=days)
         )
-        self.say(f"Reminders saved: {saved.remind_days_before_due} days before each due "
-                 "date.", kind="ok")
+        self.say(_("Reminders saved: {remind_days_before_due} days before each due "
+                 "date.").format(remind_days_before_due=saved.remind_days_before_due), kind="ok")
 
     @work(exclusive=True, exit_on_error=False, group="notes-calendar", name="calendar")
     async def action_calendar(self) -> None:
@@ -170,7 +171,9 @@ class NotificationsScreen(BaseScreen):
         stamp = today.isoformat() if today else "next-12-months"
         path = documents.save(f"hcpay-due-dates-{stamp}.ics", text)
         self.calendar_path = str(path)
-        self.say(f"Calendar saved ({events} date{'s' if events != 1 else ''}): {path}",
+        self.say(ngettext("Calendar saved ({events} date): {path}",
+                          "Calendar saved ({events} dates): {path}", events).format(
+                              events=events, path=path),
                  kind="ok")
 
     async def action_back(self) -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from hcpay.domain.i18n import N_, _
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
 
@@ -32,7 +33,7 @@ class ReceiptScreen(BaseScreen):
     ReceiptScreen #receipt-body { padding: 0 2; height: 1fr; }
     ReceiptScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "The receipt for one payment, as the portal keeps it: who it was paid to, your member "
         "id, the bills it paid, the amount, the method, what became of it and its reference. "
         "A payment that did not go through has a payment attempt record instead. Press d to "
@@ -40,9 +41,9 @@ class ReceiptScreen(BaseScreen):
         "the line at the bottom says exactly where. Esc goes back to History."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "save('pdf')", "Save as PDF", id="receipt_pdf"),
-        Binding("s", "save('txt')", "Save as text", id="receipt_txt"),
-        Binding("escape", "back", "Back to History", id="receipt_back"),
+        Binding("d", "save('pdf')", N_("Save as PDF"), id="receipt_pdf"),
+        Binding("s", "save('txt')", N_("Save as text"), id="receipt_txt"),
+        Binding("escape", "back", N_("Back to History"), id="receipt_back"),
     ]
 
     def __init__(self, payment: Payment) -> None:
@@ -55,7 +56,7 @@ class ReceiptScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="receipt-body"):
-            yield Static("Reading the receipt…", id="receipt-text", markup=False)
+            yield Static(_("Reading the receipt…"), id="receipt-text", markup=False)
         yield Static("", id="status", classes="status")
         yield KeyFooter()
 
@@ -69,7 +70,8 @@ class ReceiptScreen(BaseScreen):
         client = await self.hc.portal()
         text = (await client.receipt(self.payment.reference, "txt")).decode("utf-8", "replace")
         self.query_one("#receipt-text", Static).update(text)
-        self.say(f"Press d to save this {self.kind} as PDF, s to save it as text.")
+        self.say(_("Press d to save this {kind} as PDF, s to save it as text.").format(
+            kind=self.kind))
 
     @work(exclusive=True, exit_on_error=False, name="save_receipt", group="save")
     async def action_save(self, kind: str) -> None:
@@ -77,12 +79,15 @@ class ReceiptScreen(BaseScreen):
 
         client = await self.hc.portal()
         fmt: Literal["pdf", "txt"] = "pdf" if kind == "pdf" else "txt"
-        self.say(f"Saving the {self.kind} as {fmt.upper()}…", kind="busy")
+        self.say(_("Saving the {kind} as {value}…").format(
+            kind=self.kind, value=fmt.upper()), kind="busy")
         data = await client.receipt(self.payment.reference, fmt)
         path = documents.save(f"receipt-{self.payment.reference}.{fmt}", data, folder="receipts")
         self.saved[fmt] = str(path)
-        self.say(f"{self.kind.capitalize()} saved as {'PDF' if fmt == 'pdf' else 'text'}: "
-                 f"{path}", kind="ok")
+        self.say(_("{kind} saved as {value}: "
+                 "{path}").format(
+                     kind=self.kind.capitalize(), value='PDF' if fmt == 'pdf' else 'text',
+                     path=path), kind="ok")
 
     def action_back(self) -> None:
         self.dismiss(None)

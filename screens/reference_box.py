@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from hcpay.domain.i18n import _
 from hcpay.flows.make_payment import spoken
 
 
@@ -20,8 +21,9 @@ class ReferenceBox(Vertical):
     def __init__(self, reference: str) -> None:
         super().__init__(id="reference-box")
         self.reference = reference
-        self.border_title = "Your reference number"
+        self.border_title = _("Your reference number")
 
     def compose(self) -> ComposeResult:
         yield Static(" ".join(self.reference), id="reference", markup=False)
-        yield Static(f"Say: {spoken(self.reference)}", id="reference-spoken", markup=False)
+        yield Static(_("Say: {reference}").format(
+            reference=spoken(self.reference)), id="reference-spoken", markup=False)

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import Step
 from hcpay.flows.sign_in import SIGN_IN
 from screens import problems
@@ -25,7 +26,7 @@ class ReloginScreen(ModalScreen[bool]):
     #relogin-status { height: auto; margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "sign_out", "Sign out instead", id="relogin_sign_out"),
+        Binding("escape", "sign_out", N_("Sign out instead"), id="relogin_sign_out"),
     ]
 
     def __init__(self, username: str, reason: str = "") -> None:
@@ -40,18 +41,19 @@ class ReloginScreen(ModalScreen[bool]):
         fields = tuple(f for f in base.fields if f.name == "password")
         if self.asking_code:
             fields = fields + SIGN_IN.step(2).fields
-        return Step(1, "Sign in again", fields=fields)
+        return Step(1, _("Sign in again"), fields=fields)
 
     def compose(self) -> ComposeResult:
-        reason = self.reason or "Your session ended."
+        reason = self.reason or _("Your session ended.")
         with Vertical(id="relogin"):
             yield Static(
-                f"[b]Sign in again[/b]\n{reason}\nEverything on the screen behind this box is "
-                f"kept. Type the password for [b]{self.username}[/b] to carry on.",
+                _("[b]Sign in again[/b]\n{reason}\nEverything on the screen behind this box is "
+                "kept. Type the password for [b]{username}[/b] to carry on.").format(
+                    reason=reason, username=self.username),
             )
             with Vertical(id="form-host"):
                 yield FlowForm(self._step(), self.values)
-            yield Button("Sign in", id="relogin-submit", variant="primary")
+            yield Button(_("Sign in"), id="relogin-submit", variant="primary")
             yield Static("", id="relogin-status")
 
     def on_mount(self) -> None:
@@ -73,16 +75,16 @@ class ReloginScreen(ModalScreen[bool]):
 
         app = services(self)
         status = self.query_one("#relogin-status", Static)
-        status.update("Signing in…")
+        status.update(_("Signing in…"))
         try:
             pair = await sign_in(await app.portal(), self.values)
         except errors.OtpRequired:
             self.asking_code = True
             await self._rebuild()
-            status.update("Note: two-step sign-in is on: type the code from your app.")
+            status.update(_("Note: two-step sign-in is on: type the code from your app."))
             return
         except Exception as error:
-            status.update(f"Problem: {problems.describe(error)}")
+            status.update(_("Problem: {describe}").format(describe=problems.describe(error)))
             return
         app.signed_in(self.username, pair)
         self.dismiss(True)

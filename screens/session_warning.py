@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from hcpay.domain.i18n import N_, _
 from screens.services import services
 
 
@@ -19,8 +20,8 @@ class SessionWarningScreen(ModalScreen[bool]):
     #warning { width: 64; height: auto; border: heavy $warning; padding: 1 2; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "extend", "Stay signed in", id="extend_session"),
-        Binding("escape", "dismiss_warning", "Dismiss", id="dismiss_warning"),
+        Binding("enter,e", "extend", N_("Stay signed in"), id="extend_session"),
+        Binding("escape", "dismiss_warning", N_("Dismiss"), id="dismiss_warning"),
     ]
 
     def __init__(self, seconds_left: int) -> None:
@@ -30,15 +31,15 @@ class SessionWarningScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         if services(self).absolute_limit_near():
             text = (
-                f"⚠ Your session reaches its 12-hour limit in about {self.seconds_left} seconds. "
+                _("⚠ Your session reaches its 12-hour limit in about {seconds_left} seconds. "
                 "After that you will be asked for your password again; what you typed is kept."
-                "\n\nPress Esc to go on."
+                "\n\nPress Esc to go on.").format(seconds_left=self.seconds_left)
             )
         else:
             text = (
-                f"⚠ You will be signed out in about {self.seconds_left} seconds because nothing "
+                _("⚠ You will be signed out in about {seconds_left} seconds because nothing "
                 "has happened for a while.\n\nPress Enter (or e) to stay signed in. "
-                "Esc dismisses this warning."
+                "Esc dismisses this warning.").format(seconds_left=self.seconds_left)
             )
         with Vertical(id="warning"):
             yield Static(text, id="warning-text")

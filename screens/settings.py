@@ -13,6 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Input, Static
 
+from hcpay.domain import i18n
+from hcpay.domain.i18n import LANGUAGES, N_, _, ngettext
 from hcpay.flows import checks
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -45,20 +47,27 @@ def qr_text(data: str) -> tuple[str, int, int]:
 
 def two_step_words(enabled: bool | None) -> str:
     if enabled is None:
-        return "[b]Two-step sign-in[/b]: reading…"
+        return _("[b]Two-step sign-in[/b]: reading…")
     if enabled:
-        return ("[b]Two-step sign-in: ON[/b]. Signing in asks for a code from your "
-                "authenticator app after your password. Press 0 to turn it off.")
-    return ("[b]Two-step sign-in: OFF[/b]. Only your password protects your account. "
-            "Press 2 to turn it on.")
+        return (_("[b]Two-step sign-in: ON[/b]. Signing in asks for a code from your "
+                "authenticator app after your password. Press 0 to turn it off."))
+    return (_("[b]Two-step sign-in: OFF[/b]. Only your password protects your account. "
+            "Press 2 to turn it on."))
+
+
+def language_words() -> str:
+    """``Press l to change the language (English).``"""
+    return _("Press l to change the language ({language}).").format(
+        language=LANGUAGES[i18n.current_language()])
 
 
 def reminder_words(prefs: NotificationPreferences) -> str:
     """``Reminders 5 days before each due date. Bills: email. Payments: email and text.``"""
     days = prefs.remind_days_before_due
-    when = ("on the due date" if days == 0 else
-            f"{days} day{'s' if days != 1 else ''} before each due date")
-    parts = [f"[b]Reminders[/b]: {when}."]
+    when = (_("on the due date") if days == 0 else
+            ngettext("{days} day before each due date", "{days} days before each due date",
+                     days).format(days=days))
+    parts = [_("[b]Reminders[/b]: {when}.").format(when=when)]
     for key, label in CHANNEL_CATEGORIES:
         choice = prefs.categories.get(key)
         ways = [w for w, on_ in (("email", choice and choice.email),
@@ -92,7 +101,7 @@ class SettingsScreen(BaseScreen):
     SettingsScreen #paperless { margin-top: 1; }
     SettingsScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "Two-step sign-in asks for a 6-digit code from an authenticator app after your "
         "password. Press 2 to turn it on: type your password, add the secret (or scan the QR "
         "code) in your app, then type the code it shows. You get recovery codes, each good "
@@ -102,23 +111,26 @@ class SettingsScreen(BaseScreen):
         "coverage notices and tax forms between email (paperless) and paper by mail."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("2", "turn_on", "Turn on two-step", id="two_step_on"),
-        Binding("0", "turn_off", "Turn off two-step", id="two_step_off"),
-        Binding("k", "save_codes", "Save recovery codes", id="save_recovery_codes",
-                tooltip="Save the recovery codes to a file only you can read"),
-        Binding("y", "copy_codes", "Copy codes", id="copy_recovery_codes", show=False,
-                tooltip="Copy the recovery codes to the clipboard"),
-        Binding("n", "reminders", "Reminders", id="settings_reminders",
-                tooltip="Reminders, how they reach you, and the due dates calendar"),
-        Binding("w", "access_log", "Who opened my account", id="access_log",
-                tooltip="When a support agent opened your account, who, and why"),
-        Binding("b", "paperless('bill')", "Bills: email or mail", show=False,
-                id="paperless_bill", tooltip="Bills by email (paperless) or by mail"),
-        Binding("c", "paperless('notice')", "Notices: email or mail", show=False,
-                id="paperless_notice", tooltip="Coverage notices by email or by mail"),
-        Binding("f", "paperless('tax_form')", "Tax forms: email or mail", show=False,
-                id="paperless_tax_form", tooltip="Form 1095-A by email or by mail"),
-        Binding("escape", "back", "Back", id="settings_back"),
+        Binding("2", "turn_on", N_("Turn on two-step"), id="two_step_on"),
+        Binding("0", "turn_off", N_("Turn off two-step"), id="two_step_off"),
+        Binding("k", "save_codes", N_("Save recovery codes"), id="save_recovery_codes",
+                tooltip=N_("Save the recovery codes to a file only you can read")),
+        Binding("y", "copy_codes", N_("Copy codes"), id="copy_recovery_codes", show=False,
+                tooltip=N_("Copy the recovery codes to the clipboard")),
+        Binding("n", "reminders", N_("Reminders"), id="settings_reminders",
+                tooltip=N_("Reminders, how they reach you, and the due dates calendar")),
+        Binding("w", "access_log", N_("Who opened my account"), id="access_log",
+                tooltip=N_("When a support agent opened your account, who, and why")),
+        Binding("b", "paperless('bill')", N_("Bills: email or mail"), show=False,
+                id="paperless_bill", tooltip=N_("Bills by email (paperless) or by mail")),
+        Binding("c", "paperless('notice')", N_("Notices: email or mail"), show=False,
+                id="paperless_notice", tooltip=N_("Coverage notices by email or by mail")),
+        Binding("f", "paperless('tax_form')", N_("Tax forms: email or mail"), show=False,
+                id="paperless_tax_form", tooltip=N_("Form 1095-A by email or by mail")),
+        # not in the footer (the English screen stays as it was); F1 lists it with the keys
+        Binding("l", "language", N_("Language"), id="settings_language", show=False,
+                tooltip=N_("The language hcpay speaks: English or Spanish")),
+        Binding("escape", "back", N_("Back"), id="settings_back"),
     ]
 
     def __init__(self) -> None:
@@ -137,13 +149,13 @@ class SettingsScreen(BaseScreen):
             # 80x24 without scrolling
             with Vertical(id="two-step-fields"):
                 with Horizontal(classes="settings-row", id="password-row"):
-                    yield Static("Your password", classes="settings-label")
+                    yield Static(_("Your password"), classes="settings-label")
                     yield Input(placeholder="password", id="password", password=True,
                                 compact=True)
                 with Horizontal(classes="settings-row", id="otp-row"):
-                    yield Static("Code", classes="settings-label", id="otp-label")
+                    yield Static(_("Code"), classes="settings-label", id="otp-label")
                     # a 6-digit code, or (to turn it off) a recovery code: letters too
-                    yield Input(placeholder="6-digit code", id="otp", compact=True,
+                    yield Input(placeholder=_("6-digit code"), id="otp", compact=True,
                                 restrict=r"[0-9A-Za-z -]*", max_length=20)
             yield Static("", id="secret")
             yield Static("", id="qr")
@@ -153,7 +165,7 @@ class SettingsScreen(BaseScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Settings"
+        self.title = _("Settings")
         self.load()
 
     @work(exclusive=True, exit_on_error=False, group="settings", name="settings")
@@ -207,7 +219,7 @@ class SettingsScreen(BaseScreen):
         otp = self.query_one("#otp", Input)
         self.query_one("#otp-row").display = mode != "start"
         self.query_one("#otp-label", Static).update(
-            "Code or recovery code" if mode == "disable" else "Code from your app"
+            _("Code or recovery code") if mode == "disable" else _("Code from your app")
         )
         otp.value = ""
         if mode == "confirm":
@@ -229,18 +241,18 @@ class SettingsScreen(BaseScreen):
     def action_turn_on(self) -> None:
         self.query_one("#secret", Static).update("")
         self.query_one("#qr", Static).update("")
-        self._ask("start", "Type your password, then Enter, to start turning two-step on.")
+        self._ask("start", _("Type your password, then Enter, to start turning two-step on."))
 
     def action_turn_off(self) -> None:
         self.query_one("#secret", Static).update("")
         self.query_one("#qr", Static).update("")
-        self._ask("disable", "Type your password, Tab, then a current code from your app or a "
-                  "recovery code, then Enter, to turn two-step off.")
+        self._ask("disable", _("Type your password, Tab, then a current code from your app or a "
+                  "recovery code, then Enter, to turn two-step off."))
 
     @on(Input.Submitted, "#password")
     def _password(self, event: Input.Submitted) -> None:
         if not event.value:
-            self.say("Type your password first.", kind="error")
+            self.say(_("Type your password first."), kind="error")
             return
         if self.mode == "start":
             self.start(event.value)
@@ -251,7 +263,7 @@ class SettingsScreen(BaseScreen):
     def _code(self, event: Input.Submitted) -> None:
         password = self.query_one("#password", Input).value
         if not password:
-            self.say("Type your password first.", kind="error")
+            self.say(_("Type your password first."), kind="error")
             self.query_one("#password", Input).focus()
             return
         if self.mode == "disable":
@@ -271,17 +283,19 @@ class SettingsScreen(BaseScreen):
         setup = await client.start_two_step(password=password)
         secret = " ".join(setup.secret[i:i + 4] for i in range(0, len(setup.secret), 4))
         self.query_one("#secret", Static).update(
-            f"Add this secret to your authenticator app: [b]{secret}[/b]\n"
-            f"or open this link on the device with the app:\n{setup.otpauth_uri}"
+            _("Add this secret to your authenticator app: [b]{secret}[/b]\n"
+            "or open this link on the device with the app:\n{otpauth_uri}").format(
+                secret=secret, otpauth_uri=setup.otpauth_uri)
         )
         text, width, _height = qr_text(setup.otpauth_uri)
         qr = self.query_one("#qr", Static)
         if width <= self.size.width - 4:
             qr.update(text)
         else:
-            qr.update(f"(Widen the window to at least {width + 4} columns to see a QR code.)")
-        self._ask("confirm", "Type the code your app shows now, then Enter, to finish turning "
-                  "it on.")
+            qr.update(_("(Widen the window to at least {width} columns to see a QR code.)").format(
+                width=width + 4))
+        self._ask("confirm", _("Type the code your app shows now, then Enter, to finish turning "
+                  "it on."))
 
     @work(exclusive=True, exit_on_error=False, name="two_step_code")
     async def send_code(self, code: str, password: str) -> None:
@@ -290,17 +304,17 @@ class SettingsScreen(BaseScreen):
             result = await client.confirm_two_step(code, password=password)
             self.recovery_codes = list(result.recovery_codes)
             self.query_one("#secret", Static).update(
-                "Recovery codes (each works once if you lose your phone; they are shown only "
-                "now: press k to save them to a file, y to copy them):\n"
+                _("Recovery codes (each works once if you lose your phone; they are shown only "
+                "now: press k to save them to a file, y to copy them):\n")
                 + "  ".join(self.recovery_codes)
             )
             self.query_one("#qr", Static).update("")
             self.enabled = True
-            self.say("Two-step sign-in is on.", kind="ok")
+            self.say(_("Two-step sign-in is on."), kind="ok")
         else:
             await client.disable_two_step(code, password=password)
             self.enabled = False
-            self.say("Two-step sign-in is off.", kind="ok")
+            self.say(_("Two-step sign-in is off."), kind="ok")
         self.query_one("#two-step-intro", Static).update(two_step_words(self.enabled))
         self._done_asking()
 
@@ -329,29 +343,61 @@ class SettingsScreen(BaseScreen):
         if not self.recovery_codes:
             return
         text = (
-            "hcpay two-step sign-in recovery codes\n\n"
+            _("hcpay two-step sign-in recovery codes\n\n"
             "Each code signs you in once instead of a code from your authenticator app.\n"
-            "Keep this file somewhere safe; anyone with a code and your password can sign in.\n\n"
+            "Keep this file somewhere safe; anyone with a code and your password can sign in.\n\n")
             + "\n".join(self.recovery_codes) + "\n"
         )
         path = documents.save("hcpay-recovery-codes.txt", text)
         self.codes_path = str(path)
-        self.say(f"Recovery codes saved (only you can read the file): {path}", kind="ok")
+        self.say(_("Recovery codes saved (only you can read the file): {path}").format(
+            path=path), kind="ok")
 
     def action_copy_codes(self) -> None:
         if self.recovery_codes:
             self.app.copy_to_clipboard("\n".join(self.recovery_codes))
-            self.say("Recovery codes copied to the clipboard.", kind="ok")
+            self.say(_("Recovery codes copied to the clipboard."), kind="ok")
 
     async def action_back(self) -> None:
         if self.mode:
             self._done_asking()
-            self.say("Nothing was changed.")
+            self.say(_("Nothing was changed."))
             return
         await self.hc.go("dashboard")
 
     async def action_reminders(self) -> None:
         await self.hc.go("notifications")
+
+    def action_language(self) -> None:
+        """The next language (there are two): said at once, kept in config.toml, and sent to
+        the portal for what it sends (notices, reminders, documents)."""
+        order = list(LANGUAGES)
+        chosen = order[(order.index(i18n.current_language()) + 1) % len(order)]
+        i18n.set_language(chosen)
+        self.save_language(chosen)
+
+    @work(exclusive=True, exit_on_error=False, group="language", name="language")
+    async def save_language(self, language: str) -> None:
+        import asyncio
+
+        from hcpay.config import update_config
+
+        self.app.sub_title = _("Pay your health-insurance premium")
+        await self.recompose()
+        self.on_mount()
+        try:
+            await asyncio.to_thread(update_config, language=language)
+        except (OSError, ValueError):
+            self.say(_("The language is used now, but could not be saved on this computer."),
+                     kind="error")
+            return
+        client = await self.hc.portal()
+        if await client.set_language(language):
+            said = _("Language: {language}. Saved here and in your account.")
+        else:
+            said = _("Language: {language}. Kept on this computer only: the portal does not "
+                     "keep a language yet.")
+        self.say(f"{said.format(language=LANGUAGES[language])} {language_words()}", kind="ok")
 
     def action_access_log(self) -> None:
         from screens.access_log import AccessLogScreen

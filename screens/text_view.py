@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from hcpay.domain.i18n import N_, _
+
 
 class TextViewScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -19,7 +21,7 @@ class TextViewScreen(ModalScreen[None]):
                                padding: 0 1; background: $panel; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="text_close"),
+        Binding("escape,q", "close", N_("Close"), id="text_close"),
     ]
 
     def __init__(self, title: str, body: str) -> None:
@@ -31,7 +33,7 @@ class TextViewScreen(ModalScreen[None]):
         with VerticalScroll(id="text-box") as box:
             box.border_title = self.heading
             yield Static(self.body, id="text-body", markup=False)
-            yield Static("Esc closes.", id="text-hint")
+            yield Static(_("Esc closes."), id="text-hint")
 
     def on_mount(self) -> None:
         self.query_one("#text-box").focus()

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, ListItem, ListView, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.troubleshoot_guides import GUIDES
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -33,7 +34,7 @@ class TroubleshootingScreen(BaseScreen):
     TroubleshootingScreen #guide-input.-hidden { display: none; }
     TroubleshootingScreen #status { padding: 0 1; }
     """
-    HELP = (
+    HELP = N_(
         "Step-by-step help that looks at your own account first. Choose a guide with its number "
         "(1-6) or with Up, Down and Enter. 'What we see' says what the portal shows for you; "
         "the steps below are the same numbered steps a support agent reads, and ▶ marks the one "
@@ -41,13 +42,14 @@ class TroubleshootingScreen(BaseScreen):
         "payment plan, get a support code). n opens notifications and reminders."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="trouble_back", tooltip="Back to the dashboard"),
-        Binding("r", "act", "Do it", id="trouble_act",
-                tooltip="The guide's action: reset code, payment plan or support code"),
-        Binding("l", "look", "Look again", id="trouble_look", show=False,
-                tooltip="Read your account again"),
-        Binding("n", "notifications", "Notifications", id="trouble_notifications",
-                tooltip="Notices, reminder settings, due dates calendar"),
+        Binding("escape", "back", N_("Back"), id="trouble_back",
+                tooltip=N_("Back to the dashboard")),
+        Binding("r", "act", N_("Do it"), id="trouble_act",
+                tooltip=N_("The guide's action: reset code, payment plan or support code")),
+        Binding("l", "look", N_("Look again"), id="trouble_look", show=False,
+                tooltip=N_("Read your account again")),
+        Binding("n", "notifications", N_("Notifications"), id="trouble_notifications",
+                tooltip=N_("Notices, reminder settings, due dates calendar")),
         *[Binding(str(i), f"choose({i - 1})", g.title, show=False, id=f"trouble_guide_{i}")
           for i, g in enumerate(GUIDES, start=1)],
     ]
@@ -74,14 +76,14 @@ class TroubleshootingScreen(BaseScreen):
             )
             with VerticalScroll(id="pane"):
                 yield Static("", id="guide-title")
-                yield Static("Looking at your account…", id="found")
+                yield Static(_("Looking at your account…"), id="found")
                 yield Input(id="guide-input", classes="-hidden")
                 yield Static("", id="steps")
         yield Static("", id="status", classes="status")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.title = "Troubleshooting"
+        self.title = _("Troubleshooting")
         self.query_one("#guides", ListView).focus()
 
     def on_screen_resume(self) -> None:
@@ -119,7 +121,8 @@ class TroubleshootingScreen(BaseScreen):
         guide = self.guide
         number = self.index + 1
         self.query_one("#guide-title", Static).update(
-            f"Guide {number} of {len(GUIDES)}: {guide.title}"
+            _("Guide {number} of {GUIDES}: {guide}").format(
+                number=number, GUIDES=len(GUIDES), guide=guide.title)
         )
         field = self.query_one("#guide-input", Input)
         if guide.inputs:
@@ -144,7 +147,7 @@ class TroubleshootingScreen(BaseScreen):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=4, no_wrap=True)
         grid.add_column(ratio=1)
-        grid.title = "Steps"
+        grid.title = _("Steps")
         grid.title_justify = "left"
         lines = []
         for step in self.guide.flow.steps:
@@ -162,7 +165,7 @@ class TroubleshootingScreen(BaseScreen):
             self.last_error_code = found.error_code
         if guide is not self.guide:
             return
-        heading = "What we see on your account" + ("" if found.ok else " (needs attention)")
+        heading = _("What we see on your account") + ("" if found.ok else _(" (needs attention)"))
         box = self.query_one("#found", Static)
         box.border_title = heading
         box.update(found.text)
@@ -182,7 +185,7 @@ class TroubleshootingScreen(BaseScreen):
         client = await self.hc.portal()
         values = self._inputs(guide)
         if guide.key not in self.findings:
-            self.query_one("#found", Static).update("Looking at your account…")
+            self.query_one("#found", Static).update(_("Looking at your account…"))
         self._show_finding(guide, await guide.look(client, values))
 
     def action_look(self) -> None:
@@ -222,10 +225,10 @@ class TroubleshootingScreen(BaseScreen):
             if yes:
                 self.act(guide)
             else:
-                self.say("Nothing was done.")
+                self.say(_("Nothing was done."))
 
         self.app.push_screen(ConfirmScreen(guide.act_label, terms.text + "\n\n" + guide.consent,
-                                           yes="agree", no="not now"), answered)
+                                           yes="agree", no=_("not now")), answered)
 
     @work(exclusive=True, exit_on_error=False, group="trouble-act", name="act")
     async def act(self, guide: Guide) -> None:
@@ -237,7 +240,8 @@ class TroubleshootingScreen(BaseScreen):
         self.say(f"{guide.act_label}…", kind="busy")
         found = await guide.act(client, values)
         self._show_finding(guide, found)
-        self.say(f"{guide.act_label}: done." if found.ok else found.lines[0],
+        self.say(_("{act_label}: done.").format(
+            act_label=guide.act_label) if found.ok else found.lines[0],
                  kind="ok" if found.ok else "warn")
 
     def failed(self, action: str, error: BaseException) -> bool:

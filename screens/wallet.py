@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, ListItem, ListView, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import make_payment as mp
 from hcpay.flows import wallet
 from hcpay.flows.controller import DONE
@@ -29,7 +30,7 @@ class AddMethodScreen(WizardScreen):
     """The two steps of ``hcpay.flows.wallet``: a card or a bank account, then its details."""
 
     SIGNED_IN = True
-    HELP = (
+    HELP = N_(
         "Add a card or bank account in two steps. Up and Down choose, Enter goes on; Esc goes "
         "back a step. The numbers go only to the payment processor; the portal keeps a token "
         "and the last 4 digits."
@@ -57,17 +58,18 @@ class WalletScreen(BaseScreen):
     WalletScreen #methods > ListItem.-highlight { text-style: bold reverse; }
     WalletScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "The cards and bank accounts saved for your payments. Up and Down choose one; a adds a "
         "card or bank account, d makes the chosen one your default (Make a Payment offers it "
         "first), Delete or x removes it. A method that automatic payments use cannot be "
         "removed: choose another for automatic payments first."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add card or account", id="wallet_add"),
-        Binding("d", "make_default", "Make default", id="wallet_default"),
-        Binding("x,delete", "remove", "Remove", key_display="x", id="wallet_remove"),
-        Binding("escape", "back", "Back", id="wallet_back", tooltip="Back to the dashboard"),
+        Binding("a", "add", N_("Add card or account"), id="wallet_add"),
+        Binding("d", "make_default", N_("Make default"), id="wallet_default"),
+        Binding("x,delete", "remove", N_("Remove"), key_display="x", id="wallet_remove"),
+        Binding("escape", "back", N_("Back"), id="wallet_back",
+                tooltip=N_("Back to the dashboard")),
     ]
 
     def __init__(self) -> None:
@@ -77,13 +79,13 @@ class WalletScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="wallet-body"):
-            yield Static("Saved cards and bank accounts", id="wallet-intro")
+            yield Static(_("Saved cards and bank accounts"), id="wallet-intro")
             yield ListView(id="methods")
         yield Static("", id="status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Wallet"
+        self.title = _("Wallet")
         self.query_one("#methods", ListView).focus()
         self.load()
 
@@ -102,7 +104,7 @@ class WalletScreen(BaseScreen):
     @work(exclusive=True, exit_on_error=False, group="wallet", name="wallet")
     async def load(self, keep: str | None = None, said: str = "") -> None:
         client = await self.hc.portal()
-        self.say("Reading your saved cards and bank accounts…", kind="busy")
+        self.say(_("Reading your saved cards and bank accounts…"), kind="busy")
         await self.show(await client.payment_methods(), keep)
         self.say(said, kind="ok" if said else "info")
 
@@ -118,8 +120,9 @@ class WalletScreen(BaseScreen):
             listing.index = ids.index(keep) if keep in ids else 0
         count = len(methods)
         self.query_one("#wallet-intro", Static).update(
-            f"Saved cards and bank accounts: {count}. Press a to add one." if count
-            else "Press a to add a card or bank account."
+            _("Saved cards and bank accounts: {count}. Press a to add one.").format(
+                count=count) if count
+            else _("Press a to add a card or bank account.")
         )
         self.refresh_bindings()
 
@@ -133,10 +136,11 @@ class WalletScreen(BaseScreen):
     def action_make_default(self) -> None:
         method = self.chosen
         if method is None:
-            self.say("No card or bank account is saved yet: press a to add one.", kind="error")
+            self.say(_("No card or bank account is saved yet: press a to add one."), kind="error")
             return
         if method.is_default:
-            self.say(f"{mp.short_method_label(method)} is already your default.")
+            self.say(_("{method} is already your default.").format(
+                method=mp.short_method_label(method)))
             return
         self.make_default(method)
 
@@ -151,20 +155,20 @@ class WalletScreen(BaseScreen):
 
         method = self.chosen
         if method is None:
-            self.say("No card or bank account is saved yet: press a to add one.", kind="error")
+            self.say(_("No card or bank account is saved yet: press a to add one."), kind="error")
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.remove_method(method)
             else:
-                self.say("Kept; nothing was removed.")
+                self.say(_("Kept; nothing was removed."))
 
         self.app.push_screen(ConfirmScreen(
             "Remove this payment method?",
-            f"{wallet.label(method)} will no longer be offered for payments. Payments already "
-            "made or scheduled with it are not changed.",
-            yes="remove it", no="keep it",
+            _("{method} will no longer be offered for payments. Payments already "
+            "made or scheduled with it are not changed.").format(method=wallet.label(method)),
+            yes=_("remove it"), no=_("keep it"),
         ), answered)
 
     @work(exclusive=True, exit_on_error=False, group="wallet-change", name="remove_method")
@@ -180,7 +184,7 @@ class WalletScreen(BaseScreen):
             return False
         if action == "remove_method" and isinstance(error, errors.Conflict):
             # the portal's words: automatic payments use it, and what to do first
-            self.say(f"Not removed. {error.detail}", kind="error")
+            self.say(_("Not removed. {detail}").format(detail=error.detail), kind="error")
             return True
         return False
 

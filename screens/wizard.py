@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Header, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.controller import DONE, Controller, Failure, Note
 from screens import problems
 from screens.base import BaseScreen
@@ -32,12 +33,13 @@ COMMAND_WORKER = "wizard_command"
 class WizardScreen(BaseScreen):
     CSS_PATH = "wizard.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back", tooltip="Go back one step (nothing is lost)"),
-        Binding("enter", "continue", "Continue", id="continue",
-                tooltip="Check this step and go on"),
-        Binding("f4", "app.inbox", "Inbox", id="wizard_inbox",
-                tooltip="Sandbox inbox: your verification code arrives here"),
-        Binding("f1", "app.help", "Help", id="wizard_help"),
+        Binding("escape", "back", N_("Back"), id="back",
+                tooltip=N_("Go back one step (nothing is lost)")),
+        Binding("enter", "continue", N_("Continue"), id="continue",
+                tooltip=N_("Check this step and go on")),
+        Binding("f4", "app.inbox", N_("Inbox"), id="wizard_inbox",
+                tooltip=N_("Sandbox inbox: your verification code arrives here")),
+        Binding("f1", "app.help", N_("Help"), id="wizard_help"),
     ]
 
     def __init__(self, controller: Controller, start: int | None = None) -> None:
@@ -97,7 +99,7 @@ class WizardScreen(BaseScreen):
 
     @work(exclusive=True, exit_on_error=False, group="wizard-load", name=LOAD_WORKER)
     async def load(self) -> None:
-        self.say("Reading your account…", kind="busy")
+        self.say(_("Reading your account…"), kind="busy")
         self.controller.client = await self.hc.portal()
         notes = await self.controller.load()
         await self.show_step(self.number)
@@ -165,10 +167,11 @@ class WizardScreen(BaseScreen):
     def action_continue(self) -> None:
         self.armed = None
         if not self.controller.loaded:
-            self.say("Still reading your account; one moment…", kind="busy")
+            self.say(_("Still reading your account; one moment…"), kind="busy")
             return
         if self.busy:
-            self.say(f"{self.controller.busy(self.number)}; please wait for the answer.",
+            self.say(_("{number}; please wait for the answer.").format(
+                number=self.controller.busy(self.number)),
                      kind="busy")
             return
         if self.over:
@@ -177,7 +180,7 @@ class WizardScreen(BaseScreen):
         found = self.controller.problems(self.number)
         if found:
             self.query_one(FlowForm).show_problems(found)
-            self.say("Please fix what is marked with ✗ above.", kind="error")
+            self.say(_("Please fix what is marked with ✗ above."), kind="error")
             return
         action = self.controller.action(self.number)
         if action is None:
@@ -219,7 +222,7 @@ class WizardScreen(BaseScreen):
         self.query_one("#step-help", Static).update(self.controller.help(number))
         self.say_notes(notes)
         button = self.query_one("#continue", Button)
-        button.label = "Done"
+        button.label = _("Done")
         button.remove_class("-active")
         button.focus()
         self.refresh_bindings()
@@ -230,7 +233,7 @@ class WizardScreen(BaseScreen):
     async def action_back(self) -> None:
         self.armed = None
         if self.busy:
-            self.say("Working on it; wait for the answer first.", kind="busy")
+            self.say(_("Working on it; wait for the answer first."), kind="busy")
             return
         previous = None if self.over else self.controller.previous_step(self.number)
         if previous is None:
@@ -260,8 +263,9 @@ class WizardScreen(BaseScreen):
             return
         if hint.confirm and self.armed != key:
             self.armed = key
-            self.say(f"{hint.confirm} Press {key.upper()} again to {hint.does}; anything else "
-                     "goes on as before.", kind="warn")
+            self.say(_("{confirm} Press {key} again to {does}; anything else "
+                     "goes on as before.").format(
+                         confirm=hint.confirm, key=key.upper(), does=hint.does), kind="warn")
             return
         self.armed = None
         if not self.face_key(hint):
@@ -291,7 +295,8 @@ class WizardScreen(BaseScreen):
         if problems.is_session_over(error):
             return False  # the app asks for the password again over this screen
         if action == LOAD_WORKER:
-            self.say(f"{problems.describe(error)} Press Esc to go back.", kind="error")
+            self.say(_("{describe} Press Esc to go back.").format(
+                describe=problems.describe(error)), kind="error")
             return True
         if action == STEP_WORKER:
             failure = self.controller.failure(self.number, error)

@@ -83,6 +83,7 @@ from hcpay.api.models import (
 )
 from hcpay.api.retry import RetryPolicy, send_with_retries
 from hcpay.api.transport_check import checked_gateway, portal_refusal
+from hcpay.domain import i18n
 from hcpay.domain.document_words import DocumentKind
 
 M = TypeVar("M", bound=BaseModel)
@@ -291,6 +292,9 @@ class PortalClient:
         extra: Mapping[str, str | bytes] | None, access: str | None, idempotency_key: str | None
     ) -> list[tuple[bytes, bytes]]:
         headers: dict[str, str | bytes] = dict(extra or {})
+        # the language the portal answers in (titles, details, field messages), asked on every
+        # request: the member may change it in Settings while signed in
+        headers.setdefault("Accept-Language", i18n.current_language())
         if access is not None:
             headers["Authorization"] = f"Bearer {access}"
         if idempotency_key is not None:
@@ -742,6 +746,18 @@ class PortalClient:
         if response.content and "categories" in (body := response.json()):
             return NotificationPreferences.model_validate(body)
         return preferences
+
+    async def set_language(self, language: str) -> bool:
+        """Keep the member's language in the portal, for what it sends (notices, reminders,
+        documents): ``PUT /me/preferences {"language": ...}``. False when this portal has no
+        such route (404): the choice is then kept on this computer only."""
+        try:
+            await self._request("PUT", f"{API}/me/preferences", json={"language": language})
+        except PortalError as exc:
+            if isinstance(exc, NotFound) or exc.status == 405:
+                return False
+            raise
+        return True
 
     async def calendar_ics(self) -> str:
         response = await self._request("GET", f"{API}/me/calendar.ics")

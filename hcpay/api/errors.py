@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hcpay.domain.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class FieldError:
@@ -22,7 +24,7 @@ class FieldError:
 class PortalError(Exception):
     """An answer from the portal that is not a success (or no answer at all)."""
 
-    default_detail = "The portal could not do that. Please try again."
+    default_detail = N_("The portal could not do that. Please try again.")
 
     def __init__(
         self,
@@ -35,7 +37,7 @@ class PortalError(Exception):
         retry_after: float | None = None,
         body: Mapping[str, Any] | None = None,
     ) -> None:
-        self.detail = detail or self.default_detail
+        self.detail = detail or _(self.default_detail)  # the member's language
         super().__init__(self.detail)
         self.code = code
         self.status = status
@@ -55,7 +57,7 @@ class PortalError(Exception):
 class PortalUnreachable(PortalError):
     """No answer: connection refused, DNS, TLS, or a timeout."""
 
-    default_detail = (
+    default_detail = N_(
         "The portal cannot be reached. Check your internet connection and try again; if you "
         "started the portal yourself, check that `hcpay serve` is still running."
     )
@@ -69,7 +71,7 @@ class PortalUnreachable(PortalError):
 class ServerError(PortalError):
     """The portal answered 5xx (after retries where retrying was safe)."""
 
-    default_detail = (
+    default_detail = N_(
         "Something went wrong on the portal's side. Nothing was charged; please try again in a "
         "minute, and call support if it keeps happening."
     )
@@ -78,7 +80,7 @@ class ServerError(PortalError):
 class UnexpectedAnswer(PortalError):
     """The portal answered with something this version of hcpay does not understand."""
 
-    default_detail = (
+    default_detail = N_(
         "The portal's answer was not what this version of hcpay expects. Nothing was changed "
         "on this computer; try again, and if it keeps happening, update hcpay or call support."
     )
@@ -91,26 +93,26 @@ class BadRequest(PortalError):
 class NotSignedIn(PortalError):
     """401: not signed in, a wrong username or password, or a token the portal does not know."""
 
-    default_detail = "Please sign in."
+    default_detail = N_("Please sign in.")
 
 
 class SessionExpired(NotSignedIn):
     """401 ``session_expired``: the login ended (30 idle minutes, or 12 hours in all)."""
 
-    default_detail = "Your session ended after a period without activity. Please sign in again."
+    default_detail = N_("Your session ended after a period without activity. Please sign in again.")
 
 
 class SessionRevoked(NotSignedIn):
     """401 ``session_revoked``: signed out elsewhere, password reset, or a replayed token."""
 
-    default_detail = "You were signed out. Please sign in again."
+    default_detail = N_("You were signed out. Please sign in again.")
 
 
 class RefreshBusy(PortalError):
     """Another hcpay process on this computer held the remembered login's refresh for too long;
     nothing was sent (sending the same refresh token as it could end the login for both)."""
 
-    default_detail = (
+    default_detail = N_(
         "Another hcpay on this computer is renewing your sign-in and has not finished, so "
         "hcpay did not renew it at the same time (that would sign you out everywhere). Try "
         "again in a minute; if it keeps happening, close the other hcpay windows and scripts."
@@ -123,31 +125,31 @@ class RefreshBusy(PortalError):
 class OtpRequired(NotSignedIn):
     """401 ``otp_required``: two-step sign-in is on; ask for the 6-digit code."""
 
-    default_detail = "Enter the 6-digit code from your authenticator app."
+    default_detail = N_("Enter the 6-digit code from your authenticator app.")
 
 
 class OtpInvalid(NotSignedIn):
     """401 ``otp_invalid``: the two-step code was wrong or too old."""
 
-    default_detail = "That code did not work. Enter the current 6-digit code from your app."
+    default_detail = N_("That code did not work. Enter the current 6-digit code from your app.")
 
 
 class Forbidden(PortalError):
     """403: signed in, but not allowed to do this."""
 
-    default_detail = "You are not allowed to do that."
+    default_detail = N_("You are not allowed to do that.")
 
 
 class NotVerified(Forbidden):
     """403 ``not_verified``: the account exists but its verification code was never entered."""
 
-    default_detail = "Please verify your account with the code we sent you first."
+    default_detail = N_("Please verify your account with the code we sent you first.")
 
 
 class PaymentDeclined(PortalError):
     """402: the card or bank declined; ``code`` says how, ``decline_code`` says why."""
 
-    default_detail = "The payment was declined. Try another payment method."
+    default_detail = N_("The payment was declined. Try another payment method.")
 
     @property
     def decline_code(self) -> str | None:
@@ -164,7 +166,7 @@ class PaymentDeclined(PortalError):
 class NotFound(PortalError):
     """404."""
 
-    default_detail = "That was not found."
+    default_detail = N_("That was not found.")
 
 
 class Conflict(PortalError):
@@ -176,7 +178,7 @@ class PossibleDuplicate(Conflict):
     in the last 24 hours (``reference`` is that one). Only sending again with
     ``allow_duplicate`` pays again; a new Idempotency-Key alone does not."""
 
-    default_detail = "You made the same payment in the last 24 hours. Pay again?"
+    default_detail = N_("You made the same payment in the last 24 hours. Pay again?")
 
     @property
     def reference(self) -> str | None:
@@ -187,19 +189,21 @@ class PossibleDuplicate(Conflict):
 class ValidationFailed(PortalError):
     """422: see ``errors`` for each field and what to do."""
 
-    default_detail = "Please check what you entered."
+    default_detail = N_("Please check what you entered.")
 
 
 class AccountLocked(PortalError):
     """423 ``locked``: too many wrong passwords; ``retry_after`` seconds until it opens."""
 
-    default_detail = "Your account is locked after too many attempts. Please wait and try again."
+    default_detail = N_(
+        "Your account is locked after too many attempts. Please wait and try again."
+    )
 
 
 class RateLimited(PortalError):
     """429: too many attempts from here; ``retry_after`` seconds to wait."""
 
-    default_detail = "Too many attempts. Please wait a minute and try again."
+    default_detail = N_("Too many attempts. Please wait a minute and try again.")
 
 
 _BY_CODE: dict[str, type[PortalError]] = {

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import exits, render, scripting
 from hcpay.commands.pay import choose_method, parse_day
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.api.models import Autopay, PaymentMethod, Summary
@@ -37,31 +38,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = JSON_SHAPE + "\n" + render.ERROR_SHAPE + "\n" + exits.table()
     scripting.add_portal_arguments(parser)  # `hcpay autopay --portal URL show` works too
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="your automatic payments and the next draw")
-    show.add_argument("--json", action="store_true", help="print JSON")
+    show = actions.add_parser("show", help=_("your automatic payments and the next draw"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
     setter = actions.add_parser(
-        "set", help="turn automatic payments on or change them",
-        description="Turn automatic payments on, or change what you name (the rest is kept).",
+        "set", help=_("turn automatic payments on or change them"),
+        description=_("Turn automatic payments on, or change what you name (the rest is kept)."),
     )
-    setter.add_argument("--method", metavar="ID", help="payment method id or last 4 digits")
+    setter.add_argument("--method", metavar="ID", help=_("payment method id or last 4 digits"))
     setter.add_argument(
         "--amount", metavar="full|123.45",
-        help="`full` (the whole balance each time) or a fixed amount",
+        help=_("`full` (the whole balance each time) or a fixed amount"),
     )
     setter.add_argument("--frequency", choices=("monthly", "quarterly"))
     setter.add_argument(
-        "--day", type=draw_day, metavar="1..28|due_date", help="the day of the month to draw"
+        "--day", type=draw_day, metavar="1..28|due_date", help=_("the day of the month to draw")
     )
     setter.add_argument(
-        "--start", metavar="YYYY-MM-DD", help="first possible draw (default today)"
+        "--start", metavar="YYYY-MM-DD", help=_("first possible draw (default today)")
     )
     setter.add_argument(
-        "--end", metavar="YYYY-MM-DD|none", help="last possible draw (none: keep going)"
+        "--end", metavar="YYYY-MM-DD|none", help=_("last possible draw (none: keep going)")
     )
-    setter.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
-    setter.add_argument("--json", action="store_true", help="print JSON")
-    off = actions.add_parser("off", help="stop automatic payments")
-    off.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    setter.add_argument("--yes", "-y", action="store_true", help=_("do not ask for confirmation"))
+    setter.add_argument("--json", action="store_true", help=_("print JSON"))
+    off = actions.add_parser("off", help=_("stop automatic payments"))
+    off.add_argument("--yes", "-y", action="store_true", help=_("do not ask for confirmation"))
     for sub in (show, setter, off):
         sub.epilog = scripting.EXIT_CODES_HELP
         scripting.add_portal_arguments(sub)
@@ -94,20 +95,23 @@ def autopay_json(autopay: Autopay | None, method: PaymentMethod | None) -> dict[
 
 def describe(autopay: Autopay | None, method: PaymentMethod | None) -> list[str]:
     if autopay is None or not autopay.enabled:
-        return ["Automatic payments are off. `hcpay autopay set` turns them on."]
+        return [_("Automatic payments are off. `hcpay autopay set` turns them on.")]
     if autopay.amount.type == "fixed" and autopay.amount.amount_cents is not None:
         amount = render.money(autopay.amount.amount_cents)
     else:
-        amount = "the full balance"
-    day = "on the due date" if autopay.draw_day == "due_date" else f"on day {autopay.draw_day}"
+        amount = _("the full balance")
+    day = _("on the due date") if autopay.draw_day == "due_date" else _("on day {draw_day}").format(
+        draw_day=autopay.draw_day)
     lines = [
-        f"Automatic payments are on: {amount}, {autopay.frequency}, {day}, from your "
-        f"{render.method_words(method) or autopay.payment_method_id}.",
-        f"Started {render.day(autopay.start_date)}"
-        + (f", ends {render.day(autopay.end_date)}." if autopay.end_date else "; no end date."),
+        _("Automatic payments are on: {amount}, {frequency}, {day}, from your "
+        "{payment_method_id}.").format(
+            amount=amount, frequency=autopay.frequency, day=day,
+            payment_method_id=render.method_words(method) or autopay.payment_method_id),
+        _("Started {date}").format(date=render.day(autopay.start_date))
+        + (f", ends {render.day(autopay.end_date)}." if autopay.end_date else _("; no end date.")),
     ]
     if autopay.next_draw_date:
-        lines.append(f"Next draw: {render.day(autopay.next_draw_date)}.")
+        lines.append(_("Next draw: {date}.").format(date=render.day(autopay.next_draw_date)))
     return lines
 
 
@@ -119,8 +123,9 @@ def warnings(
     bill = summary.next_due if summary is not None else None
     if fixed is not None and bill is not None and fixed < bill.amount_cents:
         found.append(
-            f"The fixed amount {render.money(fixed)} is less than your next bill "
-            f"({render.money(bill.amount_cents)}); the rest stays unpaid."
+            _("The fixed amount {amount} is less than your next bill "
+            "({amount2}); the rest stays unpaid.").format(
+                amount=render.money(fixed), amount2=render.money(bill.amount_cents))
         )
     draw = autopay.next_draw_date
     expiry = (method.exp_year, method.exp_month) if method is not None else (None, None)
@@ -129,9 +134,11 @@ def warnings(
         and expiry < (draw.year, draw.month)
     ):
         found.append(
-            f"Your {render.method_words(method)} expires {method.exp_month:02d}/"
-            f"{method.exp_year} before the next draw on {render.day(draw)}; update it or "
-            "choose another method."
+            _("Your {method} expires {exp_month:02d}/"
+            "{exp_year} before the next draw on {date}; update it or "
+            "choose another method.").format(
+                method=render.method_words(method), exp_month=method.exp_month,
+                exp_year=method.exp_year, date=render.day(draw))
         )
     return found
 
@@ -202,15 +209,15 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     summary = await ctx.client.summary()
     preview = describe(
         _preview(wanted, today_of(summary)), method
-    )[0].replace("Automatic payments are on:", "Automatic payments:")
+    )[0].replace("Automatic payments are on:", _("Automatic payments:"))
     ctx.note(preview)  # on the terminal, never in the data
-    scripting.confirm("Save these automatic payments?", yes=args.yes)
+    scripting.confirm(_("Save these automatic payments?"), yes=args.yes)
     saved = await ctx.client.set_autopay(wanted)
     notes = warnings(saved, method, summary)
     if args.json:
         render.write_json(ctx.out, {"autopay": autopay_json(saved, method), "warnings": notes})
     else:
-        ctx.say("\n".join(["Saved.", *describe(saved, method)]))
+        ctx.say("\n".join([_("Saved."), *describe(saved, method)]))
         for note in notes:
             ctx.say(f"! {note}")
     return int(scripting.Exit.OK)
@@ -227,16 +234,17 @@ def _preview(wanted: Any, today: date) -> Autopay:
 async def turn_off(ctx: scripting.Context, args: argparse.Namespace) -> int:
     current = await ctx.client.autopay()
     if current is None:
-        ctx.say("Automatic payments are already off.")
+        ctx.say(_("Automatic payments are already off."))
         return int(scripting.Exit.OK)
-    scripting.confirm("Stop automatic payments?", yes=args.yes)
+    scripting.confirm(_("Stop automatic payments?"), yes=args.yes)
     await ctx.client.delete_autopay()
-    ctx.say("Automatic payments are off. Nothing more will be drawn automatically; pay with "
-            "`hcpay pay` or in the app.")
+    ctx.say(_("Automatic payments are off. Nothing more will be drawn automatically; pay with "
+            "`hcpay pay` or in the app."))
     return int(scripting.Exit.OK)
 
 
 def run(args: argparse.Namespace) -> int:
     bodies = {"show": show, "set": set_autopay, "off": turn_off}
     body = bodies[args.action]
-    return scripting.run(args, f"autopay {args.action}", lambda ctx: body(ctx, args))
+    return scripting.run(args, _("autopay {action}").format(
+        action=args.action), lambda ctx: body(ctx, args))

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import exits, render, scripting
+from hcpay.domain.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from hcpay.api.models import Invoice
@@ -29,10 +30,10 @@ ISO.
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "Pay one with `hcpay pay --amount AMOUNT --invoice ID`.\n\n" + JSON_SHAPE + "\n"
+        _("Pay one with `hcpay pay --amount AMOUNT --invoice ID`.\n\n") + JSON_SHAPE + "\n"
         + render.ERROR_SHAPE + "\n" + exits.table()
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (shape below)")
+    parser.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
     scripting.add_portal_arguments(parser)
 
 
@@ -77,22 +78,22 @@ def bill_json(bill: Invoice) -> dict[str, Any]:
 
 def words(bills: list[Invoice]) -> str:
     if not bills:
-        return "You have no open bills: nothing is owed right now."
+        return _("You have no open bills: nothing is owed right now.")
     rows = [
         [
             b.invoice_id, f"{b.policy.title()}, {month_words(b.coverage_month)}",
             render.day(b.due_date), render.money(b.remaining_cents),
-            "past due" if b.status == "past_due" else "open",
+            _("past due") if b.status == "past_due" else "open",
         ]
         for b in bills
     ]
     total = sum(b.remaining_cents for b in bills)
-    text = render.table(rows, ["Invoice", "Coverage", "Due", "Left to pay", "Status"])
-    plural = "s" if len(bills) > 1 else ""
-    return (
-        f"{text}\n{len(bills)} open bill{plural}, {render.money(total)} in all. Pay one with "
-        "`hcpay pay --amount AMOUNT --invoice ID`."
-    )
+    text = render.table(rows, [_("Invoice"), _("Coverage"), _("Due"), _("Left to pay"),
+                               _("Status")])
+    said = ngettext("{bills} open bill, {amount} in all.", "{bills} open bills, {amount} in all.",
+                    len(bills)).format(bills=len(bills), amount=render.money(total))
+    return _("{text}\n{said} Pay one with `hcpay pay --amount AMOUNT --invoice ID`.").format(
+        text=text, said=said)
 
 
 async def show(ctx: scripting.Context, args: argparse.Namespace) -> int:

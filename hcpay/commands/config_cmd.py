@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from hcpay.domain.i18n import _
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
-    sub.add_parser("path", help="print the settings file's path")
-    sub.add_parser("show", help="print the settings in effect (file and HCPAY_* variables)")
+    sub.add_parser("path", help=_("print the settings file's path"))
+    sub.add_parser("show", help=_("print the settings in effect (file and HCPAY_* variables)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings()
     except ConfigError as exc:
-        print(f"hcpay config: {exc}", file=sys.stderr)
+        print(_("hcpay config: {value}").format(value=exc), file=sys.stderr)
         return 1
     import tomli_w
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import render
+from hcpay.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from hcpay.flows import Field, Flow, Step
@@ -30,13 +31,13 @@ TOPICS: dict[str, Callable[[str], bool]] = {
 }
 
 KIND_HINTS = {
-    "secret": "hidden as you type, Ctrl+T shows it",
-    "new_password": "hidden as you type, Ctrl+T shows it; the rules met are ticked as you type",
-    "confirm_password": "hidden as you type, Ctrl+T shows it",
-    "ssn": "hidden as you type; digits only, dashes are added",
-    "date": "YYYY-MM-DD or MM/DD/YYYY",
-    "money": "dollars and cents, like 123.45",
-    "checkbox": "Space ticks or clears it",
+    "secret": N_("hidden as you type, Ctrl+T shows it"),
+    "new_password": N_("hidden as you type, Ctrl+T shows it; the rules met are ticked as you type"),
+    "confirm_password": N_("hidden as you type, Ctrl+T shows it"),
+    "ssn": N_("hidden as you type; digits only, dashes are added"),
+    "date": N_("YYYY-MM-DD or MM/DD/YYYY"),
+    "money": N_("dollars and cents, like 123.45"),
+    "checkbox": N_("Space ticks or clears it"),
 }
 
 WIDTH = 79
@@ -53,11 +54,11 @@ JSON_SHAPE = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "topics: account, sign-in, password, pay, guest, autopay, troubleshoot, or a guide's own "
-        "name (`hcpay guide` lists them).\n" + JSON_SHAPE
+        _("topics: account, sign-in, password, pay, guest, autopay, troubleshoot, or a guide's "
+        "own name (`hcpay guide` lists them).\n") + JSON_SHAPE
     )
-    parser.add_argument("topic", nargs="?", help="what you want to do (leave out to list)")
-    parser.add_argument("--json", action="store_true", help="print the steps as JSON")
+    parser.add_argument("topic", nargs="?", help=_("what you want to do (leave out to list)"))
+    parser.add_argument("--json", action="store_true", help=_("print the steps as JSON"))
 
 
 @dataclass(frozen=True)
@@ -113,18 +114,21 @@ def find(topic: str, flows: dict[str, Flow]) -> list[Flow]:
 def press(flow: Flow, step: Step) -> str:
     """What the member presses to finish the step, as the wizard screen binds it."""
     if not step.fields:
-        end = f"Press Enter: {step.submit_label}."
+        end = _("Press Enter: {submit_label}.").format(submit_label=step.submit_label)
     elif len(step.fields) == 1 and step.fields[0].kind == "choice":
-        end = f"Up and Down choose, then press Enter: {step.submit_label}."
+        end = _("Up and Down choose, then press Enter: {submit_label}.").format(
+            submit_label=step.submit_label)
     elif len(step.fields) == 1 and step.fields[0].kind == "checkbox":
-        end = f"Space ticks it, then press Enter: {step.submit_label}."
+        end = _("Space ticks it, then press Enter: {submit_label}.").format(
+            submit_label=step.submit_label)
     elif len(step.fields) == 1:
-        end = f"Type it, then press Enter: {step.submit_label}."
+        end = _("Type it, then press Enter: {submit_label}.").format(submit_label=step.submit_label)
     else:
-        end = f"Enter moves to the next field; Enter on the last one: {step.submit_label}."
+        end = _("Enter moves to the next field; Enter on the last one: {submit_label}.").format(
+            submit_label=step.submit_label)
     last_without_fields = step.number == flow.total and not step.fields
     back = (
-        " Esc goes back a step (nothing typed is lost)."
+        _(" Esc goes back a step (nothing typed is lost).")
         if step.number > 1 and not last_without_fields else ""
     )
     return end + back
@@ -148,7 +152,7 @@ def placeholder_note(spec: Field) -> str | None:
     if not text or spec.kind in KIND_HINTS or text.lower().startswith("your "):
         return None
     looks_like_example = ("@" in text or any(c.isdigit() for c in text)) and "digit" not in text
-    return f"like {text}" if looks_like_example else text
+    return _("like {text}").format(text=text) if looks_like_example else text
 
 
 def field_line(spec: Field) -> str:
@@ -157,7 +161,7 @@ def field_line(spec: Field) -> str:
     if not spec.required and "optional" not in label.lower() and spec.kind != "checkbox":
         notes.append("optional")
     if spec.kind in KIND_HINTS:
-        notes.append(KIND_HINTS[spec.kind])
+        notes.append(_(KIND_HINTS[spec.kind]))
     note = placeholder_note(spec)
     if note:
         notes.append(note)
@@ -165,7 +169,7 @@ def field_line(spec: Field) -> str:
     notes = [n for n in notes if n.split(" or ")[0].removeprefix("like ") not in label]
     line = label + (f" ({'; '.join(notes)})" if notes else "")
     if spec.choices:
-        line += ": " + ", ".join(choice_label for _, choice_label in spec.choices)
+        line += ": " + ", ".join(choice_label for _unused, choice_label in spec.choices)
     text = wrap(line, "  - ", "    ")
     if spec.help:
         text += "\n" + wrap(spec.help, "      ")
@@ -229,11 +233,12 @@ def flow_json(flow: Flow, extra: Extra | None = None) -> dict[str, Any]:
 
 def listing(flows: dict[str, Flow]) -> str:
     width = max((len(topic_of(f)) for f in flows.values()), default=0)
-    lines = ["Guides (hcpay guide TOPIC prints the steps, numbered as the screens number them):"]
+    lines = [_("Guides (hcpay guide TOPIC prints the steps, numbered as the screens number them):")]
     for flow in flows.values():
-        lines.append(f"  {topic_of(flow).ljust(width)}  {flow.title} ({flow.total} steps)")
-    lines.append("Topics that cover several: account, pay, autopay, troubleshoot. The last word "
-                 "of a name is enough (`hcpay guide declined`).")
+        lines.append(_("  {width}  {flow} ({total} steps)").format(
+            width=topic_of(flow).ljust(width), flow=flow.title, total=flow.total))
+    lines.append(_("Topics that cover several: account, pay, autopay, troubleshoot. The last word "
+                 "of a name is enough (`hcpay guide declined`)."))
     return "\n".join(lines)
 
 
@@ -243,7 +248,8 @@ def run(args: argparse.Namespace) -> int:
     chosen = list(flows.values()) if args.topic is None else find(args.topic, flows)
     if args.topic is not None and not chosen:
         print(
-            f"hcpay guide: no guide about {args.topic!r} in this version of hcpay.\n"
+            _("hcpay guide: no guide about {topic!r} in this version of hcpay.\n").format(
+                topic=args.topic)
             + listing(flows), file=sys.stderr,
         )
         return 1

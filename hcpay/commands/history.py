@@ -7,6 +7,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from hcpay.commands import render, scripting
+from hcpay.domain.i18n import _
 from hcpay.facts.clock import local_day
 from hcpay.facts.words import status_word
 
@@ -56,15 +57,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON (shape below)")
-    output.add_argument("--csv", action="store_true", help="print CSV with a header row")
+    output.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
+    output.add_argument("--csv", action="store_true", help=_("print CSV with a header row"))
     parser.add_argument(
         "--status", type=status_choice, metavar="STATUS",
-        help=f"only payments with this status ({', '.join(STATUSES)})",
+        help=_("only payments with this status ({STATUSES})").format(STATUSES=', '.join(STATUSES)),
     )
     parser.add_argument(
         "--limit", type=limit_number, default=50, metavar="N",
-        help="at most N payments, newest first (default 50; 0 for all of them)",
+        help=_("at most N payments, newest first (default 50; 0 for all of them)"),
     )
     scripting.add_portal_arguments(parser)
 
@@ -94,14 +95,14 @@ def words(payments: list[Payment], more: bool, status: str | None,
     """A table for a person; days are the portal's (``time_zone``, its billing time zone)."""
     if not payments:
         which = f" {status_word(status).lower()}" if status else ""
-        return f"No{which} payments yet."
+        return _("No{which} payments yet.").format(which=which)
     rows, notes = [], []
     for p in payments:
         when = (p.scheduled_for if p.status == "scheduled" and p.scheduled_for
                 else local_day(p.created_at, time_zone))
         note = ""
         if p.status == "processing" and p.expected_settlement_date:
-            note = f"settles by {render.day(p.expected_settlement_date)}"
+            note = _("settles by {date}").format(date=render.day(p.expected_settlement_date))
         elif p.failure_message:
             note = p.failure_message
         rows.append([
@@ -109,7 +110,8 @@ def words(payments: list[Payment], more: bool, status: str | None,
             status_word(p.status), render.method_words(p.method, short=True),
         ])
         notes.append(note)
-    table = render.table(rows, ["Reference", "Date", "Amount", "Status", "Method"]).split("\n")
+    table = render.table(rows, [_("Reference"), _("Date"), _("Amount"), _("Status"),
+                                _("Method")]).split("\n")
     lines = table[:2]
     for line, note in zip(table[2:], notes, strict=True):
         lines.append(line)

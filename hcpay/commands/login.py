@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from hcpay.commands import scripting
 from hcpay.commands.scripting import CommandFailed, Exit
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.connection import Connection
@@ -27,19 +28,19 @@ EPILOG = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = EPILOG
-    parser.add_argument("--username", help="your portal username (asked for on a terminal)")
+    parser.add_argument("--username", help=_("your portal username (asked for on a terminal)"))
     parser.add_argument(
         "--password-stdin", action="store_true",
-        help="read the password from the first line of standard input",
+        help=_("read the password from the first line of standard input"),
     )
     parser.add_argument(
         "--otp", metavar="CODE",
-        help="the two-step code, when two-step sign-in is on (asked for on a terminal)",
+        help=_("the two-step code, when two-step sign-in is on (asked for on a terminal)"),
     )
     parser.add_argument(
         "--insecure-storage", action="store_true", default=argparse.SUPPRESS,
-        help="no system keyring here: keep the sign-in token in a file only you can read "
-        "(remembered in the settings; `hcpay logout` removes the file)",
+        help=_("no system keyring here: keep the sign-in token in a file only you can read "
+        "(remembered in the settings; `hcpay logout` removes the file)"),
     )
     scripting.add_portal_arguments(parser)
 
@@ -92,7 +93,7 @@ def _ask_otp(args: argparse.Namespace, detail: str) -> str:
             Exit.NOT_SIGNED_IN, error="otp_required",
         )
     try:
-        return scripting.ask("Code from your authenticator app: ").strip()
+        return scripting.ask(_("Code from your authenticator app: ")).strip()
     except EOFError as exc:
         raise CommandFailed("Cancelled; not signed in.", Exit.NOT_SIGNED_IN) from exc
 
@@ -122,14 +123,15 @@ def run(args: argparse.Namespace) -> int:
     if store.warning:
         print(store.warning, file=sys.stderr)
     print(
-        f"Signed in as {name} ({username}) on {choice.words}. The other hcpay commands use "
+        _("Signed in as {name} ({username}) on {words}. The other hcpay commands use "
         "this sign-in until you run `hcpay logout`, or until it ends after 30 minutes "
-        "without use."
+        "without use.").format(name=name, username=username, words=choice.words)
     )
     if getattr(args, "portal", None) and not _configured_url():
         print(
-            f"Each command needs --portal {args.portal} too; to make it the default, set "
-            "HCPAY_PORTAL_URL or portal_url in the settings file (`hcpay config path`)."
+            _("Each command needs --portal {portal} too; to make it the default, set "
+            "HCPAY_PORTAL_URL or portal_url in the settings file (`hcpay config path`).").format(
+                portal=args.portal)
         )
     return int(Exit.OK)
 

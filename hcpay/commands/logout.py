@@ -8,6 +8,8 @@ import asyncio
 import sys
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
+
 if TYPE_CHECKING:
     from hcpay.credentials import SharedLogin
 
@@ -16,9 +18,9 @@ END_SESSION_TIMEOUT = 5.0
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     place = parser.add_mutually_exclusive_group()
-    place.add_argument("--portal", metavar="URL", help="the portal to sign out of")
+    place.add_argument("--portal", metavar="URL", help=_("the portal to sign out of"))
     place.add_argument(
-        "--demo", action="store_true", help="sign out of the demo portal (`hcpay login --demo`)"
+        "--demo", action="store_true", help=_("sign out of the demo portal (`hcpay login --demo`)")
     )
 
 
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(**({"portal_url": args.portal} if args.portal else {}))
     except ConfigError as exc:
-        print(f"hcpay logout: {exc}", file=sys.stderr)
+        print(_("hcpay logout: {value}").format(value=exc), file=sys.stderr)
         return 1
     portal = f"{EMBEDDED_PORTAL}-demo" if args.demo else settings.credentials_portal
     store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
@@ -58,22 +60,23 @@ def run(args: argparse.Namespace) -> int:
         if token:
             try:
                 asyncio.run(_end_session(settings.portal_url, token, store.shared(username)))
-                print("Signed out on the portal.")
+                print(_("Signed out on the portal."))
             except PortalError:
-                print("Could not reach the portal to sign out there; that sign-in ends by itself "
-                      "after 30 minutes without use.")
+                print(_("Could not reach the portal to sign out there; that sign-in ends by itself "
+                      "after 30 minutes without use."))
 
     report = store.forget_everything([username] if username else [])
     if username:
         update_config(username=None)
-        report.removed.append(f"the remembered username {username!r}")
+        report.removed.append(_("the remembered username {username!r}").format(username=username))
     for item in report.removed:
-        print(f"Removed {item}.")
+        print(_("Removed {item}.").format(item=item))
     if report.keyring_problem is not None and report.keyring_problem.reason != "missing":
-        print(f"hcpay logout: {report.keyring_problem}", file=sys.stderr)
-        print("The keyring entry may still be there; run `hcpay logout` again once the keyring "
-              "answers.", file=sys.stderr)
+        print(_("hcpay logout: {keyring_problem}").format(
+            keyring_problem=report.keyring_problem), file=sys.stderr)
+        print(_("The keyring entry may still be there; run `hcpay logout` again once the keyring "
+              "answers."), file=sys.stderr)
         return 1
     if not report.removed:
-        print("Nothing to remove: hcpay keeps no sign-in on this computer.")
+        print(_("Nothing to remove: hcpay keeps no sign-in on this computer."))
     return 0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from hcpay.commands import exits, render, scripting
 from hcpay.commands.pay import choose_method
 from hcpay.commands.scripting import CommandFailed
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.api.models import PaymentMethod
@@ -41,21 +42,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="your saved cards and bank accounts")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing = actions.add_parser("list", help=_("your saved cards and bank accounts"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
     add = actions.add_parser(
-        "add", help="save a card (or, with --bank, a bank account)",
-        description="Save a card or bank account; its details are asked, never given as flags.",
+        "add", help=_("save a card (or, with --bank, a bank account)"),
+        description=_("Save a card or bank account; its details are asked, never given as flags."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("--bank", action="store_true", help="a bank account instead of a card")
-    add.add_argument("--default", action="store_true", help="make it your default method")
-    add.add_argument("--json", action="store_true", help="print the saved method as JSON")
-    default = actions.add_parser("default", help="make a saved method your default")
-    default.add_argument("method", metavar="ID", help="payment method id or last 4 digits")
-    remove = actions.add_parser("remove", help="remove a saved method")
-    remove.add_argument("method", metavar="ID", help="payment method id or last 4 digits")
-    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    add.add_argument("--bank", action="store_true", help=_("a bank account instead of a card"))
+    add.add_argument("--default", action="store_true", help=_("make it your default method"))
+    add.add_argument("--json", action="store_true", help=_("print the saved method as JSON"))
+    default = actions.add_parser("default", help=_("make a saved method your default"))
+    default.add_argument("method", metavar="ID", help=_("payment method id or last 4 digits"))
+    remove = actions.add_parser("remove", help=_("remove a saved method"))
+    remove.add_argument("method", metavar="ID", help=_("payment method id or last 4 digits"))
+    remove.add_argument("--yes", "-y", action="store_true", help=_("do not ask for confirmation"))
     for sub in (listing, add, default, remove):
         sub.epilog = (ADD_HELP + "\n\n" if sub is add else "") + scripting.EXIT_CODES_HELP
         scripting.add_portal_arguments(sub)
@@ -88,7 +89,7 @@ async def list_methods(ctx: scripting.Context, args: argparse.Namespace) -> int:
     elif methods:
         ctx.say("\n".join(line(m) for m in methods))
     else:
-        ctx.say("No cards or bank accounts are saved. `hcpay methods add` saves one.")
+        ctx.say(_("No cards or bank accounts are saved. `hcpay methods add` saves one."))
     return int(scripting.Exit.OK)
 
 
@@ -99,7 +100,7 @@ def answer_field(field: Field, values: dict[str, str], terminal: bool, *,
     (a wrong one stops the command, saying which and why)."""
     label = field.label
     if field.kind == "choice":
-        label += " (" + " or ".join(value for value, _ in field.choices) + ")"
+        label += " (" + " or ".join(value for value, _unused in field.choices) + ")"
     while True:
         if terminal:
             prompt = f"{label}: "
@@ -146,7 +147,8 @@ async def add_method(ctx: scripting.Context, args: argparse.Namespace) -> int:
     if args.json:
         render.write_json(ctx.out, {"method": method_json(saved)})
     else:
-        ctx.say(f"{wallet.saved_words(saved)} Its id: {saved.payment_method_id}.")
+        ctx.say(_("{saved} Its id: {payment_method_id}.").format(
+            saved=wallet.saved_words(saved), payment_method_id=saved.payment_method_id))
     return int(scripting.Exit.OK)
 
 
@@ -164,7 +166,7 @@ async def remove(ctx: scripting.Context, args: argparse.Namespace) -> int:
     from hcpay.flows import wallet
 
     method = choose_method(await ctx.client.payment_methods(), args.method)
-    scripting.confirm(f"Remove {wallet.label(method)}?", yes=args.yes)
+    scripting.confirm(_("Remove {method}?").format(method=wallet.label(method)), yes=args.yes)
     try:
         await ctx.client.delete_payment_method(method.payment_method_id)
     except errors.Conflict as exc:
@@ -177,4 +179,5 @@ async def remove(ctx: scripting.Context, args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     bodies = {"list": list_methods, "add": add_method, "default": make_default, "remove": remove}
     body = bodies[args.action]
-    return scripting.run(args, f"methods {args.action}", lambda ctx: body(ctx, args))
+    return scripting.run(args, _("methods {action}").format(
+        action=args.action), lambda ctx: body(ctx, args))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import exits, pay_guest, render, scripting
 from hcpay.commands.scripting import CommandFailed
+from hcpay.domain.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from hcpay.api import PossibleDuplicate
@@ -52,43 +53,43 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--amount", metavar="AMOUNT",
-        help="dollars and cents, like 123.45, or `due` for what you owe now (required)",
+        help=_("dollars and cents, like 123.45, or `due` for what you owe now (required)"),
     )
     parser.add_argument(
         "--method", metavar="ID",
-        help="a saved payment method: its id, or the last 4 digits (default: your default "
-        "method)",
+        help=_("a saved payment method: its id, or the last 4 digits (default: your default "
+        "method)"),
     )
     parser.add_argument(
         "--date", metavar="YYYY-MM-DD",
-        help="schedule the payment for this day (up to 60 days ahead; default: now)",
+        help=_("schedule the payment for this day (up to 60 days ahead; default: now)"),
     )
     parser.add_argument(
         "--invoice", action="append", metavar="ID", dest="invoices",
-        help="pay this bill (repeat for more; `hcpay bills` lists them; default: oldest "
-        "open bill first)",
+        help=_("pay this bill (repeat for more; `hcpay bills` lists them; default: oldest "
+        "open bill first)"),
     )
     parser.add_argument(
         "--yes", "-y", action="store_true",
-        help="do not ask for confirmation (needed when input is not a terminal)",
+        help=_("do not ask for confirmation (needed when input is not a terminal)"),
     )
     parser.add_argument(
         "--allow-duplicate", action="store_true",
-        help="pay even when the same amount went from the same method in the last 24 hours "
-        "(--yes alone does not)",
+        help=_("pay even when the same amount went from the same method in the last 24 hours "
+        "(--yes alone does not)"),
     )
-    parser.add_argument("--json", action="store_true", help="print JSON (shape below)")
+    parser.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
     parser.add_argument(
         "--idempotency-key", metavar="KEY",
-        help="reuse the key of an earlier run whose outcome you do not know: the portal "
-        "answers with that payment instead of charging again",
+        help=_("reuse the key of an earlier run whose outcome you do not know: the portal "
+        "answers with that payment instead of charging again"),
     )
     scripting.add_portal_arguments(parser)
     pay_guest.add_arguments(parser)
     parser.add_argument(
-        "words", nargs="*", metavar="cancel REF",
-        help="cancel the scheduled payment REF (until it starts processing); --yes and "
-        "--json work as for a payment",
+        "words", nargs="*", metavar=_("cancel REF"),
+        help=_("cancel the scheduled payment REF (until it starts processing); --yes and "
+        "--json work as for a payment"),
     )
 
 
@@ -164,7 +165,7 @@ async def check_invoices(ctx: scripting.Context, wanted: list[str]) -> list[str]
     bills = {b.invoice_id.upper(): b.invoice_id for b in await open_bills(ctx)}
     unknown = [w for w in wanted if w.strip().upper() not in bills]
     if unknown:
-        listing = ", ".join(bills.values()) or "none: you owe nothing right now"
+        listing = ", ".join(bills.values()) or _("none: you owe nothing right now")
         raise scripting.usage(
             f"--invoice {', '.join(unknown)}: not one of your open bills ({listing}). "
             "`hcpay bills` lists them."
@@ -173,34 +174,42 @@ async def check_invoices(ctx: scripting.Context, wanted: list[str]) -> list[str]
 
 
 def review(cents: int, method: PaymentMethod, when: date | None, invoices: list[str]) -> str:
-    timing = f"on {render.day(when)}" if when else "now"
-    plural = "s" if len(invoices) > 1 else ""
-    for_what = f" for bill{plural} {', '.join(invoices)}" if invoices else ""
-    text = f"Pay {render.money(cents)} from your {render.method_words(method)} {timing}{for_what}."
+    timing = _("on {date}").format(date=render.day(when)) if when else _("now")
+    for_what = ngettext(" for bill {invoices}", " for bills {invoices}", len(invoices)).format(
+        invoices=", ".join(invoices)) if invoices else ""
+    text = _("Pay {amount} from your {method} {timing}{for_what}.").format(
+        amount=render.money(cents), method=render.method_words(method), timing=timing,
+        for_what=for_what)
     if method.kind == "bank_account":
-        text += " A bank payment takes 3 business days to settle."
+        text += " " + _("A bank payment takes 3 business days to settle.")
     return text
 
 
 def outcome_words(payment: Payment) -> list[str]:
     lines = render.reference_lines(payment.reference)
-    what = f"{render.money(payment.amount_cents)} from your {render.method_words(payment.method)}"
+    what = _("{amount} from your {method}").format(
+        amount=render.money(payment.amount_cents), method=render.method_words(payment.method))
     if payment.status == "succeeded":
-        lines.append(f"Paid: {what}. A receipt: `hcpay receipt {payment.reference}`.")
+        lines.append(_("Paid: {what}. A receipt: `hcpay receipt {reference}`.").format(
+            what=what, reference=payment.reference))
     elif payment.status == "processing":
-        lines.append(f"Sent: {what}. Bank payments are processing until they settle.")
+        lines.append(_("Sent: {what}. Bank payments are processing until they settle.").format(
+            what=what))
         if payment.expected_settlement_date:
             lines.append(
-                f"Expected to settle on {render.day(payment.expected_settlement_date)} "
-                "(3 business days); `hcpay history` shows when it has."
+                _("Expected to settle on {date} "
+                "(3 business days); `hcpay history` shows when it has.").format(
+                    date=render.day(payment.expected_settlement_date))
             )
     elif payment.status == "scheduled":
         lines.append(
-            f"Scheduled: {what} on {render.day(payment.scheduled_for)}. To cancel it until it "
-            f"starts processing: `hcpay pay cancel {payment.reference}`."
+            _("Scheduled: {what} on {date}. To cancel it until it "
+            "starts processing: `hcpay pay cancel {reference}`.").format(
+                what=what, date=render.day(payment.scheduled_for), reference=payment.reference)
         )
     else:
-        lines.append(f"Status: {render.STATUS_WORDS.get(payment.status, payment.status)}.")
+        lines.append(_("Status: {status}.").format(
+            status=render.STATUS_WORDS.get(payment.status, payment.status)))
     return lines
 
 
@@ -214,7 +223,7 @@ async def duplicate_words(
     from hcpay.api import PortalError
 
     reference = exc.reference
-    when = "in the last 24 hours"
+    when = _("in the last 24 hours")
     if reference:
         try:
             earlier = await ctx.client.payment(reference)
@@ -225,9 +234,10 @@ async def duplicate_words(
             at = earlier.created_at.astimezone(ZoneInfo(config.time_zone))
             today = config.today or at.date()
             day = {0: "today", 1: "yesterday"}.get((today - at.date()).days)
-            when = f"{day or 'on ' + render.day(at)} at {at:%H:%M}"
+            when = _("{at} at {at2:%H:%M}").format(at=day or 'on ' + render.day(at), at2=at)
     said = f" ({reference})" if reference else ""
-    return f"You paid {render.money(cents)} from {render.method_words(method)} {when}{said}."
+    return _("You paid {amount} from {method} {when}{said}.").format(
+        amount=render.money(cents), method=render.method_words(method), when=when, said=said)
 
 
 async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
@@ -238,7 +248,7 @@ async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     method = choose_method(await ctx.client.payment_methods(), args.method)
     invoices = await check_invoices(ctx, list(args.invoices or []))
     ctx.note(review(cents, method, when, invoices))  # on the terminal, never in the data
-    scripting.confirm("Pay now?" if when is None else "Schedule it?", yes=args.yes)
+    scripting.confirm(_("Pay now?") if when is None else _("Schedule it?"), yes=args.yes)
 
     key = args.idempotency_key or new_idempotency_key()  # one per run, kept on every retry
     allow = bool(args.allow_duplicate)
@@ -256,8 +266,8 @@ async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
                     exits.Exit.NOT_CONFIRMED, error=exc.code, reference=exc.reference,
                     idempotency_key=key,
                 ) from exc
-            scripting.confirm(f"{question} Pay again?", yes=False,
-                              nothing="nothing was charged.")
+            scripting.confirm(_("{question} Pay again?").format(question=question), yes=False,
+                              nothing=_("nothing was charged."))
             allow, key = True, again_key(key)
     payment = await with_invoices(ctx, payment, invoices)
     if args.json:
@@ -289,7 +299,8 @@ async def send(
         )
     except PaymentDeclined as exc:
         kept = (
-            f" The failed attempt is kept in your history as {exc.reference}."
+            _(" The failed attempt is kept in your history as {reference}.").format(
+                reference=exc.reference)
             if exc.reference else ""
         )
         raise CommandFailed(
@@ -353,13 +364,15 @@ async def cancel(ctx: scripting.Context, args: argparse.Namespace) -> int:
             f"{render.method_words(payment.method)} scheduled for "
             f"{render.day(payment.scheduled_for)}."
         )
-        scripting.confirm("Cancel it?", yes=args.yes, nothing="the payment is still scheduled.")
+        scripting.confirm(_("Cancel it?"), yes=args.yes,
+                          nothing=_("the payment is still scheduled."))
         await ctx.client.cancel_payment(reference)
         payment = await ctx.client.payment(reference)
     if args.json:
         render.write_json(ctx.out, {"payment": render.payment_json(payment)})
     else:
-        ctx.say(f"Canceled: {reference}. Nothing will be drawn for it.")
+        ctx.say(_("Canceled: {reference}. Nothing will be drawn for it.").format(
+            reference=reference))
     return int(exits.Exit.OK)
 
 
@@ -367,13 +380,14 @@ def run(args: argparse.Namespace) -> int:
     words = list(args.words)
     if words and words[0] == "cancel" and len(words) == 2:
         args.reference = words[1]
-        return scripting.run(args, "pay cancel", lambda ctx: cancel(ctx, args))
+        return scripting.run(args, _("pay cancel"), lambda ctx: cancel(ctx, args))
     problem = None
     if words and words[0] == "cancel":
-        problem = "`hcpay pay cancel REF` takes one reference, like HCP-7K2M-9QX4."
+        problem = _("`hcpay pay cancel REF` takes one reference, like HCP-7K2M-9QX4.")
     elif words:
         problem = (
-            f"unexpected {' '.join(words)!r}: did you mean an option, like --amount 12.50?"
+            _("unexpected {words!r}: did you mean an option, like --amount 12.50?").format(
+                words=' '.join(words))
         )
     elif args.guest:
         return scripting.run(args, "pay --guest", lambda ctx: pay_guest.pay(ctx, args),

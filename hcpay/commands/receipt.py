@@ -10,6 +10,7 @@ from typing import Literal, TextIO
 from hcpay import paths
 from hcpay.commands import exits, scripting
 from hcpay.commands.scripting import CommandFailed
+from hcpay.domain.i18n import _
 
 STDOUT = Path("-")
 
@@ -17,20 +18,21 @@ STDOUT = Path("-")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        "Without --pdf or --txt the receipt is printed as text. FILE `-` is standard\n"
+        _("Without --pdf or --txt the receipt is printed as text. FILE `-` is standard\n"
         "output: `hcpay receipt REF --pdf - > r.pdf`. An existing file is kept unless\n"
-        "--force is given.\n\n" + exits.table()
+        "--force is given.\n\n") + exits.table()
     )
-    parser.add_argument("reference", metavar="REF", help="the payment's reference, HCP-XXXX-XXXX")
+    parser.add_argument("reference", metavar="REF",
+                        help=_("the payment's reference, HCP-XXXX-XXXX"))
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
-        "--pdf", metavar="FILE", type=Path, help="save the receipt as a PDF file (- for stdout)"
+        "--pdf", metavar="FILE", type=Path, help=_("save the receipt as a PDF file (- for stdout)")
     )
     where.add_argument(
-        "--txt", metavar="FILE", type=Path, help="save the receipt as a text file (- for stdout)"
+        "--txt", metavar="FILE", type=Path, help=_("save the receipt as a text file (- for stdout)")
     )
     parser.add_argument(
-        "--force", "-f", action="store_true", help="replace FILE when it exists already"
+        "--force", "-f", action="store_true", help=_("replace FILE when it exists already")
     )
     scripting.add_portal_arguments(parser)
 

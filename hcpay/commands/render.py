@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from hcpay.commands import exits
 from hcpay.domain.date_words import short_date
+from hcpay.domain.i18n import Said, _
 from hcpay.domain.money import format_cents
 from hcpay.facts import payments_csv
 from hcpay.facts.labels import method_label
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 JSON_VERSION = 1  # bumped only when a field changes meaning or goes away
 
 # A payment's status with what it means ("processing at the bank, not settled yet").
-STATUS_WORDS = {status: status_meaning(status) for status in _STATUSES}
+STATUS_WORDS = Said(_STATUSES, status_meaning)
 
 MONEY_HELP = "money is integer *_cents plus the same amount formatted as text (\"$1,234.50\")"
 
@@ -51,7 +52,7 @@ def method_words(method: MethodBrief | PaymentMethod | None, *, short: bool = Fa
     """``Visa ending 4242``: the one wording (hcpay.facts.labels); ``short`` for a table's
     column (``Amex ending 1005``)."""
     words = method_label(method)
-    return words.replace("American Express", "Amex") if short else words
+    return words.replace("American Express", _("Amex")) if short else words
 
 
 def payment_json(payment: Payment) -> dict[str, Any]:
@@ -132,4 +133,5 @@ def spelled(reference: str) -> str:
 def reference_lines(reference: str) -> list[str]:
     """The reference number on a line of its own (whole, so it can be copied), then spelled out
     in groups for reading aloud: plain words, nothing a screen reader reads as symbols."""
-    return [f"Reference number: {reference}", f"Read aloud as: {spelled(reference)}."]
+    return [_("Reference number: {reference}").format(reference=reference),
+            _("Read aloud as: {reference}.").format(reference=spelled(reference))]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hcpay.commands.exits import SHORT_HELP, Exit
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
@@ -77,12 +78,12 @@ def add_portal_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("portal")
     group.add_argument(
         "--portal", metavar="URL", default=argparse.SUPPRESS,
-        help="a running `hcpay serve` (default: HCPAY_PORTAL_URL, config.toml, else the "
-        "portal built into hcpay)",
+        help=_("a running `hcpay serve` (default: HCPAY_PORTAL_URL, config.toml, else the "
+        "portal built into hcpay)"),
     )
     group.add_argument(
         "--demo", action="store_true", default=argparse.SUPPRESS,
-        help="the demo portal that `hcpay demo` runs (members demo and pastdue)",
+        help=_("the demo portal that `hcpay demo` runs (members demo and pastdue)"),
     )
 
 
@@ -124,7 +125,7 @@ def confirm(
     one can answer (a script): fail with exit 6 and name the flag instead."""
     if yes:
         return
-    done = nothing or "nothing was changed."
+    done = nothing or _("nothing was changed.")
     if not can_ask():
         raise CommandFailed(
             f"{why + ' ' if why else ''}Not confirmed: input is not a terminal, so hcpay "
@@ -151,16 +152,16 @@ class PortalChoice:
     @property
     def words(self) -> str:
         if self.url:
-            return f"the portal at {self.url}"
-        return "the demo portal" if self.demo else "the portal built into hcpay"
+            return _("the portal at {url}").format(url=self.url)
+        return _("the demo portal") if self.demo else _("the portal built into hcpay")
 
     @property
     def login_command(self) -> str:
         if self.demo:
-            return "hcpay login --demo"
+            return _("hcpay login --demo")
         if self.url:
-            return f"hcpay login --portal {self.url}"
-        return "hcpay login"
+            return _("hcpay login --portal {url}").format(url=self.url)
+        return _("hcpay login")
 
 
 def portal_choice(args: argparse.Namespace) -> PortalChoice:
@@ -232,13 +233,14 @@ def keyring_words(problem: object, login_command: str) -> str:
     speaks of staying signed in until hcpay closes, which a one-shot command never does)."""
     reason = getattr(problem, "reason", "error")
     first = {
-        "missing": "No system keyring was found on this computer",
-        "locked": "The system keyring is locked",
-        "timeout": "The system keyring did not answer in time",
-    }.get(reason, f"The system keyring could not be used ({problem})")
+        "missing": _("No system keyring was found on this computer"),
+        "locked": _("The system keyring is locked"),
+        "timeout": _("The system keyring did not answer in time"),
+    }.get(reason, _("The system keyring could not be used ({problem})").format(problem=problem))
     return (
-        f"{first}, so hcpay cannot keep your sign-in between commands. Unlock or install one, "
-        f"or run `{login_command} --insecure-storage` to keep it in a file only you can read."
+        _("{first}, so hcpay cannot keep your sign-in between commands. Unlock or install "
+          "one, or run `{login_command} --insecure-storage` to keep it in a file only you can "
+          "read.").format(first=first, login_command=login_command)
     )
 
 
@@ -249,7 +251,7 @@ def not_signed_in(choice: PortalChoice, why: str = "") -> CommandFailed:
         from hcpay import embedded
 
         if embedded.database_path(True).exists():
-            demo_hint = " For the demo portal that `hcpay demo` runs, add --demo."
+            demo_hint = _(" For the demo portal that `hcpay demo` runs, add --demo.")
     return CommandFailed(
         f"Not signed in to {choice.words}. {reason}Run `{choice.login_command}` first, "
         f"then try again.{demo_hint}",
@@ -285,8 +287,8 @@ async def _sign_in_from_keyring(
     except NotSignedIn as exc:
         # the dead token is already gone from the keyring (unless a newer one replaced it)
         raise not_signed_in(
-            choice, "Your sign-in has ended (30 minutes without use, 12 hours in all, or you "
-            "signed out elsewhere)." if exc.code != "not_signed_in" else ""
+            choice, _("Your sign-in has ended (30 minutes without use, 12 hours in all, or you "
+            "signed out elsewhere).") if exc.code != "not_signed_in" else ""
         ) from exc
     return username, keeper.flush
 
@@ -324,7 +326,8 @@ def fail(
 ) -> int:
     """The failure said on stderr, and with --json as one error object on stdout."""
     newline = "\n" if exc.code == Exit.INTERRUPTED else ""  # after the ^C on the prompt's line
-    print(f"{newline}hcpay {command}: {exc}", file=err)
+    print(_("{newline}hcpay {command}: {value}").format(
+        newline=newline, command=command, value=exc), file=err)
     if getattr(args, "json", False):
         from hcpay.commands.render import write_json
 

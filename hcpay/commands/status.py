@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import render, scripting
+from hcpay.domain.i18n import _
 from hcpay.facts import words
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ JSON_SHAPE = """\
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = JSON_SHAPE + "\n" + scripting.EXIT_CODES_HELP
-    parser.add_argument("--json", action="store_true", help="print JSON (shape below)")
+    parser.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
     scripting.add_portal_arguments(parser)
 
 
@@ -95,10 +96,10 @@ def summary_json(facts: AccountFacts, first_name: str, username: str) -> dict[st
 
 
 def summary_words(facts: AccountFacts, first_name: str) -> list[str]:
-    lines = [f"Hello {first_name}." if first_name else ""]
+    lines = [_("Hello {first_name}.").format(first_name=first_name) if first_name else ""]
     lines.extend(words.account_sentences(facts))
     if facts.autopay.state == "off":
-        lines.append("(`hcpay autopay set` turns them on.)")
+        lines.append(_("(`hcpay autopay set` turns them on.)"))
     for alert in facts.alerts:
         lines.append(f"! {alert.message}")
     return [line for line in lines if line]

@@ -8,6 +8,7 @@ from typing import Literal, get_args
 
 from hcpay.domain.cards import digits_only
 from hcpay.domain.fields import FieldError
+from hcpay.domain.i18n import _
 
 AccountType = Literal["checking", "savings"]
 ACCOUNT_TYPES: tuple[AccountType, ...] = get_args(AccountType)
@@ -39,25 +40,26 @@ def check_routing_number(routing: str, *, field: str = "routing_number") -> list
     if not digits:
         return [
             FieldError(
-                field, "Enter the 9-digit routing number: the first number on a check."
+                field, _("Enter the 9-digit routing number: the first number on a check.")
             )
         ]
     if not (digits.isdigit() and digits.isascii()):
-        return [FieldError(field, "The routing number has only digits: check it.")]
+        return [FieldError(field, _("The routing number has only digits: check it."))]
     if len(digits) != 9:
         return [
             FieldError(
                 field,
-                f"A routing number has 9 digits; this one has {len(digits)}: check for a "
-                f"{'missing' if len(digits) < 9 else 'extra'} digit.",
+                _("A routing number has 9 digits; this one has {digits}: check for a "
+                "{digits2} digit.").format(
+                    digits=len(digits), digits2='missing' if len(digits) < 9 else 'extra'),
             )
         ]
     if not aba_ok(digits):
         return [
             FieldError(
                 field,
-                "The routing number has a typo: check the 9 digits at the bottom left of a "
-                "check, or ask your bank.",
+                _("The routing number has a typo: check the 9 digits at the bottom left of a "
+                "check, or ask your bank."),
             )
         ]
     return []
@@ -66,15 +68,17 @@ def check_routing_number(routing: str, *, field: str = "routing_number") -> list
 def check_account_number(account: str, *, field: str = "account_number") -> list[FieldError]:
     digits = digits_only(account)
     if not digits:
-        return [FieldError(field, "Enter the account number: the second number on a check.")]
+        return [FieldError(field, _("Enter the account number: the second number on a check."))]
     if not (digits.isdigit() and digits.isascii()):
-        return [FieldError(field, "The account number has only digits: check it.")]
+        return [FieldError(field, _("The account number has only digits: check it."))]
     if not ACCOUNT_MIN_DIGITS <= len(digits) <= ACCOUNT_MAX_DIGITS:
         return [
             FieldError(
                 field,
-                f"An account number has {ACCOUNT_MIN_DIGITS} to {ACCOUNT_MAX_DIGITS} digits; "
-                f"this one has {len(digits)}: check it against a check or your bank statement.",
+                _("An account number has {ACCOUNT_MIN_DIGITS} to {ACCOUNT_MAX_DIGITS} digits; "
+                "this one has {digits}: check it against a check or your bank statement.").format(
+                    ACCOUNT_MIN_DIGITS=ACCOUNT_MIN_DIGITS, ACCOUNT_MAX_DIGITS=ACCOUNT_MAX_DIGITS,
+                    digits=len(digits)),
             )
         ]
     return []
@@ -87,24 +91,25 @@ def parse_account_type(text: str) -> AccountType | None:
 
 def check_account_type(text: str, *, field: str = "account_type") -> list[FieldError]:
     if parse_account_type(text) is None:
-        return [FieldError(field, "Choose checking or savings.")]
+        return [FieldError(field, _("Choose checking or savings."))]
     return []
 
 
 def check_holder_name(name: str, *, field: str = "holder_name") -> list[FieldError]:
     cleaned = " ".join(name.split())
     if not cleaned:
-        return [FieldError(field, "Enter the name on the account, as the bank has it.")]
+        return [FieldError(field, _("Enter the name on the account, as the bank has it."))]
     if len(cleaned) > HOLDER_MAX_LENGTH:
         return [
-            FieldError(field, f"Shorten the name to {HOLDER_MAX_LENGTH} characters or fewer.")
+            FieldError(field, _("Shorten the name to {n} characters or fewer.").format(
+                n=HOLDER_MAX_LENGTH))
         ]
     return []
 
 
 def mask_account(last4: str, account_type: str | None = None) -> str:
     """``"Checking •••• 6789"``, or ``"Account •••• 6789"`` without a type."""
-    label = account_type.capitalize() if account_type else "Account"
+    label = account_type.capitalize() if account_type else _("Account")
     return f"{label} •••• {last4}"
 
 

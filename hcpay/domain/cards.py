@@ -9,6 +9,7 @@ from datetime import date
 from typing import Literal
 
 from hcpay.domain.fields import FieldError
+from hcpay.domain.i18n import _
 
 Brand = Literal["visa", "mastercard", "amex", "discover"]
 
@@ -94,7 +95,7 @@ def card_brand(number: str) -> Brand | None:
 def brand_name(brand: str | None) -> str:
     if brand in BRAND_NAMES:
         return BRAND_NAMES[brand]
-    return "Card"
+    return _("Card")
 
 
 def cvc_length(brand: Brand | None) -> int:
@@ -141,7 +142,7 @@ def mask_card_number(number: str) -> str:
 
 def _lengths_text(lengths: tuple[int, ...]) -> str:
     if len(lengths) > 2 and list(lengths) == list(range(lengths[0], lengths[-1] + 1)):
-        return f"{lengths[0]} to {lengths[-1]}"
+        return _("{lengths} to {lengths2}").format(lengths=lengths[0], lengths2=lengths[-1])
     if len(lengths) == 1:
         return str(lengths[0])
     return ", ".join(str(n) for n in lengths[:-1]) + f" or {lengths[-1]}"
@@ -150,11 +151,11 @@ def _lengths_text(lengths: tuple[int, ...]) -> str:
 def check_card_number(number: str, *, field: str = "number") -> list[FieldError]:
     digits = digits_only(number)
     if not digits:
-        return [FieldError(field, "Enter the card number, as printed on the card.")]
+        return [FieldError(field, _("Enter the card number, as printed on the card."))]
     if not (digits.isdigit() and digits.isascii()):
         return [
             FieldError(
-                field, "The card number has only digits: remove any letters or other signs."
+                field, _("The card number has only digits: remove any letters or other signs.")
             )
         ]
     brand = card_brand(digits)
@@ -162,28 +163,29 @@ def check_card_number(number: str, *, field: str = "number") -> list[FieldError]
         return [
             FieldError(
                 field,
-                "We take Visa, Mastercard, American Express and Discover: check the first "
-                "digits, or use one of those cards.",
+                _("We take Visa, Mastercard, American Express and Discover: check the first "
+                "digits, or use one of those cards."),
             )
         ]
     lengths = CARD_LENGTHS[brand]
     if len(digits) not in lengths:
         expected = _lengths_text(lengths)
         if len(digits) < min(lengths):
-            which = "a missing digit"
+            which = _("a missing digit")
         elif len(digits) > max(lengths):
-            which = "an extra digit"
+            which = _("an extra digit")
         else:
-            which = "a missing or an extra digit"
+            which = _("a missing or an extra digit")
         return [
             FieldError(
                 field,
-                f"A {BRAND_NAMES[brand]} card number has {expected} digits; this one has "
-                f"{len(digits)}: check for {which}.",
+                _("A {brand} card number has {expected} digits; this one has "
+                "{digits}: check for {which}.").format(
+                    brand=BRAND_NAMES[brand], expected=expected, digits=len(digits), which=which),
             )
         ]
     if not luhn_ok(digits):
-        return [FieldError(field, "The card number has a typo: check the digits.")]
+        return [FieldError(field, _("The card number has a typo: check the digits."))]
     return []
 
 
@@ -202,23 +204,24 @@ def check_expiry(
 ) -> list[FieldError]:
     """A card works through the last day of its expiry month."""
     if not 1 <= exp_month <= 12:
-        return [FieldError(month_field, "Enter the expiry month as a number from 1 to 12.")]
+        return [FieldError(month_field, _("Enter the expiry month as a number from 1 to 12."))]
     year = normalise_year(exp_year)
     if year < 2000:
-        return [FieldError(year_field, "Enter the expiry year as printed, for example 2029.")]
+        return [FieldError(year_field, _("Enter the expiry year as printed, for example 2029."))]
     if (year, exp_month) < (today.year, today.month):
         return [
             FieldError(
                 year_field,
-                f"This card expired at the end of {exp_month:02d}/{year}: use a card that "
-                "has not expired, or check the date.",
+                _("This card expired at the end of {exp_month:02d}/{year}: use a card that "
+                "has not expired, or check the date.").format(exp_month=exp_month, year=year),
             )
         ]
     if year > today.year + MAX_YEARS_AHEAD:
         return [
             FieldError(
                 year_field,
-                f"The expiry year {year} is too far ahead: check the date printed on the card.",
+                _("The expiry year {year} is too far ahead: check the date printed on the "
+                  "card.").format(year=year),
             )
         ]
     return []
@@ -230,15 +233,17 @@ def is_expired(exp_month: int, exp_year: int, today: date) -> bool:
 
 def check_cvc(cvc: str, brand: Brand | None, *, field: str = "cvc") -> list[FieldError]:
     expected = cvc_length(brand)
-    where = "on the front of the card" if brand == "amex" else "on the back of the card"
+    where = _("on the front of the card") if brand == "amex" else _("on the back of the card")
     if not cvc:
-        return [FieldError(field, f"Enter the {expected}-digit security code {where}.")]
+        return [FieldError(field, _("Enter the {expected}-digit security code {where}.").format(
+            expected=expected, where=where))]
     if not (cvc.isdigit() and cvc.isascii()) or len(cvc) != expected:
         return [
             FieldError(
                 field,
-                f"The security code of a {brand_name(brand)} card has {expected} digits, "
-                f"{where}: check it.",
+                _("The security code of a {brand} card has {expected} digits, "
+                "{where}: check it.").format(
+                    brand=brand_name(brand), expected=expected, where=where),
             )
         ]
     return []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from hcpay.domain.fields import FieldError
+from hcpay.domain.i18n import _
 
 # "1234", "1,234", "1234.5", "1,234.50", ".5"; commas must group thousands.
 _AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d*))?$")
@@ -38,32 +39,34 @@ def parse_amount(
     """
     cleaned = text.strip().replace(" ", "")
     if cleaned.startswith("-") or cleaned.startswith("$-") or cleaned.startswith("("):
-        raise AmountError("Enter the amount without a minus sign, for example 125.00.", field)
+        raise AmountError(_("Enter the amount without a minus sign, for example 125.00."), field)
     cleaned = cleaned.removeprefix("$").removeprefix("US$").removesuffix("USD")
     if not cleaned:
-        raise AmountError("Enter an amount in dollars and cents, for example 125.00.", field)
+        raise AmountError(_("Enter an amount in dollars and cents, for example 125.00."), field)
     match = _AMOUNT.fullmatch(cleaned)
     if match is None or (match["whole"] is None and not match["frac"]):
         if "," in cleaned and re.fullmatch(r"[\d,]+(?:\.\d*)?", cleaned):
             raise AmountError(
-                "Use commas only between thousands (1,234.50), or leave them out.", field
+                _("Use commas only between thousands (1,234.50), or leave them out."), field
             )
         if re.fullmatch(r"\d+\.\d+\.\d*", cleaned) or cleaned.count(".") > 1:
-            raise AmountError("Use one decimal point, for example 125.50.", field)
+            raise AmountError(_("Use one decimal point, for example 125.50."), field)
         raise AmountError(
-            "Enter the amount with digits only, for example 125.00 (a $ sign is fine).", field
+            _("Enter the amount with digits only, for example 125.00 (a $ sign is fine)."), field
         )
     whole = (match["whole"] or "0").replace(",", "")
     frac = match["frac"] or ""
     if len(frac) > 2:
-        raise AmountError("Cents have two digits at most: enter, for example, 125.50.", field)
+        raise AmountError(_("Cents have two digits at most: enter, for example, 125.50."), field)
     if len(whole) > 12:
-        raise AmountError(f"Enter an amount up to {format_cents(max_cents)}.", field)
+        raise AmountError(_("Enter an amount up to {amount}.").format(
+            amount=format_cents(max_cents)), field)
     cents = int(whole) * 100 + int(frac.ljust(2, "0"))
     if cents == 0 and not allow_zero:
-        raise AmountError("Enter an amount above $0.00.", field)
+        raise AmountError(_("Enter an amount above $0.00."), field)
     if cents > max_cents:
-        raise AmountError(f"Enter an amount up to {format_cents(max_cents)}.", field)
+        raise AmountError(_("Enter an amount up to {amount}.").format(
+            amount=format_cents(max_cents)), field)
     return cents
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from hcpay.domain.i18n import _
+
 MIN_LENGTH = 12
 MAX_LENGTH = 256  # at least 64 must be allowed; the cap only keeps hashing bounded
 _MIN_PART = 3  # names or usernames shorter than this are not checked inside the password
@@ -100,41 +102,44 @@ def check_password(
         problems.append(
             PasswordProblem(
                 "too_short",
-                f"Use at least {MIN_LENGTH} characters (you have {len(password)}); "
-                "a few unrelated words make a long password that is easy to remember.",
+                _("Use at least {MIN_LENGTH} characters (you have {password}); "
+                "a few unrelated words make a long password that is easy to remember.").format(
+                    MIN_LENGTH=MIN_LENGTH, password=len(password)),
             )
         )
     if len(password) > MAX_LENGTH:
         problems.append(
-            PasswordProblem("too_long", f"Use at most {MAX_LENGTH} characters.")
+            PasswordProblem("too_long", _("Use at most {MAX_LENGTH} characters.").format(
+                MAX_LENGTH=MAX_LENGTH))
         )
     if password and is_common(password):
         problems.append(
             PasswordProblem(
                 "common",
-                "This password is too common or has appeared in a data breach; choose another.",
+                _("This password is too common or has appeared in a data breach; choose another."),
             )
         )
     elif password and is_predictable(password):
         problems.append(
             PasswordProblem(
                 "predictable",
-                "Avoid repeated characters and runs like 'abcdef' or '123456'; choose another.",
+                _("Avoid repeated characters and runs like 'abcdef' or '123456'; choose another."),
             )
         )
     lowered = password.lower()
     if username and len(username) >= _MIN_PART and username.lower() in lowered:
         problems.append(
-            PasswordProblem("contains_username", "Do not put your username in your password.")
+            PasswordProblem("contains_username", _("Do not put your username in your password."))
         )
     if any(part in lowered for part in _parts(first_name, last_name)):
         problems.append(
-            PasswordProblem("contains_name", "Do not put your first or last name in your password.")
+            PasswordProblem("contains_name",
+                            _("Do not put your first or last name in your password."))
         )
     email_parts = _parts(email.split("@", 1)[0]) if email else []
     if email and (email.lower() in lowered or any(p in lowered for p in email_parts)):
         problems.append(
-            PasswordProblem("contains_email", "Do not put your email address in your password.")
+            PasswordProblem("contains_email", _("Do not put your email address in your password."))
         )
     return problems
 
@@ -145,7 +150,8 @@ _LABELS = ["very weak", "weak", "fair", "good", "strong"]
 def strength_hint(password: str) -> StrengthHint:
     """Guidance while typing: longer is stronger; mixing kinds of characters helps."""
     if not password:
-        return StrengthHint(0, _LABELS[0], [f"Use at least {MIN_LENGTH} characters."])
+        return StrengthHint(0, _LABELS[0], [_("Use at least {MIN_LENGTH} characters.").format(
+            MIN_LENGTH=MIN_LENGTH)])
     kinds = sum(
         [
             any(c.islower() for c in password),
@@ -157,15 +163,15 @@ def strength_hint(password: str) -> StrengthHint:
     suggestions: list[str] = []
     if len(password) < MIN_LENGTH:
         score = 0 if len(password) < 8 else 1
-        suggestions.append(f"Use at least {MIN_LENGTH} characters.")
+        suggestions.append(_("Use at least {MIN_LENGTH} characters.").format(MIN_LENGTH=MIN_LENGTH))
     elif is_common(password) or is_predictable(password):
         score = 0
-        suggestions.append("Choose something less common: unrelated words work well.")
+        suggestions.append(_("Choose something less common: unrelated words work well."))
     else:
         score = 2 + (len(password) >= 16) + (kinds >= 3)
         score = min(score, 4)
     if kinds < 3:
-        suggestions.append("Mixing letters, numbers and special characters makes it stronger.")
+        suggestions.append(_("Mixing letters, numbers and special characters makes it stronger."))
     if len(password) < 16 and score >= 2:
-        suggestions.append("Longer is stronger: 16 or more characters is better still.")
+        suggestions.append(_("Longer is stronger: 16 or more characters is better still."))
     return StrengthHint(score, _LABELS[score], suggestions)

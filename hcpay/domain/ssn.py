@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from hcpay.domain.i18n import _
+
 # Published numbers known to be invalid: the Woolworth wallet card, the SSA pamphlet sample,
 # and the usual advertising example.
 KNOWN_INVALID = frozenset({"078051120", "219099999", "123456789"})
@@ -25,28 +27,28 @@ def ssn_problem(text: str) -> str | None:
     """What is wrong with an SSN as typed, or None when its shape is valid."""
     value = text.strip()
     if not _SHAPE.match(value):
-        return "Enter your 9-digit Social Security number, like 123-45-6789."
+        return _("Enter your 9-digit Social Security number, like 123-45-6789.")
     digits = normalise_ssn(value)
     area, group, serial = digits[:3], digits[3:5], digits[5:]
     if area in ("000", "666") or area.startswith("9"):
         return (
-            "That is not a valid Social Security number: it cannot start with "
-            "000, 666 or 9. Check the number on your card."
+            _("That is not a valid Social Security number: it cannot start with "
+            "000, 666 or 9. Check the number on your card.")
         )
     if group == "00":
         return (
-            "That is not a valid Social Security number: the middle two digits "
-            "cannot be 00. Check the number on your card."
+            _("That is not a valid Social Security number: the middle two digits "
+            "cannot be 00. Check the number on your card.")
         )
     if serial == "0000":
         return (
-            "That is not a valid Social Security number: the last four digits cannot "
-            "be 0000. Check the number on your card."
+            _("That is not a valid Social Security number: the last four digits cannot "
+            "be 0000. Check the number on your card.")
         )
     if digits in KNOWN_INVALID:
         return (
-            "That number is a published example, not a real Social Security number. "
-            "Enter the number on your card."
+            _("That number is a published example, not a real Social Security number. "
+            "Enter the number on your card.")
         )
     return None
 

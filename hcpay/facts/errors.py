@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 
 from hcpay.connection import NotConnected
+from hcpay.domain.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,16 @@ class Places:
 
 
 SCREEN = Places(
-    forgot_password="use Forgot password (F3)",
-    finish_verification=("Open the sandbox inbox (F4) for the code, then finish with Create "
-                         "account (F2): the verification step takes your username and the "
-                         "code."),
-    try_again="press Enter to try again.",
+    forgot_password=N_("use Forgot password (F3)"),
+    finish_verification=N_("Open the sandbox inbox (F4) for the code, then finish with Create "
+                           "account (F2): the verification step takes your username and the "
+                           "code."),
+    try_again=N_("press Enter to try again."),
 )
 PLAIN = Places(
-    forgot_password="choose Forgot password in the first menu",
-    finish_verification=("Choose Create an account in the first menu and type back until step "
-                         "4, Verify your identity, or ask for a new code there."),
+    forgot_password=N_("choose Forgot password in the first menu"),
+    finish_verification=N_("Choose Create an account in the first menu and type back until "
+                           "step 4, Verify your identity, or ask for a new code there."),
 )
 
 
@@ -39,12 +40,14 @@ def wait_words(seconds: float | None) -> str:
     if not seconds:
         return ""
     if seconds < 90:
-        return f"Try again in {math.ceil(seconds)} seconds."
-    return f"Try again in {math.ceil(seconds / 60)} minutes."
+        return _("Try again in {n} seconds.").format(n=math.ceil(seconds))
+    return _("Try again in {n} minutes.").format(n=math.ceil(seconds / 60))
 
 
 def _wait_unless_said(detail: str, seconds: float | None) -> str:
-    return "" if "try again" in detail.lower() else wait_words(seconds)
+    lowered = detail.lower()
+    said = "try again" in lowered or _("try again").lower() in lowered
+    return "" if said else wait_words(seconds)
 
 
 def explain(error: BaseException, places: Places, *, typed: bool = True) -> str:
@@ -52,28 +55,30 @@ def explain(error: BaseException, places: Places, *, typed: bool = True) -> str:
     form); a screen that only reads (the dashboard) does not promise it."""
     from hcpay.api import errors
 
-    kept = " Everything you typed is kept." if typed else ""
+    kept = " " + _("Everything you typed is kept.") if typed else ""
     if isinstance(error, errors.AccountLocked):
         wait = _wait_unless_said(error.detail, error.retry_after)
         return " ".join(part for part in (
-            "Your account is locked.", error.detail, wait,
-            f"To get in sooner, {places.forgot_password}, or call support.",
+            _("Your account is locked."), error.detail, wait,
+            _("To get in sooner, {place}, or call support.").format(
+                place=_(places.forgot_password)),
         ) if part)
     if isinstance(error, errors.RateLimited):
         return f"{error.detail} {_wait_unless_said(error.detail, error.retry_after)}".strip()
     if isinstance(error, errors.NotVerified):
-        return f"{error.detail} {places.finish_verification}"
+        return f"{error.detail} {_(places.finish_verification)}"
     if isinstance(error, errors.PortalUnreachable):
-        again = f" {places.try_again[0].upper()}{places.try_again[1:]}" if places.try_again else ""
+        try_again = _(places.try_again)
+        again = f" {try_again[0].upper()}{try_again[1:]}" if try_again else ""
         return f"{error.detail}{kept}{again}"
     if isinstance(error, errors.PortalError):
         return error.detail
     if isinstance(error, NotConnected):  # the portal did not open
         return str(error)
-    return (
-        f"Something unexpected went wrong in hcpay ({type(error).__name__}).{kept} Please try "
-        "again, and call support if it keeps happening."
-    )
+    return _(
+        "Something unexpected went wrong in hcpay ({error}).{kept} Please try again, and call "
+        "support if it keeps happening."
+    ).format(error=type(error).__name__, kept=kept)
 
 
 def is_session_over(error: BaseException) -> bool:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
-from hcpay.domain.date_words import short_date, weekday_date
+from hcpay.domain.date_words import full_date, short_date
+from hcpay.domain.i18n import LOCALE_DIR, N_, _, current_language, ngettext
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -29,38 +31,38 @@ def day(value: date | datetime) -> str:
 
 def long_day(value: date) -> str:
     """``Wednesday, December 2, 2026``: for a sentence read aloud."""
-    return weekday_date(value)
+    return full_date(value)
 
 
 def days_left(due: date, today: date) -> str:
     """``3 days left``, ``due tomorrow``, ``due today``, ``40 days overdue``."""
     delta = (due - today).days
     if delta > 1:
-        return f"{delta} days left"
+        return ngettext("{n} day left", "{n} days left", delta).format(n=delta)
     if delta == 1:
-        return "due tomorrow"
+        return _("due tomorrow")
     if delta == 0:
-        return "due today"
-    return f"{-delta} day{'s' if delta != -1 else ''} overdue"
+        return _("due today")
+    return ngettext("{n} day overdue", "{n} days overdue", -delta).format(n=-delta)
 
 
 # -- a payment's status ------------------------------------------------------------------------
 
 STATUS_WORDS = {
-    "scheduled": "Scheduled",
-    "processing": "Processing",
-    "succeeded": "Paid",
-    "failed": "Failed",
-    "returned": "Returned",
-    "canceled": "Canceled",
+    "scheduled": N_("Scheduled"),
+    "processing": N_("Processing"),
+    "succeeded": N_("Paid"),
+    "failed": N_("Failed"),
+    "returned": N_("Returned"),
+    "canceled": N_("Canceled"),
 }
 STATUS_MEANING = {
-    "scheduled": "scheduled, not charged yet",
-    "processing": "processing at the bank, not settled yet",
-    "succeeded": "paid",
-    "failed": "failed, nothing was charged",
-    "returned": "returned by the bank, the bill is open again",
-    "canceled": "canceled, nothing was charged",
+    "scheduled": N_("scheduled, not charged yet"),
+    "processing": N_("processing at the bank, not settled yet"),
+    "succeeded": N_("paid"),
+    "failed": N_("failed, nothing was charged"),
+    "returned": N_("returned by the bank, the bill is open again"),
+    "canceled": N_("canceled, nothing was charged"),
 }
 STATUS_MARKS = {
     "scheduled": "◷", "processing": "…", "succeeded": "✓", "failed": "✗", "returned": "✗",
@@ -70,12 +72,14 @@ STATUS_MARKS = {
 
 def status_word(status: str) -> str:
     """``Paid`` for ``succeeded``: a payment's status as a member says it."""
-    return STATUS_WORDS.get(status, status.replace("_", " ").capitalize())
+    known = STATUS_WORDS.get(status)
+    return _(known) if known else status.replace("_", " ").capitalize()
 
 
 def status_meaning(status: str) -> str:
     """``processing at the bank, not settled yet``: the status with what it means."""
-    return STATUS_MEANING.get(status, status.replace("_", " "))
+    known = STATUS_MEANING.get(status)
+    return _(known) if known else status.replace("_", " ")
 
 
 def marked_status(status: str) -> str:
@@ -86,11 +90,11 @@ def marked_status(status: str) -> str:
 # -- coverage ----------------------------------------------------------------------------------
 
 COVERAGE_WORDS = {
-    "pending": "Starts when your first bill is paid",
-    "active": "Active",
-    "grace": "In a grace period",
-    "termination_pending": "Termination warning",
-    "terminated": "Ended",
+    "pending": N_("Starts when your first bill is paid"),
+    "active": N_("Active"),
+    "grace": N_("In a grace period"),
+    "termination_pending": N_("Termination warning"),
+    "terminated": N_("Ended"),
 }
 COVERAGE_MARKS = {"pending": "◷", "active": "✓", "grace": "⚠", "termination_pending": "⚠",
                   "terminated": "✗"}
@@ -99,8 +103,8 @@ COVERAGE_MARKS = {"pending": "◷", "active": "✓", "grace": "⚠", "terminatio
 def coverage_word(coverage: Coverage) -> str:
     """The coverage in a few words: ``Active``, ``Starts when your first bill is paid``."""
     if coverage.kept_by_plan:
-        return "Active, kept by your payment plan"
-    return COVERAGE_WORDS[coverage.state]
+        return _("Active, kept by your payment plan")
+    return _(COVERAGE_WORDS[coverage.state])
 
 
 def coverage_mark(coverage: Coverage) -> str:
@@ -112,21 +116,24 @@ def coverage_sentences(coverage: Coverage, say_day: DayWords | None = None) -> l
     say = say_day or day
     state = coverage.state
     if state == "pending":
-        return ["Your coverage starts when your first bill is paid."]
+        return [_("Your coverage starts when your first bill is paid.")]
     if coverage.kept_by_plan:
-        return ["Your coverage is active while you keep to your payment plan."]
+        return [_("Your coverage is active while you keep to your payment plan.")]
     if state == "active":
-        return ["Your coverage is active."]
+        return [_("Your coverage is active.")]
     if coverage.in_grace:
-        lines = [f"Your coverage is in month {coverage.grace_month} of {coverage.grace_of} of "
-                 "a grace period: a payment is overdue."]
+        lines = [_("Your coverage is in month {month} of {of} of a grace period: a payment is "
+                   "overdue.").format(month=coverage.grace_month, of=coverage.grace_of)]
         if coverage.grace_ends_on is not None:
-            lines.append(f"Pay by {say(coverage.grace_ends_on)} to keep your coverage.")
+            lines.append(_("Pay by {date} to keep your coverage.").format(
+                date=say(coverage.grace_ends_on)))
         else:
-            lines.append("Pay the past-due amount to keep your coverage.")
+            lines.append(_("Pay the past-due amount to keep your coverage."))
         return lines
-    ended = f" on {say(coverage.terminated_on)}" if coverage.terminated_on else ""
-    lines = [f"Your coverage ended{ended}."]
+    if coverage.terminated_on:
+        lines = [_("Your coverage ended on {date}.").format(date=say(coverage.terminated_on))]
+    else:
+        lines = [_("Your coverage ended.")]
     lines.append(reinstatement_sentence(coverage, say))
     return lines
 
@@ -135,9 +142,10 @@ def reinstatement_sentence(coverage: Coverage, say_day: DayWords | None = None) 
     say = say_day or day
     again = coverage.reinstatement
     if again is None:
-        return ("The time to reinstate it online has passed: call Member Services about "
-                "coverage.")
-    return f"To reinstate it, pay {money(again.amount_cents)} by {say(again.deadline)}."
+        return _("The time to reinstate it online has passed: call Member Services about "
+                 "coverage.")
+    return _("To reinstate it, pay {amount} by {date}.").format(
+        amount=money(again.amount_cents), date=say(again.deadline))
 
 
 # -- payment plan ------------------------------------------------------------------------------
@@ -147,20 +155,22 @@ def plan_sentence(plan: Plan, say_day: DayWords | None = None) -> str:
     say = say_day or day
     nxt = plan.next
     if nxt is None:
-        return (f"Your payment plan of {money(plan.total_cents)} has every installment paid or "
-                "on its way.")
-    return (f"Payment plan: next installment {money(nxt.amount_cents)} on {say(nxt.due_date)} "
-            f"({nxt.number} of {nxt.of}); {money(plan.left_cents)} left to pay.")
+        return _("Your payment plan of {amount} has every installment paid or on its way."
+                 ).format(amount=money(plan.total_cents))
+    return _("Payment plan: next installment {amount} on {date} ({number} of {of}); {left} "
+             "left to pay.").format(amount=money(nxt.amount_cents), date=say(nxt.due_date),
+                                    number=nxt.number, of=nxt.of,
+                                    left=money(plan.left_cents))
 
 
 # -- automatic payments ------------------------------------------------------------------------
 
-AUTOPAY_WORDS = {"on": "On", "paused": "Paused", "off": "Off"}
+AUTOPAY_WORDS = {"on": N_("On"), "paused": N_("Paused"), "off": N_("Off")}
 AUTOPAY_MARKS = {"on": "✓", "paused": "‖", "off": "-"}
 
 
 def autopay_word(autopay: Autopay) -> str:
-    return AUTOPAY_WORDS[autopay.state]
+    return _(AUTOPAY_WORDS[autopay.state])
 
 
 def paused_words(resumes_on: date | None, say_day: DayWords | None = None) -> str:
@@ -171,25 +181,37 @@ def paused_words(resumes_on: date | None, say_day: DayWords | None = None) -> st
 
 def autopay_amount(autopay: Autopay) -> str:
     if autopay.fixed_cents is not None:
-        return f"{money(autopay.fixed_cents)} each time"
-    return "the full balance"
+        return _("{amount} each time").format(amount=money(autopay.fixed_cents))
+    return _("the full balance")
 
 
 def autopay_sentences(autopay: Autopay, say_day: DayWords | None = None) -> list[str]:
     say = say_day or day
     if autopay.state == "off":
-        return ["Automatic payments are off."]
-    by = f" from {autopay.method}" if autopay.method else ""
+        return [_("Automatic payments are off.")]
+    amount = autopay_amount(autopay)
     if autopay.state == "paused" and autopay.resumes_on is not None:
-        return [f"Automatic payments are paused until {say(autopay.resumes_on)}: nothing is "
-                f"drawn before then, and from that day they pay {autopay_amount(autopay)}{by} "
-                "again."]
+        if autopay.method:
+            return [_("Automatic payments are paused until {date}: nothing is drawn before "
+                      "then, and from that day they pay {amount} from {method} again.").format(
+                          date=say(autopay.resumes_on), amount=amount, method=autopay.method)]
+        return [_("Automatic payments are paused until {date}: nothing is drawn before then, "
+                  "and from that day they pay {amount} again.").format(
+                      date=say(autopay.resumes_on), amount=amount)]
     if autopay.state == "paused":
-        return [f"Automatic payments are paused: nothing is drawn until you resume them "
-                f"(set up to pay {autopay_amount(autopay)}{by})."]
-    text = f"Automatic payments are on, paying {autopay_amount(autopay)}{by}."
+        if autopay.method:
+            return [_("Automatic payments are paused: nothing is drawn until you resume them "
+                      "(set up to pay {amount} from {method}).").format(
+                          amount=amount, method=autopay.method)]
+        return [_("Automatic payments are paused: nothing is drawn until you resume them "
+                  "(set up to pay {amount}).").format(amount=amount)]
+    if autopay.method:
+        text = _("Automatic payments are on, paying {amount} from {method}.").format(
+            amount=amount, method=autopay.method)
+    else:
+        text = _("Automatic payments are on, paying {amount}.").format(amount=amount)
     if autopay.next_draw is not None:
-        text += f" Next draw {say(autopay.next_draw)}."
+        text += " " + _("Next draw {date}.").format(date=say(autopay.next_draw))
     return [text]
 
 
@@ -199,34 +221,38 @@ def autopay_sentences(autopay: Autopay, say_day: DayWords | None = None) -> list
 def owed_sentence(facts: AccountFacts) -> str:
     owed, past_due = facts.balance_due_cents, facts.past_due_cents
     if owed <= 0:
-        return "You owe nothing now."
+        return _("You owe nothing now.")
     if past_due >= owed:
-        return f"You owe {money(owed)} now, all of it past due."
+        return _("You owe {amount} now, all of it past due.").format(amount=money(owed))
     if past_due > 0:
-        return f"You owe {money(owed)} now; {money(past_due)} of it is past due."
-    return f"You owe {money(owed)} now."
+        return _("You owe {amount} now; {past_due} of it is past due.").format(
+            amount=money(owed), past_due=money(past_due))
+    return _("You owe {amount} now.").format(amount=money(owed))
 
 
 def credit_sentence(facts: AccountFacts) -> str:
     """Empty without a credit."""
     if facts.credit_cents <= 0:
         return ""
-    return f"You have a credit of {money(facts.credit_cents)}: it pays toward your next bill."
+    return _("You have a credit of {amount}: it pays toward your next bill.").format(
+        amount=money(facts.credit_cents))
 
 
 def next_bill_sentence(facts: AccountFacts, say_day: DayWords | None = None) -> str:
     say = say_day or day
     bill = facts.next_bill
     if bill is not None and bill.overdue and facts.plan is not None:
-        return (f"Your bill of {money(bill.amount_cents)} due {say(bill.due_date)} is in your "
-                "payment plan.")
+        return _("Your bill of {amount} due {date} is in your payment plan.").format(
+            amount=money(bill.amount_cents), date=say(bill.due_date))
     if bill is not None:
-        verb = "was due" if bill.overdue else "is due"
-        return (f"Your next bill, {money(bill.amount_cents)}, {verb} {say(bill.due_date)}: "
-                f"{days_left(bill.due_date, facts.today)}.")
+        said = _("Your next bill, {amount}, was due {date}: {left}.") if bill.overdue else _(
+            "Your next bill, {amount}, is due {date}: {left}.")
+        return said.format(amount=money(bill.amount_cents), date=say(bill.due_date),
+                           left=days_left(bill.due_date, facts.today))
     if facts.next_bill_comes is not None:
-        return f"No bill is due. Your next bill comes {say(facts.next_bill_comes)}."
-    return "No bill is due next."
+        return _("No bill is due. Your next bill comes {date}.").format(
+            date=say(facts.next_bill_comes))
+    return _("No bill is due next.")
 
 
 def member_id_label(member_id: str) -> str:
@@ -260,4 +286,22 @@ def spelled_out(reference: str) -> str:
     groups = reference.split("-")
     if len(groups) == 1 and len(reference) > 4:
         groups = [reference[i:i + 3] for i in range(0, len(reference), 3)]
-    return ", ".join(" ".join(group) for group in groups)
+    names = letter_names()  # Spanish says the letters' names: ``hache ce pe, 7 ka 2 eme``
+    return ", ".join(" ".join(names.get(c.upper(), c) for c in group) for group in groups)
+
+
+def letter_names() -> dict[str, str]:
+    """The names of the letters as the current language says them aloud (from the language's
+    glossary, ``hcpay/locale/glossary.LANG.toml``); empty where a letter is said as itself."""
+    return _letters(current_language())
+
+
+@cache
+def _letters(language: str) -> dict[str, str]:
+    path = LOCALE_DIR / f"glossary.{language}.toml"
+    if language == "en" or not path.exists():
+        return {}
+    import tomllib
+
+    with path.open("rb") as file:
+        return dict(tomllib.load(file).get("letters", {}))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import _
 from hcpay.flows import checks
 from hcpay.flows.actions import resend_verification, sign_in
 from hcpay.flows.controller import Action, Controller, Draft, Failure, Note
@@ -54,8 +55,8 @@ class CreateAccountController(Controller):
         return {CREDENTIALS: self._create, VERIFY: self._verify, READY: self._sign_in}.get(number)
 
     def busy(self, number: int) -> str:
-        return {CREDENTIALS: "Creating your account", VERIFY: "Checking the code",
-                READY: "Signing you in"}.get(number, super().busy(number))
+        return {CREDENTIALS: _("Creating your account"), VERIFY: _("Checking the code"),
+                READY: _("Signing you in")}.get(number, super().busy(number))
 
     async def _create(self) -> Any:
         v = self.values
@@ -78,10 +79,10 @@ class CreateAccountController(Controller):
     def done(self, number: int, result: Any) -> list[Note]:
         if number == CREDENTIALS:
             self.draft.forget("ssn", "confirm_password")
-            return [Note(f"Your account is made. We sent a 6-digit code to "
-                         f"{result.verification.sent_to}.", "ok")]
+            return [Note(_("Your account is made. We sent a 6-digit code to "
+                         "{sent_to}.").format(sent_to=result.verification.sent_to), "ok")]
         if number == VERIFY:
-            return [Note("Your account is verified.", "ok")]
+            return [Note(_("Your account is verified."), "ok")]
         if number == READY:
             self.username = self.values.get("username", "").strip()
             self.result = result
@@ -91,7 +92,7 @@ class CreateAccountController(Controller):
     async def command(self, name: str, answer: str = "") -> list[Note]:
         if name == RESEND.name:
             await resend_verification(self.client, self.values)
-            return [Note("A new code is on its way; the old one no longer works.", "ok")]
+            return [Note(_("A new code is on its way; the old one no longer works."), "ok")]
         return await super().command(name)
 
 
@@ -119,11 +120,11 @@ class ForgotPasswordController(Controller):
 
     def done(self, number: int, result: Any) -> list[Note]:
         if number == FIND:
-            return [Note("If that account exists, a reset code is on its way to its email.",
+            return [Note(_("If that account exists, a reset code is on its way to its email."),
                          "ok")]
         if number == NEW_PASSWORD:
             self.draft.forget("code", "new_password", "confirm_password")
-            return [Note("Your password is changed. Sign in with the new one.", "ok")]
+            return [Note(_("Your password is changed. Sign in with the new one."), "ok")]
         return []
 
     def finished_value(self) -> str | None:
@@ -153,7 +154,7 @@ class SignInController(Controller):
         return call
 
     def busy(self, number: int) -> str:
-        return "Signing in"
+        return _("Signing in")
 
     def done(self, number: int, result: Any) -> list[Note]:
         self.result = result
@@ -168,11 +169,11 @@ class SignInController(Controller):
 
         if isinstance(error, errors.OtpRequired):
             self.needs_code = True
-            return Failure(TWO_STEP, "Two-step sign-in is on for this account.")
+            return Failure(TWO_STEP, _("Two-step sign-in is on for this account."))
         if isinstance(error, errors.NotVerified):
             self.needs_verification = True
-            return Failure(number, "This account is not verified yet. Type the verification "
-                           "code from your email to finish it.", leave=True)
+            return Failure(number, _("This account is not verified yet. Type the verification "
+                           "code from your email to finish it."), leave=True)
         if isinstance(error, errors.OtpInvalid):
             self.draft.refuse("otp", self.values.get("otp", ""))
             return Failure(TWO_STEP, error.detail, {"otp": error.detail})

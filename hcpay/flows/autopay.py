@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents, format_cents_plain
 from hcpay.flows import checks, pay_checks
 from hcpay.flows.make_payment import (
@@ -34,10 +35,14 @@ if TYPE_CHECKING:
 METHOD, AMOUNT, FREQUENCY, DRAW_DAY, START, REVIEW, ACTIVATE = range(1, 8)
 FULL, FIXED = "full_balance", "fixed"
 DUE_WORDS = {"due", "due date", "due_date", "on the due date", ""}
-METHOD_HELP = ("The card or bank account each draw is taken from. With none saved, add one "
+METHOD_HELP = N_("The card or bank account each draw is taken from. With none saved, add one "
                "here: it is saved for your automatic payments.")
-DRAW_DAY_HELP = "A day from 1 to 28, or 'due date' to pay on each bill's due date."
-START_HELP = "The first draw is on the draw day on or after this date."
+DRAW_DAY_HELP = N_(
+    "A day from 1 to 28, or 'due date' to pay on each bill's due date."
+)
+START_HELP = N_(
+    "The first draw is on the draw day on or after this date."
+)
 
 
 def ordinal(day: int) -> str:
@@ -59,7 +64,7 @@ def parse_draw_day(text: str) -> int | None:
 
 def draw_day_check(value: str, _values: Mapping[str, str]) -> str | None:
     if parse_draw_day(value) is None:
-        return "Type a day from 1 to 28, or 'due date'."
+        return _("Type a day from 1 to 28, or 'due date'.")
     return None
 
 
@@ -68,11 +73,13 @@ def draw_day_live(due_day: int) -> Live:
         day = parse_draw_day(value)
         if day is None:
             return ""
-        every = "each quarter" if values.get("frequency") == "quarterly" else "each month"
+        every = _("each quarter") if values.get("frequency") == "quarterly" else _("each month")
         if day == 0:
-            return f"Draws on the due date (the {ordinal(due_day)}) {every}."
+            return _("Draws on the due date (the {due_day}) {every}.").format(
+                due_day=ordinal(due_day), every=every)
         late = after_due_day(day, due_day)
-        return f"Draws on the {ordinal(day)} {every}." + (f" {late}" if late else "")
+        return _("Draws on the {day} {every}.").format(
+            day=ordinal(day), every=every) + (f" {late}" if late else "")
 
     return live
 
@@ -81,21 +88,21 @@ def after_due_day(day: int, due_day: int) -> str:
     """The warning for a draw day after the bills' due day, or ""."""
     if not day or day <= due_day:
         return ""
-    return (f"⚠ The {ordinal(day)} is after your bills' due date (the {ordinal(due_day)}): "
-            "each payment would be late.")
+    return (_("⚠ The {day} is after your bills' due date (the {due_day}): "
+            "each payment would be late.").format(day=ordinal(day), due_day=ordinal(due_day)))
 
 
 def fixed_amount_missing(values: Mapping[str, str]) -> str | None:
     """A fixed amount chosen but not typed (the field is optional otherwise)."""
     if values.get("amount_type") == FIXED and not values.get("fixed_amount", "").strip():
-        return "Type the fixed amount to pay each time."
+        return _("Type the fixed amount to pay each time.")
     return None
 
 
 def fixed_live(premium_cents: int) -> Live:
     def live(value: str, values: Mapping[str, str]) -> str:
         if values.get("amount_type") != FIXED:
-            return "Only used for a fixed amount."
+            return _("Only used for a fixed amount.")
         amount = pay_checks.cents(value)
         if amount is not None and premium_cents and amount < premium_cents:
             return below_premium(amount, premium_cents)
@@ -105,17 +112,18 @@ def fixed_live(premium_cents: int) -> Live:
 
 
 def below_premium(amount: int, premium_cents: int) -> str:
-    return (f"⚠ {format_cents(amount)} is below your monthly premium of "
-            f"{format_cents(premium_cents)}: the rest stays due and can make you late.")
+    return (_("⚠ {amount} is below your monthly premium of "
+            "{amount2}: the rest stays due and can make you late.").format(
+                amount=format_cents(amount), amount2=format_cents(premium_cents)))
 
 
 def start_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         day = pay_checks.parse_pay_date(value, today)
         if day is None:
-            return f"Type a date {checks.DATE_SHAPES}, or today."
+            return _("Type a date {DATE_SHAPES}, or today.").format(DATE_SHAPES=checks.DATE_SHAPES)
         if day < today:
-            return f"Choose today, {long_date(today)}, or a later date."
+            return _("Choose today, {date}, or a later date.").format(date=long_date(today))
         return None
 
     return check
@@ -123,42 +131,43 @@ def start_check(today: date) -> Check:
 
 AUTOPAY = Flow(
     name="autopay",
-    title="Automatic Payments",
-    help="Pay your premium automatically: the full balance or a fixed amount, monthly or "
-    "quarterly, on a day you choose. A notice comes 3 days before each draw.",
+    title=N_("Automatic Payments"),
+    help=N_("Pay your premium automatically: the full balance or a fixed amount, monthly or "
+    "quarterly, on a day you choose. A notice comes 3 days before each draw."),
     steps=(
-        Step(METHOD, "Payment method",
-             fields=(Field("method", "Pay with", kind="choice", help=METHOD_HELP),),
-             help="Automatic payments use a saved card or bank account; a new one is saved "
-             "for them."),
-        Step(AMOUNT, "Amount",
+        Step(METHOD, N_("Payment method"),
+             fields=(Field("method", N_("Pay with"), kind="choice", help=METHOD_HELP),),
+             help=N_("Automatic payments use a saved card or bank account; a new one is saved "
+             "for them.")),
+        Step(AMOUNT, N_("Amount"),
              fields=(
-                 Field("amount_type", "Each time pay", kind="choice", default=FULL,
-                       choices=((FULL, "The full balance"), (FIXED, "A fixed amount")),
-                       help="The full balance pays whatever is due at each draw; a fixed "
-                       "amount pays the same sum each time."),
-                 Field("fixed_amount", "Fixed amount ($)", kind="money", required=False,
+                 Field("amount_type", N_("Each time pay"), kind="choice", default=FULL,
+                       choices=((FULL, N_("The full balance")), (FIXED, N_("A fixed amount"))),
+                       help=N_("The full balance pays whatever is due at each draw; a fixed "
+                       "amount pays the same sum each time.")),
+                 Field("fixed_amount", N_("Fixed amount ($)"), kind="money", required=False,
                        check=pay_checks.amount_check(None),
-                       help="Only for a fixed amount: dollars and cents, such as 98.00, "
-                       "drawn at each draw."),
+                       help=N_("Only for a fixed amount: dollars and cents, such as 98.00, "
+                       "drawn at each draw.")),
              ),
-             help="The full balance pays whatever is due; nothing is drawn when nothing is owed."),
-        Step(FREQUENCY, "Frequency",
-             fields=(Field("frequency", "How often", kind="choice", default="monthly",
-                           choices=(("monthly", "Monthly"), ("quarterly", "Quarterly")),
-                           help="Monthly draws once a month; quarterly once every three "
-                           "months."),)),
-        Step(DRAW_DAY, "Draw day",
-             fields=(Field("draw_day", "Day of the month", default="due date",
+             help=N_("The full balance pays whatever is due; nothing is drawn when nothing is "
+                     "owed.")),
+        Step(FREQUENCY, N_("Frequency"),
+             fields=(Field("frequency", N_("How often"), kind="choice", default="monthly",
+                           choices=(("monthly", N_("Monthly")), ("quarterly", N_("Quarterly"))),
+                           help=N_("Monthly draws once a month; quarterly once every three "
+                           "months.")),)),
+        Step(DRAW_DAY, N_("Draw day"),
+             fields=(Field("draw_day", N_("Day of the month"), default=N_("due date"),
                            check=draw_day_check, help=DRAW_DAY_HELP),),
-             help="A day from 1 to 28, or 'due date' to pay on each bill's due date."),
-        Step(START, "Start date",
-             fields=(Field("start_date", "Start on", kind="date", default="today",
+             help=N_("A day from 1 to 28, or 'due date' to pay on each bill's due date.")),
+        Step(START, N_("Start date"),
+             fields=(Field("start_date", N_("Start on"), kind="date", default="today",
                            help=START_HELP),),
-             help="The first draw is on the draw day on or after this date."),
-        Step(REVIEW, "Review", submit_label="Looks right"),
-        Step(ACTIVATE, "Activate",
-             submit_label="Turn on automatic payments"),
+             help=N_("The first draw is on the draw day on or after this date.")),
+        Step(REVIEW, N_("Review"), submit_label=N_("Looks right")),
+        Step(ACTIVATE, N_("Activate"),
+             submit_label=N_("Turn on automatic payments")),
     ),
 )
 
@@ -180,7 +189,7 @@ def values_from(current: Autopay, today: date) -> dict[str, str]:
         "amount_type": current.amount.type,
         "fixed_amount": format_cents_plain(current.amount.amount_cents or 0) if fixed else "",
         "frequency": current.frequency,
-        "draw_day": "due date" if current.draw_day == "due_date" else str(current.draw_day),
+        "draw_day": _("due date") if current.draw_day == "due_date" else str(current.draw_day),
         "start_date": max(current.start_date, today).isoformat(),
     }
 
@@ -190,15 +199,15 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
     default = next((m.payment_method_id for m in ctx.methods if m.is_default),
                    ctx.methods[0].payment_method_id if ctx.methods else NEW_CARD)
     choices = tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)
-    choices += ((NEW_CARD, "Add a new card"), (NEW_BANK, "Add a new bank account"))
+    choices += ((NEW_CARD, _("Add a new card")), (NEW_BANK, _("Add a new bank account")))
     chosen = values.get("method") or default
     extra = tuple(f for f in new_method_fields(chosen, ctx.today) if f.name != SAVE)
     help_text = steps[METHOD - 1].help
     if not ctx.methods:
-        help_text = ("You have no saved card or bank account yet: add one here. It is saved "
-                     "for your automatic payments.")
+        help_text = (_("You have no saved card or bank account yet: add one here. It is saved "
+                     "for your automatic payments."))
     steps[METHOD - 1] = replace(steps[METHOD - 1], help=help_text, fields=(
-        Field("method", "Pay with", kind="choice", default=default, choices=choices,
+        Field("method", _("Pay with"), kind="choice", default=default, choices=choices,
               help=METHOD_HELP),
         *extra))
     amount_fields = steps[AMOUNT - 1].fields
@@ -207,13 +216,13 @@ def for_member(ctx: AutopayContext, values: Mapping[str, str]) -> Flow:
     steps[DRAW_DAY - 1] = replace(steps[DRAW_DAY - 1], fields=(
         replace(steps[DRAW_DAY - 1].fields[0], live=draw_day_live(ctx.due_day)),))
     steps[START - 1] = replace(steps[START - 1], fields=(
-        Field("start_date", "Start on", kind="date", default=ctx.today.isoformat(),
+        Field("start_date", _("Start on"), kind="date", default=ctx.today.isoformat(),
               check=start_check(ctx.today), help=START_HELP),))
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review_lines(ctx, values)))
-    verb = "Save the changes" if ctx.current is not None else "Turn on automatic payments"
+    verb = _("Save the changes") if ctx.current is not None else _("Turn on automatic payments")
     steps[ACTIVATE - 1] = replace(steps[ACTIVATE - 1], submit_label=verb, help=(
-        f"Go on to {verb.lower()}. You authorize these payments until you pause or "
-        "cancel them here."))
+        _("Go on to {verb}. You authorize these payments until you pause or "
+        "cancel them here.").format(verb=verb.lower())))
     return replace(AUTOPAY, steps=tuple(steps))
 
 
@@ -238,10 +247,10 @@ def chosen_label(ctx: AutopayContext, values: Mapping[str, str]) -> str:
     if method is not None:
         return short_method_label(method)
     if values.get("method") == NEW_CARD:
-        return "the new card"
+        return _("the new card")
     if values.get("method") == NEW_BANK:
-        return "the new bank account"
-    return "no method chosen"
+        return _("the new bank account")
+    return _("no method chosen")
 
 
 def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
@@ -260,9 +269,11 @@ def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
         draw = first_draw(ctx, values)
         if last < draw:
             found.append(
-                f"⚠ {short_method_label(method)} expires {method.exp_month:02d}/"
-                f"{method.exp_year}, before the first draw on {fmt_day(draw)}: choose another "
-                "method or add the new card first."
+                _("⚠ {method} expires {exp_month:02d}/"
+                "{exp_year}, before the first draw on {date}: choose another "
+                "method or add the new card first.").format(
+                    method=short_method_label(method), exp_month=method.exp_month,
+                    exp_year=method.exp_year, date=fmt_day(draw))
             )
     return found
 
@@ -270,16 +281,18 @@ def warnings(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
 def review_lines(ctx: AutopayContext, values: Mapping[str, str]) -> list[str]:
     amount = pay_checks.cents(values.get("fixed_amount", ""))
     if values.get("amount_type") == FIXED and amount is not None:
-        what = f"{format_cents(amount)} each time"
+        what = _("{amount} each time").format(amount=format_cents(amount))
     else:
-        what = "the full balance each time"
+        what = _("the full balance each time")
     day = parse_draw_day(values.get("draw_day", ""))
-    on = f"the due date (the {ordinal(ctx.due_day)})" if not day else f"the {ordinal(day)}"
+    on = (_("the due date (the {due_day})").format(due_day=ordinal(ctx.due_day)) if not day
+          else _("the {day}").format(day=ordinal(day)))
     lines = [
-        f"From:        {chosen_label(ctx, values)}",
-        f"Amount:      {what}",
-        f"How often:   {values.get('frequency', 'monthly')}, on {on}",
-        f"First draw:  about {fmt_day(first_draw(ctx, values))}",
+        _("From:        {values}").format(values=chosen_label(ctx, values)),
+        _("Amount:      {what}").format(what=what),
+        _("How often:   {values}, on {on}").format(
+            values=values.get('frequency', 'monthly'), on=on),
+        _("First draw:  about {date}").format(date=fmt_day(first_draw(ctx, values))),
     ]
     return lines + warnings(ctx, values)
 
@@ -337,14 +350,15 @@ def resume_date(value: str) -> date | None:
 def status_lines(current: Autopay | None, methods: tuple[PaymentMethod, ...]) -> str:
     """One line on what is set up now."""
     if current is None:
-        return "Automatic payments are off."
+        return _("Automatic payments are off.")
     method = next((m for m in methods if m.payment_method_id == current.payment_method_id), None)
-    what = ("the full balance" if current.amount.type == FULL
+    what = (_("the full balance") if current.amount.type == FULL
             else format_cents(current.amount.amount_cents or 0))
-    nxt = (f", next draw {fmt_day(current.next_draw_date)}"
+    nxt = (_(", next draw {date}").format(date=fmt_day(current.next_draw_date))
            if current.enabled and current.next_draw_date else "")
-    state = "ON" if current.enabled else "PAUSED"
+    state = _("ON") if current.enabled else _("PAUSED")
     if not current.enabled and current.paused_until is not None:
-        state = f"PAUSED until {fmt_day(current.paused_until)}"
-    label = short_method_label(method) if method else "a saved method"
-    return f"Automatic payments are {state}: {what} {current.frequency} from {label}{nxt}."
+        state = _("PAUSED until {date}").format(date=fmt_day(current.paused_until))
+    label = short_method_label(method) if method else _("a saved method")
+    return _("Automatic payments are {state}: {what} {frequency} from {label}{nxt}.").format(
+        state=state, what=what, frequency=current.frequency, label=label, nxt=nxt)

@@ -9,6 +9,7 @@ import asyncio
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import autopay as ap
 from hcpay.flows import make_payment as mp
 from hcpay.flows import new_method, pay_checks
@@ -19,14 +20,15 @@ if TYPE_CHECKING:
     from hcpay.api import PortalClient
     from hcpay.api.models import Autopay
 
-PAUSE = KeyHint("pause", "f6", "pause", "pause automatic payments (the settings are kept)",
-                confirm="Pause automatic payments? Nothing is drawn until they resume: on the "
-                "date you give, or when you resume them here.",
+PAUSE = KeyHint("pause", "f6", "pause", N_("pause automatic payments (the settings are kept)"),
+                confirm=N_("Pause automatic payments? Nothing is drawn until they resume: on "
+                "the date you give, or when you resume them here."),
                 asks=ap.resume_field(None))  # the member's own has the portal's today
-RESUME = KeyHint("resume", "f6", "resume", "resume automatic payments",
-                 confirm="Resume automatic payments with the settings shown?")
-CANCEL = KeyHint("cancel_autopay", "f8", "turn off", "turn automatic payments off altogether",
-                 confirm="Turn automatic payments off? Nothing more will be drawn.")
+RESUME = KeyHint("resume", "f6", "resume", N_("resume automatic payments"),
+                 confirm=N_("Resume automatic payments with the settings shown?"))
+CANCEL = KeyHint("cancel_autopay", "f8", N_("turn off"),
+                 N_("turn automatic payments off altogether"),
+                 confirm=N_("Turn automatic payments off? Nothing more will be drawn."))
 CARD_DETAILS = frozenset(mp.CARD_FIELDS)
 BANK_DETAILS = frozenset(mp.BANK_FIELDS)
 
@@ -94,8 +96,9 @@ class AutopayController(Controller):
         if number == ap.ACTIVATE and self.result is not None:
             nxt = ""
             if self.result.enabled and self.result.next_draw_date is not None:
-                nxt = f" The next draw is on {pay_checks.fmt_day(self.result.next_draw_date)}."
-            return f"✓ Saved.{nxt} A notice comes 3 days before each draw."
+                nxt = _(" The next draw is on {date}.").format(
+                    date=pay_checks.fmt_day(self.result.next_draw_date))
+            return _("✓ Saved.{nxt} A notice comes 3 days before each draw.").format(nxt=nxt)
         return super().help(number)
 
     # -- the calls -----------------------------------------------------------------------------
@@ -109,8 +112,8 @@ class AutopayController(Controller):
 
     def busy(self, number: int) -> str:
         if number == ap.METHOD:
-            return "Checking and saving the new method"
-        return "Saving your automatic payments"
+            return _("Checking and saving the new method")
+        return _("Saving your automatic payments")
 
     async def _add_method(self) -> list[Note]:
         values = self.values
@@ -124,7 +127,8 @@ class AutopayController(Controller):
         )
         self.values["method"] = saved.payment_method_id
         self.draft.forget(*mp.SECRET_FIELDS)
-        return [Note(f"Saved: {mp.short_method_label(saved)}. Automatic payments will use it.",
+        return [Note(_("Saved: {saved}. Automatic payments will use it.").format(
+            saved=mp.short_method_label(saved)),
                      "ok")]
 
     async def _save(self) -> Autopay:
@@ -157,8 +161,8 @@ class AutopayController(Controller):
             self.current = None
             if self.result is not None:
                 self.result = None  # what was saved here is gone: no "next draw" is said
-            return [Note("Automatic payments are cancelled: nothing more will be drawn. You can "
-                         "set them up again here.", "ok")]
+            return [Note(_("Automatic payments are cancelled: nothing more will be drawn. You "
+                           "can set them up again here."), "ok")]
         if name in (PAUSE.name, RESUME.name):
             values = ap.values_from(current, self.ctx.today)
             self.current = await self.client.set_autopay(ap.settings(

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from hcpay.domain.i18n import N_, _
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
 
@@ -17,6 +19,13 @@ _USERNAME = re.compile(r"^[A-Za-z0-9._-]{3,32}$")
 _MONTHS = {name: number for number, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
+_ES_MONTHS = {name: number for number, name in enumerate(
+    ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+     "octubre", "noviembre", "diciembre"), start=1)}
+# ``miércoles, 23 de diciembre de 2026``, ``23 dic 2026``: the way hcpay says dates in Spanish
+_ES_IN_WORDS = re.compile(
+    r"(?:[^\W\d_]+,?\s+)?(\d{1,2})\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})",
+    re.IGNORECASE)
 _IN_WORDS = re.compile(
     r"(?:[a-z]+,?\s+)?([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.IGNORECASE)
 
@@ -25,6 +34,9 @@ def _month(word: str) -> int | None:
     """``December``, ``Dec``, ``dec.`` -> 12."""
     word = word.lower().rstrip(".")
     found = [n for name, n in _MONTHS.items() if len(word) >= 3 and name.startswith(word)]
+    if not found:  # setiembre is septiembre too
+        word = word.replace("setiembre", "septiembre")
+        found = [n for name, n in _ES_MONTHS.items() if len(word) >= 3 and name.startswith(word)]
     return found[0] if len(found) == 1 else None
 
 
@@ -42,12 +54,17 @@ def parse_date(text: str) -> date | None:
         words = _IN_WORDS.fullmatch(text)
         if words and (month := _month(words.group(1))) is not None:
             return date(int(words.group(3)), month, int(words.group(2)))
+        spanish = _ES_IN_WORDS.fullmatch(text)
+        if spanish and (month := _month(spanish.group(2))) is not None:
+            return date(int(spanish.group(3)), month, int(spanish.group(1)))
     except ValueError:
         return None
     return None
 
 
-DATE_SHAPES = "like December 23, 2026 or 12/23/2026"
+DATE_SHAPES = N_("like December 23, 2026 or 12/23/2026")
+# The kinds of policy a bill is for, said in the member's language.
+POLICY_WORDS = (N_("medical"), N_("dental"), N_("vision"))
 
 
 def normalise_date(text: str) -> str:
@@ -59,13 +76,13 @@ def birth_date(value: str, _values: Mapping[str, str], *, today: date | None = N
     """A date of birth: its shape, and (given the portal's ``today``) that it is past."""
     born = parse_date(value)
     if born is None:
-        return "Type the date of birth like April 30, 1980 or 04/30/1980."
+        return _("Type the date of birth like April 30, 1980 or 04/30/1980.")
     if today is None:  # no portal date to hand (the guide): the shape alone
         return None
     if born >= today:
-        return "A date of birth is in the past; check the year."
+        return _("A date of birth is in the past; check the year.")
     if today.year - born.year > 130:
-        return "Check the year of birth."
+        return _("Check the year of birth.")
     return None
 
 
@@ -80,7 +97,7 @@ def ssn(value: str, _values: Mapping[str, str]) -> str | None:
 
     number = digits(value)
     if len(number) != 9:
-        return "A Social Security number has 9 digits, like 123-45-6789."
+        return _("A Social Security number has 9 digits, like 123-45-6789.")
     return ssn_problem(format_ssn(number))
 
 
@@ -98,8 +115,8 @@ def reset_code(value: str, _values: Mapping[str, str]) -> str | None:
     """A reset code's shape: 8 letters and digits, like 7K2M-9QX4."""
     if _RESET_CODE.fullmatch(reset_code_typed(value).replace("-", "")):
         return None
-    return ("A reset code has 8 letters and digits, like 7K2M-9QX4: type the one from the "
-            "newest reset message.")
+    return (_("A reset code has 8 letters and digits, like 7K2M-9QX4: type the one from the "
+            "newest reset message."))
 
 
 def format_ssn(text: str) -> str:
@@ -110,24 +127,26 @@ def format_ssn(text: str) -> str:
 
 
 def email(value: str, _values: Mapping[str, str]) -> str | None:
-    return None if _EMAIL.match(value.strip()) else "Type an email address like name@example.com."
+    if _EMAIL.match(value.strip()):
+        return None
+    return _("Type an email address like name@example.com.")
 
 
 def phone(value: str, _values: Mapping[str, str]) -> str | None:
     number = digits(value)
     if len(number) == 11 and number.startswith("1"):
         number = number[1:]
-    return None if len(number) == 10 else "Type a 10-digit US phone number, like 617-555-0100."
+    return None if len(number) == 10 else _("Type a 10-digit US phone number, like 617-555-0100.")
 
 
 def username(value: str, _values: Mapping[str, str]) -> str | None:
     if _USERNAME.match(value.strip()):
         return None
-    return "Use 3 to 32 letters, digits, dots, dashes or underscores."
+    return _("Use 3 to 32 letters, digits, dots, dashes or underscores.")
 
 
 def six_digit_code(value: str, _values: Mapping[str, str]) -> str | None:
-    return None if re.fullmatch(r"\d{6}", digits(value)) else "The code has 6 digits."
+    return None if re.fullmatch(r"\d{6}", digits(value)) else _("The code has 6 digits.")
 
 
 def otp_code(value: str, _values: Mapping[str, str]) -> str | None:
@@ -135,7 +154,7 @@ def otp_code(value: str, _values: Mapping[str, str]) -> str | None:
     cleaned = value.strip().replace(" ", "").replace("-", "")
     if re.fullmatch(r"\d{6}", cleaned) or re.fullmatch(r"[A-Za-z0-9]{8,16}", cleaned):
         return None
-    return "Type the 6-digit code from your authenticator app, or a recovery code."
+    return _("Type the 6-digit code from your authenticator app, or a recovery code.")
 
 
 @dataclass(frozen=True)
@@ -187,4 +206,4 @@ def new_password(value: str, values: Mapping[str, str]) -> str | None:
 
 def confirm_password(value: str, values: Mapping[str, str]) -> str | None:
     original = values.get("password") or values.get("new_password") or ""
-    return None if value == original else "The two passwords differ; type the same one twice."
+    return None if value == original else _("The two passwords differ; type the same one twice.")

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.model import Field, Flow, KeyHint, Step
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class Controller:
 
     base: ClassVar[Flow]
     # What a face says while ``load`` reads the facts (a flow with no account says otherwise).
-    loading: ClassVar[str] = "Reading your account"
+    loading: ClassVar[str] = N_("Reading your account")
 
     def __init__(self, client: PortalClient | None = None, draft: Draft | None = None) -> None:
         self._client = client
@@ -218,7 +219,7 @@ class Controller:
 
     def busy(self, number: int) -> str:
         """What to say while the step's action runs."""
-        return "Working on it"
+        return _("Working on it")
 
     def done(self, number: int, result: Any) -> list[Note]:
         """Step ``number`` ended (its action answered ``result``): what to say."""
@@ -235,7 +236,8 @@ class Controller:
             if known:
                 for name in fields:
                     self.draft.refuse(name, self.values.get(name, ""))
-                return Failure(min(known), f"{error.detail} Fix what is marked.", fields)
+                return Failure(min(known), _("{detail} Fix what is marked.").format(
+                    detail=error.detail), fields)
         if isinstance(error, errors.Conflict):
             name = "email" if "email" in error.detail.lower() else "username"
             target = self.flow().step_of_field(name)

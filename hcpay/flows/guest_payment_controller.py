@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import N_
 from hcpay.flows import checks, new_method, pay_checks
 from hcpay.flows import guest_payment as gp
 from hcpay.flows import make_payment as mp
@@ -45,7 +46,7 @@ class GuestDraft(Draft):
 
 class GuestPaymentController(Controller):
     base = gp.GUEST_PAYMENT
-    loading = "Opening the portal"
+    loading = N_("Opening the portal")
 
     def __init__(self, client: PortalClient | None = None,
                  draft: GuestDraft | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
 from hcpay.flows.controller import Controller, Draft, Note
 
 if TYPE_CHECKING:
@@ -27,10 +28,10 @@ class GuideController(Controller):
     async def load(self) -> list[Note]:
         self.finding = await self.guide.look(self.client, self.values)
         await super().load()
-        return [Note("What we see: " + " ".join(self.finding.lines),
+        return [Note(_("What we see: ") + " ".join(self.finding.lines),
                      "info" if self.finding.ok else "warn")]
 
     def notes(self, number: int) -> list[Note]:
         if self.finding is not None and self.finding.step == number:
-            return [Note("This is the step that fits what we see.", "ok")]
+            return [Note(_("This is the step that fits what we see."), "ok")]
         return []

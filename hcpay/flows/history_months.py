@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from hcpay.domain.date_words import day_month, month_year, short_month
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 
 if TYPE_CHECKING:
@@ -22,8 +24,8 @@ MARKS: dict[MonthState, str] = {
     "paid": "✓", "missed": "✗", "short": "½", "due": "◷", "no_bill": "·",
 }
 WORDS: dict[MonthState, str] = {
-    "paid": "paid in full", "missed": "missed", "short": "paid short",
-    "due": "not due yet", "no_bill": "no bill",
+    "paid": N_("paid in full"), "missed": N_("missed"), "short": N_("paid short"),
+    "due": N_("not due yet"), "no_bill": N_("no bill"),
 }
 
 
@@ -38,12 +40,13 @@ class Month:
     @property
     def label(self) -> str:
         """Short name for the chart's axis: "Mar"."""
-        return date.fromisoformat(self.key + "-01").strftime("%b")
+        first = date.fromisoformat(self.key + "-01")
+        return short_month(first)
 
     @property
     def name(self) -> str:
         """"March 2026"."""
-        return date.fromisoformat(self.key + "-01").strftime("%B %Y")
+        return month_year(date.fromisoformat(self.key + "-01"))
 
     @property
     def mark(self) -> str:
@@ -52,12 +55,14 @@ class Month:
     def sentence(self) -> str:
         """"March 2026: billed $412.00, paid $0.00 — missed"."""
         if self.state == "no_bill":
-            return f"{self.name}: no bill"
-        words = WORDS[self.state]
+            return _("{name}: no bill").format(name=self.name)
+        words = _(WORDS[self.state])
         if self.state == "due" and self.due_date is not None:
-            words = f"due {self.due_date:%b} {self.due_date.day}"
-        return (f"{self.name}: billed {format_cents(self.billed_cents)}, "
-                f"paid {format_cents(self.paid_cents)} — {words}")
+            words = _("due {date}").format(date=day_month(self.due_date))
+        return (_("{name}: billed {amount}, "
+                "paid {amount2} — {words}").format(
+                    name=self.name, amount=format_cents(self.billed_cents),
+                    amount2=format_cents(self.paid_cents), words=words))
 
 
 def _month_key(day: date) -> str:
@@ -110,11 +115,12 @@ def _state(billed: int, paid: int, late: bool) -> MonthState:
 def summary_sentence(months: list[Month]) -> str:
     """One line for the whole year, naming each missed or short month."""
     if not months:
-        return "No bills yet."
+        return _("No bills yet.")
     billed = [m for m in months if m.state != "no_bill"]
     full = [m for m in billed if m.state == "paid"]
     problems = [m for m in months if m.state in ("missed", "short")]
-    head = f"{len(full)} of {len(billed)} billed months paid in full."
+    head = _("{full} of {billed} billed months paid in full.").format(
+        full=len(full), billed=len(billed))
     if not problems:
         return head + " No missed or short months."
     return head + " " + "; ".join(m.sentence() for m in problems) + "."

@@ -18,7 +18,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hcpay.domain import cards
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, month_year, short_month_year
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents, format_cents_plain
 from hcpay.facts import labels
 from hcpay.flows import checks, pay_checks
@@ -40,61 +41,66 @@ SECRET_FIELDS = ("card_number", "card_cvc", "account_number")
 SAVE = "save_method"
 
 # What each field asks for, said by every face's help (F1 on the screen, "help" in plain mode).
-AMOUNT_HELP = ("Dollars and cents, such as 98.00. Paying less than is due leaves the rest due; "
+AMOUNT_HELP = N_("Dollars and cents, such as 98.00. Paying less than is due leaves the rest due; "
                "paying more leaves a credit for your next bill.")
-DATE_HELP = ("Today pays now. A later date, up to 60 days ahead, schedules the payment; a "
+DATE_HELP = N_("Today pays now. A later date, up to 60 days ahead, schedules the payment; a "
              "scheduled payment can be cancelled until its day.")
-METHOD_HELP = ("A saved card or bank account, or a new one. A new one pays this payment only, "
+METHOD_HELP = N_("A saved card or bank account, or a new one. A new one pays this payment only, "
                "unless you tick \"Save ... for next time\" on the next step.")
-APPLY_HELP = "Which bill the payment goes to first; the oldest bills first unless you choose one."
+APPLY_HELP = N_(
+    "Which bill the payment goes to first; the oldest bills first unless you choose one."
+)
 
 _CARD_STEP = Step(
-    DETAILS, "New card details",
+    DETAILS, N_("New card details"),
     fields=(
-        Field("card_number", "Card number", kind="card_number",
+        Field("card_number", N_("Card number"), kind="card_number",
               placeholder="1234 5678 9012 3456", check=pay_checks.card_number_check,
               live=pay_checks.card_number_live, reformat=cards.format_card_number,
-              help="Sent only to the payment processor; the portal never sees it."),
-        Field("card_expiry", "Expiry date (MM/YY)", kind="expiry", placeholder="MM/YY",
+              help=N_("Sent only to the payment processor; the portal never sees it.")),
+        Field("card_expiry", N_("Expiry date (MM/YY)"), kind="expiry", placeholder="MM/YY",
               reformat=pay_checks.format_expiry,
-              help="The month and year printed on the card, such as 04/29."),
-        Field("card_cvc", "Security code", kind="cvc", placeholder="3 or 4 digits",
+              help=N_("The month and year printed on the card, such as 04/29.")),
+        Field("card_cvc", N_("Security code"), kind="cvc", placeholder=N_("3 or 4 digits"),
               check=pay_checks.cvc_check, live=pay_checks.cvc_live,
-              help="The 3 digits on the back of the card (4 on the front of an American "
-              "Express card). It goes only to the payment processor and is never kept."),
-        Field("card_name", "Name on card (optional)", required=False,
-              help="The name as printed on the card; you may leave it empty."),
-        Field(SAVE, "Save this card for next time", kind="checkbox", required=False,
-              default="no", help="Saved cards can pay later payments and automatic payments.",
+              help=N_("The 3 digits on the back of the card (4 on the front of an American "
+              "Express card). It goes only to the payment processor and is never kept.")),
+        Field("card_name", N_("Name on card (optional)"), required=False,
+              help=N_("The name as printed on the card; you may leave it empty.")),
+        Field(SAVE, N_("Save this card for next time"), kind="checkbox", required=False,
+              default="no",
+              help=N_("Saved cards can pay later payments and automatic payments."),
               on_the_way=True),
     ),
-    help="Type the card as printed. The number and code go only to the payment processor, "
-    "which gives the portal a token; the portal never sees them.",
-    submit_label="Check card",
+    help=N_("Type the card as printed. The number and code go only to the payment processor, "
+            "which gives the portal a token; the portal never sees them."),
+    submit_label=N_("Check card"),
 )
 
 _BANK_STEP = Step(
-    DETAILS, "New bank account details",
+    DETAILS, N_("New bank account details"),
     fields=(
-        Field("routing_number", "Routing number", kind="digits", placeholder="9 digits",
+        Field("routing_number", N_("Routing number"), kind="digits", placeholder=N_("9 digits"),
               check=pay_checks.routing_check, live=pay_checks.routing_live,
-              help="The 9 digits at the bottom left of a check, which name your bank."),
-        Field("account_number", "Account number", kind="digits", placeholder="4 to 17 digits",
+              help=N_("The 9 digits at the bottom left of a check, which name your bank.")),
+        Field("account_number", N_("Account number"), kind="digits",
+              placeholder=N_("4 to 17 digits"),
               check=pay_checks.account_check, secret=True,
-              help="Your account's own number, after the routing number on a check: 4 to "
-              "17 digits. It goes only to the payment processor."),
-        Field("account_type", "Account type", kind="choice", default="checking",
-              choices=(("checking", "Checking"), ("savings", "Savings")),
-              help="Checking or savings, as your bank calls the account."),
-        Field("holder_name", "Name on the account", check=pay_checks.holder_check,
-              help="The name of the account's holder, as your bank has it."),
-        Field(SAVE, "Save this account for next time", kind="checkbox", required=False,
-              default="no", help="Saved accounts can pay later payments and automatic "
-              "payments.", on_the_way=True),
+              help=N_("Your account's own number, after the routing number on a check: 4 to "
+              "17 digits. It goes only to the payment processor.")),
+        Field("account_type", N_("Account type"), kind="choice", default="checking",
+              choices=(("checking", N_("Checking")), ("savings", N_("Savings"))),
+              help=N_("Checking or savings, as your bank calls the account.")),
+        Field("holder_name", N_("Name on the account"), check=pay_checks.holder_check,
+              help=N_("The name of the account's holder, as your bank has it.")),
+        Field(SAVE, N_("Save this account for next time"), kind="checkbox", required=False,
+              default="no", help=N_("Saved accounts can pay later payments and automatic "
+                                    "payments."), on_the_way=True),
     ),
-    help="Both numbers are at the bottom of a check: routing number first, then the account "
-    "number. They go only to the payment processor; bank payments take 3 business days.",
-    submit_label="Check account",
+    help=N_("Both numbers are at the bottom of a check: routing number first, then the "
+            "account number. They go only to the payment processor; bank payments take 3 "
+            "business days."),
+    submit_label=N_("Check account"),
 )
 
 # A new card's and a new bank account's steps, as other flows that take one ask them.
@@ -103,37 +109,41 @@ BANK_DETAILS_STEP = _BANK_STEP
 
 MAKE_PAYMENT = Flow(
     name="make_payment",
-    title="Make a Payment",
-    help="Pay what is due, or another amount, now or on a date up to 60 days ahead, by card "
-    "or bank account. Enter accepts each step; Esc goes back and nothing is lost.",
+    title=N_("Make a Payment"),
+    help=N_("Pay what is due, or another amount, now or on a date up to 60 days ahead, by "
+            "card or bank account. Enter accepts each step; Esc goes back and nothing is lost."),
     steps=(
         Step(
-            AMOUNT, "Amount",
-            fields=(Field("amount", "Amount to pay ($)", kind="money", placeholder="0.00",
+            AMOUNT, N_("Amount"),
+            fields=(Field("amount", N_("Amount to pay ($)"), kind="money", placeholder="0.00",
                           check=pay_checks.amount_check(None), help=AMOUNT_HELP),),
-            help="The amount due is filled in. Type another amount to pay less or more.",
+            help=N_("The amount due is filled in. Type another amount to pay less or more."),
         ),
         Step(
-            DATE, "Payment date",
-            fields=(Field("pay_date", "Pay on", kind="date", default="today",
+            DATE, N_("Payment date"),
+            fields=(Field("pay_date", N_("Pay on"), kind="date", default="today",
                           help=DATE_HELP),),
-            help="Today pays now. Type a later date, up to 60 days ahead, to schedule it.",
+            help=N_("Today pays now. Type a later date, up to 60 days ahead, to schedule it."),
         ),
         Step(
-            METHOD, "Payment method",
-            fields=(Field("method", "Pay with", kind="choice", default=NEW_CARD,
-                          choices=((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account")),
+            METHOD, N_("Payment method"),
+            fields=(Field("method", N_("Pay with"), kind="choice", default=NEW_CARD,
+                          choices=((NEW_CARD, N_("A new card")),
+                                   (NEW_BANK, N_("A new bank account"))),
                           help=METHOD_HELP),),
-            help="Choose a saved method, or a new card or bank account.",
+            help=N_("Choose a saved method, or a new card or bank account."),
         ),
-        replace(_CARD_STEP, title="New card or bank account details",
-                help="Only when you chose a new card or bank account. " + _CARD_STEP.help),
-        Step(REVIEW, "Review", help="Check the amount, the date and the method.",
-             submit_label="Looks right"),
-        Step(SUBMIT, "Submit", help="Press Enter to pay. It is sent once, however often you "
-             "press.", submit_label="Pay now"),
-        Step(CONFIRMATION, "Confirmation",
-             help="Your reference number, to quote if you call us.", submit_label="Done"),
+        replace(_CARD_STEP, title=N_("New card or bank account details"),
+                help=N_("Only when you chose a new card or bank account. Type the card as "
+                        "printed. The number and code go only to the payment processor, which "
+                        "gives the portal a token; the portal never sees them.")),
+        Step(REVIEW, N_("Review"), help=N_("Check the amount, the date and the method."),
+             submit_label=N_("Looks right")),
+        Step(SUBMIT, N_("Submit"), help=N_("Press Enter to pay. It is sent once, however often "
+                                        "you press."), submit_label=N_("Pay now")),
+        Step(CONFIRMATION, N_("Confirmation"),
+             help=N_("Your reference number, to quote if you call us."),
+             submit_label=N_("Done")),
     ),
 )
 
@@ -160,8 +170,9 @@ def method_label(method: PaymentMethod) -> str:
     text = short_method_label(method)
     if method.kind == "card" and method.exp_month and method.exp_year:
         # MM/YY, as printed on the card: the choice fits one line at 80 columns
-        text += f", expires {method.exp_month:02d}/{method.exp_year % 100:02d}"
-    return text + (" (default)" if method.is_default else "")
+        text += _(", expires {month}/{year}").format(month=f"{method.exp_month:02d}",
+                                                     year=f"{method.exp_year % 100:02d}")
+    return text + (" " + _("(default)") if method.is_default else "")
 
 
 def default_method(ctx: PayContext) -> str:
@@ -175,61 +186,68 @@ def invoice_label(invoice: Invoice) -> str:
     month = date.fromisoformat(invoice.coverage_month + "-01")
     left = format_cents(invoice.remaining_cents)
     due = fmt_day(invoice.due_date)
-    return f"{invoice.policy.capitalize()}, {month:%b %Y}: {left} left, due {due}"
+    return _("{policy}, {month}: {left} left, due {date}").format(
+        policy=_(invoice.policy).capitalize(), month=short_month_year(month), left=left, date=due)
 
 
 def _amount_step(ctx: PayContext) -> Step:
     amount = Field(
-        "amount", "Amount to pay ($)", kind="money", placeholder="0.00",
+        "amount", N_("Amount to pay ($)"), kind="money", placeholder="0.00",
         default=format_cents_plain(ctx.due_cents) if ctx.due_cents > 0 else "",
         check=pay_checks.amount_check(ctx.cap_cents), live=pay_checks.amount_live(ctx.due_cents),
         help=AMOUNT_HELP,
     )
     fields: tuple[Field, ...] = (amount,)
     if len(ctx.invoices) > 1:
-        choices = ((OLDEST_FIRST, "Oldest bills first"),
+        choices = ((OLDEST_FIRST, N_("Oldest bills first")),
                    *((inv.invoice_id, invoice_label(inv)) for inv in ctx.invoices))
-        fields += (Field("apply_to", "Apply to", kind="choice", default=OLDEST_FIRST,
+        fields += (Field("apply_to", N_("Apply to"), kind="choice", default=OLDEST_FIRST,
                          choices=choices, help=APPLY_HELP),)
     if ctx.due_cents > 0:
-        due = f" due {fmt_day(ctx.next_due)}" if ctx.next_due else " due now"
+        due_words = format_cents(ctx.due_cents)
         what = ""
         if len(ctx.invoices) == 1:
             month = date.fromisoformat(ctx.invoices[0].coverage_month + "-01")
-            what = f" ({ctx.invoices[0].policy.capitalize()}, {month:%B %Y})"
-        text = (f"{format_cents(ctx.due_cents)} is{due}{what}. Press Enter to pay it, or type "
-                "another amount.")
+            what = f" ({_(ctx.invoices[0].policy).capitalize()}, {month_year(month)})"
+        if ctx.next_due:
+            text = _("{amount} is due {date}{what}. Press Enter to pay it, or type another "
+                     "amount.").format(amount=due_words, date=fmt_day(ctx.next_due), what=what)
+        else:
+            text = _("{amount} is due now{what}. Press Enter to pay it, or type another "
+                     "amount.").format(amount=due_words, what=what)
     else:
-        text = "Nothing is due now. You can pay ahead: what you pay is a credit for your next bill."
+        text = _("Nothing is due now. You can pay ahead: what you pay is a credit for your next "
+                 "bill.")
     if ctx.credit_cents > 0:
-        text += (f" Your credit of {format_cents(ctx.credit_cents)} is already counted in what "
-                 "is due.")
-    return Step(AMOUNT, "Amount", fields=fields, help=text)
+        text += " " + _("Your credit of {amount} is already counted in what is due.").format(
+            amount=format_cents(ctx.credit_cents))
+    return Step(AMOUNT, N_("Amount"), fields=fields, help=text)
 
 
 def _date_step(ctx: PayContext) -> Step:
     last = ctx.today.toordinal() + pay_checks.SCHEDULE_MAX_DAYS
     return Step(
-        DATE, "Payment date",
-        fields=(Field("pay_date", "Pay on", kind="date",
+        DATE, N_("Payment date"),
+        fields=(Field("pay_date", N_("Pay on"), kind="date",
                       default=ctx.today.isoformat(), check=pay_checks.date_check(ctx.today),
                       live=pay_checks.date_live(ctx.today, ctx.next_due if ctx.due_cents > 0
                                                 else None),
                       help=DATE_HELP),),
-        help=f"Today's date pays now. Type a later date, up to "
-        f"{long_date(date.fromordinal(last))} ({pay_checks.SCHEDULE_MAX_DAYS} days ahead), to "
-        f"schedule the payment: {checks.DATE_SHAPES}.",
+        help=_("Today's date pays now. Type a later date, up to {date} ({days} days ahead), to "
+               "schedule the payment: {shapes}.").format(
+                   date=long_date(date.fromordinal(last)), days=pay_checks.SCHEDULE_MAX_DAYS,
+                   shapes=_(checks.DATE_SHAPES)),
     )
 
 
 def _method_step(ctx: PayContext) -> Step:
     choices = tuple((m.payment_method_id, method_label(m)) for m in ctx.methods)
-    choices += ((NEW_CARD, "A new card"), (NEW_BANK, "A new bank account"))
+    choices += ((NEW_CARD, N_("A new card")), (NEW_BANK, N_("A new bank account")))
     return Step(
-        METHOD, "Payment method",
-        fields=(Field("method", "Pay with", kind="choice", default=default_method(ctx),
+        METHOD, N_("Payment method"),
+        fields=(Field("method", N_("Pay with"), kind="choice", default=default_method(ctx),
                       choices=choices, help=METHOD_HELP),),
-        help="Choose a saved method, or a new card or bank account.",
+        help=N_("Choose a saved method, or a new card or bank account."),
     )
 
 
@@ -262,7 +280,7 @@ def for_member(ctx: PayContext, values: Mapping[str, str], token_label: str = ""
     steps[DETAILS - 1] = _details_step(ctx, values)
     review = review_lines(ctx, values, token_label)
     steps[REVIEW - 1] = replace(steps[REVIEW - 1], help="\n".join(review) + (
-        "\n\nGo on to submit, or go back to change something."))
+        "\n\n" + _("Go on to submit, or go back to change something.")))
     steps[SUBMIT - 1] = replace(steps[SUBMIT - 1], help=authorization(ctx, values, token_label),
                                 submit_label=pay_label(ctx, values))
     return replace(MAKE_PAYMENT, steps=tuple(steps))
@@ -276,11 +294,11 @@ def chosen_method_label(ctx: PayContext, values: Mapping[str, str], token_label:
     if uses_new_method(values):
         if token_label:
             return token_label
-        return "a new card" if choice == NEW_CARD else "a new bank account"
+        return _("a new card") if choice == NEW_CARD else _("a new bank account")
     for method in ctx.methods:
         if method.payment_method_id == choice:
             return short_method_label(method)
-    return "the chosen method"
+    return _("the chosen method")
 
 
 def chosen_date(ctx: PayContext, values: Mapping[str, str]) -> date:
@@ -289,35 +307,43 @@ def chosen_date(ctx: PayContext, values: Mapping[str, str]) -> date:
 
 def pay_label(ctx: PayContext, values: Mapping[str, str]) -> str:
     amount = pay_checks.cents(values.get("amount", "")) or 0
-    when = "now" if chosen_date(ctx, values) == ctx.today else "on the date"
-    return f"Pay {format_cents(amount)} {when}"
+    if chosen_date(ctx, values) == ctx.today:
+        return _("Pay {amount} now").format(amount=format_cents(amount))
+    return _("Pay {amount} on the date").format(amount=format_cents(amount))
 
 
 def review_lines(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> list[str]:
     amount = pay_checks.cents(values.get("amount", "")) or 0
     day = chosen_date(ctx, values)
-    when = f"now (today, {fmt_day(day)})" if day == ctx.today else f"on {fmt_day(day)} (scheduled)"
+    when = (_("now (today, {date})") if day == ctx.today else _("on {date} (scheduled)")).format(
+        date=fmt_day(day))
     target = values.get("apply_to", OLDEST_FIRST)
-    applied = "your oldest bills first"
+    applied = _("your oldest bills first")
     for inv in ctx.invoices:
         if inv.invoice_id == target:
             applied = invoice_label(inv)
     lines = [
-        f"Amount:      {format_cents(amount)}",
-        f"When:        {when}",
-        f"From:        {chosen_method_label(ctx, values, token_label)}",
-        f"Applied to:  {applied}",
+        _column(_("Amount:"), format_cents(amount)),
+        _column(_("When:"), when),
+        _column(_("From:"), chosen_method_label(ctx, values, token_label)),
+        _column(_("Applied to:"), applied),
     ]
     if uses_new_method(values):
         saved = values.get(SAVE) == "yes"
         lines.append("Save:        " + ("yes, for your next payments" if saved
                                         else "no, for this payment only"))
     if ctx.credit_cents > 0:
-        lines.append(f"Credit:      {format_cents(ctx.credit_cents)} already on your account, "
-                     "counted in what is due")
+        lines.append(_column(_("Credit:"), _(
+            "{amount} already on your account, counted in what is due").format(
+                amount=format_cents(ctx.credit_cents))))
     if values.get("method") == NEW_BANK or _saved_kind(ctx, values) == "bank_account":
-        lines.append("Bank payments take 3 business days to settle.")
+        lines.append(_("Bank payments take 3 business days to settle."))
     return lines
+
+
+def _column(label: str, value: str) -> str:
+    """``Amount:      $98.00``: labels lined up for the eye (plain mode says one space)."""
+    return f"{label:<13}{value}" if len(label) < 13 else f"{label} {value}"
 
 
 def _saved_kind(ctx: PayContext, values: Mapping[str, str]) -> str | None:
@@ -330,12 +356,13 @@ def _saved_kind(ctx: PayContext, values: Mapping[str, str]) -> str | None:
 def authorization(ctx: PayContext, values: Mapping[str, str], token_label: str = "") -> str:
     amount = pay_checks.cents(values.get("amount", "")) or 0
     day = chosen_date(ctx, values)
-    when = "today" if day == ctx.today else f"on {fmt_day(day)}"
-    return (
-        f"This pays {format_cents(amount)} from {chosen_method_label(ctx, values, token_label)} "
-        f"{when}. Going on authorizes this one payment. It is sent once: trying again, after a "
-        "lost connection too, never charges twice."
-    )
+    said = _("This pays {amount} from {method} today.") if day == ctx.today else _(
+        "This pays {amount} from {method} on {date}.")
+    return said.format(
+        amount=format_cents(amount), method=chosen_method_label(ctx, values, token_label),
+        date=fmt_day(day),
+    ) + " " + _("Going on authorizes this one payment. It is sent once: trying again, after a "
+                "lost connection too, never charges twice.")
 
 
 @dataclass(frozen=True)
@@ -382,24 +409,24 @@ def details_fingerprint(values: Mapping[str, str]) -> str:
 # -- declines -------------------------------------------------------------------------------
 
 DECLINE_ADVICE = {
-    "insufficient_funds": "Use another card or a bank account, or pay a smaller amount.",
-    "lost_card": "This card cannot be used. Use another card or a bank account.",
-    "stolen_card": "This card cannot be used. Use another card or a bank account.",
-    "expired_card": "Check the expiry date on the card, or use another card.",
-    "incorrect_cvc": "Check the security code: 3 digits on the back (4 on the front for "
-    "American Express).",
-    "processing_error": "The card's bank had a problem: try again in a few minutes, or use "
-    "another method.",
-    "generic_decline": "Your card's bank did not say why: call the number on the back of the "
-    "card, or use another card or a bank account.",
+    "insufficient_funds": N_("Use another card or a bank account, or pay a smaller amount."),
+    "lost_card": N_("This card cannot be used. Use another card or a bank account."),
+    "stolen_card": N_("This card cannot be used. Use another card or a bank account."),
+    "expired_card": N_("Check the expiry date on the card, or use another card."),
+    "incorrect_cvc": N_("Check the security code: 3 digits on the back (4 on the front for "
+                        "American Express)."),
+    "processing_error": N_("The card's bank had a problem: try again in a few minutes, or use "
+                           "another method."),
+    "generic_decline": N_("Your card's bank did not say why: call the number on the back of "
+                          "the card, or use another card or a bank account."),
 }
 
 
 def decline_advice(code: str, decline_code: str | None) -> str:
     """What to do next after a decline, in plain words."""
-    return DECLINE_ADVICE.get(decline_code or code) or DECLINE_ADVICE.get(code) or (
-        "Use another card or a bank account."
-    )
+    return _(DECLINE_ADVICE.get(decline_code or code) or DECLINE_ADVICE.get(code) or (
+        N_("Use another card or a bank account.")
+    ))
 
 
 def decline_step(code: str, values: Mapping[str, str]) -> int:
@@ -430,7 +457,8 @@ NATO = {
     "P": "Papa", "Q": "Quebec", "R": "Romeo", "S": "Sierra", "T": "Tango", "V": "Victor",
     "W": "Whiskey", "X": "X-ray", "Y": "Yankee", "Z": "Zulu",
 }
-DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+DIGITS = (N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"),
+          N_("seven"), N_("eight"), N_("nine"))
 
 
 def spoken(reference: str) -> str:
@@ -439,7 +467,7 @@ def spoken(reference: str) -> str:
     words = []
     for group in groups:
         words.append(" ".join(
-            DIGITS[int(ch)] if ch.isdigit() else NATO.get(ch, ch) for ch in group
+            _(DIGITS[int(ch)]) if ch.isdigit() else NATO.get(ch, ch) for ch in group
         ))
     return ", ".join(words)
 
@@ -451,14 +479,20 @@ def confirmation_lines(payment: Payment) -> list[str]:
         method = labels.method_label(payment.method)
     lines: list[str] = []
     if payment.status == "scheduled" and payment.scheduled_for:
-        lines.append(f"✓ Scheduled: {amount} from {method} on {fmt_day(payment.scheduled_for)}.")
-        lines.append("You can cancel it in History until that day.")
+        lines.append("✓ " + _("Scheduled: {amount} from {method} on {date}.").format(
+            amount=amount, method=method, date=fmt_day(payment.scheduled_for)))
+        lines.append(_("You can cancel it in History until that day."))
     elif payment.status == "processing":
-        lines.append(f"✓ Sent: {amount} from {method}.")
+        lines.append("✓ " + _("Sent: {amount} from {method}.").format(amount=amount,
+                                                                     method=method))
         settle = payment.expected_settlement_date
-        when = f" and should settle on {fmt_day(settle)}" if settle else ""
-        lines.append(f"Bank payments take 3 business days to process{when}.")
+        if settle:
+            lines.append(_("Bank payments take 3 business days to process and should settle "
+                           "on {date}.").format(date=fmt_day(settle)))
+        else:
+            lines.append(_("Bank payments take 3 business days to process."))
     else:
-        lines.append(f"✓ Paid: {amount} from {method}.")
-    lines.append("A receipt is in History and in your email.")
+        lines.append("✓ " + _("Paid: {amount} from {method}.").format(amount=amount,
+                                                                     method=method))
+    lines.append(_("A receipt is in History and in your email."))
     return lines

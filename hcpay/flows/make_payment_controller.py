@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import N_, _
 from hcpay.facts import labels
 from hcpay.flows import make_payment as mp
 from hcpay.flows import new_method, pay_checks
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from hcpay.api import PortalClient
     from hcpay.api.models import GatewayToken, Payment, PaymentMethod
 
-COPY = KeyHint("copy_reference", "c", "reference", "hear the reference number again")
+COPY = KeyHint("copy_reference", "c", "reference", N_("hear the reference number again"))
 
 
 @dataclass
@@ -53,8 +54,10 @@ class PayDraft(Draft):
 
 def method_label_of_token(token: GatewayToken, account_type: str = "checking") -> str:
     if token.kind == "card":
-        return labels.label("card", token.brand, token.last4) + " (new card)"
-    return labels.label("bank_account", None, token.last4, account_type) + " (new account)"
+        return _("{method} (new card)").format(
+            method=labels.label("card", token.brand, token.last4))
+    return _("{method} (new account)").format(
+        method=labels.label("bank_account", None, token.last4, account_type))
 
 
 class MakePaymentController(Controller):
@@ -108,7 +111,8 @@ class MakePaymentController(Controller):
             self._just_checked = False  # "Checked: ..." was just said: not "Already checked"
             return []
         if number == mp.DETAILS and self._token_still_good():
-            return [Note(f"Already checked: {self.pay.token_label}.")]
+            return [Note(_("Already checked: {token_label}.").format(
+                token_label=self.pay.token_label))]
         return []
 
     def keys(self, number: int | None) -> tuple[KeyHint, ...]:
@@ -125,8 +129,8 @@ class MakePaymentController(Controller):
 
     def busy(self, number: int) -> str:
         if number == mp.SUBMIT:
-            return "Your payment is being sent"
-        return "Checking with the payment processor"
+            return _("Your payment is being sent")
+        return _("Checking with the payment processor")
 
     def _token_still_good(self) -> bool:
         return bool(self.pay.token or self.pay.saved) and (
@@ -139,13 +143,14 @@ class MakePaymentController(Controller):
         self.pay.token_label = method_label_of_token(token, values.get("account_type", "checking"))
         self.pay.token_for = mp.details_fingerprint(values)
         self.pay.saved = None
-        said = [Note(f"Checked: {self.pay.token_label}.", "ok")]
+        said = [Note(_("Checked: {token_label}.").format(token_label=self.pay.token_label), "ok")]
         if values.get(mp.SAVE) == "yes":
             saved = await self.client.add_payment_method(token.token)
             self.pay.saved = saved
             self.pay.token = None  # the one-time token became the saved method
             self.pay.token_label = mp.short_method_label(saved)
-            said.append(Note(f"Saved for next time: {self.pay.token_label}.", "ok"))
+            said.append(Note(_("Saved for next time: {token_label}.").format(
+                token_label=self.pay.token_label), "ok"))
         return said
 
     def request(self) -> mp.PaymentRequest:
@@ -194,8 +199,8 @@ class MakePaymentController(Controller):
             return Failure(mp.SUBMIT, error.detail)
         found = super().failure(number, error)
         if found.explain is not None and number == mp.SUBMIT:
-            return Failure(mp.SUBMIT, "Your payment may or may not have reached us: send it "
-                           "again. It is the same payment, so it is never charged twice.",
+            return Failure(mp.SUBMIT, _("Your payment may or may not have reached us: send it "
+                           "again. It is the same payment, so it is never charged twice."),
                            explain=error)
         return found
 
@@ -217,5 +222,5 @@ class MakePaymentController(Controller):
         # The portal's words say why and what to do; ours only when it gave none.
         said = error.detail != type(error).default_detail
         advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
-        return Failure(target, f"Declined: {error.detail}{advice} Everything else you typed "
-                       "is kept.")
+        return Failure(target, _("Declined: {detail}{advice} Everything else you typed "
+                       "is kept.").format(detail=error.detail, advice=advice))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from hcpay.domain.i18n import N_, _, gettext
 
 FieldKind = Literal[
     "text", "secret", "date", "money", "choice", "ssn", "email", "phone", "code", "username",
@@ -22,13 +24,32 @@ Check = Callable[[str, Mapping[str, str]], "str | None"]
 # Words shown under a field while it is typed (a card's brand, when a date falls), or "".
 Live = Callable[[str, Mapping[str, str]], str]
 
+
+
+class _Said:
+    """Text attributes are message ids (marked ``N_()`` where a flow is written) and read back
+    in the current language, so every face says a flow in the member's language without a
+    rule of its own (``dataclasses.replace`` copies what it reads: a copy made for a member
+    keeps the language it was made in)."""
+
+    _said: frozenset[str] = frozenset()
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name in type(self)._said and value:
+            if name == "choices":
+                return tuple((v, gettext(words)) for v, words in value)
+            return gettext(value)
+        return value
+
+
 # Kinds whose value is never offered back as a default, said or shown again.
 SECRET_KINDS = frozenset({"secret", "new_password", "confirm_password", "ssn", "cvc",
                           "card_number"})
 
 
 @dataclass(frozen=True)
-class KeyHint:
+class KeyHint(_Said):
     """A key a step offers, as data: each face says it its own way (the screen binds ``key``
     and shows ``does``; plain mode takes the command word ``word``; the guide prints both)."""
 
@@ -40,9 +61,11 @@ class KeyHint:
     # A value the key asks for with its question (a resume date), handed to the command
     asks: Field | None = None
 
+    _said = frozenset({"does", "confirm"})
+
 
 @dataclass(frozen=True)
-class Field:
+class Field(_Said):
     name: str
     label: str
     kind: FieldKind = "text"
@@ -61,6 +84,8 @@ class Field:
     # before it comes to it rather than past it. Other checkboxes are skipped by Enter.
     on_the_way: bool = False
 
+    _said = frozenset({"label", "placeholder", "help", "choices"})
+
     @property
     def is_secret(self) -> bool:
         return self.secret or self.kind in SECRET_KINDS
@@ -70,22 +95,26 @@ class Field:
         if self.kind == "checkbox":
             return None
         if not value.strip():
-            return f"Enter your {self.label.lower()}." if self.required else None
-        if self.kind == "choice" and value not in {v for v, _ in self.choices}:
-            return f"Choose one of: {', '.join(label for _, label in self.choices)}."
+            return (_("Enter your {field}.").format(field=self.label.lower())
+                    if self.required else None)
+        if self.kind == "choice" and value not in {v for v, _words in self.choices}:
+            return _("Choose one of: {choices}.").format(
+                choices=", ".join(words for _value, words in self.choices))
         return self.check(value, values) if self.check else None
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(_Said):
     number: int
     title: str
     fields: tuple[Field, ...] = ()
     help: str = ""
     # Words for the button or key that ends the step.
-    submit_label: str = "Continue"
+    submit_label: str = N_("Continue")
     # Keys the step offers besides Enter and going back (see KeyHint).
     keys: tuple[KeyHint, ...] = ()
+
+    _said = frozenset({"title", "help", "submit_label"})
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -104,12 +133,14 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Flow:
+class Flow(_Said):
     name: str
     title: str
     steps: tuple[Step, ...]
     help: str = ""
     field_index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    _said = frozenset({"title", "help"})
 
     def __post_init__(self) -> None:
         for index, step in enumerate(self.steps, start=1):
@@ -127,7 +158,8 @@ class Flow:
 
     def heading(self, number: int) -> str:
         """The words an agent reads out: "Step 2 of 5: Contact details"."""
-        return f"Step {number} of {self.total}: {self.step(number).title}"
+        return _("Step {number} of {total}: {title}").format(
+            number=number, total=self.total, title=self.step(number).title)
 
     def step_of_field(self, name: str) -> int | None:
         """The step that asks for ``name`` (to go back to it when the portal rejects it)."""

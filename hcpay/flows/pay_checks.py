@@ -9,18 +9,19 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from hcpay.domain import bank, cards
-from hcpay.domain.date_words import long_date, weekday_date
+from hcpay.domain.date_words import full_date, long_date
+from hcpay.domain.i18n import _, ngettext
 from hcpay.domain.money import AmountError, format_cents, parse_amount
 from hcpay.flows import checks
 from hcpay.flows.model import Check, Live
 
 SCHEDULE_MAX_DAYS = 60
-TODAY_WORDS = {"today", "now", ""}
+TODAY_WORDS = {"today", "now", "", "hoy", "ahora"}
 
 
 def fmt_day(day: date) -> str:
     """``Wednesday, December 23, 2026``: a date in a sentence, the same in every face."""
-    return weekday_date(day)
+    return full_date(day)
 
 
 def cents(text: str) -> int | None:
@@ -40,8 +41,8 @@ def amount_check(max_cents: int | None) -> Check:
         except AmountError as exc:
             return exc.message
         if max_cents is not None and amount > max_cents:
-            return (f"Enter {format_cents(max_cents)} or less: your balance plus one month's "
-                    "premium.")
+            return _("Enter {amount} or less: your balance plus one month's premium.").format(
+                amount=format_cents(max_cents))
         return None
 
     return check
@@ -53,12 +54,15 @@ def amount_live(due_cents: int) -> Live:
         if amount is None:
             return ""
         if due_cents <= 0:
-            return f"Nothing is due now: {format_cents(amount)} becomes a credit for the next bill."
+            return _("Nothing is due now: {amount} becomes a credit for the next bill.").format(
+                amount=format_cents(amount))
         if amount == due_cents:
-            return f"Pays the {format_cents(due_cents)} due in full."
+            return _("Pays the {amount} due in full.").format(amount=format_cents(due_cents))
         if amount < due_cents:
-            return f"{format_cents(due_cents - amount)} will still be due after this payment."
-        return f"{format_cents(amount - due_cents)} more than due becomes a credit."
+            return _("{amount} will still be due after this payment.").format(
+                amount=format_cents(due_cents - amount))
+        return _("{amount} more than due becomes a credit.").format(
+            amount=format_cents(amount - due_cents))
 
     return live
 
@@ -78,11 +82,12 @@ def date_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         day = parse_pay_date(value, today)
         if day is None:
-            return f"Type a date {checks.DATE_SHAPES}, or today."
+            return _("Type a date {shapes}, or today.").format(shapes=_(checks.DATE_SHAPES))
         if day < today:
-            return f"Choose today, {long_date(today)}, or a later date."
+            return _("Choose today, {date}, or a later date.").format(date=long_date(today))
         if day > last:
-            return f"Choose a date up to {long_date(last)} ({SCHEDULE_MAX_DAYS} days ahead)."
+            return _("Choose a date up to {date} ({days} days ahead).").format(
+                date=long_date(last), days=SCHEDULE_MAX_DAYS)
         return None
 
     return check
@@ -96,9 +101,11 @@ def date_live(today: date, due: date | None = None) -> Live:
         if day is None or day < today or day > today + timedelta(days=SCHEDULE_MAX_DAYS):
             return ""
         if day == today:
-            return "Pays now."
+            return _("Pays now.")
         days = (day - today).days
-        said = f"Scheduled for {fmt_day(day)}, {days} day{'s' if days > 1 else ''} from today."
+        said = ngettext("Scheduled for {date}, {n} day from today.",
+                        "Scheduled for {date}, {n} days from today.", days).format(
+                            date=fmt_day(day), n=days)
         late = after_due(day, due)
         return f"{said} {late}" if late else said
 
@@ -109,8 +116,8 @@ def after_due(day: date, due: date | None) -> str:
     """The warning for a payment dated after the bill's due date, or ""."""
     if due is None or day <= due:
         return ""
-    return (f"⚠ That is after your bill's due date, {fmt_day(due)}: a payment received after "
-            "it is late.")
+    return "⚠ " + _("That is after your bill's due date, {date}: a payment received after it "
+                    "is late.").format(date=fmt_day(due))
 
 
 # -- a new card -----------------------------------------------------------------------------
@@ -120,7 +127,7 @@ def parse_expiry(text: str) -> tuple[int, int] | None:
     """``"12/29"``, ``"12/2029"``, ``"1229"`` -> (12, 2029)."""
     raw = text.strip().replace(" ", "").replace("-", "/")
     if "/" in raw:
-        month, _, year = raw.partition("/")
+        month, _unused, year = raw.partition("/")
     elif len(raw) in (4, 6) and raw.isdigit():
         month, year = raw[:2], raw[2:]
     else:
@@ -138,22 +145,23 @@ def card_number_check(value: str, _values: Mapping[str, str]) -> str | None:
 def card_number_live(value: str, _values: Mapping[str, str]) -> str:
     digits = cards.digits_only(value)
     if not digits:
-        return "We take Visa, Mastercard, American Express and Discover."
+        return _("We take Visa, Mastercard, American Express and Discover.")
     brand = cards.card_brand(digits)
     if brand is None:
-        return "Card type not recognised yet."
+        return _("Card type not recognised yet.")
     name = cards.brand_name(brand)
     if len(digits) in cards.CARD_LENGTHS[brand]:
         ok = cards.luhn_ok(digits)
-        return f"{name}: " + ("✓ the number checks out." if ok else "✗ check the digits.")
-    return f"{name} card."
+        return f"{name}: " + ("✓ " + _("the number checks out.") if ok
+                              else "✗ " + _("check the digits."))
+    return _("{brand} card.").format(brand=name)
 
 
 def expiry_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         parsed = parse_expiry(value)
         if parsed is None:
-            return "Type the expiry date as printed on the card, MM/YY, for example 08/29."
+            return _("Type the expiry date as printed on the card, MM/YY, for example 08/29.")
         found = cards.check_expiry(parsed[0], parsed[1], today)
         return found[0].message if found else None
 
@@ -176,8 +184,9 @@ def cvc_check(value: str, values: Mapping[str, str]) -> str | None:
 
 def cvc_live(value: str, values: Mapping[str, str]) -> str:
     brand = cards.card_brand(values.get("card_number", ""))
-    where = "on the front" if brand == "amex" else "on the back"
-    return f"{cards.cvc_length(brand)} digits, {where} of the card."
+    said = _("{n} digits, on the front of the card.") if brand == "amex" else _(
+        "{n} digits, on the back of the card.")
+    return said.format(n=cards.cvc_length(brand))
 
 
 # -- a new bank account ---------------------------------------------------------------------
@@ -191,9 +200,9 @@ def routing_check(value: str, _values: Mapping[str, str]) -> str | None:
 def routing_live(value: str, _values: Mapping[str, str]) -> str:
     digits = cards.digits_only(value)
     if len(digits) != 9:
-        return "9 digits: the first number at the bottom of a check."
-    return "✓ The routing number checks out." if bank.aba_ok(digits) else (
-        "✗ The routing number has a typo: check the 9 digits."
+        return _("9 digits: the first number at the bottom of a check.")
+    return "✓ " + _("The routing number checks out.") if bank.aba_ok(digits) else (
+        "✗ " + _("The routing number has a typo: check the 9 digits.")
     )
 
 

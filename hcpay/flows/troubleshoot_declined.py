@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from hcpay.domain.date_words import short_date
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 from hcpay.facts.clock import local_day
 from hcpay.facts.labels import method_label
@@ -18,37 +20,37 @@ if TYPE_CHECKING:
 
 FLOW = Flow(
     name="troubleshoot_declined",
-    title="Payment declined",
+    title=N_("Payment declined"),
     steps=(
-        Step(1, "Read the reason",
-             help="The reason comes from your card's bank or the processor; it is shown "
-             "above. A declined payment charges nothing."),
-        Step(2, "Check the card details",
-             help="Expiry date and security code (3 digits on the back, 4 on the front for "
-             "American Express) must match the card exactly."),
-        Step(3, "Call your card's bank",
-             help="For 'declined' without a reason, or insufficient funds, the number on the "
-             "back of the card can tell you why and lift a block."),
-        Step(4, "Pay another way",
-             help="Pay with another card or a bank account from Make a Payment (p on the "
-             "dashboard). Everything else you entered is kept."),
+        Step(1, N_("Read the reason"),
+             help=N_("The reason comes from your card's bank or the processor; it is shown "
+             "above. A declined payment charges nothing.")),
+        Step(2, N_("Check the card details"),
+             help=N_("Expiry date and security code (3 digits on the back, 4 on the front for "
+             "American Express) must match the card exactly.")),
+        Step(3, N_("Call your card's bank"),
+             help=N_("For 'declined' without a reason, or insufficient funds, the number on the "
+             "back of the card can tell you why and lift a block.")),
+        Step(4, N_("Pay another way"),
+             help=N_("Pay with another card or a bank account from Make a Payment (p on the "
+             "dashboard). Everything else you entered is kept.")),
     ),
-    help="For a card payment that did not go through.",
+    help=N_("For a card payment that did not go through."),
 )
 
 REASONS = {
-    "insufficient_funds": ("the card's bank said there is not enough money or credit", 3),
-    "generic_decline": ("the card's bank declined it without giving a reason", 3),
-    "lost_card": ("the card is reported lost", 4),
-    "stolen_card": ("the card is reported stolen", 4),
-    "expired_card": ("the card has expired", 2),
-    "incorrect_cvc": ("the security code did not match", 2),
-    "processing_error": ("the processor had an error; try again in a few minutes", 4),
+    "insufficient_funds": (N_("the card's bank said there is not enough money or credit"), 3),
+    "generic_decline": (N_("the card's bank declined it without giving a reason"), 3),
+    "lost_card": (N_("the card is reported lost"), 4),
+    "stolen_card": (N_("the card is reported stolen"), 4),
+    "expired_card": (N_("the card has expired"), 2),
+    "incorrect_cvc": (N_("the security code did not match"), 2),
+    "processing_error": (N_("the processor had an error; try again in a few minutes"), 4),
 }
 
 
 def _method(payment: Payment) -> str:
-    return method_label(payment.method) if payment.method is not None else "a card"
+    return method_label(payment.method) if payment.method is not None else _("a card")
 
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
@@ -60,14 +62,17 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     p = page.items[0]
     when = local_day(p.created_at, (await client.config()).time_zone)
     key = p.decline_code or p.code or ""
-    reason, step = REASONS.get(key, ("the payment did not go through", 4))
+    reason, step = REASONS.get(key, (N_("the payment did not go through"), 4))
+    reason = _(reason)
     lines = [
-        f"Your last declined payment: {p.reference}, {format_cents(p.amount_cents)} with "
-        f"{_method(p)} on {when:%b} {when.day}, {when.year}.",
-        f"Reason: {reason} ({key or 'declined'}). Nothing was charged.",
+        _("Your last declined payment: {reference}, {amount} with {method} on {date}.").format(
+            reference=p.reference, amount=format_cents(p.amount_cents), method=_method(p),
+            date=short_date(when)),
+        _("Reason: {reason} ({key}). Nothing was charged.").format(
+            reason=reason, key=key or 'declined'),
     ]
     if p.failure_message:
-        lines.append(f"What to do: {p.failure_message}")
+        lines.append(_("What to do: {failure_message}").format(failure_message=p.failure_message))
     return Finding(tuple(lines), step=step, error_code=p.decline_code or p.code, ok=False)
 
 

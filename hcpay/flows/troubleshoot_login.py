@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.model import Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
 
@@ -14,30 +15,31 @@ if TYPE_CHECKING:
 
 FLOW = Flow(
     name="troubleshoot_login",
-    title="Can't sign in",
+    title=N_("Can't sign in"),
     steps=(
-        Step(1, "Check the username",
-             help="Usernames are not case sensitive but must be spelled exactly; it is not "
-             "your email address unless you chose it as your username."),
-        Step(2, "Check the password",
-             help="Passwords are case sensitive: check Caps Lock. Ctrl+T shows what you typed."),
-        Step(3, "Wait if the account is locked",
-             help="After 5 wrong passwords in a row sign-in is locked for 15 minutes; the "
-             "message says how long is left. A reset code works at once."),
-        Step(4, "Reset the password",
-             help="Forgot password, where you sign in, or Send a reset code in this guide, "
+        Step(1, N_("Check the username"),
+             help=N_("Usernames are not case sensitive but must be spelled exactly; it is not "
+             "your email address unless you chose it as your username.")),
+        Step(2, N_("Check the password"),
+             help=N_("Passwords are case sensitive: check Caps Lock. Ctrl+T shows what you "
+                     "typed.")),
+        Step(3, N_("Wait if the account is locked"),
+             help=N_("After 5 wrong passwords in a row sign-in is locked for 15 minutes; the "
+             "message says how long is left. A reset code works at once.")),
+        Step(4, N_("Reset the password"),
+             help=N_("Forgot password, where you sign in, or Send a reset code in this guide, "
              "emails a reset code that works once, for 15 minutes. Every device is signed "
-             "out when the password changes."),
-        Step(5, "Lost your two-step phone",
-             help="Sign in with one of your recovery codes instead of the 6-digit code, then "
-             "turn two-step sign-in off and on again in Settings (in the full-screen app)."),
+             "out when the password changes.")),
+        Step(5, N_("Lost your two-step phone"),
+             help=N_("Sign in with one of your recovery codes instead of the 6-digit code, then "
+             "turn two-step sign-in off and on again in Settings (in the full-screen app).")),
     ),
-    help="For a member who cannot sign in, or who helps someone who cannot.",
+    help=N_("For a member who cannot sign in, or who helps someone who cannot."),
 )
 
 
 def _mask(email: str) -> str:
-    name, _, domain = email.partition("@")
+    name, _unused, domain = email.partition("@")
     return f"{name[:1]}***@{domain}" if domain else "***"
 
 
@@ -46,8 +48,8 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     return Finding((
         f"You are signed in now, so this account works: its username is the one you used "
         f"here, and reset codes go to {_mask(me.email)}.",
-        "If you cannot sign in on another computer, follow the steps below; Send a reset "
-        "code, in this guide, sends one now (step 4).",
+        _("If you cannot sign in on another computer, follow the steps below; Send a reset "
+        "code, in this guide, sends one now (step 4)."),
     ), step=4)
 
 
@@ -56,7 +58,7 @@ async def send_reset(client: PortalClient, values: Mapping[str, str]) -> Finding
     await client.request_password_reset(me.email)
     return Finding((
         f"✓ A reset code was sent to {_mask(me.email)}. It works once, for 15 minutes.",
-        "In the sandbox the email is in the sandbox inbox.",
+        _("In the sandbox the email is in the sandbox inbox."),
     ), step=4)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from hcpay.domain.date_words import month_words
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.installments import MAX_INSTALLMENTS, MIN_INSTALLMENTS, split
 from hcpay.domain.money import format_cents
 from hcpay.flows.model import Field, Flow, Step
@@ -20,30 +21,30 @@ if TYPE_CHECKING:
 
 FLOW = Flow(
     name="troubleshoot_missed",
-    title="Missed a payment",
+    title=N_("Missed a payment"),
     steps=(
-        Step(1, "See where you stand",
-             help="Above: your coverage, the grace month you are in, and the amount that "
-             "catches you up."),
-        Step(2, "Pay what is past due",
-             help="Make a Payment, from the main menu, with the amount past due; your coverage "
-             "stays active once the oldest unpaid month is paid."),
-        Step(3, "Or ask for a payment plan",
-             help="A plan spreads the past-due amount over 2 to 6 monthly installments drawn "
-             "from your saved payment method; while you keep to it, coverage stays active."),
-        Step(4, "If coverage ended",
-             help="Within 35 days of the end you can be reinstated by paying the whole balance "
-             "plus next month. After that, call Member Services."),
+        Step(1, N_("See where you stand"),
+             help=N_("Above: your coverage, the grace month you are in, and the amount that "
+             "catches you up.")),
+        Step(2, N_("Pay what is past due"),
+             help=N_("Make a Payment, from the main menu, with the amount past due; your coverage "
+             "stays active once the oldest unpaid month is paid.")),
+        Step(3, N_("Or ask for a payment plan"),
+             help=N_("A plan spreads the past-due amount over 2 to 6 monthly installments drawn "
+             "from your saved payment method; while you keep to it, coverage stays active.")),
+        Step(4, N_("If coverage ended"),
+             help=N_("Within 35 days of the end you can be reinstated by paying the whole balance "
+             "plus next month. After that, call Member Services.")),
     ),
-    help="For a member behind on premiums, in a grace period or past it.",
+    help=N_("For a member behind on premiums, in a grace period or past it."),
 )
 
-INSTALLMENTS = Field("installments", "Installments (2-6)", default="3", required=False,
-                     help="How many monthly payments to spread the past-due amount over.")
+INSTALLMENTS = Field("installments", N_("Installments (2-6)"), default="3", required=False,
+                     help=N_("How many monthly payments to spread the past-due amount over."))
 
 
 def _day(value: date | None) -> str:
-    return fmt_day(value) if value else "the end date"
+    return fmt_day(value) if value else _("the end date")
 
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
@@ -51,27 +52,32 @@ async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     past_due = summary.past_due_cents
     lines: list[str] = []
     if summary.coverage_status == "terminated":
-        lines.append(f"✗ Your coverage ended on {_day(summary.terminated_on)}.")
+        lines.append(_("✗ Your coverage ended on {terminated_on}.").format(
+            terminated_on=_day(summary.terminated_on)))
         if summary.reinstatement is not None:
             r = summary.reinstatement
-            lines.append(f"Pay {format_cents(r.amount_cents)} by {_day(r.deadline)} to be "
-                         "reinstated.")
+            lines.append(_("Pay {amount} by {deadline} to be "
+                         "reinstated.").format(
+                             amount=format_cents(r.amount_cents), deadline=_day(r.deadline)))
             return Finding(tuple(lines), step=4, error_code="coverage_terminated", ok=False)
-        lines.append("Call Member Services about coverage.")
+        lines.append(_("Call Member Services about coverage."))
         return Finding(tuple(lines), step=4, error_code="coverage_terminated", ok=False)
     if summary.grace is not None:
         g = summary.grace
-        lines.append(f"⚠ You are in month {g.month} of {g.of} of your grace period"
+        lines.append(_("⚠ You are in month {month} of {of} of your grace period").format(
+            month=g.month, of=g.of)
                      + (f" (the first unpaid month is {month_words(g.first_unpaid_month)})."
                         if g.first_unpaid_month else "."))
-        lines.append(f"Pay {format_cents(past_due)} by {_day(g.ends_on)} to keep your "
-                     "coverage, or choose Request a payment plan in this guide.")
+        lines.append(_("Pay {amount} by {ends_on} to keep your "
+                     "coverage, or choose Request a payment plan in this guide.").format(
+                         amount=format_cents(past_due), ends_on=_day(g.ends_on)))
         return Finding(tuple(lines), step=2, error_code="grace_period", ok=False)
     if past_due > 0:
-        lines.append(f"⚠ {format_cents(past_due)} is past due. Pay it now, or ask for a "
-                     "payment plan: choose Request a payment plan in this guide.")
+        lines.append(_("⚠ {amount} is past due. Pay it now, or ask for a "
+                     "payment plan: choose Request a payment plan in this guide.").format(
+                         amount=format_cents(past_due)))
         return Finding(tuple(lines), step=2, error_code="past_due", ok=False)
-    lines.append("✓ Nothing is past due: your coverage is active"
+    lines.append(_("✓ Nothing is past due: your coverage is active")
                  + (f", and {format_cents(summary.balance_due_cents)} is due next."
                     if summary.balance_due_cents else "."))
     return Finding(tuple(lines), step=1)
@@ -97,12 +103,14 @@ async def _plan_parts(
                        ok=False)
     count = int(text)
     terms = split(summary.past_due_cents, count, summary.today)
-    lines = [f"The plan: {format_cents(summary.past_due_cents)} past due, in {count} monthly "
-             f"installments drawn from {method.label}:"]
-    lines += [f"  {t.number}. {format_cents(t.amount_cents)} on {fmt_day(t.due_date)}"
+    lines = [_("The plan: {amount} past due, in {count} monthly "
+             "installments drawn from {label}:").format(
+                 amount=format_cents(summary.past_due_cents), count=count, label=method.label)]
+    lines += [_("  {number}. {amount} on {date}").format(
+        number=t.number, amount=format_cents(t.amount_cents), date=fmt_day(t.due_date))
               + (", today: the first installment is drawn at once." if t.number == 1 else ".")
               for t in terms]
-    lines.append("While you keep to the plan your coverage stays active.")
+    lines.append(_("While you keep to the plan your coverage stays active."))
     return count, method, Finding(tuple(lines), step=3)
 
 
@@ -117,13 +125,15 @@ async def request_plan(client: PortalClient, values: Mapping[str, str]) -> Findi
     parts = await _plan_parts(client, values)
     if isinstance(parts, Finding):
         return parts
-    count, method, _ = parts
+    count, method, _unused = parts
     plan = await client.create_payment_plan(count, method.payment_method_id)
-    lines = [f"✓ Payment plan {plan.plan_id}: {len(plan.installments)} installments from "
-             f"{method.label}:"]
-    lines += [f"  {i}. {format_cents(inst.amount_cents)} on {fmt_day(inst.due_date)}."
+    lines = [_("✓ Payment plan {plan_id}: {installments} installments from "
+             "{label}:").format(
+                 plan_id=plan.plan_id, installments=len(plan.installments), label=method.label)]
+    lines += [_("  {value}. {amount} on {date}.").format(
+        value=i, amount=format_cents(inst.amount_cents), date=fmt_day(inst.due_date))
               for i, inst in enumerate(plan.installments, start=1)]
-    lines.append("While you keep to the plan your coverage stays active.")
+    lines.append(_("While you keep to the plan your coverage stays active."))
     return Finding(tuple(lines), step=3)
 
 

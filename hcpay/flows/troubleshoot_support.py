@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import N_, _
 from hcpay.facts.clock import zone
 from hcpay.flows.model import Flow, Step
 from hcpay.flows.troubleshoot import Finding, Guide
@@ -16,30 +17,31 @@ if TYPE_CHECKING:
 
 FLOW = Flow(
     name="troubleshoot_support",
-    title="Contact support",
+    title=N_("Contact support"),
     steps=(
-        Step(1, "Get a support code",
-             help="Choose Get a support code in this guide. It works for 15 minutes and tells "
-             "the agent where you are in hcpay and the last problem you had."),
-        Step(2, "Call Member Services",
-             help="Call the number above during its hours."),
-        Step(3, "Read the code to the agent",
-             help="Say the six digits; the agent never needs your password, card number or "
-             "full Social Security number, and will not ask for them."),
+        Step(1, N_("Get a support code"),
+             help=N_("Choose Get a support code in this guide. It works for 15 minutes and tells "
+             "the agent where you are in hcpay and the last problem you had.")),
+        Step(2, N_("Call Member Services"),
+             help=N_("Call the number above during its hours.")),
+        Step(3, N_("Read the code to the agent"),
+             help=N_("Say the six digits; the agent never needs your password, card number or "
+             "full Social Security number, and will not ask for them.")),
     ),
-    help="For anything the other guides do not fix.",
+    help=N_("For anything the other guides do not fix."),
 )
 
 
 async def _contact(client: PortalClient) -> str:
     config = await client.config()
-    return f"Member Services: {config.support.phone}, {config.support.hours}."
+    return _("Member Services: {phone}, {hours}.").format(
+        phone=config.support.phone, hours=config.support.hours)
 
 
 async def look(client: PortalClient, values: Mapping[str, str]) -> Finding:
     return Finding((await _contact(client),
-                    "Choose Get a support code in this guide for a code to read to the "
-                    "agent."), step=1)
+                    _("Choose Get a support code in this guide for a code to read to the "
+                    "agent.")), step=1)
 
 
 async def support_code(client: PortalClient, values: Mapping[str, str]) -> Finding:
@@ -53,8 +55,9 @@ async def support_code(client: PortalClient, values: Mapping[str, str]) -> Findi
     expires = code.expires_at.astimezone(zone(time_zone))
     return Finding((
         f"Your support code: {code.code}",
-        f"It works until {expires:%H:%M} {expires.tzname()} (15 minutes). {await _contact(client)}",
-        "Read the code to the agent; Get a support code again gives a new one.",
+        _("It works until {expires:%H:%M} {tzname} (15 minutes). {client}").format(
+            expires=expires, tzname=expires.tzname(), client=await _contact(client)),
+        _("Read the code to the agent; Get a support code again gives a new one."),
     ), step=3)
 
 

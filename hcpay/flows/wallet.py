@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import make_payment, new_method
 from hcpay.flows.controller import Action, Controller, Draft, Note, portal_today
 from hcpay.flows.model import Field, Flow, Step
@@ -26,21 +27,21 @@ KIND, DETAILS = 1, 2
 MAKE_DEFAULT = "make_default"
 
 _KIND_STEP = Step(
-    KIND, "Card or bank account",
+    KIND, N_("Card or bank account"),
     fields=(
-        Field("method", "Add", kind="choice", default=make_payment.NEW_CARD,
-              choices=((make_payment.NEW_CARD, "A card"),
-                       (make_payment.NEW_BANK, "A bank account")),
-              help="A card or a bank account. Its numbers go only to the payment processor; "
-              "the portal keeps a token and the last 4 digits."),
-        Field(MAKE_DEFAULT, "Make it my default method", kind="choice", default="no",
-              choices=(("no", "No, keep my default as it is"),
-                       ("yes", "Yes, use it first from now on")),
-              help="Your default method is offered first when you pay and for automatic "
-              "payments."),
+        Field("method", N_("Add"), kind="choice", default=make_payment.NEW_CARD,
+              choices=((make_payment.NEW_CARD, N_("A card")),
+                       (make_payment.NEW_BANK, N_("A bank account"))),
+              help=N_("A card or a bank account. Its numbers go only to the payment processor; "
+              "the portal keeps a token and the last 4 digits.")),
+        Field(MAKE_DEFAULT, N_("Make it my default method"), kind="choice", default="no",
+              choices=(("no", N_("No, keep my default as it is")),
+                       ("yes", N_("Yes, use it first from now on"))),
+              help=N_("Your default method is offered first when you pay and for automatic "
+              "payments.")),
     ),
-    help="A saved method pays in two keys from Make a Payment and can pay automatic payments. "
-    "Your first saved method becomes your default.",
+    help=N_("A saved method pays in two keys from Make a Payment and can pay automatic payments. "
+    "Your first saved method becomes your default."),
 )
 
 
@@ -50,15 +51,15 @@ def _details(step: Step, values: Mapping[str, str]) -> Step:
     bank = values.get("method") == make_payment.NEW_BANK
     fields = tuple(f for f in step.fields if f.name != make_payment.SAVE)  # saved anyway
     return replace(step, number=DETAILS, fields=fields,
-                   title="New bank account details" if bank else "New card details",
-                   submit_label="Save account" if bank else "Save card")
+                   title=_("New bank account details") if bank else _("New card details"),
+                   submit_label=_("Save account") if bank else _("Save card"))
 
 
 ADD_METHOD = Flow(
     name="add_payment_method",
-    title="Add a card or bank account",
-    help="Save a card or bank account for later payments. The numbers go only to the payment "
-    "processor; the portal keeps a token and the last 4 digits.",
+    title=N_("Add a card or bank account"),
+    help=N_("Save a card or bank account for later payments. The numbers go only to the payment "
+    "processor; the portal keeps a token and the last 4 digits."),
     steps=(_KIND_STEP, _details(make_payment.MAKE_PAYMENT.step(make_payment.DETAILS), {})),
 )
 
@@ -107,7 +108,7 @@ class WalletController(Controller):
         return self._save if number == DETAILS else None
 
     def busy(self, number: int) -> str:
-        return "Checking and saving the new method"
+        return _("Checking and saving the new method")
 
     async def _save(self) -> PaymentMethod:
         try:
@@ -138,22 +139,24 @@ def label(method: PaymentMethod) -> str:
 
 def lines(methods: list[PaymentMethod]) -> list[str]:
     if not methods:
-        return ["No cards or bank accounts are saved yet. Add one to pay in two keys and to "
-                "set up automatic payments."]
+        return [_("No cards or bank accounts are saved yet. Add one to pay in two keys and to "
+                "set up automatic payments.")]
     return [f"{number}. {label(m)}" for number, m in enumerate(methods, start=1)]
 
 
 def saved_words(method: PaymentMethod) -> str:
-    default = " It is your default method." if method.is_default else ""
-    return f"Saved: {make_payment.short_method_label(method)}.{default}"
+    default = _(" It is your default method.") if method.is_default else ""
+    return _("Saved: {method}.{default}").format(
+        method=make_payment.short_method_label(method), default=default)
 
 
 def default_words(method: PaymentMethod) -> str:
-    return f"{make_payment.short_method_label(method)} is now your default method."
+    return _("{method} is now your default method.").format(
+        method=make_payment.short_method_label(method))
 
 
 def removed_words(method: PaymentMethod) -> str:
-    text = f"Removed: {make_payment.short_method_label(method)}."
+    text = _("Removed: {method}.").format(method=make_payment.short_method_label(method))
     if method.is_default:
         text += " You have no default method now; choose one, or the next one you add is it."
     return text

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from hcpay.domain.bank import check_bank_account
 from hcpay.domain.cards import check_card, is_expired, normalise_year
 from hcpay.domain.fields import FieldError
+from hcpay.domain.i18n import _
 from hcpay.gateway import outcomes
 from hcpay.gateway.models import GatewayCharge, GatewayRefund, GatewayToken
 from hcpay.gateway.processor import (
@@ -64,7 +65,7 @@ def new_id(prefix: str, length: int = 24) -> str:
     # One draw from the system's random source, written in base 24.
     number = secrets.randbelow(len(_ALPHABET) ** length)
     letters = []
-    for _ in range(length):
+    for _unused in range(length):
         number, digit = divmod(number, len(_ALPHABET))
         letters.append(_ALPHABET[digit])
     return prefix + "".join(letters)
@@ -90,8 +91,9 @@ class TokenizeError(GatewayError):
     """The card or account cannot be tokenized; ``errors`` say which field and what to do."""
 
     def __init__(self, kind: TokenKind, errors: list[FieldError]) -> None:
-        what = "card" if kind == "card" else "bank account"
-        super().__init__("validation_error", f"Please check the {what} details.")
+        what = _("card") if kind == "card" else _("bank account")
+        super().__init__("validation_error", _("Please check the {what} details.").format(
+            what=what))
         self.errors = errors
 
 
@@ -268,10 +270,10 @@ class SandboxGateway:
     @staticmethod
     def _check_request(amount_cents: int, idempotency_key: str) -> None:
         if amount_cents <= 0:
-            raise GatewayError("invalid_amount", "The amount to charge must be above $0.00.")
+            raise GatewayError("invalid_amount", _("The amount to charge must be above $0.00."))
         if not 1 <= len(idempotency_key) <= MAX_KEY_LENGTH:
             raise GatewayError(
-                "invalid_idempotency_key", "An idempotency key has 1 to 255 characters."
+                "invalid_idempotency_key", _("An idempotency key has 1 to 255 characters.")
             )
 
     def _facts_for(self, tokens: set[str]) -> dict[str, _Facts]:
@@ -410,13 +412,13 @@ class SandboxGateway:
             row = session.execute(query).scalar_one_or_none()
             if row is None:
                 raise GatewayError(
-                    "charge_unknown", "The gateway has no payment with this reference."
+                    "charge_unknown", _("The gateway has no payment with this reference.")
                 )
             if row.settlement is not None:
                 return outcomes.settlement_result(row.return_code or outcomes.OK)
             if row.status == "failed":
                 raise GatewayError(
-                    "charge_failed", "This payment failed, so there is nothing to settle."
+                    "charge_failed", _("This payment failed, so there is nothing to settle.")
                 )
             token = self._token(session, row.token)
             outcome = token.outcome if token and row.status == "processing" else outcomes.OK
@@ -441,14 +443,14 @@ class SandboxGateway:
                 charge = session.execute(query).scalar_one_or_none()
                 if charge is None:
                     raise GatewayError(
-                        "charge_unknown", "The gateway has no payment with this reference."
+                        "charge_unknown", _("The gateway has no payment with this reference.")
                     )
                 settled = charge.status == "succeeded" or charge.settlement == "settled"
                 if charge.status == "failed" or charge.settlement == "returned" or not settled:
                     raise GatewayError(
                         "not_refundable",
-                        "Only a payment that went through (and, from a bank, settled) can be "
-                        "refunded.",
+                        _("Only a payment that went through (and, from a bank, settled) can be "
+                        "refunded."),
                     )
                 before = session.execute(
                     select(func.coalesce(func.sum(GatewayRefund.amount_cents), 0))
@@ -456,7 +458,7 @@ class SandboxGateway:
                 ).scalar_one()
                 if int(before) + amount_cents > charge.amount_cents:
                     raise GatewayError(
-                        "refund_too_high", "That is more than is left of this payment to refund."
+                        "refund_too_high", _("That is more than is left of this payment to refund.")
                     )
                 row = GatewayRefund(
                     idempotency_key=idempotency_key, refund_ref=new_id(REFUND_PREFIX),

@@ -5,6 +5,7 @@ choices of a menu, each asked before it is done."""
 
 from __future__ import annotations
 
+from hcpay.domain.i18n import _
 from hcpay.flows.autopay_controller import AutopayController
 from hcpay.plain.flow_runner import FlowRunner
 from hcpay.plain.prompter import Cancel
@@ -17,11 +18,11 @@ def run(session: PlainSession) -> None:
         runner = FlowRunner(session, AutopayController(session.client))
         runner.load()
         hints = runner.c.keys(None)
-        options = ["Change them" if hints else "Set them up"]
+        options = [_("Change them") if hints else _("Set them up")]
         options += [hint.does[:1].upper() + hint.does[1:] for hint in hints]
-        options.append("Back to the main menu")
+        options.append(_("Back to the main menu"))
         try:
-            choice = p.choose("Automatic payments. What would you like to do?", options,
+            choice = p.choose(_("Automatic payments. What would you like to do?"), options,
                               default=len(options) - 1)
             if choice == len(options) - 1:
                 return
@@ -30,5 +31,5 @@ def run(session: PlainSession) -> None:
             else:
                 runner.key(hints[choice - 1], 0)
         except Cancel:
-            p.say("Nothing was changed.")
+            p.say(_("Nothing was changed."))
             return

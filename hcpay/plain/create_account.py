@@ -5,6 +5,7 @@ signs the new member in."""
 
 from __future__ import annotations
 
+from hcpay.domain.i18n import _
 from hcpay.flows.account_controllers import VERIFY, CreateAccountController
 from hcpay.flows.controller import Draft
 from hcpay.plain.flow_runner import FlowRunner
@@ -27,5 +28,5 @@ def _walk(session: PlainSession, controller: CreateAccountController) -> bool:
     if not session.client.signed_in or not controller.username:
         return False
     session.signed_in(controller.username)
-    session.p.say(f"Signed in as {controller.username}.")
+    session.p.say(_("Signed in as {username}.").format(username=controller.username))
     return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _, ngettext
 from hcpay.facts import words as facts_words
 from hcpay.facts.clock import local_day
 from hcpay.plain import words as w
@@ -24,29 +25,32 @@ def sentences(summary: Summary, first_name: str = "",
 
 
 def facts_sentences(facts: AccountFacts, first_name: str = "") -> list[str]:
-    hello = f"Hello, {first_name}." if first_name else "Hello."
-    lines = [f"{hello} Your account as of {w.day(facts.today)}."]
+    hello = _("Hello, {first_name}.").format(first_name=first_name) if first_name else _("Hello.")
+    lines = [_("{hello} Your account as of {date}.").format(hello=hello, date=w.day(facts.today))]
     if facts.member_id:
         lines.append(facts_words.member_id_sentence(facts.member_id))
     lines.extend(facts_words.account_sentences(facts, w.day))
     lines.extend(_payments(facts))
     if facts.alerts:
-        lines.extend(f"Alert: {alert.message}" for alert in facts.alerts)
+        lines.extend(_("Alert: {message}").format(message=alert.message) for alert in facts.alerts)
     else:
-        lines.append("No alerts.")
+        lines.append(_("No alerts."))
     return lines
 
 
 def _payments(facts: AccountFacts) -> list[str]:
     recent = facts.recent_payments[:3]
     if not recent:
-        return ["You have made no payments yet."]
-    lines = [f"Your last {len(recent)} payment{'s' if len(recent) > 1 else ''}:"]
+        return [_("You have made no payments yet.")]
+    lines = [ngettext("Your last {n} payment:", "Your last {n} payments:", len(recent)).format(
+        n=len(recent))]
     for number, payment in enumerate(recent, start=1):
         when = payment.scheduled_for or local_day(payment.created_at, facts.time_zone)
         status = facts_words.status_meaning(payment.status)
-        lines.append(f"{number}. {w.money(payment.amount_cents)} on {w.short_day(when)}, "
-                     f"{status}.")
+        lines.append(_("{number}. {amount} on {date}, "
+                     "{status}.").format(
+                         number=number, amount=w.money(payment.amount_cents),
+                         date=w.short_day(when), status=status))
     return lines
 
 
@@ -54,7 +58,7 @@ def run(session: PlainSession) -> None:
     from hcpay.facts import account
 
     read = session.call(lambda: account.load(session.client),
-                        working="Reading your account. Working...")
+                        working=_("Reading your account. Working..."))
     session.p.say("")
-    session.p.say("Account summary.")
+    session.p.say(_("Account summary."))
     session.p.lines(facts_sentences(read.facts, session.first_name))

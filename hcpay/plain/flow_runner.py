@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.checks import parse_date
 from hcpay.flows.controller import DONE, Controller, Failure, Note
 from hcpay.plain import inbox, problems
@@ -52,15 +53,16 @@ class FlowRunner:
 
     def load(self) -> None:
         if not self.c.loaded:
-            self.say_notes(self.s.call(self.c.load, working=f"{self.c.loading}. Working..."))
+            self.say_notes(self.s.call(self.c.load, working=_("{loading}. Working...").format(
+                loading=_(self.c.loading))))
 
     def intro(self) -> None:
         flow = self.c.flow()
         self.p.say("")
-        self.p.say(f"{flow.title}, in {flow.total} steps.")
+        self.p.say(_("{flow}, in {total} steps.").format(flow=flow.title, total=flow.total))
         if flow.help:
             self.p.say(plain_help(flow.help))
-        self.p.say(COMMANDS_HINT)
+        self.p.say(_(COMMANDS_HINT))
 
     def run(self, start: int | None = None) -> Any:
         self.load()
@@ -79,7 +81,8 @@ class FlowRunner:
                 if self.s.sandbox and self._offers(number + 1, "inbox"):
                     inbox.mark_read(self.s)
                 try:
-                    result = self.s.call(action, working=self.c.busy(number) + ". Working...")
+                    busy = f"{self.c.busy(number)}. {_('Working...')}"
+                    result = self.s.call(action, working=busy)
                 except Exception as error:  # every failure is said, then a step comes again
                     if problems.is_session_over(error):
                         raise
@@ -127,7 +130,7 @@ class FlowRunner:
         if text:
             self.p.lines(text.splitlines())
         for hint in self.c.keys(number):
-            self.p.say(f"Type {hint.word} to {hint.does}.")
+            self.p.say(_("Type {word} to {does}.").format(word=hint.word, does=hint.does))
 
     def _offers(self, number: int, name: str) -> bool:
         if not 1 <= number <= self.c.flow().total:
@@ -146,7 +149,7 @@ class FlowRunner:
             inbox.read_new(self.s, again=True)
             return
         if hint.confirm and not self.p.confirm(hint.confirm, default=False):
-            self.p.say("Nothing was changed.")
+            self.p.say(_("Nothing was changed."))
             return
         answer = self._answer(hint.asks) if hint.asks is not None else ""
         hear = self.s.sandbox and self._offers(number, "inbox")
@@ -214,15 +217,16 @@ class FlowRunner:
         if field.kind == "code":  # a code that failed is no default for the next try
             current = ""
         if field.kind == "choice":
-            labels = [label for _, label in field.choices]
-            keys = [value for value, _ in field.choices]
+            labels = [label for _unused, label in field.choices]
+            keys = [value for value, _unused in field.choices]
             default = keys.index(current) if current in keys else None
             index = self.p.choose(field.label + ":", labels, default=default,
                                   help_text=help_text, allow_back=allow_back, extra=extra,
                                   place="step")
             return keys[index]
         if field.kind == "checkbox":
-            yes = self.p.confirm(field.label + "?", default=current == "yes",
+            yes = self.p.confirm(_("{label}?").format(label=field.label),
+                                 default=current == "yes",
                                  allow_back=allow_back, help_text=help_text)
             return "yes" if yes else "no"
         if field.is_secret:
@@ -233,19 +237,24 @@ class FlowRunner:
             current = w.day(day)  # said in words; Enter gives it, and it reads back the same
         if field.placeholder and not current and _example(field.placeholder):
             shape = any(ch.isalpha() for ch in field.placeholder) and " " in field.placeholder
-            label += f" ({field.placeholder})" if shape else f", like {field.placeholder}"
+            label += f" ({field.placeholder})" if shape else _(", like {placeholder}").format(
+                placeholder=field.placeholder)
         return self.p.ask(label, default=current, help_text=help_text,
                           allow_back=allow_back, extra=extra)
 
 
-_SAID = {"looks right": "confirm", "done": "finish", "back to sign in": "go back to sign in"}
+_SAID = {N_("Looks right"): N_("confirm"), N_("Done"): N_("finish"),
+         N_("Back to sign in"): N_("go back to sign in")}
 
 
 def enter_to(label: str) -> str:
     """A step's button as the end of "Press Enter to ...": "Pay $98.00 now" -> "pay $98.00
     now", "Looks right" -> "confirm"."""
     lowered = label[:1].lower() + label[1:]
-    return _SAID.get(label.lower(), lowered)
+    for button, said in _SAID.items():  # the label is said in the member's language
+        if label.lower() in (button.lower(), _(button).lower()):
+            return _(said)
+    return lowered
 
 
 def _example(placeholder: str) -> bool:

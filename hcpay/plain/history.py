@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
 from hcpay.facts.clock import local_day
 from hcpay.plain import problems
 from hcpay.plain import words as w
@@ -25,10 +26,12 @@ def payment_sentence(number: int, payment: Payment, time_zone: str | None = None
     how = ""
     if payment.method is not None:
         m = payment.method
-        how = f" by {w.method(m.kind, m.brand, m.last4)}"
-    source = ", automatic payment" if payment.source == "autopay" else ""
-    return (f"{number}. {w.short_day(when)}: {w.money(payment.amount_cents)}{how}, {status}"
-            f"{source}. Reference {payment.reference}.")
+        how = _(" by {last4}").format(last4=w.method(m.kind, m.brand, m.last4))
+    source = _(", automatic payment") if payment.source == "autopay" else ""
+    return (_("{number}. {date}: {amount}{how}, {status}"
+            "{source}. Reference {reference}.").format(
+                number=number, date=w.short_day(when), amount=w.money(payment.amount_cents),
+                how=how, status=status, source=source, reference=payment.reference))
 
 
 def payments(session: PlainSession) -> None:
@@ -40,13 +43,13 @@ def payments(session: PlainSession) -> None:
     _today, time_zone = session.call(lambda: portal_today(session.client), working="")
     while True:
         page = session.call(partial(session.client.payments, cursor=cursor, limit=PAGE),
-                            working="Reading your payments. Working...")
+                            working=_("Reading your payments. Working..."))
         if not page.items and not shown:
-            p.say("You have made no payments yet.")
+            p.say(_("You have made no payments yet."))
             return
         first = len(shown) + 1
         shown.extend(page.items)
-        p.say(f"Payments {first} to {len(shown)}, newest first:")
+        p.say(_("Payments {first} to {shown}, newest first:").format(first=first, shown=len(shown)))
         p.lines([payment_sentence(i, pay, time_zone)
                  for i, pay in enumerate(page.items, start=first)])
         cursor = page.next_cursor
@@ -58,12 +61,12 @@ def _choose_more(session: PlainSession, shown: list[Payment], *, more: bool) -> 
     """Ask what next; True for the next page."""
     p = session.p
     if not more:
-        p.say("That is every payment.")
-    ask = (f"Enter n for the next {PAGE}, " if more else "Enter ") + (
+        p.say(_("That is every payment."))
+    ask = (_("Enter n for the next {PAGE}, ").format(PAGE=PAGE) if more else _("Enter ")) + (
         f"a number from 1 to {len(shown)} to hear that payment's receipt, or press Enter to "
         "go back")
     while True:
-        text = p.ask(ask, help_text="Receipts are read out line by line.").lower()
+        text = p.ask(ask, help_text=_("Receipts are read out line by line.")).lower()
         if not text:
             return False
         if text == "n" and more:
@@ -71,7 +74,7 @@ def _choose_more(session: PlainSession, shown: list[Payment], *, more: bool) -> 
         if text.isdigit() and 1 <= int(text) <= len(shown):
             receipt(session, shown[int(text) - 1])
             continue
-        p.error("That is not one of the choices.")
+        p.error(_("That is not one of the choices."))
 
 
 def receipt(session: PlainSession, payment: Payment) -> None:
@@ -79,13 +82,13 @@ def receipt(session: PlainSession, payment: Payment) -> None:
 
     try:
         text = session.call(lambda: session.client.receipt(payment.reference, "txt"),
-                            working="Reading the receipt. Working...")
+                            working=_("Reading the receipt. Working..."))
     except PortalError as error:
         session.p.error(problems.describe(error))
         return
-    session.p.say(f"Receipt for {payment.reference}:")
+    session.p.say(_("Receipt for {reference}:").format(reference=payment.reference))
     session.p.lines([line.strip() for line in text.decode().splitlines() if line.strip()])
-    session.p.say("End of the receipt.")
+    session.p.say(_("End of the receipt."))
 
 
 def months(session: PlainSession) -> None:
@@ -101,8 +104,8 @@ def months(session: PlainSession) -> None:
         found = history_months.last_months(invoices, today_of(summary))
         return found, history_months.summary_sentence(found)
 
-    found, sentence = session.call(read, working="Reading your bills. Working...")
-    session.p.say("The last 12 months, billed against paid.")
+    found, sentence = session.call(read, working=_("Reading your bills. Working..."))
+    session.p.say(_("The last 12 months, billed against paid."))
     session.p.say(sentence)
     session.p.lines([f"{month.sentence()}." for month in found])
 
@@ -111,9 +114,9 @@ def run(session: PlainSession) -> None:
     while True:
         try:
             choice = session.p.choose(
-                "History. What would you like to hear?",
-                ["Payments, 10 at a time", "The last 12 months, billed against paid",
-                 "Back to the main menu"],
+                _("History. What would you like to hear?"),
+                [_("Payments, 10 at a time"), _("The last 12 months, billed against paid"),
+                 _("Back to the main menu")],
                 default=0,
             )
         except Cancel:

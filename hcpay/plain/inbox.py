@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from hcpay.domain.i18n import _, ngettext
 from hcpay.facts.words import spelled_out
 from hcpay.plain.session import PlainSession
 
@@ -31,7 +32,7 @@ def read_new(session: PlainSession, *, again: bool = False) -> str | None:
     even when it was read before); answers the code in the newest, if any."""
     p = session.p
     if not session.sandbox:
-        p.say("This portal is live: the message went to your real email or phone.")
+        p.say(_("This portal is live: the message went to your real email or phone."))
         return None
     after = 0 if again else session.outbox_seen
     messages = session.call(lambda: session.client.sandbox_outbox(after_id=after), working="")
@@ -39,21 +40,23 @@ def read_new(session: PlainSession, *, again: bool = False) -> str | None:
     if again:
         messages = messages[-1:]
     if not messages:
-        p.say("The sandbox inbox has no new message yet.")
+        p.say(_("The sandbox inbox has no new message yet."))
         return None
     count = len(messages)
     if again:
-        p.say("The newest message in the sandbox inbox (no real email is sent here).")
+        p.say(_("The newest message in the sandbox inbox (no real email is sent here)."))
     else:
-        p.say(f"The sandbox inbox (no real email is sent here) has {count} new "
-              f"message{'s' if count > 1 else ''}.")
+        p.say(ngettext("The sandbox inbox (no real email is sent here) has {count} new message.",
+                       "The sandbox inbox (no real email is sent here) has {count} new messages.",
+                       count).format(count=count))
     code = None
     for message in messages:
-        p.say(f"Message to {message.to}, subject: {message.subject or 'none'}.")
-        p.say("It says:")
+        p.say(_("Message to {to}, subject: {subject}.").format(
+            to=message.to, subject=message.subject or 'none'))
+        p.say(_("It says:"))
         p.lines([line for line in message.body.splitlines() if line.strip()])
         code = find_code(message.body) or code
     session.outbox_seen = max(session.outbox_seen, *(m.id for m in messages))
     if code:
-        p.say(f"The code in it is {spelled_out(code)}.")
+        p.say(_("The code in it is {code}.").format(code=spelled_out(code)))
     return code

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
 from hcpay.flows import make_payment as mp
 from hcpay.flows.make_payment_controller import MakePaymentController
 from hcpay.plain import words as w
@@ -20,10 +21,10 @@ if TYPE_CHECKING:
 
 def reference_lines(payment: Payment) -> list[str]:
     return [
-        f"Your reference number is {payment.reference}.",
-        f"Read out in groups: {w.grouped(payment.reference)}.",
-        f"Spelled with words: {mp.spoken(payment.reference)}.",
-        "Quote it if you call us. History has it too.",
+        _("Your reference number is {reference}.").format(reference=payment.reference),
+        _("Read out in groups: {reference}.").format(reference=w.grouped(payment.reference)),
+        _("Spelled with words: {reference}.").format(reference=mp.spoken(payment.reference)),
+        _("Quote it if you call us. History has it too."),
     ]
 
 

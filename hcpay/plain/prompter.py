@@ -22,21 +22,29 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
+from hcpay.domain.i18n import N_, _
+
 # Symbols the TUI uses beside words, said here as words (or dropped where the words already say
 # it): a screen reader reads "bullet bullet bullet bullet" or nothing at all for them.
 _SYMBOLS = (
-    ("•••• ", "ending in "),
-    ("✓ ", ""), ("✗ ", "Problem: "), ("⚠ ", "Warning: "), ("◷ ", ""), ("… ", ""),
+    ("•••• ", N_("ending in ")),
+    ("✓ ", ""), ("✗ ", N_("Problem: ")), ("⚠ ", N_("Warning: ")), ("◷ ", ""), ("… ", ""),
     ("▶ ", ""), ("✓", ""), ("✗", ""), ("⚠", ""), ("…", "..."),
 )
 # Every C0 control but newline and tab, DEL and the C1 controls (ESC, CSI) are never written.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"(?<=\S) {2,}")  # columns lined up for the eye are one space to the ear
 
-COMMANDS_HINT = (
+COMMANDS_HINT = N_(
     "At any question, type help to hear more about it, back to return to the step before, "
     "or cancel to leave. Press Ctrl+D to quit hcpay."
 )
+# The command words in every language hcpay speaks (a member may type either).
+HELP_WORDS = ("help", "?", "ayuda")
+CANCEL_WORDS = ("cancel", "cancelar")
+BACK_WORDS = ("back", "atrás", "atras")
+YES_WORDS = ("y", "yes", "s", "sí", "si")
+NO_WORDS = ("n", "no")
 
 
 class Quit(Exception):
@@ -57,7 +65,7 @@ class Cancel(Exception):
 def words(text: str) -> str:
     """Text as it is written out: symbols as words, no control characters."""
     for symbol, said in _SYMBOLS:
-        text = text.replace(symbol, said)
+        text = text.replace(symbol, _(said))
     return _SPACES.sub(" ", _CONTROL.sub("", text))
 
 
@@ -86,10 +94,10 @@ class Prompter:
             self.say(line)
 
     def error(self, text: str) -> None:
-        self.say(f"Error: {text}")
+        self.say(_("Error: {text}").format(text=text))
 
-    def working(self, text: str = "Working...") -> None:
-        self.say(text)
+    def working(self, text: str = "") -> None:
+        self.say(text or _("Working..."))
 
     # -- input ---------------------------------------------------------------------------------
 
@@ -108,20 +116,21 @@ class Prompter:
         In a menu (``menu`` names it: "sub", or "top" for the first and main menus) ``back``
         leaves a submenu for the menu above, and says where it is in a top menu."""
         word = text.strip().lower()
-        if word in ("help", "?"):
-            self.say(help_text or "No more help for this question. " + COMMANDS_HINT)
+        if word in HELP_WORDS:
+            self.say(help_text or _("No more help for this question.") + " " + _(COMMANDS_HINT))
             return True
-        if word == "cancel":
+        if word in CANCEL_WORDS:
             raise Cancel
-        if word == "back":
+        if word in BACK_WORDS:
             if allow_back:
                 raise Back
             if menu == "sub":
                 raise Cancel(BACK_TO_MENU)
             if menu == "top":
-                self.say("This is the top menu; there is nothing before it. Type a number.")
+                self.say(_("This is the top menu; there is nothing before it. Type a number."))
             else:
-                self.say("This is the first step; there is none before it. Type cancel to leave.")
+                self.say(_("This is the first step; there is none before it. Type cancel to "
+                           "leave."))
             return True
         if word in extra:
             extra[word]()
@@ -138,7 +147,8 @@ class Prompter:
         extra: Mapping[str, Callable[[], None]] | None = None,
     ) -> str:
         """One line of text; Enter alone takes ``default`` (named in the prompt)."""
-        prompt = f"{label} (press Enter for {default}): " if default else f"{label}: "
+        prompt = (_("{label} (press Enter for {default}): ").format(label=label, default=default)
+                  if default else f"{label}: ")
         while True:
             text = self._readline(prompt)
             if self._command(text, help_text, allow_back, extra or {}):
@@ -155,7 +165,7 @@ class Prompter:
     ) -> str:
         """A secret read without echo (typing is not shown, and not said). help, back and
         cancel work here too (no password, code or card number is one of those words)."""
-        prompt = words(f"{label} (typing is not shown): ")
+        prompt = words(_("{label} (typing is not shown): ").format(label=label))
         while True:
             text = self._read_hidden(prompt)
             if self._command(text, help_text, allow_back, extra or {}):
@@ -176,9 +186,10 @@ class Prompter:
     def pause(self, what: str, *, allow_back: bool = False, help_text: str = "",
               extra: Mapping[str, Callable[[], None]] | None = None) -> None:
         """Wait for Enter: "Press Enter to pay $98.00 now"."""
-        back = ", or type back for the step before" if allow_back else ""
+        said = (_("Press Enter to {what}, or type back for the step before: ") if allow_back
+                else _("Press Enter to {what}: ")).format(what=what)
         while True:
-            text = self._readline(f"Press Enter to {what}{back}: ")
+            text = self._readline(said)
             if self._command(text, help_text, allow_back, extra or {}):
                 continue
             return
@@ -201,9 +212,10 @@ class Prompter:
         self.say(question)
         for number, option in enumerate(options, start=1):
             self.say(f"{number}. {option}")
-        ask = f"Enter a number between 1 and {count}" if count > 1 else "Enter 1"
+        ask = (_("Enter a number between 1 and {count}").format(count=count) if count > 1
+               else _("Enter 1"))
         if default is not None:
-            ask += f", or press Enter for {default + 1}"
+            ask += _(", or press Enter for {number}").format(number=default + 1)
         while True:
             text = self._readline(ask + ": ").strip()
             if self._command(text, help_text, allow_back, extra or {},
@@ -221,16 +233,17 @@ class Prompter:
     def confirm(self, question: str, *, default: bool = False, allow_back: bool = False,
                 help_text: str = "") -> bool:
         """A yes-or-no question; Enter alone takes ``default``."""
-        said = "yes" if default else "no"
-        prompt = f"{question} Enter y for yes or n for no, or press Enter for {said}: "
+        said = _("yes") if default else _("no")
+        prompt = _("{question} Enter y for yes or n for no, or press Enter for {said}: ").format(
+            question=question, said=said)
         while True:
             text = self._readline(prompt).strip().lower()
             if self._command(text, help_text, allow_back, {}):
                 continue
             if not text:
                 return default
-            if text in ("y", "yes"):
+            if text in YES_WORDS:
                 return True
-            if text in ("n", "no"):
+            if text in NO_WORDS:
                 return False
-            self.error("Enter y for yes or n for no.")
+            self.error(_("Enter y for yes or n for no."))

@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from hcpay.domain.i18n import _
 from hcpay.plain.prompter import Prompter
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ class PlainSession:
         if remembered is None or not remembered.username:
             return False
         pair = self.call(lambda: remembered.resume(self.client),
-                         working=f"Signing in again as {remembered.username}. Working...")
+                         working=_("Signing in again as {username}. Working...").format(
+                             username=remembered.username))
         self.say_keyring_problems()
         if pair is None:
             return False
@@ -81,7 +83,7 @@ class PlainSession:
     def say_keyring_problems(self) -> None:
         remembered = self.connection.remembered
         while remembered is not None and remembered.problems:
-            self.p.say(f"Note: {remembered.problems.pop(0)}")
+            self.p.say(_("Note: {pop}").format(pop=remembered.problems.pop(0)))
 
     def _tokens_changed(self, pair: TokenPair | None) -> None:
         """The client rotated (or dropped) its tokens: keep the keyring in step. Called on the
@@ -106,7 +108,7 @@ class PlainSession:
                 return
 
         self.remember = False
-        self.call(out, working="Signing out. Working...")
+        self.call(out, working=_("Signing out. Working..."))
         self.username = ""
         self.first_name = ""
 

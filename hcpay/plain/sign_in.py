@@ -3,6 +3,7 @@ the two-step code, asked only when the account has two-step sign-in on (the cont
 
 from __future__ import annotations
 
+from hcpay.domain.i18n import _
 from hcpay.flows.account_controllers import SignInController
 from hcpay.flows.controller import Draft
 from hcpay.plain import create_account
@@ -13,8 +14,8 @@ from hcpay.plain.session import PlainSession
 class SignInRunner(FlowRunner):
     def intro(self) -> None:
         self.p.say("")
-        self.p.say("Sign in. Step 2, the two-step code, is asked only when your account has "
-                   "two-step sign-in on.")
+        self.p.say(_("Sign in. Step 2, the two-step code, is asked only when your account has "
+                   "two-step sign-in on."))
 
 
 def run(session: PlainSession) -> bool:
@@ -32,5 +33,5 @@ def run(session: PlainSession) -> bool:
     username = draft.values.get("username", "").strip()
     draft.forget("password", "otp")
     session.signed_in(username, remember=draft.values.get("remember_me") == "yes")
-    session.p.say(f"Signed in as {username}.")
+    session.p.say(_("Signed in as {username}.").format(username=username))
     return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
 from hcpay.flows.guide_controller import GuideController
 from hcpay.flows.troubleshoot_guides import GUIDES
 from hcpay.plain import problems
@@ -22,21 +23,22 @@ def steps(guide: Guide, fits: int | None) -> list[str]:
     flow = guide.flow
     lines = []
     for step in flow.steps:
-        mark = " This is the step that fits what we see." if step.number == fits else ""
-        lines.append(f"{flow.heading(step.number)}. {plain_help(step.help)}{mark}")
+        mark = _(" This is the step that fits what we see.") if step.number == fits else ""
+        lines.append(_("{number}. {help}{mark}").format(
+            number=flow.heading(step.number), help=plain_help(step.help), mark=mark))
     return lines
 
 
 def look(session: PlainSession, guide: Guide, values: dict[str, str]) -> Finding | None:
     try:
         found = session.call(lambda: guide.look(session.client, values),
-                             working="Looking at your account. Working...")
+                             working=_("Looking at your account. Working..."))
     except Exception as error:
         if problems.is_session_over(error):
             raise
         session.p.error(problems.describe(error))
         return None
-    session.p.say("What we see:")
+    session.p.say(_("What we see:"))
     session.p.lines([line for line in found.lines])
     if found.error_code:
         session.last_error_code = found.error_code
@@ -63,7 +65,7 @@ def act(session: PlainSession, guide: Guide, values: dict[str, str], index: int)
         if not terms.ok:
             return
         if not p.confirm(guide.consent, default=False):
-            p.say("Nothing was done.")
+            p.say(_("Nothing was done."))
             return
     values.update({"_screen": "troubleshooting", "_step": str(index + 1),
                    "_last_error_code": session.last_error_code or ""})
@@ -82,7 +84,8 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
     p = session.p
     values: dict[str, str] = {}
     p.say("")
-    p.say(f"Guide {index + 1}: {guide.title}. {plain_help(guide.flow.help)}")
+    p.say(_("Guide {index}: {guide}. {help}").format(
+        index=index + 1, guide=guide.title, help=plain_help(guide.flow.help)))
     found = look(session, guide, values)
     if found is not None:
         p.lines(steps(guide, found.step))
@@ -95,14 +98,14 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
         if any(values.values()):
             found = look(session, guide, values) or found
     while True:
-        options = ["Hear the steps again", "Look at my account again",
-                   "Go through the steps one at a time"]
+        options = [_("Hear the steps again"), _("Look at my account again"),
+                   _("Go through the steps one at a time")]
         if guide.key == "not_showing":
             options[1] = "Look up a payment reference"
         if guide.act is not None:
             options.append(guide.act_label)
-        options.append("Back to the guides")
-        choice = options[p.choose(f"{guide.title}. What next?", options,
+        options.append(_("Back to the guides"))
+        choice = options[p.choose(_("{guide}. What next?").format(guide=guide.title), options,
                                   default=len(options) - 1)]
         if choice == "Hear the steps again":
             p.lines(steps(guide, found.step if found else None))
@@ -122,9 +125,9 @@ def one_guide(session: PlainSession, guide: Guide, index: int) -> None:
 def run(session: PlainSession) -> None:
     p = session.p
     while True:
-        options = [guide.title for guide in GUIDES] + ["Back to the main menu"]
+        options = [guide.title for guide in GUIDES] + [_("Back to the main menu")]
         try:
-            index = p.choose("Troubleshooting. Which guide?", options, default=len(GUIDES))
+            index = p.choose(_("Troubleshooting. Which guide?"), options, default=len(GUIDES))
             if index == len(GUIDES):
                 return
             one_guide(session, GUIDES[index], index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from hcpay.domain.i18n import Said
 from hcpay.facts.labels import label
 from hcpay.facts.words import STATUS_WORDS, days_left, money, status_meaning
 from hcpay.facts.words import long_day as day
@@ -12,7 +13,7 @@ from hcpay.facts.words import spelled_out as grouped
 
 __all__ = ["PAYMENT_STATUS", "day", "days_left", "grouped", "method", "money", "short_day"]
 
-PAYMENT_STATUS = {status: status_meaning(status) for status in STATUS_WORDS}
+PAYMENT_STATUS = Said(STATUS_WORDS, status_meaning)
 
 
 def short_day(value: date) -> str:

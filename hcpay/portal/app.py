@@ -26,6 +26,7 @@ from hcpay.portal.context import Portal
 from hcpay.portal.db import Database
 from hcpay.portal.group_commit import GroupCommit
 from hcpay.portal.jobs import JobRunner
+from hcpay.portal.language import Language
 from hcpay.portal.routes import (
     accounts,
     agent,
@@ -160,6 +161,7 @@ def create_app(
     )
     app.state.portal = portal
     app.add_middleware(BodyLimit)
+    app.add_middleware(Language)  # each request answered in its Accept-Language
     app.add_middleware(logs.AccessLog)  # added last: the outermost, so it sees every answer
     problems.install(app)
     app.include_router(health.router)

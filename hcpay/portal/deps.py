@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from hcpay.domain.i18n import _
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
@@ -43,7 +44,7 @@ CurrentMember = Annotated[Member, Depends(current_member)]
 
 def current_agent(member: CurrentMember) -> Member:
     if not member.is_agent:
-        raise Problem(403, "agent_only", "This is for support agents only.")
+        raise Problem(403, "agent_only", _("This is for support agents only."))
     return member
 
 

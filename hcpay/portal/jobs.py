@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from hcpay.domain.i18n import DEFAULT, using_language
 from hcpay.portal.clock import Clock
 from hcpay.portal.db import Database
 from hcpay.portal.models import ClockState
@@ -56,7 +57,12 @@ class JobRunner:
             )
             context = JobContext(self.db, self.clock, day, now)
             for name, job in self.jobs:
-                count = job(context)
+                # notices and reminders a job writes are for many members, never in the
+                # language of whoever made the clock move (a request, or the embedded
+                # portal's client): English until each member's saved language is wired
+                # (hcpay.portal.language.member_language)
+                with using_language(DEFAULT):
+                    count = job(context)
                 if count:
                     log.info("job %s for %s: %d item(s)", name, day.isoformat(), count)
                 done += count

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from hcpay.domain.i18n import _
 from hcpay.portal.problems import PROBLEM_JSON
 
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -115,7 +116,7 @@ def _statuses(method: str, path: str, operation: dict[str, Any]) -> set[int]:
 
 def _problem_response(status: int) -> dict[str, Any]:
     return {
-        "description": DESCRIPTIONS.get(status, "Error"),
+        "description": DESCRIPTIONS.get(status, _("Error")),
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
 
@@ -123,7 +124,7 @@ def _problem_response(status: int) -> dict[str, Any]:
 def describe(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the problem responses and required headers to a schema FastAPI made."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    components["Problem"] = PROBLEM_SCHEMA
+    components[_("Problem")] = PROBLEM_SCHEMA
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     for path, operations in schema.get("paths", {}).items():

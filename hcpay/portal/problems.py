@@ -16,25 +16,27 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hcpay.domain.i18n import N_, _
+
 log = logging.getLogger("hcpay.portal")
 
 PROBLEM_JSON = "application/problem+json"
 
 _TITLES = {
-    400: "Bad request",
-    401: "Not signed in",
-    402: "Payment declined",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    413: "Request too large",
-    415: "Unsupported media type",
-    422: "Please check what you entered",
-    423: "Account locked",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-    503: "Service unavailable",
+    400: N_("Bad request"),
+    401: N_("Not signed in"),
+    402: N_("Payment declined"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Method not allowed"),
+    409: N_("Conflict"),
+    413: N_("Request too large"),
+    415: N_("Unsupported media type"),
+    422: N_("Please check what you entered"),
+    423: N_("Account locked"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong on our side"),
+    503: N_("Service unavailable"),
 }
 
 _CODES = {
@@ -70,7 +72,7 @@ class Problem(Exception):
         self.status = status
         self.code = code
         self.detail = detail
-        self.title = title or _TITLES.get(status, "Error")
+        self.title = title or _TITLES.get(status, N_("Error"))
         self.errors = list(errors) if errors else None
         self.headers = dict(headers) if headers else None
         self.extra = dict(extra) if extra else {}
@@ -79,7 +81,7 @@ class Problem(Exception):
 def field_errors(errors: Sequence[tuple[str, str]]) -> Problem:
     """A 422 naming each field that failed and what to do about it."""
     items = [{"field": f, "message": m} for f, m in errors]
-    detail = " ".join(m for _, m in errors) if errors else "Please check what you entered."
+    detail = " ".join(m for _unused, m in errors) if errors else _("Please check what you entered.")
     return Problem(422, "validation_error", detail, errors=items)
 
 
@@ -93,15 +95,21 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
+    # said in the request's language (Accept-Language): a message raised in English is
+    # translated here, one already said in the language (formatted at the raise) stays as is;
+    # the code never changes
     body: dict[str, Any] = {
         "type": f"https://hcpay.example/problems/{code}",
-        "title": title or _TITLES.get(status, "Error"),
+        "title": _(title or _TITLES.get(status, N_("Error"))),
         "status": status,
-        "detail": detail,
+        "detail": _(detail),
         "code": code,
     }
     if errors is not None:
-        body["errors"] = list(errors)
+        body["errors"] = [
+            {**item, "message": _(str(item["message"]))} if "message" in item else dict(item)
+            for item in errors
+        ]
     if extra:
         body.update(extra)
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_JSON)
@@ -121,12 +129,12 @@ def _location(loc: Sequence[Any]) -> str:
 def _message(err: Mapping[str, Any]) -> str:
     kind = str(err.get("type", ""))
     if kind == "missing":
-        return "This field is required."
+        return _("This field is required.")
     if kind == "json_invalid":
-        return "The request body is not valid JSON."
+        return _("The request body is not valid JSON.")
     if kind == "int_type":
-        return "Enter a whole number (such as 2500), not text, true/false or a fraction."
-    msg = str(err.get("msg", "This value is not valid."))
+        return _("Enter a whole number (such as 2500), not text, true/false or a fraction.")
+    msg = str(err.get("msg", _("This value is not valid.")))
     # pydantic prefixes custom ValueErrors; what follows is already a sentence for people.
     msg = msg.removeprefix("Value error, ")
     return msg if msg.endswith(".") else msg + "."
@@ -136,8 +144,8 @@ def _out_of_range() -> JSONResponse:
     return problem_response(
         422,
         "invalid_value",
-        "One of the values sent cannot be stored: it has a control character or is out of "
-        "range. Check what you entered and try again.",
+        _("One of the values sent cannot be stored: it has a control character or is out of "
+        "range. Check what you entered and try again."),
     )
 
 
@@ -156,7 +164,7 @@ def install(app: FastAPI) -> None:
         ]
         if any(e.get("type") == "json_invalid" for e in exc.errors()):
             return problem_response(
-                400, "malformed_json", "The request body is not valid JSON.", errors=errors
+                400, "malformed_json", _("The request body is not valid JSON."), errors=errors
             )
         detail = " ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem_response(422, "validation_error", detail, errors=errors)
@@ -164,11 +172,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         status = exc.status_code
-        detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, "Error")
+        detail = exc.detail if isinstance(exc.detail, str) else _TITLES.get(status, _("Error"))
         if status == 404 and detail == "Not Found":
-            detail = "There is nothing at this address."
+            detail = _("There is nothing at this address.")
         if status == 405:
-            detail = "This address does not accept that method."
+            detail = _("This address does not accept that method.")
         return problem_response(
             status, _CODES.get(status, "error"), detail, headers=getattr(exc, "headers", None)
         )
@@ -195,6 +203,6 @@ def install(app: FastAPI) -> None:
         return problem_response(
             500,
             "internal_error",
-            "Something went wrong on our side. Nothing was charged; please try again in a "
-            "minute, and call support if it keeps happening.",
+            _("Something went wrong on our side. Nothing was charged; please try again in a "
+            "minute, and call support if it keeps happening."),
         )

@@ -7,6 +7,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import _
+
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
     from hcpay.api.models import OutboxMessage
@@ -35,4 +37,5 @@ class InboxPoller:
 
 
 def announcement(message: OutboxMessage) -> str:
-    return f"To {message.to}: {message.subject or message.body[:40]}. Press F4 to read."
+    return _("To {to}: {body}. Press F4 to read.").format(
+        to=message.to, body=message.subject or message.body[:40])

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from hcpay.connection import NotConnected
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.api import PortalClient
@@ -28,8 +29,9 @@ class PortalLink:
             self.connection = await asyncio.to_thread(self.connector)
         except Exception as error:  # said in words on the sign-in screen, never a traceback
             self.error = (
-                f"The portal could not be started: {error}. Check that the data folder is "
-                "writable, or run `hcpay --portal URL` against a running `hcpay serve`."
+                _("The portal could not be started: {value}. Check that the data folder is "
+                "writable, or run `hcpay --portal URL` against a running `hcpay serve`.").format(
+                    value=error)
             )
         self._done.set()
         opened(self.connection, self.error)
@@ -38,7 +40,7 @@ class PortalLink:
         """The client, once the portal is open (waits for it); NotConnected if it failed."""
         await self._done.wait()
         if self.connection is None:
-            raise NotConnected(self.error or "The portal is not open yet.")
+            raise NotConnected(self.error or _("The portal is not open yet."))
         return self.connection.client
 
     async def close(self) -> None:

@@ -10,6 +10,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, ListView, OptionList
 
+from hcpay.domain.i18n import _
+
 
 @runtime_checkable
 class HoldsTypedData(Protocol):
@@ -28,5 +30,6 @@ def in_a_list(focused: Widget | None) -> bool:
 
 def question(lost: list[str]) -> str:
     if lost:
-        return f"What you typed in {', '.join(lost)} is not kept when hcpay ends."
-    return "Leave hcpay now?"
+        return _("What you typed in {lost} is not kept when hcpay ends.").format(
+            lost=', '.join(lost))
+    return _("Leave hcpay now?")

@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Input
 
 from hcpay import paths
 from hcpay.api import PortalClient, errors, new_idempotency_key
-from hcpay.domain.date_words import weekday_date
+from hcpay.domain.date_words import full_date
 from hcpay.portal.demo import DEMO_PASSWORD
 from screens.confirm import ConfirmScreen
 from screens.dashboard import DashboardScreen
@@ -126,7 +126,7 @@ async def test_payment_not_showing_finds_a_processing_bank_payment(
         await settle(pilot)
         found = text_of(pilot, "#found")
         assert f"{bank.reference}, $8.00" in found
-        assert f"processing at the bank, expected to settle by {weekday_date(settles)}" \
+        assert f"processing at the bank, expected to settle by {full_date(settles)}" \
             in found
         assert "▶ 2. Bank payments take 3 business days" in steps(app)
         field = app.screen.query_one("#guide-input", Input)

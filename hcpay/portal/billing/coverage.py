@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date, month_words
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.markers import claim
@@ -98,13 +99,13 @@ def _terminate(
     session.execute(
         update(Policy).where(Policy.member_id == member.member_id).values(status="terminated")
     )
-    body = (
-        f"Because premiums were not paid, your coverage ended on {long_date(ended)}. "
-        f"You can get it back within {settings.reinstatement_days} days by paying the whole "
-        "balance plus next month's premium. Call us if you need help."
-    )
+    body = _(
+        "Because premiums were not paid, your coverage ended on {date}. You can get it back "
+        "within {days} days by paying the whole balance plus next month's premium. Call us if "
+        "you need help."
+    ).format(date=long_date(ended), days=settings.reinstatement_days)
     tell(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
-         subject="Your coverage has ended", body=body, day=day, now=now)
+         subject=_("Your coverage has ended"), body=body, day=day, now=now)
 
 
 def _warn(
@@ -115,16 +116,18 @@ def _warn(
     if not claim(session, "grace_notice", member.member_id, period, now=now):
         return
     if member.subsidized and step.month == 1:
-        code, subject = "past_due_warning", "Past due warning"
+        code, subject = "past_due_warning", _("Past due warning")
     elif member.subsidized:
-        code, subject = "termination_warning", "Termination warning"
+        code, subject = "termination_warning", _("Termination warning")
     else:
-        code, subject = "past_due_notice", "Past-due notice"
+        code, subject = "past_due_notice", _("Past-due notice")
     owed = ledger.balance_cents(session, member.member_id)
     body = (
-        f"Your premium for {month_words(step.first_unpaid_month)} is unpaid. This is month "
-        f"{step.month} of {step.of} of your grace period. Pay {format_cents(owed)} by "
-        f"{long_date(step.ends_on)} to keep your coverage, or ask for a payment plan."
+        _("Your premium for {first_unpaid_month} is unpaid. This is month {month} of "
+          "{of} of your grace period. Pay {amount} by {date} "
+          "to keep your coverage, or ask for a payment plan.").format(
+            first_unpaid_month=month_words(step.first_unpaid_month), month=step.month,
+            of=step.of, amount=format_cents(owed), date=long_date(step.ends_on))
     )
     tell(session, settings, member, event=code, key=period, subject=subject, body=body,
          day=day, now=now)
@@ -205,8 +208,8 @@ def after_payment(
             )
             notify(
                 session, member_id, category="billing", code="coverage_started",
-                subject="Your coverage is confirmed",
-                body="We received your first premium payment. Your coverage starts as planned.",
+                subject=_("Your coverage is confirmed"),
+                body=_("We received your first premium payment. Your coverage starts as planned."),
                 now=now,
             )
         return
@@ -269,11 +272,11 @@ def reinstate(
     coverage.first_unpaid_month = None
     coverage.reinstated = True
     session.flush()
-    body = "We received your payment and your coverage has been reinstated without a gap."
+    body = _("We received your payment and your coverage has been reinstated without a gap.")
     member = session.get(Member, member_id)
     if member is not None:
         tell(session, settings, member, event="coverage_reinstated",
-             key=f"{ended}:{day.isoformat()}", subject="Your coverage is back", body=body,
+             key=f"{ended}:{day.isoformat()}", subject=_("Your coverage is back"), body=body,
              day=day, now=now)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.domain.references import random_code
 from hcpay.portal.billing import ledger
@@ -93,13 +94,15 @@ def issue_monthly(
         paperless = delivery_for(session, member_id, "bill") == "email"
         notify(
             session, member_id, category="billing", code="invoice_issued",
-            subject=f"Your bill for {target} is ready",
+            subject=_("Your bill for {target} is ready").format(target=target),
             body=(
-                f"Your premium bill for {target} coverage is ready. Amount due: "
-                f"{format_cents(owed)}, due {long_date(due_date_for(target, settings.due_day))}. "
-                "Sign in to pay or check your automatic payments."
-                + (" Open Documents in the app to read or save the bill." if paperless else
-                   " Your paper bill is in the mail.")
+                _("Your premium bill for {target} coverage is ready. Amount due: "
+                "{amount}, due {date}. "
+                "Sign in to pay or check your automatic payments.").format(
+                    target=target, amount=format_cents(owed),
+                    date=long_date(due_date_for(target, settings.due_day)))
+                + " " + (_("Open Documents in the app to read or save the bill.") if paperless
+                         else _("Your paper bill is in the mail."))
             ),
             now=now, email=paperless,  # bills by mail: no email about them
         )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.invoicing import issue_monthly
@@ -62,7 +63,7 @@ def run_reminders(portal: Portal, ctx: JobContext) -> int:
     sent = 0
     with ctx.db.write() as session:
         for member_id, due_date in rows:
-            _, remind_days = preferences(session, member_id)
+            _unused, remind_days = preferences(session, member_id)
             if remind_days <= 0 or (due_date - ctx.day).days != remind_days:
                 continue
             if not claim(session, "reminder", member_id, due_date.isoformat(), now=ctx.now):
@@ -75,10 +76,11 @@ def run_reminders(portal: Portal, ctx: JobContext) -> int:
                 continue
             notify(
                 session, member_id, category="billing", code="payment_reminder",
-                subject=f"Your premium is due on {long_date(due_date)}",
+                subject=_("Your premium is due on {date}").format(date=long_date(due_date)),
                 body=(
-                    f"A reminder: {format_cents(owed)} is due on {long_date(due_date)}. "
-                    "If automatic payments are on, there is nothing to do."
+                    _("A reminder: {amount} is due on {date}. "
+                    "If automatic payments are on, there is nothing to do.").format(
+                        amount=format_cents(owed), date=long_date(due_date))
                 ),
                 now=ctx.now,
             )

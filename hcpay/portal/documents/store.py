@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from hcpay.documents import Document
 from hcpay.domain.document_words import KIND_SINGULAR, ready_subject
+from hcpay.domain.i18n import _
 from hcpay.domain.references import random_code
 from hcpay.portal.documents.preferences import delivery_for
 from hcpay.portal.models import Member, StoredDocument
@@ -22,8 +23,10 @@ from hcpay.portal.settings import PortalSettings
 
 def letterhead(settings: PortalSettings) -> tuple[str, str]:
     """(issuer, contact): the top of every document, receipts included."""
-    issuer = settings.portal_name + (" (sandbox: no real money moves)" if settings.sandbox else "")
-    return issuer, f"Member Services {settings.support_phone}, {settings.support_hours}"
+    issuer = settings.portal_name + (" " + _("(sandbox: no real money moves)")
+                                     if settings.sandbox else "")
+    return issuer, _("Member Services {support_phone}, {support_hours}").format(
+        support_phone=settings.support_phone, support_hours=settings.support_hours)
 
 
 def new_document_id() -> str:

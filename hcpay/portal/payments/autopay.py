@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.domain.references import payment_reference
 from hcpay.portal.billing import ledger
@@ -59,7 +60,7 @@ def _next_draw_on(
     start = max(after, start_date)
     offset = max(0, months_between(month_key(anchor), month_key(start)))
     offset -= offset % step
-    for _ in range(40):
+    for _unused in range(40):
         candidate = add_months(anchor, offset).replace(day=day_of_month)
         offset += step
         if candidate < start or (done_period and month_key(candidate) <= done_period):
@@ -94,11 +95,12 @@ def _alert_low_fixed(session: Session, autopay: Autopay, period: str, ctx: JobCo
     if claim(session, "autopay_low", autopay.member_id, period, now=ctx.now):
         notify(
             session, autopay.member_id, category="autopay", code="autopay_amount_low",
-            subject="Your automatic payment no longer covers your premium",
+            subject=_("Your automatic payment no longer covers your premium"),
             body=(
-                f"Your automatic payment is set to {format_cents(autopay.amount_cents)}, but your "
-                f"premium is {format_cents(premium)}. Raise the amount or choose full balance so "
-                "your coverage stays active."
+                _("Your automatic payment is set to {amount}, but your "
+                "premium is {amount2}. Raise the amount or choose full balance so "
+                "your coverage stays active.").format(
+                    amount=format_cents(autopay.amount_cents), amount2=format_cents(premium))
             ),
             now=ctx.now,
         )
@@ -129,13 +131,15 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
                 amount = draw_amount(autopay.amount_type, autopay.amount_cents, owed)
                 autopay.notice_period, autopay.notice_cents = period, amount
                 text = (
-                    f"On {long_date(notice_day)} we will draw {format_cents(amount)} for your "
-                    "premium." if amount else
-                    f"Nothing is owed, so nothing will be drawn on {long_date(notice_day)}."
+                    _("On {date} we will draw {amount} for your "
+                    "premium.").format(
+                        date=long_date(notice_day), amount=format_cents(amount)) if amount else
+                    _("Nothing is owed, so nothing will be drawn on {date}.").format(
+                        date=long_date(notice_day))
                 )
                 notify(
                     session, member_id, category="autopay", code="autopay_notice",
-                    subject="Automatic payment coming up", body=text, now=ctx.now,
+                    subject=_("Automatic payment coming up"), body=text, now=ctx.now,
                 )
                 _alert_low_fixed(session, autopay, period, ctx)
                 sent += 1

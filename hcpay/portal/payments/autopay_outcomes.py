@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.models import AutopayDraw, Payment
 from hcpay.portal.settings import PortalSettings
@@ -36,10 +37,11 @@ def on_charge_outcome(
     draw.status = "stopped"
     notify(
         session, payment.member_id, category="autopay", code="autopay_failed",
-        subject="Your automatic payment did not go through",
+        subject=_("Your automatic payment did not go through"),
         body=(
-            f"Your automatic payment {payment.reference} did not go through: "
-            f"{payment.failure_message} Please make a payment or update your payment method."
+            _("Your automatic payment {reference} did not go through: "
+            "{failure_message} Please make a payment or update your payment method.").format(
+                reference=payment.reference, failure_message=payment.failure_message)
         ),
         now=now,
     )
@@ -56,11 +58,13 @@ def on_return(
         draw.retry_on = today + timedelta(days=settings.autopay_retry_days)
         notify(
             session, payment.member_id, category="autopay", code="autopay_returned_retry",
-            subject="Your automatic payment was returned",
+            subject=_("Your automatic payment was returned"),
             body=(
-                f"Your bank returned automatic payment {payment.reference} "
-                f"({payment.return_code}). We will try once more on "
-                f"{long_date(draw.retry_on)}. Please make sure the funds are there."
+                _("Your bank returned automatic payment {reference} "
+                "({return_code}). We will try once more on "
+                "{date}. Please make sure the funds are there.").format(
+                    reference=payment.reference, return_code=payment.return_code,
+                    date=long_date(draw.retry_on))
             ),
             now=now,
         )
@@ -69,11 +73,12 @@ def on_return(
     draw.retry_on = None
     notify(
         session, payment.member_id, category="autopay", code="autopay_stopped",
-        subject="Automatic payment stopped for this bill",
+        subject=_("Automatic payment stopped for this bill"),
         body=(
-            f"Your bank returned automatic payment {payment.reference} "
-            f"({payment.return_code}). We will not try again for this bill: please make a "
-            "payment yourself or update your automatic payments."
+            _("Your bank returned automatic payment {reference} "
+            "({return_code}). We will not try again for this bill: please make a "
+            "payment yourself or update your automatic payments.").format(
+                reference=payment.reference, return_code=payment.return_code)
         ),
         now=now,
     )

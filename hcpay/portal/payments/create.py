@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import (
     ChargeRequest,
@@ -85,12 +86,12 @@ def declined_body(payment: Payment) -> dict[str, Any]:
     code = payment.code or "processing_error"
     body: dict[str, Any] = {
         "type": f"https://hcpay.example/problems/{code}",
-        "title": "Payment declined",
+        "title": _("Payment declined"),
         "status": 402,
         # The processor's words say why and what to do; they are said once, not twice.
         "detail": (f"{payment.failure_message} Nothing was charged." if payment.failure_message
-                   else "The payment did not go through. Nothing was charged; try another "
-                   "card or bank account."),
+                   else _("The payment did not go through. Nothing was charged; try another "
+                   "card or bank account.")),
         "code": code,
         "reference": payment.reference,
     }
@@ -189,13 +190,13 @@ def _resolve_method(
 ) -> Method:
     if (body.payment_method_id is None) == (body.token is None):
         raise field_errors(
-            [("payment_method_id", "Send either payment_method_id (a saved method) or token.")]
+            [("payment_method_id", _("Send either payment_method_id (a saved method) or token."))]
         )
     if body.payment_method_id is not None:
         saved = facts.saved
         if saved is None or saved.member_id != member_id or saved.deleted:
             raise field_errors(
-                [("payment_method_id", "That payment method is not on your account.")]
+                [("payment_method_id", _("That payment method is not on your account."))]
             )
         return Method(saved.kind, saved.brand, saved.last4, saved.token,
                       saved.payment_method_id)
@@ -204,8 +205,8 @@ def _resolve_method(
     if info is None:
         raise Problem(
             422, "token_unknown",
-            "That card or bank token is not known. Enter the card or account again.",
-            errors=[{"field": "token", "message": "Enter the card or account again."}],
+            _("That card or bank token is not known. Enter the card or account again."),
+            errors=[{"field": "token", "message": _("Enter the card or account again.")}],
         )
     if info.reusable and guest:
         raise field_errors([("token", "Enter a new card or bank account: a payment without "
@@ -218,27 +219,28 @@ def _resolve_method(
             )
         ).scalar_one_or_none()
         if saved_id is None:
-            raise field_errors([("token", "Use payment_method_id for a saved method.")])
+            raise field_errors([("token", _("Use payment_method_id for a saved method."))])
     return Method(info.kind, info.brand, info.last4, body.token, None)
 
 
 def _validate(portal: Portal, body: PaymentIn, facts: _Facts, today: date) -> None:
     errors: list[tuple[str, str]] = []
     if body.amount_cents <= 0:
-        errors.append(("amount_cents", "Enter an amount more than $0.00."))
+        errors.append(("amount_cents", _("Enter an amount more than $0.00.")))
     if body.scheduled_for is not None:
         if body.scheduled_for < today:
-            errors.append(("scheduled_for", "Choose today or a later date."))
+            errors.append(("scheduled_for", _("Choose today or a later date.")))
         elif body.scheduled_for > today + timedelta(days=portal.settings.scheduled_max_days):
             errors.append(
                 ("scheduled_for",
-                 f"Choose a date within {portal.settings.scheduled_max_days} days.")
+                 _("Choose a date within {scheduled_max_days} days.").format(
+                     scheduled_max_days=portal.settings.scheduled_max_days))
             )
     too_high = body.amount_cents > 0 and facts.limit_cents < body.amount_cents
     if too_high:
         errors.append(together.too_high(facts.limit_cents))
     if body.invoice_ids and facts.open_named != set(body.invoice_ids):
-        errors.append(("invoice_ids", "Choose open bills on your account."))
+        errors.append(("invoice_ids", _("Choose open bills on your account.")))
     if errors:
         raise _amount_too_high(errors) if too_high and len(errors) == 1 else field_errors(errors)
 
@@ -311,7 +313,7 @@ def _store_answers(session: Session, answers: Sequence[tuple[int, Answer]]) -> l
         for record_id, answer in answers
     ])
     if kept.rowcount == len(answers):
-        return [answer for _, answer in answers]
+        return [answer for _unused, answer in answers]
     return [_store_answer(session, record_id, answer) for record_id, answer in answers]
 
 
@@ -359,16 +361,16 @@ def _replay_or_resume(
     if record.request_hash != digest:
         raise Problem(
             422, "idempotency_key_reused",
-            "This Idempotency-Key was already used for a different payment. Use a new "
-            "key for a new payment.",
+            _("This Idempotency-Key was already used for a different payment. Use a new "
+            "key for a new payment."),
         )
     if record.status_code is not None:
         return _stored(record)
     if record.payment_id is None or not _take_lease(portal, record.id):
         raise Problem(
             409, "idempotency_key_in_use",
-            "This payment is still being processed. Wait a moment and send the same "
-            "request again to see how it ended.",
+            _("This payment is still being processed. Wait a moment and send the same "
+            "request again to see how it ended."),
             headers={"Retry-After": "1"},
         )
     return finish(portal, processor, record.payment_id, record.id)
@@ -402,9 +404,9 @@ def make_payments(
     request (sign-in, key, limits, method) share one read transaction; the new payments then
     share their three write transactions (``_charge_new``). A request whose key a concurrent
     request took first goes round again (with a fresh read), and answers as that one did."""
-    out: list[Answer | Exception] = [_key_in_use() for _ in requests]
+    out: list[Answer | Exception] = [_key_in_use() for _unused in requests]
     todo = list(range(len(requests)))
-    for _ in range(5):
+    for _unused in range(5):
         new: dict[int, _NewCharge] = {}
         with portal.db.read() as session:
             sign_ins = _read_sign_ins(session, [requests[index] for index in todo])
@@ -434,7 +436,7 @@ def make_payments(
 def _key_in_use() -> Problem:
     return Problem(
         409, "idempotency_key_in_use",
-        "This payment is still being processed. Send the same request again in a moment.",
+        _("This payment is still being processed. Send the same request again in a moment."),
     )
 
 

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.notify import notify
@@ -70,7 +71,7 @@ def record_outcome(
         payment.status = "failed"
         payment.code = result.code or "processing_error"
         payment.decline_code = result.decline_code
-        payment.failure_message = result.message or "The payment did not go through."
+        payment.failure_message = result.message or _("The payment did not go through.")
         subject, body = rules.failed_notice(
             payment.reference, payment.amount_cents, payment.failure_message
         )
@@ -142,7 +143,7 @@ def record_return(
     payment.return_code = return_code
     audit.event("payment_returned", payment.member_id, source=payment.source,
                 reference=payment.reference, code=return_code)
-    payment.failure_message = message or "Your bank returned the payment."
+    payment.failure_message = message or _("Your bank returned the payment.")
     reopened = ledger.reverse(session, payment, now=now)
     subject, body = rules.returned_notice(
         payment.reference, payment.amount_cents, return_code, payment.failure_message, reopened

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.models import Payment, PaymentPlan, PlanInstallment
 
@@ -22,10 +23,11 @@ def on_outcome(session: Session, payment: Payment, *, now: datetime) -> None:
         plan.status = "broken"
         notify(
             session, payment.member_id, category="billing", code="payment_plan_broken",
-            subject="Your payment plan installment did not go through",
+            subject=_("Your payment plan installment did not go through"),
             body=(
-                f"Installment {payment.reference} did not go through, so your payment plan has "
-                "ended and the past-due balance is due now. Call us to set up a new plan."
+                _("Installment {reference} did not go through, so your payment plan has "
+                "ended and the past-due balance is due now. Call us to set up a new plan.").format(
+                    reference=payment.reference)
             ),
             now=now,
         )
@@ -35,5 +37,5 @@ def on_outcome(session: Session, payment: Payment, *, now: datetime) -> None:
         .join(Payment, Payment.id == PlanInstallment.payment_id)
         .where(PlanInstallment.plan_id == plan.plan_id)
     ).all()
-    if rows and all(p.status in _GOOD for _, p in rows):
+    if rows and all(p.status in _GOOD for _unused, p in rows):
         plan.status = "completed"

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from hcpay.documents import Document
 from hcpay.domain import methods
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, month_year
+from hcpay.domain.i18n import N_, _, using_language
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents.store import letterhead
 
@@ -24,20 +25,20 @@ if TYPE_CHECKING:
 
 # Status -> (title, how the method row is labelled, what the note under the title says)
 TITLES = {
-    "succeeded": ("Payment receipt", "Paid with", ""),
-    "processing": ("Payment receipt", "Paid with",
-                   "The bank is still moving the money; it counts as paid once it settles."),
-    "scheduled": ("Scheduled payment confirmation", "Will be paid with",
-                  "Not paid yet: this payment is made on its date."),
-    "pending": ("Payment receipt", "Paid with", "The payment is being processed."),
-    "failed": ("Payment attempt record", "Tried with",
-               "This is not a receipt: the payment did not go through and nothing was "
-               "charged."),
-    "returned": ("Returned payment record", "Tried with",
-                 "This is not a receipt: the bank returned the payment, so it no longer "
-                 "counts as paid."),
-    "canceled": ("Canceled payment record", "Would have used",
-                 "This is not a receipt: the payment was canceled before it was made."),
+    "succeeded": (N_("Payment receipt"), N_("Paid with"), ""),
+    "processing": (N_("Payment receipt"), N_("Paid with"),
+                   N_("The bank is still moving the money; it counts as paid once it settles.")),
+    "scheduled": (N_("Scheduled payment confirmation"), N_("Will be paid with"),
+                  N_("Not paid yet: this payment is made on its date.")),
+    "pending": (N_("Payment receipt"), N_("Paid with"), N_("The payment is being processed.")),
+    "failed": (N_("Payment attempt record"), N_("Tried with"),
+               N_("This is not a receipt: the payment did not go through and nothing was "
+               "charged.")),
+    "returned": (N_("Returned payment record"), N_("Tried with"),
+                 N_("This is not a receipt: the bank returned the payment, so it no longer "
+                 "counts as paid.")),
+    "canceled": (N_("Canceled payment record"), N_("Would have used"),
+                 N_("This is not a receipt: the payment was canceled before it was made.")),
 }
 
 
@@ -45,26 +46,29 @@ def status_words(payment: Payment) -> str:
     status = payment.status
     if status == "succeeded":
         if payment.settled_on:
-            return f"Paid (the bank settled it on {long_date(payment.settled_on)})"
-        return "Paid"
+            return _("Paid (the bank settled it on {date})").format(
+                date=long_date(payment.settled_on))
+        return _("Paid")
     if status == "processing":
         expected = payment.expected_settlement_date
-        return "Received; the bank is processing it" + (
-            f" (expected to settle by {long_date(expected)})" if expected else ""
-        )
+        if expected:
+            return _("Received; the bank is processing it (expected to settle by {date})"
+                     ).format(date=long_date(expected))
+        return _("Received; the bank is processing it")
     if status == "pending":
-        return "Being processed"
+        return _("Being processed")
     if status == "scheduled":
-        when = f" for {long_date(payment.scheduled_for)}" if payment.scheduled_for else ""
-        return f"Scheduled{when}; not paid yet"
+        when = _(" for {date}").format(
+            date=long_date(payment.scheduled_for)) if payment.scheduled_for else ""
+        return _("Scheduled{when}; not paid yet").format(when=when)
     if status == "failed":
         reason = f": {payment.failure_message}" if payment.failure_message else ""
-        return f"Declined, nothing was charged{reason}"
+        return _("Declined, nothing was charged{reason}").format(reason=reason)
     if status == "returned":
         why = f" ({payment.return_code}: {payment.failure_message})" if payment.return_code else ""
-        return f"Returned by the bank{why}; it no longer counts as paid"
+        return _("Returned by the bank{why}; it no longer counts as paid").format(why=why)
     if status == "canceled":
-        return "Canceled; nothing was charged"
+        return _("Canceled; nothing was charged")
     return status.capitalize()
 
 
@@ -74,61 +78,78 @@ def method_words(payment: Payment) -> str:
 
 def _month(coverage_month: str) -> str:
     first = date.fromisoformat(coverage_month + "-01")
-    return f"{first:%B} {first.year}"
+    return month_year(first)
 
 
 def coverage_words(invoices: Sequence[Invoice], *, paid: bool) -> str:
     """``Health plan, December 2026 (bill INV-...)`` for each bill, oldest first."""
     if not invoices:
         # paid with nothing open to pay: it waits as a credit for the next bill
-        return "A credit toward your next bill" if paid else "Your oldest open bills first"
-    return "; ".join(f"{inv.policy_kind.capitalize()} plan, {_month(inv.coverage_month)} "
-                     f"(bill {inv.invoice_id})"
+        return _("A credit toward your next bill") if paid else _("Your oldest open bills first")
+    return "; ".join(_("{policy} plan, {month} (bill {invoice})").format(
+                         policy=_(inv.policy_kind).capitalize(),
+                         month=_month(inv.coverage_month), invoice=inv.invoice_id)
                      for inv in sorted(invoices, key=lambda i: (i.coverage_month, i.policy_kind)))
 
 
 def when_words(instant: datetime, portal: Portal) -> str:
     local = portal.clock.local(instant)
     hour = local.strftime("%I:%M %p").lstrip("0")
-    return f"{long_date(local)} at {hour} {local.tzname()}"
+    return _("{date} at {hour} {tzname}").format(
+        date=long_date(local), hour=hour, tzname=local.tzname())
 
 
 def receipt_document(
+    payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal,
+    language: str = "en",
+) -> Document:
+    """The receipt in ``language``: the member's saved language for one sent to them, the
+    request's (``Accept-Language``) for one asked for."""
+    with using_language(language):
+        return _receipt_document(payment, member, invoices, portal)
+
+
+def _receipt_document(
     payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal
 ) -> Document:
-    title, method_label, note = TITLES.get(payment.status, ("Payment record", "Method", ""))
+    title, method_label, note = TITLES.get(payment.status,
+                                           (N_("Payment record"), N_("Method"), ""))
+    receipt = title == "Payment receipt"
+    title, method_label, note = _(title), _(method_label), _(note) if note else ""
     issuer, contact = letterhead(portal.settings)
     rows = [
-        ("Reference", payment.reference),
-        ("Member", f"{member.first_name} {member.last_name}"),
-        ("Member ID", member.member_id),
-        ("For" if title != "Payment receipt" else "Paid toward",
+        (_("Reference"), payment.reference),
+        (_("Member"), f"{member.first_name} {member.last_name}"),
+        (_("Member ID"), member.member_id),
+        (_("For") if not receipt else _("Paid toward"),
          coverage_words(invoices, paid=payment.status == "succeeded")),
-        ("Amount", format_cents(payment.amount_cents)),
+        (_("Amount"), format_cents(payment.amount_cents)),
         (method_label, method_words(payment)),
-        ("Status", status_words(payment)),
-        ("Date and time", when_words(payment.created_at, portal)),
+        (_("Status"), status_words(payment)),
+        (_("Date and time"), when_words(payment.created_at, portal)),
     ]
     if payment.scheduled_for and payment.status != "scheduled":
-        rows.append(("Scheduled for", long_date(payment.scheduled_for)))
-    if title == "Payment receipt":
-        closing = ("Keep this receipt for your records. Quote the reference if you call us.",)
+        rows.append((_("Scheduled for"), long_date(payment.scheduled_for)))
+    if receipt:
+        closing = (_("Keep this receipt for your records. Quote the reference if you call us."),)
     else:
-        closing = ("Quote the reference if you call us about this payment.",)
+        closing = (_("Quote the reference if you call us about this payment."),)
     return Document(issuer=issuer, contact=contact, title=title, rows=tuple(rows), note=note,
                     closing=closing)
 
 
 def receipt_text(
-    payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal
+    payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal,
+    language: str = "en",
 ) -> str:
-    return receipt_document(payment, member, invoices, portal).as_text()
+    return receipt_document(payment, member, invoices, portal, language).as_text()
 
 
 def receipt_pdf(
-    payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal
+    payment: Payment, member: Member, invoices: Sequence[Invoice], portal: Portal,
+    language: str = "en",
 ) -> bytes:
-    return receipt_document(payment, member, invoices, portal).as_pdf()
+    return receipt_document(payment, member, invoices, portal, language).as_pdf()
 
 
 def receipt_invoices(session: Any, payment: Payment, paid: Sequence[str]) -> list[Invoice]:

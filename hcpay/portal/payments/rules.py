@@ -15,6 +15,7 @@ from datetime import date
 from hcpay.domain import methods
 from hcpay.domain.date_words import long_date
 from hcpay.domain.dates import add_business_days
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 
 
@@ -73,19 +74,20 @@ def received_notice(
     payment, that is processing until ``settle_by``); a guest payment says it was paid
     without signing in."""
     if settle_by is not None:
-        subject = "We received your bank payment"
-        tail = f"It is processing and should settle by {long_date(settle_by)}."
+        subject = _("We received your bank payment")
+        tail = _("It is processing and should settle by {date}.").format(date=long_date(settle_by))
     else:
-        subject, tail = "Payment receipt", "Thank you."
-    said = f"Payment {reference}: {format_cents(amount_cents)} from {method}. {tail}"
+        subject, tail = _("Payment receipt"), _("Thank you.")
+    said = _("Payment {reference}: {amount} from {method}. {tail}").format(
+        reference=reference, amount=format_cents(amount_cents), method=method, tail=tail)
     if source == "guest":
-        said += (" It was paid without signing in (guest payment); the card or account was not "
-                 "saved. If you did not make it, call Member Services.")
+        said += " " + _("It was paid without signing in (guest payment); the card or account "
+                        "was not saved. If you did not make it, call Member Services.")
     return subject, said
 
 
 def failed_notice(reference: str, amount_cents: int, message: str) -> tuple[str, str]:
-    return "Your payment did not go through", (
+    return _("Your payment did not go through"), (
         f"Your payment {reference} of {format_cents(amount_cents)} did not go through: "
         f"{message} Nothing was charged. If you need help, call Member Services."
     )
@@ -94,7 +96,7 @@ def failed_notice(reference: str, amount_cents: int, message: str) -> tuple[str,
 def returned_notice(
     reference: str, amount_cents: int, return_code: str, message: str, reopened: Sequence[str]
 ) -> tuple[str, str]:
-    return "Your bank returned a payment", (
+    return _("Your bank returned a payment"), (
         f"Your bank returned payment {reference} of {format_cents(amount_cents)} "
         f"({return_code}: {message}). The bill it paid is open again "
         f"({', '.join(reopened) or 'no bill'}). Please pay it another way, or call us."
@@ -108,7 +110,7 @@ def refund_notice(
     reference: str, amount_cents: int, payment_reference: str, method: str
 ) -> tuple[str, str]:
     """The notice for a refund an agent made (``reference`` is the ADJ- one)."""
-    return "We refunded part of a payment", (
+    return _("We refunded part of a payment"), (
         f"We refunded {format_cents(amount_cents)} of payment {payment_reference} to your "
         f"{method} (reference {reference}). Depending on your bank it shows in 5 to 10 "
         "business days."
@@ -117,7 +119,7 @@ def refund_notice(
 
 def adjustment_notice(reference: str, amount_cents: int, kind: str) -> tuple[str, str]:
     """The notice for a credit or fee waiver an agent added to the account."""
-    return "We added a credit to your account", (
+    return _("We added a credit to your account"), (
         f"We added {ADJUSTMENT_WORDS.get(kind, 'a credit')} of {format_cents(amount_cents)} to "
         f"your account (reference {reference}). It counts toward what you owe."
     )
@@ -129,9 +131,11 @@ def refund_limit_message(unrefunded_cents: int, credit_cents: int) -> str:
     most = min(unrefunded_cents, credit_cents)
     if most <= 0:
         if unrefunded_cents <= 0:
-            return "This payment is already refunded in full: nothing is left to refund."
-        return "The member has no credit on the account, so nothing can be refunded."
+            return _("This payment is already refunded in full: nothing is left to refund.")
+        return _("The member has no credit on the account, so nothing can be refunded.")
     return (
-        f"Refund {format_cents(most)} or less: {format_cents(unrefunded_cents)} of this "
-        f"payment is not refunded yet and the member's credit is {format_cents(credit_cents)}."
+        _("Refund {amount} or less: {amount2} of this "
+        "payment is not refunded yet and the member's credit is {amount3}.").format(
+            amount=format_cents(most), amount2=format_cents(unrefunded_cents),
+            amount3=format_cents(credit_cents))
     )

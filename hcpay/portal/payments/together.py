@@ -25,6 +25,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.methods import method_words
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage
@@ -81,11 +82,12 @@ def too_high(limit: int) -> tuple[str, str]:
     """The amount field's error for a payment above ``limit``."""
     if limit <= 0:
         return ("amount_cents",
-                "Nothing more can be paid now: your credit and the payments on their way "
-                "already cover your balance and next month's premium.")
+                _("Nothing more can be paid now: your credit and the payments on their way "
+                "already cover your balance and next month's premium."))
     return ("amount_cents",
-            f"Enter {format_cents(limit)} or less: your balance less any credit, plus one "
-            "month's premium, less payments still on their way.")
+            _("Enter {amount} or less: your balance less any credit, plus one "
+            "month's premium, less payments still on their way.").format(
+                amount=format_cents(limit)))
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,11 @@ def possible_duplicate(portal: Portal, earlier: Earlier) -> Problem:
     method = method_words(earlier.kind, earlier.brand, earlier.last4)
     return Problem(
         409, "possible_duplicate",
-        f"You paid {format_cents(earlier.amount_cents)} from {method} on {long_date(local)} "
-        f"at {local:%H:%M} ({earlier.reference}). To pay the same again, confirm it: send "
-        "allow_duplicate: true.",
+        _("You paid {amount} from {method} on {date} "
+        "at {local:%H:%M} ({reference}). To pay the same again, confirm it: send "
+        "allow_duplicate: true.").format(
+            amount=format_cents(earlier.amount_cents), method=method, date=long_date(local),
+            local=local, reference=earlier.reference),
         extra={"reference": earlier.reference},
     )
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
+from hcpay.domain.i18n import N_, _
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
@@ -31,8 +32,8 @@ class AccountRequest(BaseModel):
 
     first_name: Text = Field(max_length=200)
     last_name: Text = Field(max_length=200)
-    date_of_birth: Text = Field(max_length=32, description="YYYY-MM-DD, a real past date")
-    ssn: Text = Field(max_length=32, description="9 digits, as 123-45-6789 or 123456789")
+    date_of_birth: Text = Field(max_length=32, description=N_("YYYY-MM-DD, a real past date"))
+    ssn: Text = Field(max_length=32, description=N_("9 digits, as 123-45-6789 or 123456789"))
     email: Text = Field(max_length=320)
     phone: Text | None = Field(default=None, max_length=32)
     username: Text = Field(max_length=200)
@@ -70,8 +71,8 @@ class Accepted(BaseModel):
 
 def _taken_problem(taken: list[str]) -> Problem:
     messages = {
-        "username": "That username is taken; choose another.",
-        "email": "An account already uses this email. Sign in, or reset your password.",
+        "username": _("That username is taken; choose another."),
+        "email": _("An account already uses this email. Sign in, or reset your password."),
     }
     first = taken[0]
     return Problem(
@@ -89,7 +90,7 @@ def create_account(body: AccountRequest, portal: PortalDep) -> AccountCreated:
         password=body.password, today=clock.today(),
     )
     if new is None:
-        detail = "Please fix these: " + " ".join(e.message for e in errors)
+        detail = _("Please fix these: ") + " ".join(e.message for e in errors)
         raise Problem(422, "validation_error", detail, errors=[e.as_dict() for e in errors])
     with portal.db.read() as session:
         taken = accounts.taken_fields(session, new.username, new.email)
@@ -144,16 +145,19 @@ def verify_account(body: VerifyRequest, request: Request, portal: PortalDep) -> 
             outcome = "active"
     if wait is not None:
         raise attempt_limits.too_many(
-            wait, "Too many codes tried.", "enter the code from the latest message we sent you."
+            wait, _("Too many codes tried."),
+            _("enter the code from the latest message we sent you."),
         )
     if outcome != "active":
         raise Problem(
             422, "invalid_code",
-            "That code is wrong or has expired. Check the latest message we sent you, or ask "
-            f"for a new code; a code works for {portal.settings.verification_code_minutes} "
-            f"minutes and stops after {portal.settings.verification_max_attempts} wrong tries.",
+            _("That code is wrong or has expired. Check the latest message we sent you, or ask "
+            "for a new code; a code works for {verification_code_minutes} "
+            "minutes and stops after {verification_max_attempts} wrong tries.").format(
+                verification_code_minutes=portal.settings.verification_code_minutes,
+                verification_max_attempts=portal.settings.verification_max_attempts),
             errors=[
-                {"field": "code", "message": "Enter the 6-digit code from the latest message."}
+                {"field": "code", "message": _("Enter the 6-digit code from the latest message.")}
             ],
         )
     return VerifyResult(status="active")
@@ -171,6 +175,7 @@ def resend_code(body: ResendRequest, portal: PortalDep) -> Accepted:
         ):
             verification.send_code(session, member, now=now, settings=portal.settings)
     return Accepted(
-        detail="If that account is waiting for verification, a new code is on its way and "
-        f"earlier codes no longer work (at most {verification.CODES_PER_HOUR} codes an hour)."
+        detail=_("If that account is waiting for verification, a new code is on its way and "
+        "earlier codes no longer work (at most {CODES_PER_HOUR} codes an hour).").format(
+            CODES_PER_HOUR=verification.CODES_PER_HOUR)
     )

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, Strict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -36,10 +37,10 @@ def _fixed_cap(session: Session, member_id: str, frequency: str) -> int:
 
 def _amount_too_high(cap: int) -> Problem:
     message = (
-        f"Enter a fixed amount of {format_cents(cap)} or less: your balance less any credit, "
-        "plus a period's premium." if cap > 0 else
-        "Your credit already covers your balance and next premium: choose full balance, or "
-        "set a fixed amount later."
+        _("Enter a fixed amount of {amount} or less: your balance less any credit, "
+        "plus a period's premium.").format(amount=format_cents(cap)) if cap > 0 else
+        _("Your credit already covers your balance and next premium: choose full balance, or "
+        "set a fixed amount later.")
     )
     return Problem(422, "amount_too_high", message,
                    errors=[{"field": "amount.amount_cents", "message": message}])
@@ -74,7 +75,7 @@ def get_autopay(member: CurrentMember, portal: PortalDep) -> dict[str, Any]:
         autopay = session.get(Autopay, member.member_id)
         if autopay is None:
             raise Problem(404, "autopay_not_set_up",
-                          "Automatic payments are not set up. Use PUT to set them up.")
+                          _("Automatic payments are not set up. Use PUT to set them up."))
         return autopay_view(autopay)
 
 
@@ -83,16 +84,16 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
     today = portal.clock.today()
     errors: list[tuple[str, str]] = []
     if body.amount.type == "fixed" and (body.amount.amount_cents or 0) <= 0:
-        errors.append(("amount.amount_cents", "Enter a fixed amount more than $0.00."))
+        errors.append(("amount.amount_cents", _("Enter a fixed amount more than $0.00.")))
     if isinstance(body.draw_day, int) and not 1 <= body.draw_day <= 28:
-        errors.append(("draw_day", "Choose a day from 1 to 28, or the due date."))
+        errors.append(("draw_day", _("Choose a day from 1 to 28, or the due date.")))
     start = body.start_date or today
     if start < today:
-        errors.append(("start_date", "Choose today or a later date."))
+        errors.append(("start_date", _("Choose today or a later date.")))
     if body.end_date is not None and body.end_date < start:
-        errors.append(("end_date", "Choose an end date after the start date."))
+        errors.append(("end_date", _("Choose an end date after the start date.")))
     if body.paused_until is not None and not body.enabled and body.paused_until <= today:
-        errors.append(("paused_until", "Choose a resume date after today."))
+        errors.append(("paused_until", _("Choose a resume date after today.")))
     if errors:
         raise field_errors(errors)
     fixed = body.amount.amount_cents if body.amount.type == "fixed" else None
@@ -106,7 +107,7 @@ def put_autopay(body: AutopayIn, member: CurrentMember, portal: PortalDep) -> di
         method = session.get(PaymentMethod, body.payment_method_id)
         if method is None or method.member_id != member.member_id or method.deleted_at:
             raise field_errors([("payment_method_id",
-                                 "Choose a payment method saved on your account.")])
+                                 _("Choose a payment method saved on your account."))])
         if fixed is not None and fixed > (
             cap := _fixed_cap(session, member.member_id, body.frequency)
         ):
@@ -142,7 +143,7 @@ def delete_autopay(member: CurrentMember, portal: PortalDep) -> Response:
     with portal.db.write() as session:
         autopay = session.get(Autopay, member.member_id)
         if autopay is None:
-            raise Problem(404, "autopay_not_set_up", "Automatic payments are not set up.")
+            raise Problem(404, "autopay_not_set_up", _("Automatic payments are not set up."))
         session.delete(autopay)
     audit.event("autopay_removed", member.member_id)
     return Response(status_code=204)

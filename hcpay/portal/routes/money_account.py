@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import coverage as coverage_rules
 from hcpay.portal.billing import ledger
@@ -37,7 +38,7 @@ def card_expiring(method: PaymentMethod, today: date, within_days: int = 60) -> 
 
 
 def _day(value: date | None) -> str:
-    return long_date(value) if value is not None else "the date in your notices"
+    return long_date(value) if value is not None else _("the date in your notices")
 
 
 def _alerts(
@@ -47,18 +48,19 @@ def _alerts(
     alerts: list[dict[str, str]] = []
     if cover is not None and cover.status == "pending":
         alerts.append({"code": "binder_due", "message": (
-            "Pay your first bill to start your coverage.")})
+            _("Pay your first bill to start your coverage."))})
     if cover is not None and cover.status in ("grace", "termination_pending"):
         alerts.append({"code": "past_due", "message": (
-            f"Your payment is past due. Pay by {_day(cover.grace_ends_on)} to keep your "
-            "coverage, or ask for a payment plan.")})
+            _("Your payment is past due. Pay by {date} to keep your coverage, or ask for a "
+              "payment plan.").format(date=_day(cover.grace_ends_on)))})
     if cover is not None and coverage_rules.can_reinstate(cover, today, settings):
         amount = coverage_rules.reinstatement_cents(session, member_id, today)
         decided = cover.terminated_at
         last_day = decided + timedelta(days=settings.reinstatement_days) if decided else None
         alerts.append({"code": "reinstatement_available", "message": (
-            f"Your coverage ended on {_day(cover.terminated_on)}. Pay {format_cents(amount)} by "
-            f"{_day(last_day)} to get it back.")})
+            _("Your coverage ended on {date}. Pay {amount} by {deadline} to get it back.").format(
+                date=_day(cover.terminated_on), amount=format_cents(amount),
+                deadline=_day(last_day)))})
     methods = session.execute(
         select(PaymentMethod).where(
             PaymentMethod.member_id == member_id, PaymentMethod.deleted_at.is_(None)
@@ -67,14 +69,17 @@ def _alerts(
     for method in methods:
         if card_expiring(method, today):
             alerts.append({"code": "card_expiring", "message": (
-                f"{method.label} expires {method.exp_month:02d}/{method.exp_year}. Add a new "
-                "card so your payments keep working.")})
+                _("{method} expires {month}/{year}. Add a new card so your payments keep "
+                  "working.").format(method=method.label, month=f"{method.exp_month:02d}",
+                                     year=method.exp_year))})
     if autopay is not None and autopay.enabled:
         premium = fixed_below_premium(session, autopay)
         if premium is not None:
             alerts.append({"code": "autopay_amount_low", "message": (
-                f"Your automatic payment ({format_cents(autopay.amount_cents or 0)}) is less than"
-                f" your premium ({format_cents(premium)}). Raise it or choose full balance.")})
+                _("Your automatic payment ({amount}) is less than your premium ({premium}). "
+                  "Raise it or choose full balance.").format(
+                      amount=format_cents(autopay.amount_cents or 0),
+                      premium=format_cents(premium)))})
         stopped = session.execute(
             select(AutopayDraw).where(
                 AutopayDraw.member_id == member_id, AutopayDraw.status == "stopped",
@@ -83,8 +88,8 @@ def _alerts(
         ).first()
         if stopped is not None:
             alerts.append({"code": "autopay_failed", "message": (
-                "Your last automatic payment did not go through. Make a payment and check "
-                "your payment method.")})
+                _("Your last automatic payment did not go through. Make a payment and check "
+                  "your payment method."))})
     returned = session.execute(
         select(Payment).where(
             Payment.member_id == member_id, Payment.status == "returned",
@@ -92,8 +97,9 @@ def _alerts(
     ).scalar_one_or_none()
     if returned is not None and returned.created_at.date() >= today - timedelta(days=45):
         alerts.append({"code": "payment_returned", "message": (
-            f"Your bank returned payment {returned.reference} ({returned.return_code}). The bill "
-            "is open again: please pay it another way.")})
+            _("Your bank returned payment {reference} ({code}). The bill is open again: please "
+              "pay it another way.").format(reference=returned.reference,
+                                            code=returned.return_code))})
     return alerts
 
 
@@ -198,5 +204,5 @@ def get_invoice(invoice_id: str, member: CurrentMember, portal: PortalDep) -> di
     with portal.db.read() as session:
         invoice = session.get(Invoice, invoice_id)
         if invoice is None or invoice.member_id != member.member_id:
-            raise Problem(404, "invoice_not_found", "There is no such bill on your account.")
+            raise Problem(404, "invoice_not_found", _("There is no such bill on your account."))
         return invoice_view(invoice, portal.clock.today())

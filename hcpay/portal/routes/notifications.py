@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from hcpay.domain.date_words import long_date
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import CATEGORIES, preferences
@@ -70,10 +71,10 @@ def put_preferences(
 ) -> dict[str, Any]:
     unknown = [name for name in body.categories if name not in CATEGORIES]
     if unknown:
-        raise field_errors([(f"categories.{n}", "Use billing, payments or autopay.")
+        raise field_errors([(f"categories.{n}", _("Use billing, payments or autopay."))
                             for n in unknown])
     with portal.db.write() as session:
-        current, _ = preferences(session, member.member_id)
+        current, _unused = preferences(session, member.member_id)
         for name, channels in body.categories.items():
             current[name] = channels.model_dump()
         row = session.get(NotificationPreference, member.member_id)
@@ -96,7 +97,7 @@ def calendar(member: CurrentMember, portal: PortalDep) -> Response:
     today = portal.clock.today()
     until = add_months(today, CALENDAR_MONTHS)
     with portal.db.read() as session:
-        _, remind_days = preferences(session, member.member_id)
+        _unused, remind_days = preferences(session, member.member_id)
         dues = _due_dates(session, member.member_id, portal, today, until)
         autopay = session.get(Autopay, member.member_id)
         draws: list[date] = []
@@ -109,22 +110,23 @@ def calendar(member: CurrentMember, portal: PortalDep) -> Response:
     cal = Calendar()
     cal.add("prodid", "-//hcpay//portal//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Health insurance premiums")
+    cal.add("x-wr-calname", _("Health insurance premiums"))
     now = portal.clock.now()
     for due, (cents, expected) in sorted(dues.items()):
         amount = format_cents(cents)
-        summary = f"Health premium due: {amount}" + (" (expected)" if expected else "")
+        summary = _("Health premium due: {amount}").format(
+            amount=amount) + (" (expected)" if expected else "")
         cal.add_component(_event(
             f"due-{member.member_id}-{due.isoformat()}@hcpay", summary, due, now, remind_days,
-            f"Your premium of {amount} is due on {long_date(due)}. Pay by then to keep your "
-            "coverage.",
+            _("Your premium of {amount} is due on {date}. Pay by then to keep your "
+            "coverage.").format(amount=amount, date=long_date(due)),
         ))
     for draw in draws:
         cal.add_component(_event(
             f"autopay-{member.member_id}-{draw.isoformat()}@hcpay",
-            "Automatic premium payment", draw, now, remind_days,
-            f"Your automatic payment is drawn on {long_date(draw)}: have the money in the "
-            "account.",
+            _("Automatic premium payment"), draw, now, remind_days,
+            _("Your automatic payment is drawn on {date}: have the money in the "
+            "account.").format(date=long_date(draw)),
         ))
     return Response(cal.to_ical(), media_type="text/calendar; charset=utf-8")
 
@@ -136,7 +138,7 @@ def _due_dates(
     dues: dict[date, tuple[int, bool]] = {}
     for inv in ledger.open_invoices(session, member_id):
         if inv.remaining_cents > 0:
-            cents, _ = dues.get(inv.due_date, (0, False))
+            cents, _unused = dues.get(inv.due_date, (0, False))
             dues[inv.due_date] = (cents + inv.remaining_cents, False)
     policies = session.execute(
         select(Policy).where(Policy.member_id == member_id, Policy.status == "active")
@@ -145,7 +147,7 @@ def _due_dates(
         month = next_month_key(policy.billed_through)
         while (due := due_date_for(month, portal.settings.due_day)) <= until:
             if due >= today:
-                cents, _ = dues.get(due, (0, True))
+                cents, _unused = dues.get(due, (0, True))
                 dues[due] = (cents + policy.premium_cents, True)
             month = next_month_key(month)
     return dues
@@ -162,7 +164,7 @@ def _event(uid: str, summary: str, day: date, now: datetime, remind_days: int,
     event.add("dtstamp", now)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Reminder: {summary}")
+    alarm.add("description", _("Reminder: {summary}").format(summary=summary))
     alarm.add("trigger", timedelta(days=-remind_days))
     event.add_component(alarm)
     return event

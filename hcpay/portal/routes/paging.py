@@ -8,14 +8,15 @@ import json
 from datetime import datetime
 from typing import Any
 
+from hcpay.domain.i18n import _
 from hcpay.portal.problems import Problem
 from hcpay.portal.routes.fields import MAX_STORED_INT
 
 
 def check_limit(limit: int) -> None:
     if not 1 <= limit <= 200:
-        raise Problem(422, "validation_error", "limit must be between 1 and 200.",
-                      errors=[{"field": "limit", "message": "Choose 1 to 200."}])
+        raise Problem(422, "validation_error", _("limit must be between 1 and 200."),
+                      errors=[{"field": "limit", "message": _("Choose 1 to 200.")}])
 
 
 def encode_cursor(*values: Any) -> str:
@@ -26,9 +27,9 @@ def encode_cursor(*values: Any) -> str:
 def bad_cursor() -> Problem:
     return Problem(
         400, "invalid_cursor",
-        "That page link is not valid. Ask for the first page again (without a cursor) and "
-        "follow next_cursor from there.",
-        errors=[{"field": "cursor", "message": "Use the next_cursor of the page before."}],
+        _("That page link is not valid. Ask for the first page again (without a cursor) and "
+        "follow next_cursor from there."),
+        errors=[{"field": "cursor", "message": _("Use the next_cursor of the page before.")}],
     )
 
 

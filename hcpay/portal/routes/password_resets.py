@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.password_policy import check_password
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.models import Member
@@ -48,11 +49,13 @@ def _invalid_code(portal: PortalDep) -> Problem:
     exist, so that it tells nobody which it was."""
     return Problem(
         422, "invalid_code",
-        "That reset code does not work. Check it against the newest reset message and type it "
-        f"again. A code works once, for {portal.settings.password_reset_minutes} minutes, and "
-        f"{password_resets.MAX_WRONG} wrong tries end it; then ask for a new code.",
+        _("That reset code does not work. Check it against the newest reset message and type it "
+        "again. A code works once, for {password_reset_minutes} minutes, and "
+        "{MAX_WRONG} wrong tries end it; then ask for a new code.").format(
+            password_reset_minutes=portal.settings.password_reset_minutes,
+            MAX_WRONG=password_resets.MAX_WRONG),
         errors=[{"field": "code",
-                 "message": "Type the reset code from the newest message, like 7K2M-9QX4."}],
+                 "message": _("Type the reset code from the newest message, like 7K2M-9QX4.")}],
     )
 
 
@@ -65,7 +68,7 @@ def _checked(body: ResetCheck, request: Request, portal: PortalDep, *, use: bool
                                limit=CHECKS_PER_ADDRESS, window=CHECKS_WINDOW, now=now)
     if wait is not None:
         raise attempt_limits.too_many(
-            wait, "Too many reset codes tried.", "type the code from the newest message.")
+            wait, _("Too many reset codes tried."), _("type the code from the newest message."))
     member = accounts.find_member(session, body.username_or_email)
     if password_resets.check(session, member, body.code, now=now, use=use):
         return member
@@ -80,8 +83,9 @@ def request_reset(body: ResetRequest, portal: PortalDep) -> ResetAccepted:
         if member is not None:
             password_resets.send_reset(session, member, now=now, settings=portal.settings)
     return ResetAccepted(
-        detail="If an account matches, we have sent it a message with a reset code. "
-        f"It works once, for {portal.settings.password_reset_minutes} minutes."
+        detail=_("If an account matches, we have sent it a message with a reset code. "
+        "It works once, for {password_reset_minutes} minutes.").format(
+            password_reset_minutes=portal.settings.password_reset_minutes)
     )
 
 
@@ -110,7 +114,7 @@ def confirm_reset(body: ResetConfirm, request: Request, portal: PortalDep) -> Re
     if problems:
         raise Problem(
             422, "validation_error",
-            "Please choose another password: " + " ".join(p.message for p in problems),
+            _("Please choose another password: ") + " ".join(p.message for p in problems),
             errors=[
                 {"field": "new_password", "rule": p.rule, "message": p.message} for p in problems
             ],
@@ -127,11 +131,12 @@ def confirm_reset(body: ResetConfirm, request: Request, portal: PortalDep) -> Re
             end_every_login(session, fresh.member_id, now=now, reason="password_reset")
             outbox.notify_member(
                 session, fresh, now=now, category="account",
-                subject="Your hcpay password was changed",
+                subject=_("Your hcpay password was changed"),
                 body=(
-                    f"Hello {fresh.first_name},\n\nThe password of your hcpay account was just "
+                    _("Hello {first_name},\n\nThe password of your hcpay account was just "
                     "changed, and every device was signed out. If this was not you, call "
-                    f"support at {portal.settings.support_phone}."
+                    "support at {support_phone}.").format(
+                        first_name=fresh.first_name, support_phone=portal.settings.support_phone)
                 ),
             )
             done = True

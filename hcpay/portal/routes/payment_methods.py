@@ -8,6 +8,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
 
+from hcpay.domain.i18n import _
 from hcpay.domain.references import random_code
 from hcpay.gateway.processor import GatewayError
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -28,7 +29,7 @@ def _owned(session: Any, member_id: str, method_id: str) -> PaymentMethod:
     method = session.get(PaymentMethod, method_id)
     if method is None or method.member_id != member_id or method.deleted_at is not None:
         raise Problem(404, "payment_method_not_found",
-                      "There is no such payment method on your account.")
+                      _("There is no such payment method on your account."))
     assert isinstance(method, PaymentMethod)
     return method
 
@@ -50,8 +51,9 @@ def add_method(body: MethodIn, member: CurrentMember, portal: PortalDep) -> dict
         info = portal.gateway.make_reusable(body.token)
     except GatewayError as exc:
         raise Problem(
-            422, exc.code, f"{exc.message} Enter the card or account again.",
-            errors=[{"field": "token", "message": "Enter the card or account again."}],
+            422, exc.code, _("{message} Enter the card or account again.").format(
+                message=exc.message),
+            errors=[{"field": "token", "message": _("Enter the card or account again.")}],
         ) from exc
     now = portal.clock.now()
     with portal.db.write() as session:
@@ -102,8 +104,8 @@ def delete_method(method_id: str, member: CurrentMember, portal: PortalDep) -> R
         if autopay is not None and autopay.enabled and autopay.payment_method_id == method_id:
             raise Problem(
                 409, "payment_method_in_use",
-                "Automatic payments use this method. Choose another method for automatic "
-                "payments (or turn them off) first, then delete it.",
+                _("Automatic payments use this method. Choose another method for automatic "
+                "payments (or turn them off) first, then delete it."),
             )
         method.deleted_at = portal.clock.now()
         method.is_default = False

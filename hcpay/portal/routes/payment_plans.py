@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from hcpay.domain import installments
+from hcpay.domain.i18n import _
 from hcpay.domain.references import payment_reference, random_code
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.deps import CurrentMember, PortalDep
@@ -41,8 +42,8 @@ def _plan_view(plan: PaymentPlan, rows: list[tuple[PlanInstallment, Payment]]) -
 def _plan_exists() -> Problem:
     return Problem(
         409, "plan_exists",
-        "You already have a payment plan in progress. Keep paying its installments, or call "
-        "us to change it.",
+        _("You already have a payment plan in progress. Keep paying its installments, or call "
+        "us to change it."),
     )
 
 
@@ -54,7 +55,7 @@ def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[
         method = session.get(PaymentMethod, body.payment_method_id)
         if method is None or method.member_id != member_id or method.deleted_at:
             raise field_errors([("payment_method_id",
-                                 "Choose a payment method saved on your account.")])
+                                 _("Choose a payment method saved on your account."))])
         active = session.execute(
             select(PaymentPlan.plan_id).where(PaymentPlan.member_id == member_id,
                                               PaymentPlan.status == "active")
@@ -64,7 +65,7 @@ def create_plan(body: PlanIn, member: CurrentMember, portal: PortalDep) -> dict[
         past_due = ledger.past_due_cents(session, member_id, today)
         if past_due <= 0:
             raise Problem(409, "nothing_past_due",
-                          "Nothing is past due, so there is nothing to spread out.")
+                          _("Nothing is past due, so there is nothing to spread out."))
         plan = PaymentPlan(
             plan_id=f"PLN-{random_code(4)}-{random_code(4)}", member_id=member_id,
             payment_method_id=method.payment_method_id, total_cents=past_due, status="active",

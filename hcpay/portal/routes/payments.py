@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import and_, or_, select, update
 from starlette.concurrency import run_in_threadpool
 
+from hcpay.domain.i18n import _, current_language
 from hcpay.domain.references import normalise_reference
 from hcpay.portal.deps import (
     CurrentMember,
@@ -53,12 +54,12 @@ async def make_payment(
     if idempotency_key is None or not idempotency_key.strip():
         raise Problem(
             400, "idempotency_key_required",
-            "Send an Idempotency-Key header (1-255 characters, new for each payment) so a "
-            "retried request can never charge twice.",
+            _("Send an Idempotency-Key header (1-255 characters, new for each payment) so a "
+            "retried request can never charge twice."),
         )
     if len(idempotency_key) > 255:
         raise Problem(400, "idempotency_key_invalid",
-                      "The Idempotency-Key header must be 1-255 characters.")
+                      _("The Idempotency-Key header must be 1-255 characters."))
     try:
         answer = await create_payment(
             portal, PaymentRequest(authorization, idempotency_key, body, portal.gateway)
@@ -66,8 +67,8 @@ async def make_payment(
     except ProcessorUnavailable as exc:
         raise Problem(
             503, "processor_unavailable",
-            "We could not reach the payment processor. Nothing was charged twice: send the same "
-            "request again (same Idempotency-Key) in a minute.", headers={"Retry-After": "5"},
+            _("We could not reach the payment processor. Nothing was charged twice: send the same "
+            "request again (same Idempotency-Key) in a minute."), headers={"Retry-After": "5"},
         ) from exc
     audit.payment_answer(answer.status_code, answer.body)
     media = PROBLEM_JSON if answer.status_code >= 400 else "application/json"
@@ -112,7 +113,7 @@ def _own_payment(session: Any, member_id: str, reference: str) -> Payment:
     ).scalar_one_or_none()
     if payment is None or payment.member_id != member_id:
         raise Problem(404, "payment_not_found",
-                      "There is no payment with that reference on your account.")
+                      _("There is no payment with that reference on your account."))
     assert isinstance(payment, Payment)
     return payment
 
@@ -150,8 +151,9 @@ def cancel_payment(reference: str, member: CurrentMember, portal: PortalDep) -> 
                 return Response(status_code=204)
             raise Problem(
                 409, "payment_not_cancelable",
-                f"This payment is already {payment_view(payment)['status']} and can no longer "
-                "be canceled. Call us if you need it reversed.",
+                _("This payment is already {payment} and can no longer "
+                "be canceled. Call us if you need it reversed.").format(
+                    payment=payment_view(payment)['status']),
             )
     audit.event("payment_cancelled", member.member_id, reference=reference)
     return Response(status_code=204)
@@ -165,11 +167,16 @@ def receipt(
     with portal.db.read() as session:
         payment = _own_payment(session, member.member_id, reference)
         invoices = receipt_invoices(session, payment, _paid_invoices(session, payment))
+        # asked for: in the request's language (Accept-Language). A receipt the portal sends
+        # by itself takes the member's saved language instead (wired at the merge with
+        # /me/preferences: pass the member's saved language as ``language``).
+        language = current_language()
         if format == "pdf":
             return Response(
-                receipt_pdf(payment, member, invoices, portal), media_type="application/pdf",
+                receipt_pdf(payment, member, invoices, portal, language),
+                media_type="application/pdf",
                 headers={"Content-Disposition":
                          f'attachment; filename="receipt-{payment.reference}.pdf"'},
             )
-        return Response(receipt_text(payment, member, invoices, portal),
+        return Response(receipt_text(payment, member, invoices, portal, language),
                         media_type="text/plain; charset=utf-8")

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, field_validator
 
+from hcpay.domain.i18n import N_
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.services.access_log import access_log_page
 from hcpay.portal.services.plain_text import has_control
@@ -16,8 +17,8 @@ router = APIRouter(prefix="/api/v1/me", tags=["support"])
 
 
 class SupportCodeRequest(BaseModel):
-    screen: str = Field(min_length=1, max_length=64, description="The screen the member is on.")
-    step: int | None = Field(default=None, ge=1, le=99, description="The wizard step, if any.")
+    screen: str = Field(min_length=1, max_length=64, description=N_("The screen the member is on."))
+    step: int | None = Field(default=None, ge=1, le=99, description=N_("The wizard step, if any."))
     last_error_code: str | None = Field(default=None, max_length=64)
 
     @field_validator("screen")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from hcpay.domain.i18n import _
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Member
 from hcpay.portal.problems import Problem
@@ -43,9 +44,9 @@ class RecoveryCodes(BaseModel):
 def _otp_invalid() -> Problem:
     return Problem(
         422, "otp_invalid",
-        "That code is not right or was already used. Enter the current 6-digit code from "
-        "your authenticator app (check that the phone's clock is right).",
-        errors=[{"field": "otp", "message": "Enter the current 6-digit code."}],
+        _("That code is not right or was already used. Enter the current 6-digit code from "
+        "your authenticator app (check that the phone's clock is right)."),
+        errors=[{"field": "otp", "message": _("Enter the current 6-digit code.")}],
     )
 
 
@@ -56,8 +57,8 @@ def start_two_step(
     if member.totp_enabled:
         raise Problem(
             409, "two_step_already_on",
-            "Two-step sign-in is already on. To move it to a new phone, turn it off first "
-            "(with a current code or a recovery code), then set it up again.",
+            _("Two-step sign-in is already on. To move it to a new phone, turn it off first "
+            "(with a current code or a recovery code), then set it up again."),
         )
     sign_in.confirm_password(portal, member.member_id, body.password,
                              client_address=client_address(request))
@@ -93,12 +94,12 @@ def confirm_two_step(
             else:
                 refusal = sign_in.second_step_failed(fresh, now=now, settings=portal.settings)
     if state == "already_on":
-        raise Problem(409, "two_step_already_on", "Two-step sign-in is already on.")
+        raise Problem(409, "two_step_already_on", _("Two-step sign-in is already on."))
     if state == "not_started":
         raise Problem(
             409, "two_step_not_started",
-            "Start setting up two-step sign-in first (POST /api/v1/me/two-step), then confirm "
-            "with a code from your authenticator app.",
+            _("Start setting up two-step sign-in first (POST /api/v1/me/two-step), then confirm "
+            "with a code from your authenticator app."),
         )
     if refusal is not None:
         raise refusal
@@ -115,11 +116,11 @@ def stop_two_step(
     if member.is_agent:
         raise Problem(
             403, "two_step_required",
-            "Agent accounts must keep two-step sign-in on. To move it to a new phone, ask an "
-            "administrator to run `hcpay portal reset-agent-two-step`.",
+            _("Agent accounts must keep two-step sign-in on. To move it to a new phone, ask an "
+            "administrator to run `hcpay portal reset-agent-two-step`."),
         )
     if not member.totp_enabled:
-        raise Problem(409, "two_step_off", "Two-step sign-in is already off.")
+        raise Problem(409, "two_step_off", _("Two-step sign-in is already off."))
     sign_in.confirm_password(portal, member.member_id, body.password,
                              client_address=client_address(request))
     now = portal.clock.now()

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 from hcpay.portal.models import AgentAccess, AgentAdjustment, Member, Payment
 from hcpay.portal.problems import Problem
@@ -16,17 +17,17 @@ from hcpay.portal.routes.paging import cursor_id
 
 # What each agent action looked like from the member's side.
 ACTION_WORDS = {
-    "search": "Found your account in a search",
-    "view_member": "Opened your account",
-    "lookup_payment": "Looked up one of your payments",
-    "support_code": "Opened your account with the support code you gave",
-    "add_note": "Added a note to your account",
-    "password_reset": "Sent you a reset code for your password",
-    "refund": "Refunded part of a payment",
-    "refund_failed": "Tried to refund a payment; the processor refused, nothing was refunded",
-    "credit": "Added a credit to your account",
-    "fee_waiver": "Waived a fee on your account",
-    "pay_link": "Made you a one-use code to pay without signing in",
+    "search": N_("Found your account in a search"),
+    "view_member": N_("Opened your account"),
+    "lookup_payment": N_("Looked up one of your payments"),
+    "support_code": N_("Opened your account with the support code you gave"),
+    "add_note": N_("Added a note to your account"),
+    "password_reset": N_("Sent you a reset code for your password"),
+    "refund": N_("Refunded part of a payment"),
+    "refund_failed": N_("Tried to refund a payment; the processor refused, nothing was refunded"),
+    "credit": N_("Added a credit to your account"),
+    "fee_waiver": N_("Waived a fee on your account"),
+    "pay_link": N_("Made you a one-use code to pay without signing in"),
 }
 MONEY_ACTIONS = ("refund", "credit", "fee_waiver", "refund_failed", "pay_link")
 
@@ -36,13 +37,14 @@ def _money_words(adjustment: AgentAdjustment, payment_reference: str | None) -> 
     description shows the reference too."""
     amount = format_cents(adjustment.amount_cents)
     if adjustment.kind == "refund":
-        words = f"Refunded {amount} of payment {payment_reference}"
+        words = _("Refunded {amount} of payment {reference}").format(
+            amount=amount, reference=payment_reference)
     elif adjustment.kind == "pay_link":
-        words = "Made a one-use pay code, valid 24 hours"
+        words = _("Made a one-use pay code, valid 24 hours")
     elif adjustment.kind == "fee_waiver":
-        words = f"Waived a fee of {amount}"
+        words = _("Waived a fee of {amount}").format(amount=amount)
     else:
-        words = f"Added a credit of {amount}"
+        words = _("Added a credit of {amount}").format(amount=amount)
     return f"{words} ({adjustment.reference})"
 
 
@@ -64,7 +66,7 @@ def _line(row: AgentAccess, first: str, last: str, money: dict[str, str]) -> dic
         "accessed_at": row.created_at.isoformat(),
         "agent_name": f"{first} {last}".strip(),
         "action": row.action,
-        "description": ACTION_WORDS.get(row.action, "Opened your account"),
+        "description": _(ACTION_WORDS.get(row.action, N_("Opened your account"))),
         "reason": row.reason,
     }
     if row.action in MONEY_ACTIONS:

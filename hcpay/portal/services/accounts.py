@@ -11,6 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.password_policy import check_password
 from hcpay.domain.references import member_id
 from hcpay.domain.ssn import normalise_ssn, ssn_problem
@@ -56,11 +57,13 @@ def normalise_phone(text: str) -> str | None:
 def _name_errors(field: str, value: str, label: str) -> list[FieldError]:
     value = value.strip()
     if not value:
-        return [FieldError(field, "required", f"Enter your {label}.")]
+        return [FieldError(field, "required", _("Enter your {label}.").format(label=label))]
     if len(value) > 100:
-        return [FieldError(field, "too_long", f"Your {label} can be at most 100 characters.")]
+        return [FieldError(field, "too_long",
+                           _("Your {label} can be at most 100 characters.").format(label=label))]
     if any(ch.isdigit() or ord(ch) < 32 for ch in value):
-        return [FieldError(field, "invalid", f"Your {label} cannot contain digits.")]
+        return [FieldError(field, "invalid", _("Your {label} cannot contain digits.").format(
+            label=label))]
     return []
 
 
@@ -71,18 +74,19 @@ def _birth_date(value: str, today: date) -> tuple[date | None, list[FieldError]]
         return None, [
             FieldError(
                 "date_of_birth", "invalid",
-                "Enter your date of birth as YYYY-MM-DD, for example 1980-04-23.",
+                _("Enter your date of birth as YYYY-MM-DD, for example 1980-04-23."),
             )
         ]
     if born >= today:
         return None, [
-            FieldError("date_of_birth", "not_past", "Your date of birth must be in the past.")
+            FieldError("date_of_birth", "not_past", _("Your date of birth must be in the past."))
         ]
     if born.year < OLDEST_BIRTH_YEAR:
         return None, [
             FieldError(
                 "date_of_birth", "too_old",
-                f"Check the year of your date of birth; it must be {OLDEST_BIRTH_YEAR} or later.",
+                _("Check the year of your date of birth; it must be {year} or later.").format(
+                    year=OLDEST_BIRTH_YEAR),
             )
         ]
     return born, []
@@ -101,8 +105,8 @@ def validate_new_account(
     today: date,
 ) -> tuple[NewAccount | None, list[FieldError]]:
     errors: list[FieldError] = []
-    errors += _name_errors("first_name", first_name, "first name")
-    errors += _name_errors("last_name", last_name, "last name")
+    errors += _name_errors("first_name", first_name, _("first name"))
+    errors += _name_errors("last_name", last_name, _("last name"))
     born, birth_errors = _birth_date(date_of_birth, today)
     errors += birth_errors
     problem = ssn_problem(ssn)
@@ -115,12 +119,12 @@ def validate_new_account(
         ).normalized.lower()
     except EmailNotValidError:
         errors.append(
-            FieldError("email", "invalid", "Enter a valid email address, like name@example.com.")
+            FieldError("email", "invalid", _("Enter a valid email address, like name@example.com."))
         )
     else:
         if len(normal_email) > 254:
             errors.append(
-                FieldError("email", "too_long", "Use an email of at most 254 characters.")
+                FieldError("email", "too_long", _("Use an email of at most 254 characters."))
             )
     normal_phone: str | None = None
     if phone is not None and phone.strip():
@@ -128,7 +132,7 @@ def validate_new_account(
         if normal_phone is None:
             errors.append(
                 FieldError(
-                    "phone", "invalid", "Enter a 10-digit US phone number, like 617-555-0123."
+                    "phone", "invalid", _("Enter a 10-digit US phone number, like 617-555-0123.")
                 )
             )
     normal_username = username.strip().lower()
@@ -136,8 +140,8 @@ def validate_new_account(
         errors.append(
             FieldError(
                 "username", "invalid",
-                "Use 3 to 32 characters: letters, digits, dots, dashes or underscores, "
-                "starting with a letter or digit.",
+                _("Use 3 to 32 characters: letters, digits, dots, dashes or underscores, "
+                "starting with a letter or digit."),
             )
         )
     for p in check_password(
@@ -177,7 +181,7 @@ def new_member_id() -> str:
 def mask_email(email: str) -> str:
     """``robin.okafor@example.com`` -> ``r***@example.com``: always three stars, so the mask
     tells nothing of the address's length (and a screen reader says three, not a dozen)."""
-    local, _, domain = email.partition("@")
+    local, _unused, domain = email.partition("@")
     shown = local[0] if local else ""
     return f"{shown}***@{domain}"
 

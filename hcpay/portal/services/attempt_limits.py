@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from hcpay.domain.counting import counted
+from hcpay.domain.i18n import _
 from hcpay.portal.models import AttemptCounter
 from hcpay.portal.problems import Problem
 
@@ -62,6 +63,7 @@ def give_back(session: Session, scope: str, key: str) -> None:
 def too_many(wait: int, what: str, then: str) -> Problem:
     """429 for ``take``'s wait: "{what} Wait N minutes, then {then}"."""
     return Problem(
-        429, "rate_limited", f"{what} Wait {counted((wait + 59) // 60, 'minute')}, then {then}",
+        429, "rate_limited", _("{what} Wait {wait}, then {then}").format(
+            what=what, wait=counted((wait + 59) // 60, 'minute'), then=then),
         headers={"Retry-After": str(wait)},
     )

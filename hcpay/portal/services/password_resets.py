@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.references import random_code
 from hcpay.portal.models import Member, PasswordReset
 from hcpay.portal.services import outbox
@@ -65,12 +66,14 @@ def send_reset(
     )
     outbox.notify_member(
         session, member, now=now, category="account",
-        subject="Your hcpay password reset code",
+        subject=_("Your hcpay password reset code"),
         body=(
-            f"Hello {member.first_name},\n\nSomeone (we hope you) asked to reset the password "
-            f"of the hcpay account {member.username}.\n\nYour reset code: {shown(code)}\n\n"
-            f"It works once, for {minutes} minutes; {MAX_WRONG} wrong tries end it. If you did "
-            "not ask, ignore this message: your password stays as it is."
+            _("Hello {first_name},\n\nSomeone (we hope you) asked to reset the password "
+            "of the hcpay account {username}.\n\nYour reset code: {code}\n\n"
+            "It works once, for {minutes} minutes; {MAX_WRONG} wrong tries end it. If you did "
+            "not ask, ignore this message: your password stays as it is.").format(
+                first_name=member.first_name, username=member.username, code=shown(code),
+                minutes=minutes, MAX_WRONG=MAX_WRONG)
         ), secret=shown(code), secret_minutes=minutes,
     )
     return True

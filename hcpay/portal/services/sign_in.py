@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hcpay.domain.counting import counted
+from hcpay.domain.i18n import _
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Login, LoginAttempt, Member, Token, UnknownUserLock
 from hcpay.portal.problems import Problem
@@ -36,9 +37,9 @@ class SignedIn:
 def _bad_credentials() -> Problem:
     return Problem(
         401, "invalid_credentials",
-        "The username or password is not right. Check both and try again (passwords are "
+        _("The username or password is not right. Check both and try again (passwords are "
         "case-sensitive). After 5 wrong tries in a row, sign-in is paused for 15 minutes; "
-        "if you forgot your password, reset it.",
+        "if you forgot your password, reset it."),
         headers={"WWW-Authenticate": "Bearer"},
     )
 
@@ -47,8 +48,8 @@ def _locked(seconds: int) -> Problem:
     minutes = max(1, (seconds + 59) // 60)
     return Problem(
         423, "locked",
-        f"Too many failed sign-ins in a row. Try again in {counted(minutes, 'minute')}, or "
-        "reset your password.",
+        _("Too many failed sign-ins in a row. Try again in {minutes}, or "
+        "reset your password.").format(minutes=counted(minutes, 'minute')),
         headers={"Retry-After": str(seconds)},
     )
 
@@ -56,8 +57,8 @@ def _locked(seconds: int) -> Problem:
 def _rate_limited(seconds: int) -> Problem:
     return Problem(
         429, "rate_limited",
-        "Too many sign-in attempts from this address. "
-        f"Wait {counted(seconds, 'second')} and try again.",
+        _("Too many sign-in attempts from this address. "
+        "Wait {seconds} and try again.").format(seconds=counted(seconds, 'second')),
         headers={"Retry-After": str(seconds)},
     )
 
@@ -160,21 +161,21 @@ def sign_in(
             outcome = "not_verified"
             refusal = Problem(
                 403, "not_verified",
-                "This account is not verified yet. Enter the 6-digit code we emailed you, or "
-                "ask for a new code.",
+                _("This account is not verified yet. Enter the 6-digit code we emailed you, or "
+                "ask for a new code."),
             )
         elif member.is_agent and not member.totp_enabled:
             outcome = "two_step_setup_required"
             refusal = Problem(
                 403, "two_step_setup_required",
-                "Agent accounts must sign in with two steps, and this one has no authenticator "
-                "set up. Ask an administrator to run `hcpay portal reset-agent-two-step`.",
+                _("Agent accounts must sign in with two steps, and this one has no authenticator "
+                "set up. Ask an administrator to run `hcpay portal reset-agent-two-step`."),
             )
         elif member.totp_enabled and not (otp and otp.strip()):
             outcome = "otp_required"
             refusal = Problem(
                 401, "otp_required",
-                "Enter the 6-digit code from your authenticator app (or a recovery code).",
+                _("Enter the 6-digit code from your authenticator app (or a recovery code)."),
                 headers={"WWW-Authenticate": "Bearer"},
             )
         elif member.totp_enabled and not two_step.check_second_factor(
@@ -184,8 +185,8 @@ def sign_in(
             outcome = "otp_invalid_locked" if seconds else "otp_invalid"
             refusal = _locked(seconds) if seconds else Problem(
                 401, "otp_invalid",
-                "That code is not right or was already used. Enter the current 6-digit code "
-                "from your authenticator app, or one of your recovery codes.",
+                _("That code is not right or was already used. Enter the current 6-digit code "
+                "from your authenticator app, or one of your recovery codes."),
                 headers={"WWW-Authenticate": "Bearer"},
             )
         else:
@@ -213,9 +214,9 @@ def sign_in(
 def _wrong_password() -> Problem:
     return Problem(
         403, "password_invalid",
-        "That password is not right. Enter the password you sign in with (it is "
-        "case-sensitive); after 5 wrong tries in a row, sign-in is paused for 15 minutes.",
-        errors=[{"field": "password", "message": "Enter the password you sign in with."}],
+        _("That password is not right. Enter the password you sign in with (it is "
+        "case-sensitive); after 5 wrong tries in a row, sign-in is paused for 15 minutes."),
+        errors=[{"field": "password", "message": _("Enter the password you sign in with.")}],
     )
 
 
@@ -283,7 +284,7 @@ def locked_member(session: Session, member_id: str) -> Member:
 
 def _invalid_refresh() -> Problem:
     return Problem(
-        401, "invalid_token", "That refresh token is not valid. Please sign in again.",
+        401, "invalid_token", _("That refresh token is not valid. Please sign in again."),
         headers={"WWW-Authenticate": "Bearer"},
     )
 
@@ -310,22 +311,22 @@ def refresh(portal: Portal, refresh_token: str) -> SignedIn:
             )
             refusal = Problem(
                 401, "session_revoked",
-                "This sign-in was ended because an old refresh token was used again. "
-                "Please sign in again.",
+                _("This sign-in was ended because an old refresh token was used again. "
+                "Please sign in again."),
                 headers={"WWW-Authenticate": "Bearer"},
             )
         else:
             reason = login_ended_reason(login, member, now=now, settings=settings)
             if reason == "session_revoked":
                 refusal = Problem(
-                    401, reason, "You were signed out. Please sign in again.",
+                    401, reason, _("You were signed out. Please sign in again."),
                     headers={"WWW-Authenticate": "Bearer"},
                 )
             elif reason is not None or token.expires_at <= now:
                 refusal = Problem(
                     401, "session_expired",
-                    "Your session ended (after a period without activity, or 12 hours in all). "
-                    "Please sign in again.",
+                    _("Your session ended (after a period without activity, or 12 hours in all). "
+                    "Please sign in again."),
                     headers={"WWW-Authenticate": "Bearer"},
                 )
             else:

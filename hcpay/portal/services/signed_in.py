@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.portal.context import Portal
 from hcpay.portal.models import Login, Member, Token
 from hcpay.portal.problems import Problem
@@ -44,7 +45,7 @@ def unauthorized(code: str, detail: str) -> Problem:
 def bearer(authorization: str | None) -> str:
     """The header itself, or a 401 when it carries no bearer token at all."""
     if authorization is None or not authorization.lower().startswith("bearer "):
-        raise unauthorized("not_signed_in", "Please sign in first.")
+        raise unauthorized("not_signed_in", _("Please sign in first."))
     return authorization
 
 
@@ -76,17 +77,17 @@ def check(portal: Portal, found: Any) -> Any:
     else a 401 problem saying why. Notes the login as seen (at most once a minute)."""
     now = portal.clock.now()
     if found is None or found.kind != "access":
-        raise unauthorized("invalid_token", "Your sign-in is not valid. Please sign in again.")
+        raise unauthorized("invalid_token", _("Your sign-in is not valid. Please sign in again."))
     ended = ended_reason(found.ended_at, found.last_seen_at, found.created_at,
                          is_agent=found.role == "agent", now=now, settings=portal.settings)
     if ended == "session_revoked":
-        raise unauthorized(ended, "You were signed out. Please sign in again.")
+        raise unauthorized(ended, _("You were signed out. Please sign in again."))
     if ended == "session_expired":
         raise unauthorized(
-            ended, "Your session ended after a period without activity. Please sign in again."
+            ended, _("Your session ended after a period without activity. Please sign in again.")
         )
     if found.expires_at <= now:
-        raise unauthorized("token_expired", "Your access token has expired; refresh it.")
+        raise unauthorized("token_expired", _("Your access token has expired; refresh it."))
     if now - found.last_seen_at > _TOUCH_EVERY:
         with portal.db.write() as session:
             session.execute(

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.portal.models import Member, SupportCode
 from hcpay.portal.services import attempt_limits
 
@@ -68,7 +69,7 @@ def create_code(
         .where(SupportCode.member_id == member.member_id, SupportCode.expires_at > now)
         .values(expires_at=now)
     )
-    for _ in range(_ATTEMPTS):
+    for _unused in range(_ATTEMPTS):
         row = SupportCode(
             member_id=member.member_id, screen=screen, step=step,
             last_error_code=last_error_code, created_at=now,
@@ -105,8 +106,8 @@ def find_code_for_agent(session: Session, agent_id: str, digits: str, now: datet
                                window=LOOKUP_WINDOW, now=now)
     if wait is not None:
         raise attempt_limits.too_many(
-            wait, "Too many support codes that match nothing.",
-            "try again; meanwhile find the caller by member id, name or email.",
+            wait, _("Too many support codes that match nothing."),
+            _("try again; meanwhile find the caller by member id, name or email."),
         )
     found = find_code(session, digits, now)
     if found.code is not None:

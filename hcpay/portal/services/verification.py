@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.portal.models import Member, VerificationCode
 from hcpay.portal.services import attempt_limits, outbox
 from hcpay.portal.settings import PortalSettings
@@ -44,10 +45,11 @@ def send_code(
     )
     outbox.notify_member(
         session, member, now=now, category="account",
-        subject="Your hcpay verification code",
+        subject=_("Your hcpay verification code"),
         body=(
-            f"Hello {member.first_name},\n\nYour verification code is {code}. It works for "
-            f"{minutes} minutes. If you did not create an hcpay account, ignore this message."
+            _("Hello {first_name},\n\nYour verification code is {code}. It works for "
+              "{minutes} minutes. If you did not create an hcpay account, ignore this "
+              "message.").format(first_name=member.first_name, code=code, minutes=minutes)
         ), secret=code, secret_minutes=minutes,
     )
 

@@ -1,0 +1,57 @@
+"""Settings: l changes the language at once (the screen is said again in it), keeps it in
+config.toml and sends it to the portal; this portal has no /me/preferences yet (404), so the
+choice is kept on this computer only, said as such, and nothing fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+
+from hcpay import paths
+from hcpay.domain import i18n
+from screens.settings import SettingsScreen
+from tests.tui.conftest import AppFactory
+from tests.tui.helpers import settle
+from tests.tui.pay_helpers import signed_in
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.set_language("en")
+    from hcpay.config import update_config
+
+    update_config(language=None)
+
+
+async def test_l_in_settings_changes_the_language(make_app: AppFactory,
+                                                  tui_portal: FastAPI) -> None:
+    app = make_app(inbox_poll_seconds=3600)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await signed_in(pilot, "demo")
+        await app.switch_mode("settings")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("l")
+        for _ in range(100):
+            await settle(pilot)
+            status = str(app.screen.query_one("#status").render())
+            if "Idioma" in status:
+                break
+            await pilot.pause(0.02)
+        assert i18n.current_language() == "es"
+        assert "Se guarda solo en esta computadora" in status, status
+        assert app.screen.title == "Configuración"
+        assert app.sub_title == "Pague la prima de su seguro médico"
+        assert 'language = "es"' in paths.config_file().read_text()
+        await pilot.press("l")  # and back
+        for _ in range(100):
+            await settle(pilot)
+            if i18n.current_language() == "en" and "Language" in str(
+                    app.screen.query_one("#status").render()):
+                break
+            await pilot.pause(0.02)
+        assert i18n.current_language() == "en"
+        assert app.screen.title == "Settings"
