@@ -402,12 +402,13 @@ def run_resumes(portal: Portal, ctx: JobContext) -> int:
             autopay.next_draw_date = next_draw_date(autopay, portal.settings, after=ctx.day,
                                                     done_period=last)
             draw = autopay.next_draw_date
-            nxt = f" The next draw is on {long_date(draw)}." if draw else ""
+            nxt = (" " + _("The next draw is on {date}.").format(date=long_date(draw))
+                   if draw else "")
             notify(
                 session, member_id, category="autopay", code="autopay_resumed",
-                subject="Your automatic payments are on again",
-                body=f"Your automatic payments were paused until {long_date(until)}, and are "
-                f"on again from today.{nxt}",
+                subject=_("Your automatic payments are on again"),
+                body=_("Your automatic payments were paused until {date}, and are on again from "
+                       "today.{next_draw}").format(date=long_date(until), next_draw=nxt),
                 now=ctx.now,
             )
             resumed += 1
@@ -415,15 +416,16 @@ def run_resumes(portal: Portal, ctx: JobContext) -> int:
 
 
 def _remind_resume(session: Session, member_id: str, until: date, ctx: JobContext) -> None:
-    _, remind_days = preferences(session, member_id)
+    _reminders, remind_days = preferences(session, member_id)
     if remind_days <= 0 or (until - ctx.day).days != remind_days:
         return
     if not claim(session, "autopay_resume_reminder", member_id, until.isoformat(), now=ctx.now):
         return
     notify(
         session, member_id, category="autopay", code="autopay_resume_reminder",
-        subject=f"Your automatic payments resume on {long_date(until)}",
-        body=f"A reminder: your automatic payments are paused until {long_date(until)}. From "
-        "that day they draw again as set up; to change them, open Automatic Payments.",
+        subject=_("Your automatic payments resume on {date}").format(date=long_date(until)),
+        body=_("A reminder: your automatic payments are paused until {date}. From that day they "
+               "draw again as set up; to change them, open Automatic Payments.").format(
+                   date=long_date(until)),
         now=ctx.now,
     )

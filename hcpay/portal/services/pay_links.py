@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.references import adjustment_reference, random_code
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.models import AgentAdjustment, Member, PayLink
@@ -61,10 +62,11 @@ def make(
     ))
     notify(
         session, member.member_id, category="payments", code="pay_link_sent",
-        subject="A support agent made you a pay link",
-        body=(f"A support agent made a one-use pay code for your account ({reference}), so you "
-              f"can pay without signing in. It works once, for {settings.pay_link_hours} "
-              "hours. If you did not call us, call Member Services."),
+        subject=_("A support agent made you a pay link"),
+        body=_("A support agent made a one-use pay code for your account ({reference}), so you "
+               "can pay without signing in. It works once, for {hours} hours. If you did not "
+               "call us, call Member Services.").format(reference=reference,
+                                                        hours=settings.pay_link_hours),
         now=now,
     )
     session.flush()
