@@ -13,6 +13,7 @@ from hcpay.domain.document_words import bill_title, plan_words
 from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents import store
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Invoice, Member, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -56,9 +57,10 @@ def make_bill(
     policy = session.get(Policy, invoice.policy_id)
     if member is None or policy is None:
         return None
-    return store.make(
-        session, member, kind="bill", subject=invoice.invoice_id,
-        period=invoice.coverage_month,
-        document=bill_document(invoice, member, policy.plan_name, settings), now=now,
-        announce=announce, ready_email=ready_email,
-    )
+    with speaking_to(session, member.member_id):
+        return store.make(
+            session, member, kind="bill", subject=invoice.invoice_id,
+            period=invoice.coverage_month,
+            document=bill_document(invoice, member, policy.plan_name, settings), now=now,
+            announce=announce, ready_email=ready_email,
+        )

@@ -20,6 +20,7 @@ from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents import store
 from hcpay.portal.jobs import JobContext
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Invoice, Member, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -130,10 +131,11 @@ def make_tax_form(
     if not any(m.premium_cents for m in months):
         return None
     policies = _health_policies(session, member.member_id)
-    document = tax_form_document(member, year, months, policies[0] if policies else None,
-                                 settings, issued=issued)
-    return store.make(session, member, kind="tax_form", subject=str(year), period=str(year),
-                      document=document, now=now)
+    with speaking_to(session, member.member_id):
+        document = tax_form_document(member, year, months, policies[0] if policies else None,
+                                     settings, issued=issued)
+        return store.make(session, member, kind="tax_form", subject=str(year), period=str(year),
+                          document=document, now=now)
 
 
 def run_tax_forms(settings: PortalSettings, ctx: JobContext) -> int:
