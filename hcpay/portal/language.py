@@ -11,7 +11,7 @@ inside ``speaking_to(session, member_id)``, or pass ``member_language`` to the f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -78,6 +78,24 @@ def member_language(session: Session, member_id: str, default: str = DEFAULT) ->
     row = session.get(MemberPreference, member_id)
     saved = normalise(row.language) if row is not None else None
     return saved or default
+
+
+def saved_languages(session: Session, member_ids: Iterable[str]) -> dict[str, str]:
+    """The saved language of each of ``member_ids`` that saved one, in one query (a batch of
+    notices: compose each inside ``using_language(found.get(member_id) or current_language())``)."""
+    from sqlalchemy import select
+
+    from hcpay.portal.models import MemberPreference
+
+    wanted = sorted(set(member_ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(MemberPreference.member_id, MemberPreference.language)
+        .where(MemberPreference.member_id.in_(wanted))
+    ).all()
+    return {member_id: code for member_id, language in rows
+            if (code := normalise(language)) is not None}
 
 
 @contextmanager
