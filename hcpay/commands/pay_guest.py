@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from hcpay.api.models import Payment
     from hcpay.flows.guest_payment_controller import GuestPaymentController
 
-HELP = """\
+HELP = N_("""\
 pay without signing in (--guest):
   hcpay pay --guest --member-id M-7K2M-9QX4 --date-of-birth 1984-03-14 --amount due
   hcpay pay --guest --pay-code 7K2M-9QX4 --amount 50 --bank
@@ -28,7 +28,7 @@ The card (or, with --bank, bank account) details are asked at a terminal, the nu
 not shown; from a pipe, one answer a line in this order:
   card: card number, expiry (MM/YY), security code, name on card (may be empty)
   bank: routing number, account number, checking or savings, name on the account
-They are used for this payment only, never saved, and never taken from flags."""
+They are used for this payment only, never saved, and never taken from flags.""")
 
 NOTHING = N_("Nothing was charged.")  # said with _()
 SEE = "hcpay pay --help"

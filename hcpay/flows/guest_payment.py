@@ -116,14 +116,17 @@ GUEST_PAYMENT = Flow(
         Step(
             AMOUNT, N_("Amount"),
             fields=(Field("amount", N_("Amount to pay ($)"), kind="money", placeholder="0.00",
-                          check=pay_checks.amount_check(None)),),
+                          check=pay_checks.amount_check(None), help=mp.AMOUNT_HELP),),
             help=N_("The amount due is filled in. Type another amount to pay less or more."),
         ),
         Step(
             METHOD, N_("Payment method"),
             fields=(Field("method", N_("Pay with"), kind="choice", default=mp.NEW_CARD,
                           choices=((mp.NEW_CARD, N_("A new card")),
-                                   (mp.NEW_BANK, N_("A new bank account")))),),
+                                   (mp.NEW_BANK, N_("A new bank account"))),
+                          help=N_("A card or a bank account typed on the next step. It pays "
+                                  "this payment only and is never saved: paying without "
+                                  "signing in never uses a saved one.")),),
             help=N_("A card or a bank account, typed in the next step. It is not saved."),
         ),
         replace(CARD_STEP, title=N_("New card or bank account details"),
