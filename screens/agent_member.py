@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from hcpay.domain.i18n import N_
+from hcpay.domain.i18n import N_, _
 from screens.agent_text import member_text
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -49,8 +49,8 @@ class AgentMemberScreen(BaseScreen):
                 tooltip="Add a credit to the account, with a reason"),
         Binding("w", "money('fee_waiver')", "Waive fee", id="agent_fee_waiver",
                 tooltip="Waive a fee, with a reason"),
-        Binding("p", "pay_link", "Pay link", id="agent_pay_link",
-                tooltip="Make a one-use pay code (24 hours) for a guest payment"),
+        Binding("p", "pay_link", N_("Pay link"), id="agent_pay_link",
+                tooltip=N_("Make a one-use pay code (24 hours) for a guest payment")),
         Binding("f2", "guide", "Guide", id="agent_member_guide"),
         Binding("f5", "reload", "Reload", id="agent_reload", tooltip="Read the account again"),
         Binding("escape", "back", "Back", id="agent_member_back",
@@ -151,13 +151,13 @@ class AgentMemberScreen(BaseScreen):
             if yes:
                 self.make_pay_link()
             else:
-                self.say("No pay code made.", kind="info")
+                self.say(_("No pay code made."), kind="info")
 
         name = self.view.name if self.view else self.member_id
         self.app.push_screen(ConfirmScreen(
-            f"Make a one-use pay code for {name}? The caller types it into Pay without signing "
-            "in instead of the member id and date of birth; it works once, for 24 hours, and "
-            "the member is told."
+            _("Make a one-use pay code for {name}? The caller types it into Pay without signing "
+              "in instead of the member id and date of birth; it works once, for 24 hours, and "
+              "the member is told.").format(name=name)
         ), answer)
 
     @work(exclusive=True, exit_on_error=False, group="agent-member", name="pay_link")
@@ -168,7 +168,8 @@ class AgentMemberScreen(BaseScreen):
         link = await client.agent_pay_link(self.member_id, self.reason)
         self.pay_code = link.url_code
         said = pay_code_words(link.url_code, link.expires_at.date())
-        self.say(f"{said} Reference {link.reference}." if link.reference else said, kind="ok")
+        self.say(_("{said} Reference {reference}.").format(said=said, reference=link.reference)
+                 if link.reference else said, kind="ok")
         self.load()
 
     def action_guide(self) -> None:

@@ -16,7 +16,7 @@ from screens.wizard import WizardScreen
 class AutopayScreen(WizardScreen):
     SIGNED_IN = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(PAUSE.key, f"key('{PAUSE.key}')", "Pause/resume", id="autopay_pause",
+        Binding(PAUSE.key, f"key('{PAUSE.key}')", N_("Pause/resume"), id="autopay_pause",
                 tooltip=N_("Pause automatic payments (the settings are kept), or resume them")),
         Binding(CANCEL.key, f"key('{CANCEL.key}')", N_("Cancel autopay"), id="autopay_cancel",
                 tooltip=N_("Turn automatic payments off altogether (press twice)")),

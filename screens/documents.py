@@ -16,6 +16,7 @@ from textual.widgets import Header, Input, ListItem, ListView, Static
 
 from hcpay.api.document_models import DocumentItem
 from hcpay.domain.document_words import DocumentKind
+from hcpay.domain.i18n import N_, _, ngettext
 from hcpay.facts import documents as facts
 from screens.base import BaseScreen
 from screens.footer import KeyFooter
@@ -35,7 +36,7 @@ class DocumentsScreen(BaseScreen):
     DocumentsScreen #save-as.-asking { display: block; }
     DocumentsScreen #status { padding: 0 2; }
     """
-    HELP = (
+    HELP = N_(
         "Your bills, coverage notices, tax forms (Form 1095-A) and payment receipts. k changes "
         "the kind shown. Up and Down choose a document and Enter opens it to read: the arrows and "
         "Page Down then scroll it, and Tab goes back to the list. d saves it "
@@ -44,11 +45,12 @@ class DocumentsScreen(BaseScreen):
         "folder, at once. Esc goes back."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "next_kind", "Kind", id="documents_kind"),
-        Binding("d", "save('pdf')", "Save as PDF", id="documents_pdf"),
-        Binding("s", "save('txt')", "Save as text", id="documents_txt"),
-        Binding("p", "print_text", "Print to text", id="documents_print"),
-        Binding("escape", "back", "Back", id="documents_back", tooltip="Back to the dashboard"),
+        Binding("k", "next_kind", N_("Kind"), id="documents_kind"),
+        Binding("d", "save('pdf')", N_("Save as PDF"), id="documents_pdf"),
+        Binding("s", "save('txt')", N_("Save as text"), id="documents_txt"),
+        Binding("p", "print_text", N_("Print to text"), id="documents_print"),
+        Binding("escape", "back", N_("Back"), id="documents_back",
+                tooltip=N_("Back to the dashboard")),
     ]
 
     def __init__(self) -> None:
@@ -65,12 +67,12 @@ class DocumentsScreen(BaseScreen):
             yield Static("", id="documents-kind", markup=False)
             yield ListView(id="documents")
             yield Static("", id="document-text", markup=False)
-        yield Input(id="save-as", placeholder="File name")
+        yield Input(id="save-as", placeholder=_("File name"))
         yield Static("", id="status", classes="status")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.title = "Documents"
+        self.title = _("Documents")
         self.query_one("#documents", ListView).focus()
         self.load()
 
@@ -78,24 +80,27 @@ class DocumentsScreen(BaseScreen):
 
     @work(exclusive=True, exit_on_error=False, name="documents", group="documents")
     async def load(self) -> None:
-        shown = facts.kind_name(self.kind) if self.kind else "All documents"
+        shown = facts.kind_name(self.kind) if self.kind else _("All documents")
         self.query_one("#documents-kind", Static).update(
-            f"Showing: {shown}. Press k for another kind."
+            _("Showing: {kind}. Press k for another kind.").format(kind=shown)
         )
-        self.say("Reading your documents…", kind="busy")
+        self.say(_("Reading your documents…"), kind="busy")
         client = await self.hc.portal()
         self.items = await client.all_documents(self.kind)
         listing = self.query_one("#documents", ListView)
         await listing.clear()
         await listing.extend(
-            ListItem(Static(f"{facts.kind_name(i.kind)}: {facts.item_line(i)}", markup=False))
+            ListItem(Static(_("{kind}: {document}").format(
+                kind=facts.kind_name(i.kind), document=facts.item_line(i)), markup=False))
             for i in self.items
         )
         listing.focus()
         self.opened = None
         if self.items:
             listing.index = 0
-            self.say(f"{len(self.items)} documents. Enter opens the chosen one.")
+            self.say(ngettext("{n} document. Enter opens the chosen one.",
+                              "{n} documents. Enter opens the chosen one.",
+                              len(self.items)).format(n=len(self.items)))
         else:
             self.say(facts.none_of_kind(self.kind))
 
@@ -117,7 +122,7 @@ class DocumentsScreen(BaseScreen):
 
     @work(exclusive=True, exit_on_error=False, name="document", group="document")
     async def read(self, item: DocumentItem) -> None:
-        self.say(f"Opening {item.title}…", kind="busy")
+        self.say(_("Opening {title}…").format(title=item.title), kind="busy")
         client = await self.hc.portal()
         text = (await client.document(item.document_id, "txt")).decode("utf-8", "replace")
         self.opened = item
@@ -125,15 +130,15 @@ class DocumentsScreen(BaseScreen):
         body = self.query_one("#documents-body", VerticalScroll)
         body.focus()  # Up, Down and Page Down read on; Tab goes back to the list
         body.scroll_to_widget(self.query_one("#document-text", Static), animate=False)
-        self.say(f"{item.title}. Arrows scroll it; d saves it as PDF, s as text, p prints it "
-                 "to text; Tab goes back to the list.")
+        self.say(_("{title}. Arrows scroll it; d saves it as PDF, s as text, p prints it to "
+                   "text; Tab goes back to the list.").format(title=item.title))
 
     # -- saving -------------------------------------------------------------------------------
 
     def action_save(self, fmt: str) -> None:
         item = self.opened or self.chosen()
         if item is None:
-            self.say("Choose a document first.", kind="warn")
+            self.say(_("Choose a document first."), kind="warn")
             return
         self.opened = item
         self.saving = "pdf" if fmt == "pdf" else "txt"
@@ -142,8 +147,11 @@ class DocumentsScreen(BaseScreen):
         box.add_class("-asking")
         box.focus()
         box.cursor_position = len(box.value)
-        self.say(f"Save {item.title} as {'PDF' if fmt == 'pdf' else 'text'}: type the file's "
-                 "name and press Enter, or Esc to cancel.")
+        said = (_("Save {title} as PDF: type the file's name and press Enter, or Esc to "
+                  "cancel.") if fmt == "pdf" else
+                _("Save {title} as text: type the file's name and press Enter, or Esc to "
+                  "cancel."))
+        self.say(said.format(title=item.title))
 
     @staticmethod
     def default_path(item: DocumentItem, fmt: str) -> Path:
@@ -168,17 +176,18 @@ class DocumentsScreen(BaseScreen):
 
         name = typed.strip()
         if not name:
-            self.say("Type a file name, or press Esc to cancel.", kind="warn")
+            self.say(_("Type a file name, or press Esc to cancel."), kind="warn")
             return None
         target = Path(name).expanduser()
         if not target.is_absolute():
             target = paths.documents_dir() / target
         if target.is_dir():
-            self.say(f"{target} is a folder: add a file name to it.", kind="error")
+            self.say(_("{target} is a folder: add a file name to it.").format(target=target),
+                     kind="error")
             return None
         if not target.parent.is_dir():
-            self.say(f"The folder {target.parent} does not exist: choose another.",
-                     kind="error")
+            self.say(_("The folder {folder} does not exist: choose another.").format(
+                folder=target.parent), kind="error")
             return None
         return target
 
@@ -191,7 +200,7 @@ class DocumentsScreen(BaseScreen):
     def action_print_text(self) -> None:
         item = self.opened or self.chosen()
         if item is None:
-            self.say("Choose a document first.", kind="warn")
+            self.say(_("Choose a document first."), kind="warn")
             return
         self.write(item, "txt", self.default_path(item, "txt"))
 
@@ -201,14 +210,14 @@ class DocumentsScreen(BaseScreen):
 
         from hcpay import paths
 
-        self.say(f"Saving {item.title}…", kind="busy")
+        self.say(_("Saving {title}…").format(title=item.title), kind="busy")
         client = await self.hc.portal()
         data = await client.document(item.document_id, fmt)
         try:
             await asyncio.to_thread(paths.write_private, target, data)
         except OSError as exc:
-            self.say(f"Could not save to {target}: {exc.strerror or exc}. Choose another "
-                     "place.", kind="error")
+            self.say(_("Could not save to {target}: {reason}. Choose another place.").format(
+                target=target, reason=exc.strerror or exc), kind="error")
             return
         self.saved[fmt] = str(target)
         self.say(facts.saved_words(item.title, str(target)), kind="ok")
@@ -216,6 +225,6 @@ class DocumentsScreen(BaseScreen):
     def action_back(self) -> None:
         if self.saving is not None:
             self.close_question()
-            self.say("Not saved.")
+            self.say(_("Not saved."))
             return
         self.dismiss(None)

@@ -42,7 +42,7 @@ class FieldInput(Input):
     """An input that knows which flow field it holds; Enter moves on (the form decides)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "reveal", "Show/hide", show=False, id="reveal",
+        Binding("ctrl+t", "reveal", N_("Show/hide"), show=False, id="reveal",
                 tooltip=N_("Show or hide what you typed in a hidden field")),
     ]
 

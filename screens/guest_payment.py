@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import guest_payment as gp
 from hcpay.flows.guest_payment_controller import GuestPaymentController
 from hcpay.flows.model import KeyHint
@@ -19,10 +20,10 @@ from screens.wizard import WizardScreen
 
 class GuestPaymentScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(gp.COPY.key, f"key('{gp.COPY.key}')", "Copy reference", id="copy_reference",
-                tooltip="Copy the reference number to the clipboard"),
+        Binding(gp.COPY.key, f"key('{gp.COPY.key}')", N_("Copy reference"), id="copy_reference",
+                tooltip=N_("Copy the reference number to the clipboard")),
     ]
-    HELP = (
+    HELP = N_(
         "Pay a bill without signing in, in six steps: the member id printed on the bill and "
         "the member's date of birth (or an agent's pay code), the amount, a new card or bank "
         "account (never saved), a review, and your reference number. Esc goes back a step; "
@@ -39,12 +40,13 @@ class GuestPaymentScreen(WizardScreen):
             await host.mount(ReferenceBox(self.guest.payment.reference))
             lines = gp.confirmation_lines(self.guest.payment)
             await host.mount(Static("\n".join(lines), id="confirmation", markup=False))
-            self.say("Press c to copy the reference; Enter goes back to sign in.")
+            self.say(_("Press c to copy the reference; Enter goes back to sign in."))
             self.query_one("#continue", Button).focus()
 
     def face_key(self, hint: KeyHint) -> bool:
         if hint.name == gp.COPY.name and self.guest.payment is not None:
             self.app.copy_to_clipboard(self.guest.payment.reference)
-            self.say(f"Copied {self.guest.payment.reference} to the clipboard.", kind="ok")
+            self.say(_("Copied {reference} to the clipboard.").format(
+                reference=self.guest.payment.reference), kind="ok")
             return True
         return False

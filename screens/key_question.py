@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from hcpay.domain.i18n import N_, _
 from hcpay.flows.model import KeyHint
 
 
@@ -25,7 +26,7 @@ class KeyQuestion(ModalScreen[str | None]):
     #question-problem { color: $error; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Leave as it was", id="question_cancel"),
+        Binding("escape", "cancel", N_("Leave as it was"), id="question_cancel"),
     ]
 
     def __init__(self, hint: KeyHint) -> None:
@@ -41,7 +42,8 @@ class KeyQuestion(ModalScreen[str | None]):
                          markup=False)
             yield Input(placeholder=self.field.placeholder or "", id="question-answer")
             yield Static("", id="question-problem", markup=False)
-            yield Static(f"Enter to {self.hint.does}; Esc leaves it as it was.",
+            yield Static(_("Enter to {does}; Esc leaves it as it was.").format(
+                does=self.hint.does),
                          id="question-keys", markup=False)
 
     def on_mount(self) -> None:

@@ -273,7 +273,7 @@ class WizardScreen(BaseScreen):
 
     def _asked(self, hint: KeyHint, answer: str | None) -> None:
         if answer is None:
-            self.say("Nothing was changed.", kind="info")
+            self.say(_("Nothing was changed."), kind="info")
             return
         self.run_command(hint.name, answer)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from hcpay import paths
 from hcpay.commands import exits, receipt, render, scripting
 from hcpay.commands.scripting import CommandFailed
+from hcpay.domain.i18n import _
 from hcpay.facts import documents as facts
 
 if TYPE_CHECKING:
@@ -34,34 +35,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = scripting.EXIT_CODES_HELP
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="your documents, newest first",
+    listing = actions.add_parser("list", help=_("your documents, newest first"),
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    listing.add_argument("--kind", choices=facts.KINDS, help="only this kind")
-    listing.add_argument("--json", action="store_true", help="print JSON (shape below)")
+    listing.add_argument("--kind", choices=facts.KINDS, help=_("only this kind"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
     listing.epilog = LIST_JSON + "\n" + render.ERROR_SHAPE + "\n" + exits.table()
     get = actions.add_parser(
-        "get", help="print a document, or save it (-o FILE)",
+        "get", help=_("print a document, or save it (-o FILE)"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Print a document as text, or save it. A PDF goes to a file (-o FILE) or "
-                    "a pipe, never to a terminal.",
+        description=_("Print a document as text, or save it. A PDF goes to a file (-o FILE) "
+                      "or a pipe, never to a terminal."),
     )
-    get.add_argument("document_id", metavar="ID", help="the document's id from `list`")
+    get.add_argument("document_id", metavar="ID", help=_("the document's id from `list`"))
     get.add_argument("--format", choices=("txt", "pdf"), default="txt",
-                     help="text (the default) or PDF")
+                     help=_("text (the default) or PDF"))
     get.add_argument("-o", "--output", metavar="FILE", type=Path,
-                     help="save to FILE instead of printing (- for stdout)")
+                     help=_("save to FILE instead of printing (- for stdout)"))
     get.add_argument("--force", "-f", action="store_true",
-                     help="replace FILE when it exists already")
+                     help=_("replace FILE when it exists already"))
     get.epilog = exits.table()
     paperless = actions.add_parser(
-        "paperless", help="show or set email or mail for each kind of document",
+        "paperless", help=_("show or set email or mail for each kind of document"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for kind in facts.DELIVERY_KINDS:
         paperless.add_argument(f"--{kind.replace('_', '-')}", dest=kind,
                                choices=facts.DELIVERIES,
-                               help=f"{facts.kind_name(kind).lower()}: email or mail")
-    paperless.add_argument("--json", action="store_true", help="print JSON (shape below)")
+                               help=_("{kind}: email or mail").format(
+                                   kind=facts.kind_name(kind).lower()))
+    paperless.add_argument("--json", action="store_true", help=_("print JSON (shape below)"))
     paperless.epilog = PAPERLESS_JSON + "\n" + exits.table()
     for sub in (listing, get, paperless):
         scripting.add_portal_arguments(sub)
@@ -79,8 +81,8 @@ def words(items: list[DocumentItem], kind: str | None) -> str:
     if not items:
         return facts.none_of_kind(kind)
     rows = [[i.document_id, facts.kind_name(i.kind), i.title, facts.made_on(i)] for i in items]
-    text = render.table(rows, ["Id", "Kind", "Title", "Made on"])
-    return f"{text}\nSave one with `hcpay documents get ID --format pdf -o FILE`."
+    text = render.table(rows, [_("Id"), _("Kind"), _("Title"), _("Made on")])
+    return text + "\n" + _("Save one with `hcpay documents get ID --format pdf -o FILE`.")
 
 
 async def list_documents(ctx: scripting.Context, args: argparse.Namespace) -> int:
@@ -100,16 +102,17 @@ async def get_document(ctx: scripting.Context, args: argparse.Namespace) -> int:
     document_id = args.document_id.strip().upper()
     if target is None and fmt == "pdf" and ctx.out.isatty():
         raise scripting.usage(
-            "A PDF is unreadable on a terminal: save it with -o FILE, or send it to a file "
-            "(`> form.pdf`) or a program."
+            _("A PDF is unreadable on a terminal: save it with -o FILE, or send it to a file "
+              "(`> form.pdf`) or a program.")
         )
     receipt.check_target(target, fmt, args.force, ctx.out)
     try:
         content = await ctx.client.document(document_id, fmt)
     except NotFound as exc:
         raise CommandFailed(
-            f"No document {document_id} on your account. `hcpay documents list` shows your "
-            "documents and their ids.", exits.Exit.REFUSED, error=exc.code,
+            _("No document {document_id} on your account. `hcpay documents list` shows your "
+              "documents and their ids.").format(document_id=document_id),
+            exits.Exit.REFUSED, error=exc.code,
         ) from exc
     if target is None or target == receipt.STDOUT:
         if fmt == "txt" and not content.endswith(b"\n"):
@@ -119,7 +122,8 @@ async def get_document(ctx: scripting.Context, args: argparse.Namespace) -> int:
     try:
         await asyncio.to_thread(paths.write_private, target, content)
     except OSError as exc:
-        raise CommandFailed(f"Could not save {target}: {exc.strerror or exc}.") from exc
+        raise CommandFailed(_("Could not save {target}: {reason}.").format(
+            target=target, reason=exc.strerror or exc)) from exc
     ctx.note(facts.saved_words(document_id, str(target)))
     return int(exits.Exit.OK)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from hcpay.commands import exits, render, scripting
 from hcpay.commands.pay import choose_method
 from hcpay.commands.scripting import CommandFailed
-from hcpay.domain.i18n import _
+from hcpay.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from hcpay.api.models import PaymentMethod
@@ -94,26 +94,28 @@ async def list_methods(ctx: scripting.Context, args: argparse.Namespace) -> int:
 
 
 def answer_field(field: Field, values: dict[str, str], terminal: bool, *,
-                 nothing: str = "Nothing was saved.",
+                 nothing: str = N_("Nothing was saved."),
                  see: str = "hcpay methods add --help") -> str:
     """One field's answer: asked at the terminal until it is right, or the next line of stdin
     (a wrong one stops the command, saying which and why)."""
+    nothing = _(nothing)
     label = field.label
     if field.kind == "choice":
-        label += " (" + " or ".join(value for value, _unused in field.choices) + ")"
+        label += " (" + _(" or ").join(value for value, _unused in field.choices) + ")"
     while True:
         if terminal:
             prompt = f"{label}: "
             if field.name in HIDDEN:
-                text = getpass.getpass(f"{label} (typing is not shown): ", stream=sys.stderr)
+                text = getpass.getpass(_("{label} (typing is not shown): ").format(label=label),
+                                       stream=sys.stderr)
             else:
                 print(prompt, end="", file=sys.stderr, flush=True)
                 text = sys.stdin.readline()
         else:
             text = sys.stdin.readline()
             if not text:
-                raise CommandFailed(f"No {field.label.lower()} on stdin: give one answer a "
-                                    f"line (see `{see}`).")
+                raise CommandFailed(_("No {field} on stdin: give one answer a line (see "
+                                      "`{see}`).").format(field=field.label.lower(), see=see))
         text = text.strip().lower() if field.kind == "choice" else text.strip()
         if not text:
             text = field.default

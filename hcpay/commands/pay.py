@@ -48,7 +48,7 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = (
-        EXAMPLES + "\n" + pay_guest.HELP + "\n\n" + JSON_SHAPE + "\n" + render.ERROR_SHAPE
+        EXAMPLES + "\n" + _(pay_guest.HELP) + "\n\n" + JSON_SHAPE + "\n" + render.ERROR_SHAPE
         + "\n" + exits.table()
     )
     parser.add_argument(

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from hcpay.commands import exits, render, scripting
 from hcpay.commands.scripting import CommandFailed
+from hcpay.domain.i18n import N_, _
 
 if TYPE_CHECKING:
     from hcpay.api.models import Payment
     from hcpay.flows.guest_payment_controller import GuestPaymentController
 
-HELP = """\
+HELP = N_("""\
 pay without signing in (--guest):
   hcpay pay --guest --member-id M-7K2M-9QX4 --date-of-birth 1984-03-14 --amount due
   hcpay pay --guest --pay-code 7K2M-9QX4 --amount 50 --bank
@@ -27,32 +28,33 @@ The card (or, with --bank, bank account) details are asked at a terminal, the nu
 not shown; from a pipe, one answer a line in this order:
   card: card number, expiry (MM/YY), security code, name on card (may be empty)
   bank: routing number, account number, checking or savings, name on the account
-They are used for this payment only, never saved, and never taken from flags."""
+They are used for this payment only, never saved, and never taken from flags.""")
 
-NOTHING = "Nothing was charged."
+NOTHING = N_("Nothing was charged.")  # said with _()
 SEE = "hcpay pay --help"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("pay without signing in")
+    group = parser.add_argument_group(_("pay without signing in"))
     group.add_argument("--guest", action="store_true",
-                       help="pay a bill without signing in (the member id on the bill and a "
-                       "date of birth, or an agent's pay code)")
-    group.add_argument("--member-id", metavar="ID", help="the member id on the bill, like "
-                       "M-7K2M-9QX4 (asked at a terminal when left out)")
-    group.add_argument("--date-of-birth", metavar="DATE", help="the member's date of birth, "
-                       "like 1984-03-14 (asked at a terminal when left out)")
-    group.add_argument("--pay-code", metavar="CODE", help="an agent's one-use pay code, "
-                       "like 7K2M-9QX4, instead of the member id and date of birth")
+                       help=_("pay a bill without signing in (the member id on the bill and "
+                              "a date of birth, or an agent's pay code)"))
+    group.add_argument("--member-id", metavar="ID", help=_("the member id on the bill, like "
+                       "M-7K2M-9QX4 (asked at a terminal when left out)"))
+    group.add_argument("--date-of-birth", metavar="DATE", help=_("the member's date of birth, "
+                       "like 1984-03-14 (asked at a terminal when left out)"))
+    group.add_argument("--pay-code", metavar="CODE", help=_("an agent's one-use pay code, "
+                       "like 7K2M-9QX4, instead of the member id and date of birth"))
     group.add_argument("--bank", action="store_true",
-                       help="pay by a new bank account instead of a new card")
+                       help=_("pay by a new bank account instead of a new card"))
 
 
 def _ask(question: str) -> str:
     try:
         return scripting.ask(question)
     except EOFError as exc:
-        raise CommandFailed(f"No answer was typed. {NOTHING}", exits.Exit.NOT_CONFIRMED) from exc
+        raise CommandFailed(_("No answer was typed. {nothing}").format(nothing=_(NOTHING)),
+                            exits.Exit.NOT_CONFIRMED) from exc
 
 
 def _given(c: GuestPaymentController, name: str, value: str | None, flag: str,
@@ -65,10 +67,13 @@ def _given(c: GuestPaymentController, name: str, value: str | None, flag: str,
             raise scripting.usage(f"{flag} {value}: {problem}")
         return
     if not scripting.can_ask():
-        raise scripting.usage(f"{flag} is needed: input is not a terminal, so hcpay cannot ask.")
+        raise scripting.usage(_("{flag} is needed: input is not a terminal, so hcpay cannot "
+                                "ask.").format(flag=flag))
     while True:
         offered = c.offered(c.field(name))
-        typed = _ask(f"{question}{f' (press Enter for {offered})' if offered else ''}: ")
+        asked = (_("{question} (press Enter for {offered}): ").format(
+            question=question, offered=offered) if offered else question + ": ")
+        typed = _ask(asked)
         problem = c.answer(name, typed.strip() or offered)
         if problem is None:
             return
@@ -86,21 +91,23 @@ async def _step(c: GuestPaymentController, number: int) -> Any:
         result = await action()
     except PossibleDuplicate as exc:
         raise CommandFailed(
-            f"{exc.detail} {NOTHING} To pay again, add --allow-duplicate.",
+            _("{detail} {nothing} To pay again, add --allow-duplicate.").format(
+                detail=exc.detail, nothing=_(NOTHING)),
             exits.Exit.NOT_CONFIRMED, error=exc.code, reference=exc.reference,
             idempotency_key=c.guest.key) from exc
     except PortalUnreachable as exc:
         key = c.guest.key
-        after = (" hcpay cannot tell whether the payment went through: run the same command "
-                 f"again with --idempotency-key {key}; it is then never charged twice."
-                 if key else "")
+        after = (" " + _("hcpay cannot tell whether the payment went through: run the same "
+                         "command again with --idempotency-key {key}; it is then never charged "
+                         "twice.").format(key=key) if key else "")
         raise CommandFailed(f"{exc.detail}{after}", exits.Exit.UNREACHABLE, error=exc.code,
                             idempotency_key=key) from exc
     except PortalError as exc:
         failure = c.failure(number, exc)
         words = failure.message or scripting.describe_error(exc)
         reference = exc.reference if isinstance(exc, PaymentDeclined) else None
-        raise CommandFailed(f"{words} {NOTHING}" if NOTHING not in words else words,
+        nothing = _(NOTHING)
+        raise CommandFailed(f"{words} {nothing}" if nothing not in words else words,
                             exits.Exit.REFUSED, error=exc.code, reference=reference) from exc
     c.done(number, result)
     return result
@@ -110,10 +117,11 @@ async def _amount(c: GuestPaymentController, text: str | None) -> None:
     assert c.ctx is not None
     if text is not None and text.strip().lower() in {"due", "balance", "all"}:
         if c.ctx.due_cents <= 0:
-            raise CommandFailed("Nothing is due on this bill now, so there is nothing to pay.",
+            raise CommandFailed(_("Nothing is due on this bill now, so there is nothing to "
+                                  "pay."),
                                 exits.Exit.REFUSED)
         text = c.offered(c.field("amount"))
-    _given(c, "amount", text, "--amount", "Amount to pay ($)")
+    _given(c, "amount", text, "--amount", _("Amount to pay ($)"))
 
 
 async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
@@ -124,15 +132,15 @@ async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     c = GuestPaymentController(ctx.client)
     await c.load()
     if args.pay_code is not None:
-        _given(c, "member_id", args.pay_code, "--pay-code", "Pay code")
+        _given(c, "member_id", args.pay_code, "--pay-code", _("Pay code"))
         if not gp.by_pay_code(c.values):
-            raise scripting.usage(f"--pay-code {args.pay_code}: a pay code has 8 letters and "
-                                  "digits, like 7K2M-9QX4.")
+            raise scripting.usage(_("--pay-code {code}: a pay code has 8 letters and digits, "
+                                    "like 7K2M-9QX4.").format(code=args.pay_code))
     else:
         _given(c, "member_id", args.member_id, "--member-id",
-               "Member id (on your bill, like M-7K2M-9QX4)")
+               _("Member id (on your bill, like M-7K2M-9QX4)"))
         _given(c, "date_of_birth", args.date_of_birth, "--date-of-birth",
-               "Date of birth (like April 30, 1980)")
+               _("Date of birth (like April 30, 1980)"))
     await _step(c, gp.FIND)
     assert c.ctx is not None
     ctx.note(gp.greeting(c.ctx))
@@ -143,16 +151,16 @@ async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     terminal = scripting.can_ask()
     for spec in c.step(gp.DETAILS).fields:
         c.values[spec.name] = answer_field(c.field(spec.name), c.values, terminal,
-                                           nothing=NOTHING, see=SEE)
+                                           nothing=_(NOTHING), see=SEE)
         problem = c.answer(spec.name, c.values[spec.name])
         if problem is not None:
-            raise CommandFailed(f"{spec.label}: {problem} {NOTHING}", exits.Exit.USAGE)
+            raise CommandFailed(f"{spec.label}: {problem} {_(NOTHING)}", exits.Exit.USAGE)
     await _step(c, gp.DETAILS)
     c.guest.allow_duplicate = bool(args.allow_duplicate)
     if args.idempotency_key:
         c.use_key(args.idempotency_key)
     ctx.note("\n".join(gp.review_lines(c.ctx, c.values, c.guest.token_label)))
-    scripting.confirm("Pay now?", yes=args.yes, nothing=NOTHING.lower())
+    scripting.confirm(_("Pay now?"), yes=args.yes, nothing=_("nothing was charged."))
     payment: Payment = await _step(c, gp.REVIEW)
     if args.json:
         render.write_json(ctx.out, {"payment": render.payment_json(payment),
@@ -164,10 +172,13 @@ async def pay(ctx: scripting.Context, args: argparse.Namespace) -> int:
 
 def outcome(payment: Payment) -> list[str]:
     lines = render.reference_lines(payment.reference)
-    what = f"{render.money(payment.amount_cents)} from {render.method_words(payment.method)}"
+    what = _("{amount} from {method}").format(amount=render.money(payment.amount_cents),
+                                              method=render.method_words(payment.method))
     if payment.status == "processing":
-        lines.append(f"Sent: {what}. Bank payments are processing until they settle.")
+        lines.append(_("Sent: {payment}. Bank payments are processing until they settle.").format(
+            payment=what))
     else:
-        lines.append(f"Paid: {what}.")
-    lines.append("The receipt is in the member's account; the card or account was not saved.")
+        lines.append(_("Paid: {payment}.").format(payment=what))
+    lines.append(_("The receipt is in the member's account; the card or account was not "
+                   "saved."))
     return lines

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from hcpay.domain import document_words as words
 from hcpay.domain.date_words import long_date, short_date
 from hcpay.domain.document_words import DocumentKind
+from hcpay.domain.i18n import _
 
 if TYPE_CHECKING:
     from hcpay.api.document_models import DocumentItem, DocumentPreferences
@@ -30,13 +31,13 @@ def made_on(item: DocumentItem, *, long: bool = False) -> str:
 
 def item_line(item: DocumentItem) -> str:
     """``Form 1095-A for 2025, made on January 31, 2026``: a document said in one line."""
-    return f"{item.title}, made on {made_on(item, long=True)}"
+    return _("{title}, made on {date}").format(title=item.title, date=made_on(item, long=True))
 
 
 def none_of_kind(kind: str | None) -> str:
     if kind is None:
-        return "You have no documents yet."
-    return f"You have no {kind_name(kind).lower()} yet."
+        return _("You have no documents yet.")
+    return _("You have no {kind} yet.").format(kind=kind_name(kind).lower())
 
 
 def delivery_words(delivery: str) -> str:
@@ -51,7 +52,8 @@ def delivery_of(preferences: DocumentPreferences, kind: str) -> str:
 
 def delivery_line(preferences: DocumentPreferences, kind: str) -> str:
     """``Bills: Paperless (by email)``."""
-    return f"{kind_name(kind)}: {delivery_words(delivery_of(preferences, kind))}"
+    return _("{kind}: {delivery}").format(kind=kind_name(kind),
+                                         delivery=delivery_words(delivery_of(preferences, kind)))
 
 
 def file_name(item: DocumentItem, fmt: str) -> str:
@@ -60,7 +62,7 @@ def file_name(item: DocumentItem, fmt: str) -> str:
 
 
 def saved_words(title: str, where: str) -> str:
-    return f"Saved {title} to {where}."
+    return _("Saved {title} to {where}.").format(title=title, where=where)
 
 
 def spoken_lines(text: str) -> list[str]:
@@ -79,4 +81,4 @@ def spoken_lines(text: str) -> list[str]:
 
 def kind_choices() -> list[tuple[DocumentKind | None, str]]:
     """The kinds a member picks from, every kind first."""
-    return [(None, "All documents"), *((kind, kind_name(kind)) for kind in KINDS)]
+    return [(None, _("All documents")), *((kind, kind_name(kind)) for kind in KINDS)]

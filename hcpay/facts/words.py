@@ -176,7 +176,9 @@ def autopay_word(autopay: Autopay) -> str:
 def paused_words(resumes_on: date | None, say_day: DayWords | None = None) -> str:
     """``Paused until Friday, January 15, 2027``, or ``Paused`` with no resume day."""
     say = say_day or day
-    return f"Paused until {say(resumes_on)}" if resumes_on is not None else "Paused"
+    if resumes_on is None:
+        return _("Paused")
+    return _("Paused until {date}").format(date=say(resumes_on))
 
 
 def autopay_amount(autopay: Autopay) -> str:
@@ -258,15 +260,15 @@ def next_bill_sentence(facts: AccountFacts, say_day: DayWords | None = None) -> 
 def member_id_label(member_id: str) -> str:
     """``Member ID M-7K2M-9QX4``: the member id as every face shows it (the dashboard, each
     bill, each receipt), or "" when it is not known."""
-    return f"Member ID {member_id}" if member_id else ""
+    return _("Member ID {member_id}").format(member_id=member_id) if member_id else ""
 
 
 def member_id_sentence(member_id: str) -> str:
     """The member id in a sentence, with what it is for."""
     if not member_id:
         return ""
-    return (f"Your {member_id_label(member_id)[:1].lower()}{member_id_label(member_id)[1:]}: "
-            "it is on every bill and receipt, and pays a bill without signing in.")
+    return _("Your member ID {member_id}: it is on every bill and receipt, and pays a bill "
+             "without signing in.").format(member_id=member_id)
 
 
 def account_sentences(facts: AccountFacts, say_day: DayWords | None = None) -> list[str]:

@@ -121,7 +121,7 @@ def start_check(today: date) -> Check:
     def check(value: str, _values: Mapping[str, str]) -> str | None:
         day = pay_checks.parse_pay_date(value, today)
         if day is None:
-            return _("Type a date {DATE_SHAPES}, or today.").format(DATE_SHAPES=checks.DATE_SHAPES)
+            return _("Type a date {shapes}, or today.").format(shapes=_(checks.DATE_SHAPES))
         if day < today:
             return _("Choose today, {date}, or a later date.").format(date=long_date(today))
         return None
@@ -327,20 +327,21 @@ def resume_check(today: date | None) -> Check:
             return None
         chosen = checks.parse_date(value)
         if chosen is None:
-            return f"Type a date {checks.DATE_SHAPES}, or leave it empty."
+            return _("Type a date {shapes}, or leave it empty.").format(
+                shapes=_(checks.DATE_SHAPES))
         if today is not None and chosen <= today:
-            return "Choose a resume date after today, or leave it empty."
+            return _("Choose a resume date after today, or leave it empty.")
         return None
     return check
 
 
 def resume_field(today: date | None) -> Field:
     """What pausing asks: the day they are on again by themselves, or none."""
-    return Field(RESUME_ON, "Resume on (optional)", kind="date", required=False,
+    return Field(RESUME_ON, N_("Resume on (optional)"), kind="date", required=False,
                  check=resume_check(today),
-                 help="A date after today: automatic payments start again by themselves "
-                 "that day (with a reminder before, if reminders are on). Leave it empty to "
-                 "pause them until you resume them here.")
+                 help=N_("A date after today: automatic payments start again by themselves "
+                         "that day (with a reminder before, if reminders are on). Leave it "
+                         "empty to pause them until you resume them here."))
 
 
 def resume_date(value: str) -> date | None:

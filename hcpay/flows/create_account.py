@@ -45,8 +45,8 @@ CREATE_ACCOUNT = Flow(
                 Field(
                     "phone", N_("Mobile phone (optional)"), kind="phone", required=False,
                     placeholder="617-555-0100", check=checks.phone,
-                    help="Optional: a mobile number such as 617-555-0100. Leave it empty "
-                    "and we write to your email only.",
+                    help=N_("Optional: a mobile number such as 617-555-0100. Leave it empty "
+                            "and we write to your email only."),
                 ),
             ),
             help=N_("We send your verification code and payment receipts to this address."),
@@ -64,8 +64,8 @@ CREATE_ACCOUNT = Flow(
                 Field(
                     "confirm_password", N_("Type the password again"), kind="confirm_password",
                     check=checks.confirm_password,
-                    help="The same password once more, so that a typing slip cannot lock "
-                    "you out.",
+                    help=N_("The same password once more, so that a typing slip cannot lock "
+                            "you out."),
                 ),
             ),
             help=N_("Choose a long password you use nowhere else; a phrase of several words "

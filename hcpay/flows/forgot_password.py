@@ -41,14 +41,15 @@ FORGOT_PASSWORD = Flow(
                 Field(
                     "new_password", N_("New password"), kind="new_password",
                     check=checks.new_password,
-                    help="At least 12 characters; not a common password; not your name, "
-                    "username or email. The list under the field shows which rules are met.",
+                    help=N_("At least 12 characters; not a common password; not your name, "
+                            "username or email. The list under the field shows which rules "
+                            "are met."),
                 ),
                 Field(
                     "confirm_password", N_("Type the new password again"), kind="confirm_password",
                     check=checks.confirm_password,
-                    help="The same new password once more, so that a typing slip cannot lock "
-                    "you out.",
+                    help=N_("The same new password once more, so that a typing slip cannot "
+                            "lock you out."),
                 ),
             ),
             help=N_("Every place you were signed in is signed out when the password changes."),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents, format_cents_plain
 from hcpay.flows import checks, pay_checks
 from hcpay.flows import make_payment as mp
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 FIND, AMOUNT, METHOD, DETAILS, REVIEW, CONFIRMATION = range(1, 7)
 
-COPY = KeyHint("copy_reference", "c", "reference", "hear the reference number again")
+COPY = KeyHint("copy_reference", "c", N_("reference"), N_("hear the reference number again"))
 
 _READ_AS = str.maketrans("OIL", "011")
 _CROCKFORD = re.compile(r"[0-9A-HJKMNP-TV-Z]{8}")
@@ -54,8 +55,8 @@ def pay_code_typed(text: str) -> str | None:
 def find_check(value: str, _values: Mapping[str, str]) -> str | None:
     if member_id_typed(value) or pay_code_typed(value):
         return None
-    return ("Type the member id printed on your bill, like M-7K2M-9QX4, or the 8-letter pay "
-            "code an agent gave you, like 7K2M-9QX4.")
+    return _("Type the member id printed on your bill, like M-7K2M-9QX4, or the 8-letter pay "
+             "code an agent gave you, like 7K2M-9QX4.")
 
 
 def by_pay_code(values: Mapping[str, str]) -> bool:
@@ -70,61 +71,75 @@ def birth_check(value: str, values: Mapping[str, str]) -> str | None:
     return checks.birth_date(value, values)
 
 
-def _details(step: Step) -> Step:
+def _details(step: Step, help_text: str) -> Step:
     """A new card's or account's step without "save for next time": a guest's is never saved."""
     return replace(step, fields=tuple(f for f in step.fields if f.name != mp.SAVE),
-                   help=step.help + " It is used for this payment only and never saved.")
+                   help=help_text)
 
 
-CARD_STEP = _details(mp.CARD_DETAILS_STEP)
-BANK_STEP = _details(mp.BANK_DETAILS_STEP)
+# The made-for-payment steps' help, said whole (one message each, for the catalog).
+CARD_STEP = _details(mp.CARD_DETAILS_STEP, N_(
+    "Type the card as printed. The number and code go only to the payment processor, which "
+    "gives the portal a token; the portal never sees them. It is used for this payment only "
+    "and never saved."))
+BANK_STEP = _details(mp.BANK_DETAILS_STEP, N_(
+    "Both numbers are at the bottom of a check: routing number first, then the account number. "
+    "They go only to the payment processor; bank payments take 3 business days. It is used for "
+    "this payment only and never saved."))
 
 GUEST_PAYMENT = Flow(
     name="guest_payment",
-    title="Pay without signing in",
-    help="Pay a bill without signing in: the member id printed on the bill and the member's "
-    "date of birth (or a pay code from an agent), then a new card or bank account. Nothing is "
-    "saved, and the receipt goes to the member's account.",
+    title=N_("Pay without signing in"),
+    help=N_("Pay a bill without signing in: the member id printed on the bill and the member's "
+            "date of birth (or a pay code from an agent), then a new card or bank account. "
+            "Nothing is saved, and the receipt goes to the member's account."),
     steps=(
         Step(
-            FIND, "Find your bill",
+            FIND, N_("Find your bill"),
             fields=(
-                Field("member_id", "Member id or pay code", placeholder="M-7K2M-9QX4",
+                Field("member_id", N_("Member id or pay code"), placeholder="M-7K2M-9QX4",
                       check=find_check,
-                      help="The member id is printed at the top of every bill and receipt, "
-                      "like M-7K2M-9QX4. An agent's pay code (like 7K2M-9QX4) works instead, "
-                      "once, for 24 hours."),
-                Field("date_of_birth", "Date of birth", kind="date",
-                      placeholder="like April 30, 1980", check=birth_check, required=False,
-                      help="The member's date of birth, like April 30, 1980 or 04/30/1980. "
-                      "Not needed with a pay code."),
+                      help=N_("The member id is printed at the top of every bill and "
+                              "receipt, like M-7K2M-9QX4. An agent's pay code (like "
+                              "7K2M-9QX4) works instead, once, for 24 hours.")),
+                Field("date_of_birth", N_("Date of birth"), kind="date",
+                      placeholder=N_("like April 30, 1980"), check=birth_check, required=False,
+                      help=N_("The member's date of birth, like April 30, 1980 or "
+                              "04/30/1980. Not needed with a pay code.")),
             ),
-            help="Type the member id from your bill and the member's date of birth, or the pay "
-            "code an agent gave you. For your safety we say the same thing whenever the "
-            "details do not match, and 5 wrong tries lock guest payment for 15 minutes.",
-            submit_label="Find my bill",
+            help=N_("Type the member id from your bill and the member's date of birth, or the "
+                    "pay code an agent gave you. For your safety we say the same thing whenever "
+                    "the details do not match, and 5 wrong tries lock guest payment for 15 "
+                    "minutes."),
+            submit_label=N_("Find my bill"),
         ),
         Step(
-            AMOUNT, "Amount",
-            fields=(Field("amount", "Amount to pay ($)", kind="money", placeholder="0.00",
-                          check=pay_checks.amount_check(None)),),
-            help="The amount due is filled in. Type another amount to pay less or more.",
+            AMOUNT, N_("Amount"),
+            fields=(Field("amount", N_("Amount to pay ($)"), kind="money", placeholder="0.00",
+                          check=pay_checks.amount_check(None), help=mp.AMOUNT_HELP),),
+            help=N_("The amount due is filled in. Type another amount to pay less or more."),
         ),
         Step(
-            METHOD, "Payment method",
-            fields=(Field("method", "Pay with", kind="choice", default=mp.NEW_CARD,
-                          choices=((mp.NEW_CARD, "A new card"),
-                                   (mp.NEW_BANK, "A new bank account"))),),
-            help="A card or a bank account, typed in the next step. It is not saved.",
+            METHOD, N_("Payment method"),
+            fields=(Field("method", N_("Pay with"), kind="choice", default=mp.NEW_CARD,
+                          choices=((mp.NEW_CARD, N_("A new card")),
+                                   (mp.NEW_BANK, N_("A new bank account"))),
+                          help=N_("A card or a bank account typed on the next step. It pays "
+                                  "this payment only and is never saved: paying without "
+                                  "signing in never uses a saved one.")),),
+            help=N_("A card or a bank account, typed in the next step. It is not saved."),
         ),
-        replace(CARD_STEP, title="New card or bank account details",
-                help="The card or bank account you chose. " + CARD_STEP.help),
-        Step(REVIEW, "Review and pay",
-             help="Check the amount and the method, then pay. It is sent once, however often "
-             "you press.", submit_label="Pay now"),
-        Step(CONFIRMATION, "Confirmation",
-             help="Your reference number, to quote if you call us. The receipt is in the "
-             "member's account.", submit_label="Done", keys=(COPY,)),
+        replace(CARD_STEP, title=N_("New card or bank account details"),
+                help=N_("The card or bank account you chose. Type the card as printed. The "
+                        "number and code go only to the payment processor, which gives the "
+                        "portal a token; the portal never sees them. It is used for this "
+                        "payment only and never saved.")),
+        Step(REVIEW, N_("Review and pay"),
+             help=N_("Check the amount and the method, then pay. It is sent once, however "
+                     "often you press."), submit_label=N_("Pay now")),
+        Step(CONFIRMATION, N_("Confirmation"),
+             help=N_("Your reference number, to quote if you call us. The receipt is in the "
+                     "member's account."), submit_label=N_("Done"), keys=(COPY,)),
     ),
 )
 
@@ -142,11 +157,15 @@ class GuestContext:
 
 def greeting(ctx: GuestContext) -> str:
     """The words said when the bill is found."""
-    found = f"Found the bill. The member's first initial is {ctx.initial}."
+    if ctx.due_cents > 0 and ctx.next_due:
+        return _("Found the bill. The member's first initial is {initial}. {amount} is due by "
+                 "{date}.").format(initial=ctx.initial, amount=format_cents(ctx.due_cents),
+                                   date=fmt_day(ctx.next_due))
     if ctx.due_cents > 0:
-        when = f" by {fmt_day(ctx.next_due)}" if ctx.next_due else " now"
-        return f"{found} {format_cents(ctx.due_cents)} is due{when}."
-    return f"{found} Nothing is due now."
+        return _("Found the bill. The member's first initial is {initial}. {amount} is due "
+                 "now.").format(initial=ctx.initial, amount=format_cents(ctx.due_cents))
+    return _("Found the bill. The member's first initial is {initial}. Nothing is due "
+             "now.").format(initial=ctx.initial)
 
 
 def _amount_step(ctx: GuestContext) -> Step:
@@ -154,9 +173,9 @@ def _amount_step(ctx: GuestContext) -> Step:
     amount = replace(
         step.fields[0], default=format_cents_plain(ctx.due_cents) if ctx.due_cents > 0 else "",
         check=pay_checks.amount_check(ctx.cap_cents), live=pay_checks.amount_live(ctx.due_cents))
-    text = (f"{format_cents(ctx.due_cents)} is due. Press Enter to pay it, or type another "
-            "amount." if ctx.due_cents > 0 else
-            "Nothing is due now. What you pay is a credit for the next bill.")
+    text = (_("{amount} is due. Press Enter to pay it, or type another amount.").format(
+        amount=format_cents(ctx.due_cents)) if ctx.due_cents > 0 else
+            _("Nothing is due now. What you pay is a credit for the next bill."))
     return replace(step, fields=(amount,), help=text)
 
 
@@ -169,15 +188,16 @@ def _details_step(ctx: GuestContext, values: Mapping[str, str]) -> Step:
 
 def review_lines(ctx: GuestContext, values: Mapping[str, str], token_label: str) -> list[str]:
     amount = pay_checks.cents(values.get("amount", "")) or 0
-    method = token_label or ("a new card" if values.get("method") == mp.NEW_CARD
-                             else "a new bank account")
-    found = "pay code" if by_pay_code(values) else "member id and date of birth"
-    lines = [f"Member:      first initial {ctx.initial}, found by {found}",
-             f"Amount:      {format_cents(amount)}",
-             f"When:        now (today, {fmt_day(ctx.today)})",
-             f"From:        {method}, not saved"]
+    method = token_label or (_("a new card") if values.get("method") == mp.NEW_CARD
+                             else _("a new bank account"))
+    found = _("pay code") if by_pay_code(values) else _("member id and date of birth")
+    lines = [_("Member:      first initial {initial}, found by {found}").format(
+                 initial=ctx.initial, found=found),
+             _("Amount:      {amount}").format(amount=format_cents(amount)),
+             _("When:        now (today, {date})").format(date=fmt_day(ctx.today)),
+             _("From:        {method}, not saved").format(method=method)]
     if values.get("method") == mp.NEW_BANK:
-        lines.append("Bank payments take 3 business days to settle.")
+        lines.append(_("Bank payments take 3 business days to settle."))
     return lines
 
 
@@ -188,21 +208,22 @@ def for_guest(ctx: GuestContext, values: Mapping[str, str], token_label: str = "
     steps[DETAILS - 1] = _details_step(ctx, values)
     amount = pay_checks.cents(values.get("amount", "")) or 0
     steps[REVIEW - 1] = replace(
-        steps[REVIEW - 1], submit_label=f"Pay {format_cents(amount)} now",
-        help="\n".join(review_lines(ctx, values, token_label)) + (
-            "\n\nGoing on authorizes this one payment. It is sent once: trying again, after a "
+        steps[REVIEW - 1], submit_label=_("Pay {amount} now").format(amount=format_cents(amount)),
+        help="\n".join(review_lines(ctx, values, token_label)) + "\n\n" + _(
+            "Going on authorizes this one payment. It is sent once: trying again, after a "
             "lost connection too, never charges twice."))
     return replace(GUEST_PAYMENT, steps=tuple(steps))
 
 
 def confirmation_lines(payment: Payment) -> list[str]:
     lines = mp.confirmation_lines(payment)
-    return [*lines[:-1], "The receipt is in the member's account (History) and email; the card "
-            "or account was not saved."]
+    return [*lines[:-1], _("The receipt is in the member's account (History) and email; the "
+                           "card or account was not saved.")]
 
 
 def pay_code_words(code: str, expires: date) -> str:
     """What an agent reads to the caller about a pay code, the same in every face."""
-    return (f"Pay code {code}, read out as {mp.spoken('PAY-' + code)}. It works once, until "
-            f"{fmt_day(expires)}, instead of the member id and date of birth: choose Pay "
-            "without signing in and type it where the member id goes.")
+    return _("Pay code {code}, read out as {spoken}. It works once, until {date}, instead of "
+             "the member id and date of birth: choose Pay without signing in and type it where "
+             "the member id goes.").format(code=code, spoken=mp.spoken("PAY-" + code),
+                                           date=fmt_day(expires))

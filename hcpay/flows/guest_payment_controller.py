@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hcpay.domain.i18n import N_
+from hcpay.domain.i18n import N_, _
 from hcpay.flows import checks, new_method, pay_checks
 from hcpay.flows import guest_payment as gp
 from hcpay.flows import make_payment as mp
@@ -72,7 +72,7 @@ class GuestPaymentController(Controller):
             if gp.by_pay_code(self.values):
                 return None
             if not value.strip():
-                return "Enter the date of birth (not needed with a pay code)."
+                return _("Enter the date of birth (not needed with a pay code).")
             return checks.birth_date(value, self.values, today=self.today)
         return super().check(name, value)
 
@@ -90,7 +90,7 @@ class GuestPaymentController(Controller):
 
     def notes(self, number: int) -> list[Note]:
         if number == gp.DETAILS and self._token_still_good():
-            return [Note(f"Already checked: {self.guest.token_label}.")]
+            return [Note(_("Already checked: {method}.").format(method=self.guest.token_label))]
         return []
 
     # -- the calls -----------------------------------------------------------------------------
@@ -110,8 +110,9 @@ class GuestPaymentController(Controller):
         return None
 
     def busy(self, number: int) -> str:
-        return {gp.FIND: "Looking for the bill", gp.REVIEW: "Your payment is being sent"}.get(
-            number, "Checking with the payment processor")
+        return _({gp.FIND: N_("Looking for the bill"),
+                  gp.REVIEW: N_("Your payment is being sent")}.get(
+            number, N_("Checking with the payment processor")))
 
     async def _look_up(self) -> GuestPass:
         typed = self.values.get("member_id", "")
@@ -132,7 +133,7 @@ class GuestPaymentController(Controller):
         self.guest.token_label = method_label_of_token(
             token, self.values.get("account_type", "checking"))
         self.guest.token_for = mp.details_fingerprint(self.values)
-        return [Note(f"Checked: {self.guest.token_label}.", "ok")]
+        return [Note(_("Checked: {method}.").format(method=self.guest.token_label), "ok")]
 
     def amount_cents(self) -> int:
         amount = pay_checks.cents(self.values.get("amount", ""))
@@ -195,26 +196,29 @@ class GuestPaymentController(Controller):
 
         if number == gp.FIND and isinstance(error, errors.NotFound):
             self.draft.refuse("date_of_birth", self.values.get("date_of_birth", ""))
-            return Failure(gp.FIND, error.detail, {"member_id": "Check it against your bill."})
+            return Failure(gp.FIND, error.detail, {"member_id": _("Check it against your bill.")})
         if isinstance(error, errors.AccountLocked | errors.RateLimited):
             return Failure(gp.FIND, error.detail)
         if isinstance(error, errors.NotSignedIn):  # the guest token's 15 minutes are over
             self.guest.guest_token, self.guest.found_for = "", ""
-            return Failure(gp.FIND, "Your 15 minutes to pay are over; nothing was charged. "
-                           "Find the bill again (a pay code works only once: use the member "
-                           "id and date of birth, or ask for a new code).")
+            return Failure(gp.FIND, _("Your 15 minutes to pay are over; nothing was charged. "
+                                      "Find the bill again (a pay code works only once: use "
+                                      "the member id and date of birth, or ask for a new "
+                                      "code)."))
         if isinstance(error, errors.PaymentDeclined):
             return self._declined(error)
         if isinstance(error, errors.PossibleDuplicate) and number == gp.REVIEW:
             self.guest.allow_duplicate = True  # paying now once more is the explicit yes
-            return Failure(gp.REVIEW, f"{error.detail} Nothing was charged. To pay again "
-                           "anyway, pay now once more; otherwise go back and change it.")
+            return Failure(gp.REVIEW, _("{detail} Nothing was charged. To pay again anyway, pay "
+                                        "now once more; otherwise go back and change "
+                                        "it.").format(detail=error.detail))
         if isinstance(error, errors.Conflict) and number == gp.REVIEW:
             return Failure(gp.REVIEW, error.detail)
         found = super().failure(number, error)
         if found.explain is not None and number == gp.REVIEW:
-            return Failure(gp.REVIEW, "Your payment may or may not have reached us: send it "
-                           "again. It is the same payment, so it is never charged twice.",
+            return Failure(gp.REVIEW, _("Your payment may or may not have reached us: send it "
+                                        "again. It is the same payment, so it is never charged "
+                                        "twice."),
                            explain=error)
         return found
 
@@ -234,5 +238,5 @@ class GuestPaymentController(Controller):
             self.draft.refuse(refused, self.values.get(refused, ""))
         said = error.detail != type(error).default_detail
         advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
-        return Failure(target, f"Declined: {error.detail}{advice} Everything else you typed "
-                       "is kept.")
+        return Failure(target, _("Declined: {detail}{advice} Everything else you typed is "
+                                 "kept.").format(detail=error.detail, advice=advice))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hcpay.domain.document_words import DocumentKind
+from hcpay.domain.i18n import _, ngettext
 from hcpay.facts import documents as facts
 from hcpay.plain.session import PlainSession
 
@@ -22,10 +23,10 @@ def run(session: PlainSession) -> Any:
     choices = facts.kind_choices()
     while True:
         p.say("")
-        p.say("Documents.")
-        options = [name for _, name in choices] + ["Paperless or paper by mail",
-                                                   "Back to the main menu"]
-        choice = p.choose("Which documents?", options, default=0)
+        p.say(_("Documents."))
+        options = [name for _kind, name in choices] + [_("Paperless or paper by mail"),
+                                                       _("Back to the main menu")]
+        choice = p.choose(_("Which documents?"), options, default=0)
         if choice == len(options) - 1:
             return None
         if choice == len(options) - 2:
@@ -38,14 +39,16 @@ def run(session: PlainSession) -> Any:
 def _list(session: PlainSession, kind: DocumentKind | None) -> None:
     p = session.p
     items = session.call(partial(session.client.all_documents, kind),
-                         working="Reading your documents. Working...")
+                         working=_("Reading your documents. Working..."))
     if not items:
         p.say(facts.none_of_kind(kind))
         return
     while True:
-        p.say(f"{len(items)} documents, newest first:" if len(items) > 1 else "1 document:")
-        labels = [f"{facts.kind_name(i.kind)}: {facts.item_line(i)}" for i in items]
-        choice = p.choose("Which one should be read out?", [*labels, "Back"],
+        p.say(ngettext("{n} document:", "{n} documents, newest first:", len(items)).format(
+            n=len(items)))
+        labels = [_("{kind}: {document}").format(kind=facts.kind_name(i.kind),
+                                                 document=facts.item_line(i)) for i in items]
+        choice = p.choose(_("Which one should be read out?"), [*labels, _("Back")],
                           default=len(labels))
         if choice == len(labels):
             return
@@ -55,13 +58,13 @@ def _list(session: PlainSession, kind: DocumentKind | None) -> None:
 def _read(session: PlainSession, item: DocumentItem) -> None:
     p = session.p
     text = session.call(partial(session.client.document, item.document_id, "txt"),
-                        working=f"Opening {item.title}. Working...")
+                        working=_("Opening {title}. Working...").format(title=item.title))
     p.say("")
     p.lines(facts.spoken_lines(text.decode("utf-8", "replace")))
-    p.say("End of the document.")
+    p.say(_("End of the document."))
     while True:
-        choice = p.choose(f"What should be done with {item.title}?",
-                          ["Save it as a PDF", "Save it as text", "Back to the list"],
+        choice = p.choose(_("What should be done with {title}?").format(title=item.title),
+                          [_("Save it as a PDF"), _("Save it as text"), _("Back to the list")],
                           default=2)
         if choice == 2:
             return
@@ -73,21 +76,22 @@ def _save(session: PlainSession, item: DocumentItem, fmt: Literal["pdf", "txt"])
 
     p = session.p
     folder = paths.documents_dir()
-    name = p.ask("File name, in your documents folder unless you give a whole path",
+    name = p.ask(_("File name, in your documents folder unless you give a whole path"),
                  default=facts.file_name(item, fmt))
     target = Path(name).expanduser()
     if not target.is_absolute():
         target = folder / target
     if target.is_dir() or not target.parent.is_dir():
-        p.error(f"Cannot save to {target}: the folder is missing, or it is a folder. Nothing "
-                "was saved.")
+        p.error(_("Cannot save to {target}: the folder is missing, or it is a folder. Nothing "
+                  "was saved.").format(target=target))
         return
     data = session.call(partial(session.client.document, item.document_id, fmt),
-                        working="Saving. Working...")
+                        working=_("Saving. Working..."))
     try:
         paths.write_private(target, data)
     except OSError as exc:
-        p.error(f"Could not save to {target}: {exc.strerror or exc}. Nothing was saved.")
+        p.error(_("Could not save to {target}: {reason}. Nothing was saved.").format(
+            target=target, reason=exc.strerror or exc))
         return
     p.say(facts.saved_words(item.title, str(target)))
 
@@ -96,20 +100,21 @@ def paperless(session: PlainSession) -> None:
     """Email or mail for each kind of document, one question each."""
     p = session.p
     current = session.call(session.client.document_preferences,
-                           working="Reading your choices. Working...")
+                           working=_("Reading your choices. Working..."))
     p.lines([facts.delivery_line(current, kind) + "." for kind in facts.DELIVERY_KINDS])
     changes: dict[str, str] = {}
     words = [facts.delivery_words(d) for d in facts.DELIVERIES]
     for kind in facts.DELIVERY_KINDS:
         now = facts.DELIVERIES.index(facts.delivery_of(current, kind))
-        choice = p.choose(f"How should {facts.kind_name(kind).lower()} reach you?", words,
+        choice = p.choose(_("How should {kind} reach you?").format(
+            kind=facts.kind_name(kind).lower()), words,
                           default=now)
         if choice != now:
             changes[kind] = facts.DELIVERIES[choice]
     if not changes:
-        p.say("Nothing changed.")
+        p.say(_("Nothing changed."))
         return
     saved = session.call(partial(session.client.set_document_preferences, paperless=changes),
-                         working="Saving. Working...")
-    p.say("Saved.")
+                         working=_("Saving. Working..."))
+    p.say(_("Saved."))
     p.lines([facts.delivery_line(saved, kind) + "." for kind in facts.DELIVERY_KINDS])

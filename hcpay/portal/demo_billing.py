@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from hcpay.domain.date_words import month_words
+from hcpay.domain.i18n import _
 from hcpay.domain.references import payment_reference
 from hcpay.gateway.processor import TokenInfo
 from hcpay.gateway.sandbox import SandboxGateway
@@ -215,9 +216,9 @@ def _seed_pastdue(portal: Portal, member_id: str, card: TokenInfo, today: date,
                         + timedelta(days=1))
         if claim(session, "grace_notice", member_id, f"{first_unpaid}:1", now=month_one):
             tell(session, portal.settings, member, event="past_due_warning",
-                 key=f"{first_unpaid}:1", subject="Past due warning",
-                 body=(f"Your premium for {month_words(first_unpaid)} is unpaid. This is "
-                       "month 1 of 3 of your grace period."),
+                 key=f"{first_unpaid}:1", subject=_("Past due warning"),
+                 body=_("Your premium for {month} is unpaid. This is month 1 of 3 of your "
+                        "grace period.").format(month=month_words(first_unpaid)),
                  day=month_one.date(), now=month_one)
         coverage_rules.evaluate(session, member_id, portal.settings, day=today,
                                 now=_at(portal, today.replace(day=1)))

@@ -59,8 +59,8 @@ class JobRunner:
             for name, job in self.jobs:
                 # notices and reminders a job writes are for many members, never in the
                 # language of whoever made the clock move (a request, or the embedded
-                # portal's client): English until each member's saved language is wired
-                # (hcpay.portal.language.member_language)
+                # portal's client): English here, and each member's own words in their saved
+                # language (hcpay.portal.language.speaking_to, where each is composed)
                 with using_language(DEFAULT):
                     count = job(context)
                 if count:

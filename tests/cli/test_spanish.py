@@ -71,3 +71,14 @@ def test_an_unknown_language_is_a_usage_error(signed_in: Path) -> None:
     result = hcpay("status", "--lang", "xx")
     assert result.code == 2
     assert "--lang" in result.err
+
+
+def test_documents_list_in_spanish(signed_in: Path) -> None:
+    spanish = hcpay("documents", "list", "--lang", "es")
+    assert spanish.code == 0, spanish.err
+    for words in ("Identificador", "Tipo", "Título", "Facturas",
+                  "Formularios de impuestos (Formulario 1095-A)", "Guarde uno con"):
+        assert words in spanish.out, (words, spanish.out)
+    assert "Tax forms" not in spanish.out and "Save one with" not in spanish.out
+    none = hcpay("documents", "list", "--kind", "notice", "--lang", "es")
+    assert none.code == 0 and "Todavía no tiene avisos de cobertura." in none.out, none.out

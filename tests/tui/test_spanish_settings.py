@@ -1,6 +1,6 @@
 """Settings: l changes the language at once (the screen is said again in it), keeps it in
-config.toml and sends it to the portal; this portal has no /me/preferences yet (404), so the
-choice is kept on this computer only, said as such, and nothing fails."""
+config.toml and sends it to the portal (PUT /me/preferences), which keeps it in the member's
+account for what it writes by itself: said as "saved here and in your account"."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from fastapi import FastAPI
 
 from hcpay import paths
 from hcpay.domain import i18n
+from hcpay.portal.demo import DEMO_MEMBER_ID
+from hcpay.portal.language import member_language
 from screens.settings import SettingsScreen
 from tests.tui.conftest import AppFactory
 from tests.tui.helpers import settle
@@ -42,10 +44,12 @@ async def test_l_in_settings_changes_the_language(make_app: AppFactory,
                 break
             await pilot.pause(0.02)
         assert i18n.current_language() == "es"
-        assert "Se guarda solo en esta computadora" in status, status
+        assert "Guardado aquí y en su cuenta" in status, status
         assert app.screen.title == "Configuración"
         assert app.sub_title == "Pague la prima de su seguro médico"
         assert 'language = "es"' in paths.config_file().read_text()
+        with tui_portal.state.portal.db.read() as session:  # kept in the account too
+            assert member_language(session, DEMO_MEMBER_ID) == "es"
         await pilot.press("l")  # and back
         for _ in range(100):
             await settle(pilot)

@@ -22,6 +22,7 @@ from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import month_end, month_key, months_between, next_month_key
 from hcpay.portal.documents.notices import tell
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Coverage, Invoice, Member, PaymentPlan, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -99,13 +100,14 @@ def _terminate(
     session.execute(
         update(Policy).where(Policy.member_id == member.member_id).values(status="terminated")
     )
-    body = _(
-        "Because premiums were not paid, your coverage ended on {date}. You can get it back "
-        "within {days} days by paying the whole balance plus next month's premium. Call us if "
-        "you need help."
-    ).format(date=long_date(ended), days=settings.reinstatement_days)
-    tell(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
-         subject=_("Your coverage has ended"), body=body, day=day, now=now)
+    with speaking_to(session, member.member_id):
+        body = _(
+            "Because premiums were not paid, your coverage ended on {date}. You can get it back "
+            "within {days} days by paying the whole balance plus next month's premium. Call us if "
+            "you need help."
+        ).format(date=long_date(ended), days=settings.reinstatement_days)
+        tell(session, settings, member, event="coverage_terminated", key=ended.isoformat(),
+             subject=_("Your coverage has ended"), body=body, day=day, now=now)
 
 
 def _warn(
@@ -115,22 +117,23 @@ def _warn(
     period = f"{step.first_unpaid_month}:{step.month}"
     if not claim(session, "grace_notice", member.member_id, period, now=now):
         return
-    if member.subsidized and step.month == 1:
-        code, subject = "past_due_warning", _("Past due warning")
-    elif member.subsidized:
-        code, subject = "termination_warning", _("Termination warning")
-    else:
-        code, subject = "past_due_notice", _("Past-due notice")
-    owed = ledger.balance_cents(session, member.member_id)
-    body = (
-        _("Your premium for {first_unpaid_month} is unpaid. This is month {month} of "
-          "{of} of your grace period. Pay {amount} by {date} "
-          "to keep your coverage, or ask for a payment plan.").format(
-            first_unpaid_month=month_words(step.first_unpaid_month), month=step.month,
-            of=step.of, amount=format_cents(owed), date=long_date(step.ends_on))
-    )
-    tell(session, settings, member, event=code, key=period, subject=subject, body=body,
-         day=day, now=now)
+    with speaking_to(session, member.member_id):
+        if member.subsidized and step.month == 1:
+            code, subject = "past_due_warning", _("Past due warning")
+        elif member.subsidized:
+            code, subject = "termination_warning", _("Termination warning")
+        else:
+            code, subject = "past_due_notice", _("Past-due notice")
+        owed = ledger.balance_cents(session, member.member_id)
+        body = (
+            _("Your premium for {first_unpaid_month} is unpaid. This is month {month} of "
+              "{of} of your grace period. Pay {amount} by {date} "
+              "to keep your coverage, or ask for a payment plan.").format(
+                first_unpaid_month=month_words(step.first_unpaid_month), month=step.month,
+                of=step.of, amount=format_cents(owed), date=long_date(step.ends_on))
+        )
+        tell(session, settings, member, event=code, key=period, subject=subject, body=body,
+             day=day, now=now)
 
 
 def evaluate(
@@ -206,12 +209,14 @@ def after_payment(
                 .where(Policy.member_id == member_id, Policy.status == "pending")
                 .values(status="active")
             )
-            notify(
-                session, member_id, category="billing", code="coverage_started",
-                subject=_("Your coverage is confirmed"),
-                body=_("We received your first premium payment. Your coverage starts as planned."),
-                now=now,
-            )
+            with speaking_to(session, member_id):
+                notify(
+                    session, member_id, category="billing", code="coverage_started",
+                    subject=_("Your coverage is confirmed"),
+                    body=_("We received your first premium payment. Your coverage starts as "
+                           "planned."),
+                    now=now,
+                )
         return
     if coverage.status in ("grace", "termination_pending"):
         evaluate(session, member_id, settings, day=day, now=now)
@@ -272,12 +277,13 @@ def reinstate(
     coverage.first_unpaid_month = None
     coverage.reinstated = True
     session.flush()
-    body = _("We received your payment and your coverage has been reinstated without a gap.")
-    member = session.get(Member, member_id)
-    if member is not None:
-        tell(session, settings, member, event="coverage_reinstated",
-             key=f"{ended}:{day.isoformat()}", subject=_("Your coverage is back"), body=body,
-             day=day, now=now)
+    with speaking_to(session, member_id):
+        body = _("We received your payment and your coverage has been reinstated without a gap.")
+        member = session.get(Member, member_id)
+        if member is not None:
+            tell(session, settings, member, event="coverage_reinstated",
+                 key=f"{ended}:{day.isoformat()}", subject=_("Your coverage is back"), body=body,
+                 day=day, now=now)
 
 
 def get_coverage(session: Session, member_id: str) -> Coverage | None:

@@ -18,6 +18,7 @@ from hcpay.portal.billing.notify import notify
 from hcpay.portal.billing.periods import due_date_for, month_key, next_month_key
 from hcpay.portal.documents.bills import make_bill
 from hcpay.portal.documents.preferences import delivery_for
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Coverage, Invoice, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -92,19 +93,20 @@ def issue_monthly(
             continue
         owed = ledger.balance_cents(session, member_id)
         paperless = delivery_for(session, member_id, "bill") == "email"
-        notify(
-            session, member_id, category="billing", code="invoice_issued",
-            subject=_("Your bill for {target} is ready").format(target=target),
-            body=(
-                _("Your premium bill for {target} coverage is ready. Amount due: "
-                "{amount}, due {date}. "
-                "Sign in to pay or check your automatic payments.").format(
-                    target=target, amount=format_cents(owed),
-                    date=long_date(due_date_for(target, settings.due_day)))
-                + " " + (_("Open Documents in the app to read or save the bill.") if paperless
-                         else _("Your paper bill is in the mail."))
-            ),
-            now=now, email=paperless,  # bills by mail: no email about them
-        )
+        with speaking_to(session, member_id):
+            notify(
+                session, member_id, category="billing", code="invoice_issued",
+                subject=_("Your bill for {target} is ready").format(target=target),
+                body=(
+                    _("Your premium bill for {target} coverage is ready. Amount due: "
+                    "{amount}, due {date}. "
+                    "Sign in to pay or check your automatic payments.").format(
+                        target=target, amount=format_cents(owed),
+                        date=long_date(due_date_for(target, settings.due_day)))
+                    + " " + (_("Open Documents in the app to read or save the bill.") if paperless
+                             else _("Your paper bill is in the mail."))
+                ),
+                now=now, email=paperless,  # bills by mail: no email about them
+            )
     return len(policies), issued
 

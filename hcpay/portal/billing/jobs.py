@@ -15,6 +15,7 @@ from hcpay.portal.billing.markers import claim
 from hcpay.portal.billing.notify import notify, preferences
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Invoice
 
 BATCH = 500
@@ -74,15 +75,16 @@ def run_reminders(portal: Portal, ctx: JobContext) -> int:
             )
             if owed <= 0:
                 continue
-            notify(
-                session, member_id, category="billing", code="payment_reminder",
-                subject=_("Your premium is due on {date}").format(date=long_date(due_date)),
-                body=(
-                    _("A reminder: {amount} is due on {date}. "
-                    "If automatic payments are on, there is nothing to do.").format(
-                        amount=format_cents(owed), date=long_date(due_date))
-                ),
-                now=ctx.now,
-            )
+            with speaking_to(session, member_id):
+                notify(
+                    session, member_id, category="billing", code="payment_reminder",
+                    subject=_("Your premium is due on {date}").format(date=long_date(due_date)),
+                    body=(
+                        _("A reminder: {amount} is due on {date}. "
+                        "If automatic payments are on, there is nothing to do.").format(
+                            amount=format_cents(owed), date=long_date(due_date))
+                    ),
+                    now=ctx.now,
+                )
             sent += 1
     return sent

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session
 
 from hcpay.documents import Document
 from hcpay.domain.date_words import long_date, month_words
-from hcpay.domain.document_words import bill_title
+from hcpay.domain.document_words import bill_title, plan_words
+from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents import store
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Invoice, Member, Policy
 from hcpay.portal.settings import PortalSettings
 
@@ -22,22 +24,22 @@ def bill_document(
     issuer, contact = store.letterhead(settings)
     month = month_words(invoice.coverage_month)
     rows = (
-        ("Member", f"{member.first_name} {member.last_name}"),
-        ("Member ID", member.member_id),
-        ("Bill number", invoice.invoice_id),
-        ("Plan", f"{plan_name} ({invoice.policy_kind} plan)"),
-        ("Coverage month", month),
-        ("Amount due", format_cents(invoice.total_cents)),
-        ("Due date", long_date(invoice.due_date)),
-        ("Issued on", long_date(invoice.issued_on)),
+        (_("Member"), f"{member.first_name} {member.last_name}"),
+        (_("Member ID"), member.member_id),
+        (_("Bill number"), invoice.invoice_id),
+        (_("Plan"), f"{plan_name} ({plan_words(invoice.policy_kind)})"),
+        (_("Coverage month"), month),
+        (_("Amount due"), format_cents(invoice.total_cents)),
+        (_("Due date"), long_date(invoice.due_date)),
+        (_("Issued on"), long_date(invoice.issued_on)),
     )
-    note = ("Your first payment: your coverage starts when this bill is paid."
-            if invoice.is_binder else f"Your premium for {month} coverage.")
+    note = (_("Your first payment: your coverage starts when this bill is paid.")
+            if invoice.is_binder else _("Your premium for {month} coverage.").format(month=month))
     closing = (
-        f"Pay by {long_date(invoice.due_date)} so that it is received in time. Pay in the app, "
-        "or without signing in with your member ID and date of birth.",
-        "If automatic payments are on, this amount is paid for you. Quote your member ID and "
-        "the bill number if you call us.",
+        _("Pay by {date} so that it is received in time. Pay in the app, or without signing in "
+          "with your member ID and date of birth.").format(date=long_date(invoice.due_date)),
+        _("If automatic payments are on, this amount is paid for you. Quote your member ID and "
+          "the bill number if you call us."),
     )
     return Document(issuer=issuer, contact=contact, title=bill_title(month, invoice.policy_kind),
                     rows=rows, note=note, closing=closing)
@@ -55,9 +57,10 @@ def make_bill(
     policy = session.get(Policy, invoice.policy_id)
     if member is None or policy is None:
         return None
-    return store.make(
-        session, member, kind="bill", subject=invoice.invoice_id,
-        period=invoice.coverage_month,
-        document=bill_document(invoice, member, policy.plan_name, settings), now=now,
-        announce=announce, ready_email=ready_email,
-    )
+    with speaking_to(session, member.member_id):
+        return store.make(
+            session, member, kind="bill", subject=invoice.invoice_id,
+            period=invoice.coverage_month,
+            document=bill_document(invoice, member, policy.plan_name, settings), now=now,
+            announce=announce, ready_email=ready_email,
+        )

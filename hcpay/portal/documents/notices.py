@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from hcpay.documents import Document
 from hcpay.domain.date_words import long_date
 from hcpay.domain.document_words import NOTICE_TITLES
+from hcpay.domain.i18n import _
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.documents import store
 from hcpay.portal.documents.preferences import delivery_for
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Member
 from hcpay.portal.settings import PortalSettings
 
@@ -23,15 +25,15 @@ def notice_document(
 ) -> Document:
     issuer, contact = store.letterhead(settings)
     rows = (
-        ("Member", f"{member.first_name} {member.last_name}"),
-        ("Member ID", member.member_id),
-        ("Notice date", long_date(day)),
+        (_("Member"), f"{member.first_name} {member.last_name}"),
+        (_("Member ID"), member.member_id),
+        (_("Notice date"), long_date(day)),
     )
     return Document(
-        issuer=issuer, contact=contact, title=NOTICE_TITLES.get(event, "Coverage notice"),
+        issuer=issuer, contact=contact, title=NOTICE_TITLES.get(event, _("Coverage notice")),
         rows=rows, note=body,
-        closing=("Questions about your coverage? Call Member Services and quote your member "
-                 "ID.",),
+        closing=(_("Questions about your coverage? Call Member Services and quote your member "
+                   "ID."),),
     )
 
 
@@ -54,12 +56,13 @@ def tell(
     """A coverage change, told once: the notice document, and the notification in the app
     that says it; that notification is also the email saying the notice is ready when the
     member chose paperless notices, and there is no email at all when they chose mail."""
-    made = make_notice(session, settings, member, event=event, key=key, body=body, day=day,
-                       now=now, ready_email=False)
-    if made is None:
-        return  # told already (another runner, or the same change seen again)
-    paperless = delivery_for(session, member.member_id, "notice") == "email"
-    where = (" Open Documents in the app to read or save this notice." if paperless
-             else " A paper copy of this notice is in the mail.")
-    notify(session, member.member_id, category="billing", code=event, subject=subject,
-           body=body + where, now=now, email=paperless)
+    with speaking_to(session, member.member_id):
+        made = make_notice(session, settings, member, event=event, key=key, body=body, day=day,
+                           now=now, ready_email=False)
+        if made is None:
+            return  # told already (another runner, or the same change seen again)
+        paperless = delivery_for(session, member.member_id, "notice") == "email"
+        where = " " + (_("Open Documents in the app to read or save this notice.") if paperless
+                       else _("A paper copy of this notice is in the mail."))
+        notify(session, member.member_id, category="billing", code=event, subject=subject,
+               body=body + where, now=now, email=paperless)

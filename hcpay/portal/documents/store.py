@@ -58,14 +58,14 @@ def make(
     if session.execute(statement).first() is None:
         return None
     if announce and ready_email and delivery == "email":
-        noun = KIND_SINGULAR.get(kind, "document")
+        noun = KIND_SINGULAR.get(kind, _("document"))
         outbox.send(
             session, now=now, to=member.email, subject=ready_subject(kind, document.title),
-            body=(
-                f"Your {noun} \"{document.title}\" is ready. Sign in and open Documents to "
-                "read it or save it as a PDF. You chose paperless delivery for this kind of "
-                "document; you can ask for paper by mail in Settings."
-            ),
+            body=_(
+                "Your {kind} \"{title}\" is ready. Sign in and open Documents to read it or "
+                "save it as a PDF. You chose paperless delivery for this kind of document; you "
+                "can ask for paper by mail in Settings."
+            ).format(kind=noun, title=document.title),
             category="documents", member_id=member.member_id,
         )
     return document_id

@@ -15,22 +15,26 @@ from sqlalchemy.orm import Session
 
 from hcpay.documents import Document, Table
 from hcpay.domain.date_words import long_date
-from hcpay.domain.document_words import TAX_FORM_NAME, tax_form_title
+from hcpay.domain.document_words import tax_form_name, tax_form_title
+from hcpay.domain.i18n import N_, _
 from hcpay.domain.money import format_cents
 from hcpay.portal.documents import store
 from hcpay.portal.jobs import JobContext
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Invoice, Member, Policy
 from hcpay.portal.settings import PortalSettings
 
+# Message ids, said with _() where a form is made (in the member's language)
 COLUMNS = (
-    "Month",
-    "A. Monthly enrollment premium",
-    "B. Monthly second lowest cost silver plan (SLCSP) premium",
-    "C. Monthly advance payment of premium tax credit",
+    N_("Month"),
+    N_("A. Monthly enrollment premium"),
+    N_("B. Monthly second lowest cost silver plan (SLCSP) premium"),
+    N_("C. Monthly advance payment of premium tax credit"),
 )
-SHORT_COLUMNS = ("Month", "A", "B", "C")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+SHORT_COLUMNS = (N_("Month"), "A", "B", "C")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
 
 
 @dataclass(frozen=True)
@@ -83,34 +87,37 @@ def tax_form_document(
     settings: PortalSettings, *, issued: date,
 ) -> Document:
     issuer, contact = store.letterhead(settings)
-    covered = [MONTHS[i] for i, m in enumerate(months) if m.premium_cents]
+    covered = [_(MONTHS[i]) for i, m in enumerate(months) if m.premium_cents]
     rows = [
-        ("Tax year", str(year)),
-        ("Recipient", f"{member.first_name} {member.last_name}"),
-        ("Member ID", member.member_id),
-        ("Recipient's SSN", f"XXX-XX-{member.ssn_last4}" if member.ssn_last4 else "Not on file"),
-        ("Marketplace", "Massachusetts Health Connector (MA)"),
-        ("Policy", f"{plan.plan_name} ({plan.policy_id})" if plan else "No health plan"),
-        ("Months covered", f"{covered[0]} to {covered[-1]} {year}" if covered else "None"),
-        ("Issued on", long_date(issued)),
+        (_("Tax year"), str(year)),
+        (_("Recipient"), f"{member.first_name} {member.last_name}"),
+        (_("Member ID"), member.member_id),
+        (_("Recipient's SSN"),
+         f"XXX-XX-{member.ssn_last4}" if member.ssn_last4 else _("Not on file")),
+        (_("Marketplace"), "Massachusetts Health Connector (MA)"),
+        (_("Policy"), f"{plan.plan_name} ({plan.policy_id})" if plan else _("No health plan")),
+        (_("Months covered"), _("{first} to {last} {year}").format(
+            first=covered[0], last=covered[-1], year=year) if covered else _("None")),
+        (_("Issued on"), long_date(issued)),
     ]
     total = TaxMonth(sum(m.premium_cents for m in months), sum(m.slcsp_cents for m in months),
                      sum(m.aptc_cents for m in months))
     table_rows = [
-        (name, format_cents(m.premium_cents), format_cents(m.slcsp_cents),
+        (_(name), format_cents(m.premium_cents), format_cents(m.slcsp_cents),
          format_cents(m.aptc_cents))
         for name, m in zip(MONTHS, months, strict=True)
     ]
-    table_rows.append(("Annual totals", format_cents(total.premium_cents),
+    table_rows.append((_("Annual totals"), format_cents(total.premium_cents),
                        format_cents(total.slcsp_cents), format_cents(total.aptc_cents)))
     return Document(
         issuer=issuer, contact=contact, title=tax_form_title(year), rows=tuple(rows),
-        note=(f"{TAX_FORM_NAME}. Keep it with your tax records: you need it to file your "
-              f"{year} federal tax return (Form 8962, Premium Tax Credit)."),
-        tables=(Table("Part III. Coverage household", COLUMNS, tuple(table_rows),
-                      short_columns=SHORT_COLUMNS),),
-        closing=("Figures are in US dollars. If something on this form is wrong, call Member "
-                 "Services before you file.",),
+        note=_("{form}. Keep it with your tax records: you need it to file your {year} federal "
+               "tax return (Form 8962, Premium Tax Credit).").format(form=tax_form_name(),
+                                                                     year=year),
+        tables=(Table(_("Part III. Coverage household"), tuple(_(c) for c in COLUMNS),
+                      tuple(table_rows), short_columns=tuple(_(c) for c in SHORT_COLUMNS)),),
+        closing=(_("Figures are in US dollars. If something on this form is wrong, call Member "
+                   "Services before you file."),),
     )
 
 
@@ -124,10 +131,11 @@ def make_tax_form(
     if not any(m.premium_cents for m in months):
         return None
     policies = _health_policies(session, member.member_id)
-    document = tax_form_document(member, year, months, policies[0] if policies else None,
-                                 settings, issued=issued)
-    return store.make(session, member, kind="tax_form", subject=str(year), period=str(year),
-                      document=document, now=now)
+    with speaking_to(session, member.member_id):
+        document = tax_form_document(member, year, months, policies[0] if policies else None,
+                                     settings, issued=issued)
+        return store.make(session, member, kind="tax_form", subject=str(year), period=str(year),
+                          document=document, now=now)
 
 
 def run_tax_forms(settings: PortalSettings, ctx: JobContext) -> int:

@@ -23,6 +23,7 @@ from hcpay.portal.billing.notify import notify, preferences
 from hcpay.portal.billing.periods import add_months, month_key, months_between
 from hcpay.portal.context import Portal
 from hcpay.portal.jobs import JobContext
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Autopay, AutopayDraw, Credit, Invoice, Payment, PaymentMethod
 from hcpay.portal.models.base import table_of
 from hcpay.portal.payments.runner import (
@@ -93,17 +94,18 @@ def _alert_low_fixed(session: Session, autopay: Autopay, period: str, ctx: JobCo
     if premium is None or autopay.amount_cents is None:
         return
     if claim(session, "autopay_low", autopay.member_id, period, now=ctx.now):
-        notify(
-            session, autopay.member_id, category="autopay", code="autopay_amount_low",
-            subject=_("Your automatic payment no longer covers your premium"),
-            body=(
-                _("Your automatic payment is set to {amount}, but your "
-                "premium is {amount2}. Raise the amount or choose full balance so "
-                "your coverage stays active.").format(
-                    amount=format_cents(autopay.amount_cents), amount2=format_cents(premium))
-            ),
-            now=ctx.now,
-        )
+        with speaking_to(session, autopay.member_id):
+            notify(
+                session, autopay.member_id, category="autopay", code="autopay_amount_low",
+                subject=_("Your automatic payment no longer covers your premium"),
+                body=(
+                    _("Your automatic payment is set to {amount}, but your "
+                    "premium is {amount2}. Raise the amount or choose full balance so "
+                    "your coverage stays active.").format(
+                        amount=format_cents(autopay.amount_cents), amount2=format_cents(premium))
+                ),
+                now=ctx.now,
+            )
 
 
 def run_notices(portal: Portal, ctx: JobContext) -> int:
@@ -130,17 +132,18 @@ def run_notices(portal: Portal, ctx: JobContext) -> int:
                 owed = ledger.balance_cents(session, member_id)
                 amount = draw_amount(autopay.amount_type, autopay.amount_cents, owed)
                 autopay.notice_period, autopay.notice_cents = period, amount
-                text = (
-                    _("On {date} we will draw {amount} for your "
-                    "premium.").format(
-                        date=long_date(notice_day), amount=format_cents(amount)) if amount else
-                    _("Nothing is owed, so nothing will be drawn on {date}.").format(
-                        date=long_date(notice_day))
-                )
-                notify(
-                    session, member_id, category="autopay", code="autopay_notice",
-                    subject=_("Automatic payment coming up"), body=text, now=ctx.now,
-                )
+                with speaking_to(session, member_id):
+                    text = (
+                        _("On {date} we will draw {amount} for your "
+                        "premium.").format(
+                            date=long_date(notice_day), amount=format_cents(amount)) if amount else
+                        _("Nothing is owed, so nothing will be drawn on {date}.").format(
+                            date=long_date(notice_day))
+                    )
+                    notify(
+                        session, member_id, category="autopay", code="autopay_notice",
+                        subject=_("Automatic payment coming up"), body=text, now=ctx.now,
+                    )
                 _alert_low_fixed(session, autopay, period, ctx)
                 sent += 1
     return sent
@@ -402,28 +405,34 @@ def run_resumes(portal: Portal, ctx: JobContext) -> int:
             autopay.next_draw_date = next_draw_date(autopay, portal.settings, after=ctx.day,
                                                     done_period=last)
             draw = autopay.next_draw_date
-            nxt = f" The next draw is on {long_date(draw)}." if draw else ""
-            notify(
-                session, member_id, category="autopay", code="autopay_resumed",
-                subject="Your automatic payments are on again",
-                body=f"Your automatic payments were paused until {long_date(until)}, and are "
-                f"on again from today.{nxt}",
-                now=ctx.now,
-            )
+            with speaking_to(session, member_id):
+                nxt = (" " + _("The next draw is on {date}.").format(date=long_date(draw))
+                       if draw else "")
+                notify(
+                    session, member_id, category="autopay", code="autopay_resumed",
+                    subject=_("Your automatic payments are on again"),
+                    body=_("Your automatic payments were paused until {date}, and are on "
+                           "again from today.{next_draw}").format(date=long_date(until),
+                                                                 next_draw=nxt),
+                    now=ctx.now,
+                )
             resumed += 1
     return resumed
 
 
 def _remind_resume(session: Session, member_id: str, until: date, ctx: JobContext) -> None:
-    _, remind_days = preferences(session, member_id)
+    _reminders, remind_days = preferences(session, member_id)
     if remind_days <= 0 or (until - ctx.day).days != remind_days:
         return
     if not claim(session, "autopay_resume_reminder", member_id, until.isoformat(), now=ctx.now):
         return
-    notify(
-        session, member_id, category="autopay", code="autopay_resume_reminder",
-        subject=f"Your automatic payments resume on {long_date(until)}",
-        body=f"A reminder: your automatic payments are paused until {long_date(until)}. From "
-        "that day they draw again as set up; to change them, open Automatic Payments.",
-        now=ctx.now,
-    )
+    with speaking_to(session, member_id):
+        notify(
+            session, member_id, category="autopay", code="autopay_resume_reminder",
+            subject=_("Your automatic payments resume on {date}").format(date=long_date(until)),
+            body=_("A reminder: your automatic payments are paused until {date}. From that "
+                   "day they draw again as set up; to change them, open Automatic "
+                   "Payments.").format(
+                       date=long_date(until)),
+            now=ctx.now,
+        )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from hcpay.domain.date_words import long_date
 from hcpay.domain.i18n import _
 from hcpay.portal.billing.notify import notify
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import AutopayDraw, Payment
 from hcpay.portal.settings import PortalSettings
 
@@ -35,16 +36,17 @@ def on_charge_outcome(
     if draw is None or payment.status != "failed":
         return
     draw.status = "stopped"
-    notify(
-        session, payment.member_id, category="autopay", code="autopay_failed",
-        subject=_("Your automatic payment did not go through"),
-        body=(
-            _("Your automatic payment {reference} did not go through: "
-            "{failure_message} Please make a payment or update your payment method.").format(
-                reference=payment.reference, failure_message=payment.failure_message)
-        ),
-        now=now,
-    )
+    with speaking_to(session, payment.member_id):
+        notify(
+            session, payment.member_id, category="autopay", code="autopay_failed",
+            subject=_("Your automatic payment did not go through"),
+            body=(
+                _("Your automatic payment {reference} did not go through: "
+                "{failure_message} Please make a payment or update your payment method.").format(
+                    reference=payment.reference, failure_message=payment.failure_message)
+            ),
+            now=now,
+        )
 
 
 def on_return(
@@ -56,29 +58,31 @@ def on_return(
     if payment.return_code in RETRYABLE_RETURNS and payment.retry_of is None:
         draw.status = "retry_due"
         draw.retry_on = today + timedelta(days=settings.autopay_retry_days)
-        notify(
-            session, payment.member_id, category="autopay", code="autopay_returned_retry",
-            subject=_("Your automatic payment was returned"),
-            body=(
-                _("Your bank returned automatic payment {reference} "
-                "({return_code}). We will try once more on "
-                "{date}. Please make sure the funds are there.").format(
-                    reference=payment.reference, return_code=payment.return_code,
-                    date=long_date(draw.retry_on))
-            ),
-            now=now,
-        )
+        with speaking_to(session, payment.member_id):
+            notify(
+                session, payment.member_id, category="autopay", code="autopay_returned_retry",
+                subject=_("Your automatic payment was returned"),
+                body=(
+                    _("Your bank returned automatic payment {reference} "
+                    "({return_code}). We will try once more on "
+                    "{date}. Please make sure the funds are there.").format(
+                        reference=payment.reference, return_code=payment.return_code,
+                        date=long_date(draw.retry_on))
+                ),
+                now=now,
+            )
         return
     draw.status = "stopped"
     draw.retry_on = None
-    notify(
-        session, payment.member_id, category="autopay", code="autopay_stopped",
-        subject=_("Automatic payment stopped for this bill"),
-        body=(
-            _("Your bank returned automatic payment {reference} "
-            "({return_code}). We will not try again for this bill: please make a "
-            "payment yourself or update your automatic payments.").format(
-                reference=payment.reference, return_code=payment.return_code)
-        ),
-        now=now,
-    )
+    with speaking_to(session, payment.member_id):
+        notify(
+            session, payment.member_id, category="autopay", code="autopay_stopped",
+            subject=_("Automatic payment stopped for this bill"),
+            body=(
+                _("Your bank returned automatic payment {reference} "
+                "({return_code}). We will not try again for this bill: please make a "
+                "payment yourself or update your automatic payments.").format(
+                    reference=payment.reference, return_code=payment.return_code)
+            ),
+            now=now,
+        )

@@ -22,9 +22,11 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import current_language, using_language
 from hcpay.gateway.processor import ChargeResult
 from hcpay.portal.billing import coverage
 from hcpay.portal.billing.notify import channels_for
+from hcpay.portal.language import saved_languages
 from hcpay.portal.models import (
     Allocation,
     Coverage,
@@ -174,6 +176,7 @@ def _record_fast(
     credits: list[dict[str, Any]] = []
     notes: list[tuple[str, str, str]] = []
     done: dict[int, Recorded] = {}
+    languages = saved_languages(session, (row.member_id for row in rows))
     for row in rows:
         result = by_id[row.id]
         invoices = open_by_member[row.member_id]
@@ -204,11 +207,12 @@ def _record_fast(
         attempts.append({"payment_id": row.id, "kind": "charge", "outcome": result.status,
                          "processor_ref": result.processor_ref, "code": result.code,
                          "created_at": now})
-        notes.append((row.member_id, *rules.received_notice(
-            row.reference, row.amount_cents,
-            rules.method_words(row.method_kind, row.method_brand, row.method_last4),
-            settle_by if bank else None, row.source,
-        )))
+        with using_language(languages.get(row.member_id) or current_language()):
+            notes.append((row.member_id, *rules.received_notice(
+                row.reference, row.amount_cents,
+                rules.method_words(row.method_kind, row.method_brand, row.method_last4),
+                settle_by if bank else None, row.source,
+            )))
         done[row.id] = Recorded(status, settle_by if bank else None, None, None, None)
     conn.execute(_UPDATE_PAYMENT, payment_rows)
     conn.execute(_INSERT_ATTEMPT, attempts)

@@ -209,8 +209,8 @@ def _resolve_method(
             errors=[{"field": "token", "message": _("Enter the card or account again.")}],
         )
     if info.reusable and guest:
-        raise field_errors([("token", "Enter a new card or bank account: a payment without "
-                             "signing in never uses a saved one.")])
+        raise field_errors([("token", _("Enter a new card or bank account: a payment without "
+                                        "signing in never uses a saved one."))])
     if info.reusable:
         saved_id = session.execute(
             select(PaymentMethod.payment_method_id).where(

@@ -20,6 +20,7 @@ from hcpay.domain.i18n import _
 from hcpay.gateway.processor import ChargeResult, GatewayError, Processor
 from hcpay.portal.billing import coverage, ledger
 from hcpay.portal.billing.notify import notify
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Payment, PaymentAttempt
 from hcpay.portal.payments import rules
 from hcpay.portal.services import audit
@@ -72,11 +73,12 @@ def record_outcome(
         payment.code = result.code or "processing_error"
         payment.decline_code = result.decline_code
         payment.failure_message = result.message or _("The payment did not go through.")
-        subject, body = rules.failed_notice(
-            payment.reference, payment.amount_cents, payment.failure_message
-        )
-        notify(session, payment.member_id, category="payments", code="payment_failed",
-               subject=subject, body=body, now=now)
+        with speaking_to(session, payment.member_id):
+            subject, body = rules.failed_notice(
+                payment.reference, payment.amount_cents, payment.failure_message
+            )
+            notify(session, payment.member_id, category="payments", code="payment_failed",
+                   subject=subject, body=body, now=now)
         _after_outcome(session, payment, settings, now=now, today=today)
         return payment
     _settle_in_ledger(session, payment, settings, now=now, today=today)
@@ -87,14 +89,15 @@ def record_outcome(
         )
     else:
         payment.status = "succeeded"
-    subject, body = rules.received_notice(
-        payment.reference, payment.amount_cents,
-        rules.method_words(payment.method_kind, payment.method_brand, payment.method_last4),
-        payment.expected_settlement_date if payment.status == "processing" else None,
-        payment.source,
-    )
-    notify(session, payment.member_id, category="payments", code="payment_received",
-           subject=subject, body=body, now=now)
+    with speaking_to(session, payment.member_id):
+        subject, body = rules.received_notice(
+            payment.reference, payment.amount_cents,
+            rules.method_words(payment.method_kind, payment.method_brand, payment.method_last4),
+            payment.expected_settlement_date if payment.status == "processing" else None,
+            payment.source,
+        )
+        notify(session, payment.member_id, category="payments", code="payment_received",
+               subject=subject, body=body, now=now)
     _after_outcome(session, payment, settings, now=now, today=today)
     return payment
 
@@ -145,11 +148,12 @@ def record_return(
                 reference=payment.reference, code=return_code)
     payment.failure_message = message or _("Your bank returned the payment.")
     reopened = ledger.reverse(session, payment, now=now)
-    subject, body = rules.returned_notice(
-        payment.reference, payment.amount_cents, return_code, payment.failure_message, reopened
-    )
-    notify(session, payment.member_id, category="payments", code="payment_returned",
-           subject=subject, body=body, now=now)
+    with speaking_to(session, payment.member_id):
+        subject, body = rules.returned_notice(
+            payment.reference, payment.amount_cents, return_code, payment.failure_message, reopened
+        )
+        notify(session, payment.member_id, category="payments", code="payment_returned",
+               subject=subject, body=body, now=now)
     coverage.after_return(session, payment.member_id, settings, day=today, now=now)
     if payment.source == "autopay":
         from hcpay.portal.payments import autopay_outcomes

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hcpay.domain.i18n import _
 from hcpay.portal.billing.notify import notify
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import Payment, PaymentPlan, PlanInstallment
 
 _GOOD = {"succeeded", "processing"}
@@ -21,16 +22,17 @@ def on_outcome(session: Session, payment: Payment, *, now: datetime) -> None:
         return
     if payment.status in ("failed", "returned"):
         plan.status = "broken"
-        notify(
-            session, payment.member_id, category="billing", code="payment_plan_broken",
-            subject=_("Your payment plan installment did not go through"),
-            body=(
-                _("Installment {reference} did not go through, so your payment plan has "
-                "ended and the past-due balance is due now. Call us to set up a new plan.").format(
-                    reference=payment.reference)
-            ),
-            now=now,
-        )
+        with speaking_to(session, payment.member_id):
+            notify(
+                session, payment.member_id, category="billing", code="payment_plan_broken",
+                subject=_("Your payment plan installment did not go through"),
+                body=(
+                    _("Installment {reference} did not go through, so your payment plan "
+                      "has ended and the past-due balance is due now. Call us to set up a new "
+                      "plan.").format(reference=payment.reference)
+                ),
+                now=now,
+            )
         return
     rows = session.execute(
         select(PlanInstallment, Payment)

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select
 
 from hcpay.documents import Document
 from hcpay.domain.document_words import FORMATS, DocumentKind, file_name
+from hcpay.domain.i18n import _
 from hcpay.portal.deps import CurrentMember, PortalDep
 from hcpay.portal.models import Allocation, Payment, StoredDocument
 from hcpay.portal.payments.receipts import receipt_document, receipt_invoices
@@ -76,20 +77,21 @@ def list_documents(
                 Payment.created_at.desc(), Payment.reference.desc()
             ).limit(limit + 1)).scalars().all()
             found += [(p.created_at, p.reference,
-                       _item(p.reference, "receipt", f"Payment receipt {p.reference}",
+                       _item(p.reference, "receipt",
+                             _("Payment receipt {reference}").format(reference=p.reference),
                              f"{portal.clock.local(p.created_at):%Y-%m}", p.created_at))
                       for p in payments]
     found.sort(key=lambda row: (row[0], row[1]), reverse=True)
     page = found[:limit]
     more = len(found) > limit
     next_cursor = encode_cursor(page[-1][0].isoformat(), page[-1][1]) if more else None
-    return {"items": [item for _, _, item in page], "next_cursor": next_cursor}
+    return {"items": [item for _at, _key, item in page], "next_cursor": next_cursor}
 
 
 def _not_found() -> Problem:
     return Problem(404, "document_not_found",
-                   "There is no document with that id on your account. List your documents "
-                   "to see their ids.")
+                   _("There is no document with that id on your account. List your documents "
+                     "to see their ids."))
 
 
 def _document(session: Any, member: Any, document_id: str, portal: Any) -> Document:

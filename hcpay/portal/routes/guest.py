@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from hcpay.domain.i18n import _
 from hcpay.portal.context import Portal
 from hcpay.portal.deps import PortalDep
 from hcpay.portal.payments.create import PaymentIn, PaymentRequest, create_payment
@@ -64,8 +65,8 @@ def lookup(body: LookupIn, request: Request, portal: PortalDep) -> dict[str, Any
     has_code = bool(body.pay_code and body.pay_code.strip())
     if not has_code and (not (body.member_id or "").strip() or body.date_of_birth is None):
         raise field_errors([
-            ("member_id", "Type the member id from your bill (like M-7K2M-9QX4) and your date "
-             "of birth, or the pay code an agent gave you."),
+            ("member_id", _("Type the member id from your bill (like M-7K2M-9QX4) and your "
+                            "date of birth, or the pay code an agent gave you.")),
         ])
     looked = _look_up(portal, body, client_address(request))
     assert looked.found is not None
@@ -99,8 +100,8 @@ async def pay(
         await run_in_threadpool(_guest, portal, authorization)  # 401 comes first
         raise Problem(
             400, "idempotency_key_required",
-            "Send an Idempotency-Key header (1-255 characters, new for each payment) so a "
-            "retried request can never charge twice.",
+            _("Send an Idempotency-Key header (1-255 characters, new for each payment) so a "
+              "retried request can never charge twice."),
         )
     request = PaymentRequest(
         authorization or "", idempotency_key,
@@ -113,8 +114,9 @@ async def pay(
     except ProcessorUnavailable as exc:
         raise Problem(
             503, "processor_unavailable",
-            "We could not reach the payment processor. Nothing was charged twice: send the same "
-            "request again (same Idempotency-Key) in a minute.", headers={"Retry-After": "5"},
+            _("We could not reach the payment processor. Nothing was charged twice: send the "
+              "same request again (same Idempotency-Key) in a minute."),
+            headers={"Retry-After": "5"},
         ) from exc
     audit.payment_answer(answer.status_code, answer.body, source="guest")
     media = PROBLEM_JSON if answer.status_code >= 400 else "application/json"

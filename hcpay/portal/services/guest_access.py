@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hcpay.domain.counting import counted
+from hcpay.domain.i18n import _
 from hcpay.portal.billing import ledger
 from hcpay.portal.context import Portal
 from hcpay.portal.models import GuestToken, Member
@@ -48,8 +49,9 @@ def no_match() -> Problem:
     work (used, expired or never made)."""
     return Problem(
         404, "no_match",
-        "We could not find a bill for those details. Check the member id on your bill (like "
-        "M-7K2M-9QX4) and your date of birth, or the pay code an agent gave you, and try again.",
+        _("We could not find a bill for those details. Check the member id on your bill (like "
+          "M-7K2M-9QX4) and your date of birth, or the pay code an agent gave you, and try "
+          "again."),
     )
 
 
@@ -57,8 +59,8 @@ def _locked(wait: int) -> Problem:
     minutes = counted((wait + 59) // 60, "minute")
     return Problem(
         423, "guest_lookup_locked",
-        f"Too many tries for this member id. Guest payment for it is locked: wait {minutes}, "
-        "then try again, sign in, or call Member Services.",
+        _("Too many tries for this member id. Guest payment for it is locked: wait {minutes}, "
+          "then try again, sign in, or call Member Services.").format(minutes=minutes),
         headers={"Retry-After": str(wait)},
     )
 
@@ -98,7 +100,8 @@ def _address_refusal(session: Session, portal: Portal, address: str) -> Problem 
     )
     if wait is None:
         return None
-    return attempt_limits.too_many(wait, "Too many guest lookups from here.", "try again.")
+    return attempt_limits.too_many(wait, _("Too many guest lookups from here."),
+                                   _("try again."))
 
 
 def _issue(session: Session, portal: Portal, member_id: str, first_name: str,
@@ -167,19 +170,21 @@ def guest_of(session: Session, portal: Portal, authorization: str | None) -> Gue
     """The member a guest token pays for, or a 401 saying what to do. A member's sign-in
     token is no guest token (and a guest token signs nobody in)."""
     if authorization is None or not authorization.lower().startswith("bearer "):
-        raise unauthorized("not_signed_in", "Look up your bill first: send the guest token "
-                           "from POST /api/v1/guest/lookup.")
+        raise unauthorized("not_signed_in", _("Look up your bill first: send the guest token "
+                                             "from POST /api/v1/guest/lookup."))
     token_hash = hash_token(authorization[7:].strip())
     row = session.execute(
         select(GuestToken.member_id, GuestToken.expires_at, GuestToken.pay_link)
         .where(GuestToken.token_hash == token_hash)
     ).one_or_none()
     if row is None:
-        raise unauthorized("invalid_token", "This is not a guest payment token. Look up your "
-                           "bill again with your member id and date of birth.")
+        raise unauthorized("invalid_token", _("This is not a guest payment token. Look up "
+                                             "your bill again with your member id and date of "
+                                             "birth."))
     if row.expires_at <= portal.clock.now():
-        raise unauthorized("token_expired", "Your 15 minutes to pay without signing in are "
-                           "over. Look up your bill again; nothing was charged.")
+        raise unauthorized("token_expired", _("Your 15 minutes to pay without signing in are "
+                                             "over. Look up your bill again; nothing was "
+                                             "charged."))
     return Guest(row.member_id, row.pay_link)
 
 

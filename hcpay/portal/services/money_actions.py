@@ -27,6 +27,7 @@ from hcpay.gateway.processor import GatewayError, Processor
 from hcpay.portal.billing import ledger
 from hcpay.portal.billing.notify import notify
 from hcpay.portal.db import Database
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import AgentAdjustment, Credit, Member, Payment
 from hcpay.portal.payments import rules
 from hcpay.portal.problems import Problem, field_errors
@@ -159,12 +160,13 @@ def record_refund(
         elif pending and not isinstance(answer, GatewayError):
             adjustment.status = "succeeded"
             adjustment.refund_ref = answer
-            subject, body = rules.refund_notice(
-                adjustment.reference, adjustment.amount_cents, reserved.payment_reference,
-                reserved.method,
-            )
-            notify(session, adjustment.member_id, category="payments", code="refund_issued",
-                   subject=subject, body=body, now=now)
+            with speaking_to(session, adjustment.member_id):
+                subject, body = rules.refund_notice(
+                    adjustment.reference, adjustment.amount_cents, reserved.payment_reference,
+                    reserved.method,
+                )
+                notify(session, adjustment.member_id, category="payments", code="refund_issued",
+                       subject=subject, body=body, now=now)
         return adjustment_view(session, adjustment, reserved.payment_reference)
 
 
@@ -193,9 +195,10 @@ def add_adjustment(
     session.add(adjustment)
     session.add(Credit(member_id=member.member_id, amount_cents=amount_cents, reason=kind,
                        created_at=now))
-    subject, body = rules.adjustment_notice(adjustment.reference, amount_cents, kind)
-    notify(session, member.member_id, category="payments", code="account_credited",
-           subject=subject, body=body, now=now)
+    with speaking_to(session, member.member_id):
+        subject, body = rules.adjustment_notice(adjustment.reference, amount_cents, kind)
+        notify(session, member.member_id, category="payments", code="account_credited",
+               subject=subject, body=body, now=now)
     session.flush()
     return adjustment_view(session, adjustment, None)
 

@@ -12,8 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from hcpay.domain.i18n import _
 from hcpay.domain.references import adjustment_reference, random_code
 from hcpay.portal.billing.notify import notify
+from hcpay.portal.language import speaking_to
 from hcpay.portal.models import AgentAdjustment, Member, PayLink
 from hcpay.portal.settings import PortalSettings
 
@@ -59,14 +61,16 @@ def make(
         code_hash=code_hash(code), reference=reference, member_id=member.member_id,
         agent_id=agent.member_id, created_at=now, expires_at=expires,
     ))
-    notify(
-        session, member.member_id, category="payments", code="pay_link_sent",
-        subject="A support agent made you a pay link",
-        body=(f"A support agent made a one-use pay code for your account ({reference}), so you "
-              f"can pay without signing in. It works once, for {settings.pay_link_hours} "
-              "hours. If you did not call us, call Member Services."),
-        now=now,
-    )
+    with speaking_to(session, member.member_id):
+        notify(
+            session, member.member_id, category="payments", code="pay_link_sent",
+            subject=_("A support agent made you a pay link"),
+            body=_("A support agent made a one-use pay code for your account ({reference}), so you "
+                   "can pay without signing in. It works once, for {hours} hours. If you did not "
+                   "call us, call Member Services.").format(reference=reference,
+                                                            hours=settings.pay_link_hours),
+            now=now,
+        )
     session.flush()
     return MadeLink(code, reference, expires)
 
