@@ -16,7 +16,7 @@ from tests.plain.noise import assert_no_noise
 from tests.plain.terminal import START_TIMEOUT, PlainTerminal, escapes_in
 
 PASSWORD = "Demo-Pass-2026!"
-MAIN_MENU = "Escriba un número del 1 al 8, o presione Enter para 1: "
+MAIN_MENU = "Escriba un número del 1 al 9, o presione Enter para 1: "
 LETTERS = {"A": "a", "B": "be", "C": "ce", "D": "de", "E": "e", "F": "efe", "G": "ge",
            "H": "hache", "I": "i", "J": "jota", "K": "ka", "L": "ele", "M": "eme", "N": "ene",
            "O": "o", "P": "pe", "Q": "cu", "R": "erre", "S": "ese", "T": "te", "U": "u",
@@ -40,7 +40,7 @@ def spanish_terminal(tmp_path: Path) -> Iterator[PlainTerminal]:
 def test_a_payment_said_in_spanish(spanish_terminal: PlainTerminal) -> None:
     term = spanish_terminal
     term.expect(r"Para oír hcpay en inglés, escriba idioma en un menú\.", timeout=START_TIMEOUT)
-    term.answer("Escriba un número del 1 al 4, o presione Enter para 1: ", "1",
+    term.answer("Escriba un número del 1 al 5, o presione Enter para 1: ", "1",
                 timeout=START_TIMEOUT)
     term.expect(r"Paso 1 de 2: ")
     term.answer("Nombre de usuario: ", "demo")
@@ -66,7 +66,8 @@ def test_a_payment_said_in_spanish(spanish_terminal: PlainTerminal) -> None:
     assert re.search(r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo), ", day), day
     term.child.sendline("")
     term.expect(r"Paso 3 de 7: Método de pago\.")
-    term.expect(rf"1\. Visa terminada en 4242, vence 12/{DEMO_DATE.year + 3} \(predeterminado\)")
+    term.expect(rf"1\. Visa terminada en 4242, vence 12/{(DEMO_DATE.year + 3) % 100:02d} "
+                r"\(predeterminado\)")
     term.answer("Escriba un número del 1 al 4, o presione Enter para 1: ", "")
     term.expect(r"Paso 5 de 7: Revisión\.")
     term.expect(r"Monto: \$98\.00")
@@ -85,7 +86,7 @@ def test_a_payment_said_in_spanish(spanish_terminal: PlainTerminal) -> None:
 
     term.answer(MAIN_MENU, "1")
     term.expect(r"No debe nada por ahora\.")
-    term.answer(MAIN_MENU, "8")
+    term.answer(MAIN_MENU, "9")
     term.expect(r"Adiós\.")
     assert term.finish() == 0
     said = term.output()
@@ -97,13 +98,13 @@ def test_the_language_can_be_chosen_at_the_first_menu(tmp_path: Path) -> None:
     term = PlainTerminal(tmp_path, env={"HCPAY_PORTAL_DEMO_DATE": DEMO_DATE.isoformat(),
                                         "HCPAY_LANG": ""})
     try:
-        term.answer("Enter a number between 1 and 4, or press Enter for 1: ", "idioma",
+        term.answer("Enter a number between 1 and 5, or press Enter for 1: ", "idioma",
                     timeout=START_TIMEOUT)
         term.expect(r"Language\.")
         term.expect(r"2\. Español")
         term.answer("Enter a number between 1 and 2, or press Enter for 1: ", "2")
         term.expect(r"Idioma: Español\. Guardado en esta computadora\.")
-        term.answer("Escriba un número del 1 al 4, o presione Enter para 1: ", "4")
+        term.answer("Escriba un número del 1 al 5, o presione Enter para 1: ", "5")
         term.expect(r"Adiós\.")
         assert term.finish() == 0
         assert 'language = "es"' in (tmp_path / "config" / "config.toml").read_text() or any(

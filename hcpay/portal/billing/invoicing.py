@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from hcpay.domain.date_words import long_date
+from hcpay.domain.date_words import long_date, month_words
 from hcpay.domain.i18n import _
 from hcpay.domain.money import format_cents
 from hcpay.domain.references import random_code
@@ -96,12 +96,12 @@ def issue_monthly(
         with speaking_to(session, member_id):
             notify(
                 session, member_id, category="billing", code="invoice_issued",
-                subject=_("Your bill for {target} is ready").format(target=target),
+                subject=_("Your bill for {month} is ready").format(month=month_words(target)),
                 body=(
                     _("Your premium bill for {target} coverage is ready. Amount due: "
                     "{amount}, due {date}. "
                     "Sign in to pay or check your automatic payments.").format(
-                        target=target, amount=format_cents(owed),
+                        target=month_words(target), amount=format_cents(owed),
                         date=long_date(due_date_for(target, settings.due_day)))
                     + " " + (_("Open Documents in the app to read or save the bill.") if paperless
                              else _("Your paper bill is in the mail."))
