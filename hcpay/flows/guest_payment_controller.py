@@ -15,7 +15,12 @@ from hcpay.flows import checks, new_method, pay_checks
 from hcpay.flows import guest_payment as gp
 from hcpay.flows import make_payment as mp
 from hcpay.flows.controller import Action, Controller, Draft, Failure, Note, fingerprint
-from hcpay.flows.make_payment_controller import method_label_of_token
+from hcpay.flows.make_payment_controller import (
+    declined_words,
+    method_label_of_token,
+    payment_error_fields,
+    unsure_send,
+)
 from hcpay.flows.model import Flow, KeyHint
 
 if TYPE_CHECKING:
@@ -215,28 +220,13 @@ class GuestPaymentController(Controller):
         if isinstance(error, errors.Conflict) and number == gp.REVIEW:
             return Failure(gp.REVIEW, error.detail)
         found = super().failure(number, error)
-        if found.explain is not None and number == gp.REVIEW:
-            return Failure(gp.REVIEW, _("Your payment may or may not have reached us: send it "
-                                        "again. It is the same payment, so it is never charged "
-                                        "twice."),
-                           explain=error)
-        return found
+        return unsure_send(gp.REVIEW, found, error) if number == gp.REVIEW else found
 
     def error_fields(self, error: Any) -> dict[str, str]:
-        fields: dict[str, str] = {}
-        for item in error.errors:
-            fields.setdefault(mp.ERROR_FIELDS.get(item.field, item.field), item.message)
-        return fields
+        return payment_error_fields(error)
 
     def _declined(self, error: Any) -> Failure:
         code = str(error.code)
         target = gp.DETAILS if mp.decline_step(code, self.values) == mp.DETAILS else gp.METHOD
         self.guest.forget_attempt()
-        refused = {"expired_card": "card_expiry", "incorrect_cvc": "card_cvc"}.get(
-            code, "card_number")
-        if self.values.get("method") == mp.NEW_CARD:
-            self.draft.refuse(refused, self.values.get(refused, ""))
-        said = error.detail != type(error).default_detail
-        advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
-        return Failure(target, _("Declined: {detail}{advice} Everything else you typed is "
-                                 "kept.").format(detail=error.detail, advice=advice))
+        return Failure(target, declined_words(error, self.values, self.draft))

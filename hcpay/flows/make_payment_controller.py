@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -198,29 +199,45 @@ class MakePaymentController(Controller):
         if isinstance(error, errors.Conflict) and number == mp.SUBMIT:
             return Failure(mp.SUBMIT, error.detail)
         found = super().failure(number, error)
-        if found.explain is not None and number == mp.SUBMIT:
-            return Failure(mp.SUBMIT, _("Your payment may or may not have reached us: send it "
-                           "again. It is the same payment, so it is never charged twice."),
-                           explain=error)
-        return found
+        return unsure_send(mp.SUBMIT, found, error) if number == mp.SUBMIT else found
 
     def error_fields(self, error: Any) -> dict[str, str]:
-        fields: dict[str, str] = {}
-        for item in error.errors:
-            fields.setdefault(mp.ERROR_FIELDS.get(item.field, item.field), item.message)
-        return fields
+        return payment_error_fields(error)
 
     def _declined(self, error: Any) -> Failure:
         code = str(error.code)
         target = mp.decline_step(code, self.values)
         self.pay.forget_attempt()  # a one-time token is used up; the next try is new
         self.pay.saved = None
-        refused = {"expired_card": "card_expiry", "incorrect_cvc": "card_cvc"}.get(
-            code, "card_number")
-        if self.values.get("method") == mp.NEW_CARD:
-            self.draft.refuse(refused, self.values.get(refused, ""))
-        # The portal's words say why and what to do; ours only when it gave none.
-        said = error.detail != type(error).default_detail
-        advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
-        return Failure(target, _("Declined: {detail}{advice} Everything else you typed "
-                       "is kept.").format(detail=error.detail, advice=advice))
+        return Failure(target, declined_words(error, self.values, self.draft))
+
+
+def unsure_send(step: int, found: Failure, error: BaseException) -> Failure:
+    """At the step that sends a payment, a call whose outcome is unknown (``explain``) is sent
+    again with the same key: said so, at that step."""
+    if found.explain is None:
+        return found
+    return Failure(step, _("Your payment may or may not have reached us: send it again. It is "
+                           "the same payment, so it is never charged twice."), explain=error)
+
+
+def payment_error_fields(error: Any) -> dict[str, str]:
+    """The portal's field errors on the fields of the payment flows that hold them."""
+    fields: dict[str, str] = {}
+    for item in error.errors:
+        fields.setdefault(mp.ERROR_FIELDS.get(item.field, item.field), item.message)
+    return fields
+
+
+def declined_words(error: Any, values: Mapping[str, str], draft: Draft) -> str:
+    """A decline said once: the portal's words (ours only when it gave none); the refused card
+    value is marked so the same one is not sent again, and everything else is kept."""
+    code = str(error.code)
+    refused = {"expired_card": "card_expiry", "incorrect_cvc": "card_cvc"}.get(
+        code, "card_number")
+    if values.get("method") == mp.NEW_CARD:
+        draft.refuse(refused, values.get(refused, ""))
+    said = error.detail != type(error).default_detail
+    advice = "" if said else " " + mp.decline_advice(code, error.decline_code)
+    return _("Declined: {detail}{advice} Everything else you typed is kept.").format(
+        detail=error.detail, advice=advice)

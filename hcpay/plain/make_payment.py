@@ -29,11 +29,17 @@ def reference_lines(payment: Payment) -> list[str]:
 
 
 class MakePaymentRunner(FlowRunner):
+    """A payment flow's steps; at its confirmation, the payment and its reference read out.
+    Guest payment walks the same runner with its own confirmation step and lines."""
+
+    confirmation_step = mp.CONFIRMATION
+    confirmation_lines = staticmethod(mp.confirmation_lines)
+
     def show(self, number: int) -> None:
         super().show(number)
         payment = self.c.finished_value()
-        if number == mp.CONFIRMATION and payment is not None:
-            self.p.lines(mp.confirmation_lines(payment))
+        if number == self.confirmation_step and payment is not None:
+            self.p.lines(self.confirmation_lines(payment))
             self.p.lines(reference_lines(payment))
 
     def key(self, hint: KeyHint, number: int) -> None:  # "reference": heard again
