@@ -1,14 +1,20 @@
-"""The embedded default: the portal in this process (httpx.ASGITransport) on a SQLite file in
-the user data dir. Imported only by the commands, in a worker after the first paint: the portal
-(FastAPI, SQLAlchemy, migrations) takes about half a second to load."""
+"""The embedded default: the sandbox portal on a SQLite file in the user data dir, in this
+process (httpx.ASGITransport: the scripted commands, the tests) or in a process of its own
+(``hcpay.embedded_process``: the app). Imported only by the commands, in a worker after the
+first paint."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hcpay import paths
 from hcpay.connection import Connection, DemoLogin
 from hcpay.domain.i18n import N_, _
+
+if TYPE_CHECKING:
+    from hcpay.api import PortalClient
 
 EMBEDDED_URL = "http://embedded.hcpay"
 
@@ -34,24 +40,21 @@ def open_embedded(path: Path, *, demo: bool = False) -> Connection:
     import httpx
 
     from hcpay.api import PortalClient
-    from hcpay.portal import logs
-    from hcpay.portal.app import create_app
-    from hcpay.portal.demo import seed_demo
-    from hcpay.portal.settings import PortalSettings
+    from hcpay.portal.embedded_server import build_app
 
-    # The portal's logs go to a file: nothing may write to the terminal under the TUI.
-    logs.configure(paths.log_dir() / "portal.log", stderr=False)
-    settings = PortalSettings(database_url=f"sqlite:///{path}", sandbox=True,
-                              public_url=EMBEDDED_URL)
-    app = create_app(settings)
-    if demo:
-        seed_demo(app.state.portal)
+    app = build_app(path, demo=demo, public_url=EMBEDDED_URL)
     client = PortalClient(EMBEDDED_URL, transport=httpx.ASGITransport(app=app))
 
     async def close() -> None:
         await client.aclose()
         app.state.portal.db.dispose()
 
+    return connection(client, path, demo=demo, close=close)
+
+
+def connection(client: PortalClient, path: Path, *, demo: bool,
+               close: Callable[[], Awaitable[None]]) -> Connection:
+    """The app's connection to the embedded portal on ``path``, in this process or its own."""
     return Connection(
         client=client, label=_("embedded sandbox portal"), sandbox=True,
         demo_logins=DEMO_LOGINS if demo else (), close=close, portal_key=f"embedded:{path}",

@@ -83,6 +83,7 @@ from hcpay.api.models import (
 )
 from hcpay.api.retry import RetryPolicy, send_with_retries
 from hcpay.api.transport_check import checked_gateway, portal_refusal
+from hcpay.api.unix_socket import UnixSocketTransport
 from hcpay.domain import i18n
 from hcpay.domain.document_words import DocumentKind
 
@@ -149,7 +150,9 @@ class PortalClient:
         # password sign-in and signing out let go of it (``login``, ``use_tokens(None)``).
         self.shared_refresh = shared_refresh
         # over a network, only https (or http on this computer): see transport_check
-        over_network = transport is None or isinstance(transport, httpx.AsyncHTTPTransport)
+        over_network = transport is None or (
+            isinstance(transport, httpx.AsyncHTTPTransport)
+            and not isinstance(transport, UnixSocketTransport))
         self._refusal = portal_refusal(self.base_url) if over_network else None
         self._http = httpx.AsyncClient(
             base_url=self.base_url,

@@ -1,8 +1,8 @@
 """Which addresses the client may send a password, tokens or card numbers to (issue 11, item 9).
 
 - The portal: ``https://``, or ``http://`` only on this computer (127.0.0.1, ::1, localhost),
-  where nothing crosses a network. A portal driven in-process (an ASGI transport) sends nothing
-  over a network at all and is not checked.
+  where nothing crosses a network. A portal driven in-process (an ASGI transport) or through a
+  Unix socket (``unix_socket``) sends nothing over a network at all and is not checked.
 - The gateway the portal's config names (card and bank numbers go there): ``https://``, or the
   portal's own loopback host over ``http://``. A plain-http answer that names another host is
   never followed: a tampered config must not send card numbers elsewhere.

@@ -15,4 +15,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return tui.run_app(tui.connector(args, demo=True), args, demo=True)
+    return tui.run_app(tui.connector(args, demo=True, early=True), args, demo=True)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # made after the first frame (two dataclasses: not worth building before)
     from hcpay.connection import Connection, Connector
+    from hcpay.embedded_process import EmbeddedProcess
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +32,8 @@ def _health(url: str) -> bool | None:
         return None
 
 
-def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
+def _open(url: str | None, demo: bool, fresh: bool,
+          process: EmbeddedProcess | None = None) -> Connection:
     from hcpay.connection import Connection
 
     if url:
@@ -42,6 +44,9 @@ def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
         return Connection(client=client, label=f"portal at {url}", sandbox=bool(sandbox),
                           reachable=sandbox is not None, close=client.aclose,
                           portal_key=url.rstrip("/"))
+    if process is not None:
+        process.wait_ready()
+        return process.connection()
     from hcpay import embedded
 
     path = embedded.database_path(demo)
@@ -50,11 +55,40 @@ def _open(url: str | None, demo: bool, fresh: bool) -> Connection:
     return embedded.open_embedded(path, demo=demo)
 
 
+def _start_early(args: argparse.Namespace, demo: bool, fresh: bool) -> EmbeddedProcess | None:
+    """The embedded portal's own process, started before anything else is loaded, so that it
+    loads on another core while the app draws; None where the portal is a URL, or where no
+    such process can be started (then it runs in this process, in the connector)."""
+    from hcpay.config import ConfigError, startup_settings
+
+    if not demo:
+        if getattr(args, "portal", None):
+            return None
+        try:
+            if startup_settings().portal_url:  # fast (replayed); checked again by the connector
+                return None
+        except ConfigError:  # said by the connector, after the first frame
+            return None
+    from hcpay import embedded
+    from hcpay.embedded_process import EmbeddedProcess
+
+    path = embedded.database_path(demo)
+    if fresh:
+        embedded.fresh(path)
+    return EmbeddedProcess.start(path, demo=demo, public_url=embedded.EMBEDDED_URL)
+
+
 def connector(
-    args: argparse.Namespace, *, demo: bool = False, fresh: bool | None = None
+    args: argparse.Namespace, *, demo: bool = False, fresh: bool | None = None,
+    early: bool = False,
 ) -> Connector:
     """The portal to talk to. ``demo``: the embedded demo database, made afresh unless
-    ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there)."""
+    ``fresh`` is False (the scripted commands keep what ``hcpay demo`` left there).
+    ``early``: an embedded portal starts now, in a process of its own (the app and plain
+    mode); otherwise it loads in this process when the connector is called."""
+    fresh = demo if fresh is None else fresh
+    process = _start_early(args, demo, fresh) if early else None
+
     def connect() -> Connection:
         # What the app made before (its screens, widgets, modules) lives as long as it does,
         # and so does what the portal is about to import: frozen, the garbage collector no
@@ -76,9 +110,17 @@ def connector(
             overrides["portal_url"] = args.portal
         if getattr(args, "insecure_storage", False):
             overrides["insecure_storage"] = True
-        settings = load_settings(**overrides)
+        try:
+            settings = load_settings(**overrides)
+        except Exception:
+            if process is not None:
+                process.stop()
+            raise
         url = None if demo else settings.portal_url
-        connection = _open(url, demo, demo if fresh is None else fresh)
+        if url and process is not None:  # the replayed settings were older than the file
+            process.stop()
+        started = process if process is not None and process.process.poll() is None else None
+        connection = _open(url, demo, fresh and started is None, started)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
         connection.remembered = Remembered(
@@ -158,4 +200,4 @@ def _run_tui(connect: Connector, args: argparse.Namespace, demo: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    return run_app(connector(args), args)
+    return run_app(connector(args, early=True), args)
