@@ -85,7 +85,7 @@ class EmbeddedProcess:
         if not readable:
             raise NotStarted(_("it did not start within {seconds:.0f} seconds (see {log})")
                              .format(seconds=timeout, log=log))
-        raise NotStarted(_("it ended as it started (see {log})").format(log=log))
+        raise NotStarted(_("it stopped while starting (see {log})").format(log=log))
 
     def connection(self) -> Connection:
         from hcpay import embedded

@@ -45,8 +45,9 @@ def _open(url: str | None, demo: bool, fresh: bool,
                           reachable=sandbox is not None, close=client.aclose,
                           portal_key=url.rstrip("/"))
     if process is not None:
+        connection = process.connection()  # the client is made while the portal loads
         process.wait_ready()
-        return process.connection()
+        return connection
     from hcpay import embedded
 
     path = embedded.database_path(demo)
@@ -119,10 +120,10 @@ def connector(
         url = None if demo else settings.portal_url
         if url and process is not None:  # the replayed settings were older than the file
             process.stop()
-        started = process if process is not None and process.process.poll() is None else None
-        connection = _open(url, demo, fresh and started is None, started)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
+        started = process if process is not None and process.process.poll() is None else None
+        connection = _open(url, demo, fresh and started is None, started)
         connection.remembered = Remembered(
             store, "" if demo else (settings.username or ""), client=connection.client
         )

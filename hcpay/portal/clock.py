@@ -36,6 +36,12 @@ class Clock:
                 self._read_at = time.monotonic()
             return self._offset
 
+    def reread(self) -> None:
+        """Read the shared offset again at the next call: another process may have just moved
+        the clock (each process reads it at most every half second)."""
+        with self._lock:
+            self._read_at = 0.0
+
     def now(self) -> datetime:
         return datetime.now(UTC) + timedelta(seconds=self._offset_seconds())
 
@@ -64,6 +70,5 @@ class Clock:
             current = real_now + timedelta(seconds=state.offset_seconds)
             if target > current:
                 state.offset_seconds = int((target - real_now).total_seconds()) + 1
-        with self._lock:
-            self._read_at = 0.0
+        self.reread()
         return self.now()

@@ -28,8 +28,10 @@ class Person:
     payment_method_id: str | None = None
 
     def headers(self) -> dict[str, str]:
-        """A fresh sign-in (start_login, no password check) each time."""
+        """A fresh sign-in (start_login, no password check) each time, at the portal's time
+        now (the servers may have just moved the shared clock)."""
         portal = self.stack.portal
+        portal.clock.reread()
         with portal.db.write() as session:
             member = session.get(Member, self.member_id)
             assert member is not None
@@ -50,6 +52,7 @@ def person(
         portal, username=username, password=PASSWORD, email=email, first_name="Casey",
         last_name="Tester", role=role,
     )
+    portal.clock.reread()  # the servers may have just moved the shared clock
     today = portal.clock.today()
     with portal.db.write() as session:
         if role == "agent":
