@@ -140,10 +140,17 @@ def stack(
 Call = tuple[str, str, dict[str, Any]]  # method, absolute URL, httpx keyword arguments
 
 
-def fire(calls: Sequence[Call], timeout: float = 60.0) -> list[httpx.Response]:
-    """Send every call at once (one connection each) and return the answers in order."""
+def fire(calls: Sequence[Call], timeout: float = 60.0, *,
+         many_addresses: bool = False) -> list[httpx.Response]:
+    """Send every call at once (one connection each) and return the answers in order.
+    ``many_addresses``: each from its own loopback address (127.0.0.10, .11, ...), as from as
+    many machines, so that a per-address limit (a row every request of one address updates)
+    does not line them up one after another and the rule under test meets the race itself."""
 
     async def run() -> list[httpx.Response]:
+        if many_addresses:
+            return list(await asyncio.gather(
+                *(_from(f"127.0.0.{10 + i}", call, timeout) for i, call in enumerate(calls))))
         limits = httpx.Limits(max_connections=len(calls) + 1)
         async with httpx.AsyncClient(timeout=timeout, limits=limits) as http:
             return list(await asyncio.gather(
@@ -151,6 +158,13 @@ def fire(calls: Sequence[Call], timeout: float = 60.0) -> list[httpx.Response]:
             ))
 
     return asyncio.run(run())
+
+
+async def _from(address: str, call: Call, seconds: float) -> httpx.Response:
+    method, url, kwargs = call
+    transport = httpx.AsyncHTTPTransport(local_address=address)
+    async with httpx.AsyncClient(timeout=seconds, transport=transport) as http:
+        return await http.request(method, url, **kwargs)
 
 
 def today_of(stack: Stack) -> date:
