@@ -329,6 +329,11 @@ class HcpayApp(App[None]):
         await self.link.close()
         self.exit()
 
+    async def on_unmount(self) -> None:
+        """However the app ends (Ctrl+C, an error, a test's end): the portal ends with it, and
+        one still starting is not waited for."""
+        await self.link.close()
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 

@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -35,6 +37,21 @@ class NotStarted(Exception):
     """The portal's process said why it could not start, or ended without a word."""
 
 
+# A Unix socket's path holds about 104 bytes at most (108 on Linux, 104 on macOS).
+SOCKET_PATH_BYTES = 100
+
+
+def _socket_folder() -> Path | None:
+    """A new folder only this user can enter (mkdtemp makes it 0700), whose socket path is
+    short enough; in /tmp when the temporary folder's own path is too long."""
+    for where in (None, "/tmp"):  # noqa: S108 (mkdtemp: a new, random, 0700 folder)
+        folder = Path(tempfile.mkdtemp(prefix="hcpay-", dir=where))
+        if len(os.fsencode(folder / "portal.sock")) <= SOCKET_PATH_BYTES:
+            return folder
+        folder.rmdir()
+    return None
+
+
 class EmbeddedProcess:
     def __init__(self, process: subprocess.Popen[bytes], folder: Path, database: Path,
                  demo: bool) -> None:
@@ -43,24 +60,32 @@ class EmbeddedProcess:
         self.socket = folder / "portal.sock"
         self.database = database
         self.demo = demo
+        self.cancelled = threading.Event()
         # however the app ends, the portal ends with it (killed, its input closes all the same)
         atexit.register(self.stop, wait=False)
 
     @classmethod
     def start(cls, database: Path, *, demo: bool, public_url: str) -> EmbeddedProcess | None:
+        """None where no such process can be started (the portal then runs in-process)."""
         if os.name != "posix":
             return None
-        # mkdtemp makes a folder only this user can enter (0700), with a name short enough
-        # for a socket's path (about 100 bytes at most)
-        folder = Path(tempfile.mkdtemp(prefix="hcpay-"))
-        command = [sys.executable, "-m", SERVER, "--database", str(database),
+        try:
+            folder = _socket_folder()
+            if folder is None:
+                return None
+            log = paths.log_dir() / "portal.log"
+            paths.make_private(log)  # the portal's own log: the member's alone, as it makes it
+        except OSError:  # said in words by the in-process start that follows
+            return None
+        # -P: the member's current folder is not on the path (its files are not imported)
+        command = [sys.executable, "-P", "-m", SERVER, "--database", str(database),
                    "--socket", str(folder / "portal.sock"), "--public-url", public_url]
         if demo:
             command.append("--demo")
         try:
-            with open(paths.log_dir() / "portal.log", "ab") as log:
+            with open(log, "ab") as errors:
                 process = subprocess.Popen(  # noqa: S603 (this Python, this module)
-                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
                     # its own session: the terminal's Ctrl+C and hang-up go to the app, which
                     # ends the portal by closing its standard input
                     start_new_session=True,
@@ -71,21 +96,45 @@ class EmbeddedProcess:
         return cls(process, folder, database, demo)
 
     def wait_ready(self, timeout: float = READY_WITHIN_SECONDS) -> None:
-        """Until the portal answers on its socket; NotStarted with its reason otherwise."""
+        """Until the portal answers on its socket; NotStarted with its reason otherwise (also
+        when ``cancel`` is called meanwhile, from another thread)."""
         out: IO[bytes] | None = self.process.stdout
         assert out is not None
-        readable, _w, _x = select.select([out], [], [], timeout)
-        line = out.readline().decode(errors="replace").strip() if readable else ""
-        if line == "ready":
-            return
-        self.stop()
-        if line.startswith("error: "):
-            raise NotStarted(line.removeprefix("error: "))
+        deadline = time.monotonic() + timeout
+        said = ""
+        while not self.cancelled.is_set() and time.monotonic() < deadline:
+            readable, _w, _x = select.select([out], [], [], 0.2)
+            if not readable:
+                continue
+            line = out.readline()
+            if not line:  # its output ended: it stopped
+                break
+            said = line.decode(errors="replace").strip()
+            if said == "ready":
+                return
+            if said.startswith("error: "):
+                break
+        # not ready: it ends (at once, unless it is ending by itself after saying why)
+        self.stop(wait=False, kill=not said.startswith("error: "))
         log = paths.log_dir() / "portal.log"
-        if not readable:
+        if self.cancelled.is_set():
+            raise NotStarted(_("the app is ending"))
+        if said.startswith("error: "):
+            raise NotStarted(said.removeprefix("error: "))
+        if time.monotonic() >= deadline:
             raise NotStarted(_("it did not start within {seconds:.0f} seconds (see {log})")
                              .format(seconds=timeout, log=log))
         raise NotStarted(_("it stopped while starting (see {log})").format(log=log))
+
+    def cancel(self) -> None:
+        """The app ends before the portal is ready: end it now (it serves nobody yet)."""
+        self.cancelled.set()
+        self.stop(wait=False, kill=True)
+
+    def prepare(self) -> None:
+        """Load the client's side of the connection (while the portal loads)."""
+        import hcpay.api
+        import hcpay.api.unix_socket  # noqa: F401
 
     def connection(self) -> Connection:
         from hcpay import embedded
@@ -101,21 +150,23 @@ class EmbeddedProcess:
 
         return embedded.connection(client, self.database, demo=self.demo, close=close)
 
-    def stop(self, *, wait: bool = True) -> None:
+    def stop(self, *, wait: bool = True, kill: bool = False) -> None:
         """End the portal: its standard input closes, it finishes what it answers and ends
-        (``wait``: until it has; one that does not is ended). The socket's folder goes with it.
-        Safe to call again."""
+        (``wait``: until it has; one that does not is ended; ``kill``: at once). The socket's
+        folder goes with it. Safe to call again, from any thread."""
         process = self.process
         if process.stdin is not None and not process.stdin.closed:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 process.stdin.close()
+        if kill and process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.kill()
         shutil.rmtree(self.folder, ignore_errors=True)
-        if not wait:
+        if not wait:  # reaped in the background, so that no zombie is left in a long process
+            threading.Thread(target=process.wait, name="portal-reaper", daemon=True).start()
             return
         try:
             process.wait(STOP_WITHIN_SECONDS)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if process.stdout is not None:
-            process.stdout.close()

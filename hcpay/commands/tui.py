@@ -44,12 +44,22 @@ def _open(url: str | None, demo: bool, fresh: bool,
         return Connection(client=client, label=f"portal at {url}", sandbox=bool(sandbox),
                           reachable=sandbox is not None, close=client.aclose,
                           portal_key=url.rstrip("/"))
-    if process is not None:
-        connection = process.connection()  # the client is made while the portal loads
-        process.wait_ready()
-        return connection
     from hcpay import embedded
 
+    if process is not None:
+        from hcpay.embedded_process import NotStarted
+
+        process.prepare()  # the client's side is loaded while the portal loads
+        try:
+            process.wait_ready()
+            return process.connection()
+        except NotStarted:
+            if process.cancelled.is_set():
+                raise
+            # Something of its own process failed (its socket, say): the portal starts in
+            # this process instead, which says in words what is wrong if the portal itself
+            # cannot start. A demo database that process began is made afresh.
+            fresh = demo
     path = embedded.database_path(demo)
     if fresh:
         embedded.fresh(path)
@@ -73,9 +83,12 @@ def _start_early(args: argparse.Namespace, demo: bool, fresh: bool) -> EmbeddedP
     from hcpay import embedded
     from hcpay.embedded_process import EmbeddedProcess
 
-    path = embedded.database_path(demo)
-    if fresh:
-        embedded.fresh(path)
+    try:
+        path = embedded.database_path(demo)
+        if fresh:
+            embedded.fresh(path)
+    except OSError:  # a data folder that cannot be made: said in words after the first frame
+        return None
     return EmbeddedProcess.start(path, demo=demo, public_url=embedded.EMBEDDED_URL)
 
 
@@ -88,24 +101,38 @@ def connector(
     ``early``: an embedded portal starts now, in a process of its own (the app and plain
     mode); otherwise it loads in this process when the connector is called."""
     fresh = demo if fresh is None else fresh
-    process = _start_early(args, demo, fresh) if early else None
+    return _Connect(args, demo, fresh, _start_early(args, demo, fresh) if early else None)
 
-    def connect() -> Connection:
+
+class _Connect:
+    """Called once, in a thread after the first paint: the connection. ``cancel``: the app
+    ends before that (an embedded portal still starting is ended at once)."""
+
+    def __init__(self, args: argparse.Namespace, demo: bool, fresh: bool,
+                 process: EmbeddedProcess | None) -> None:
+        self.args, self.demo, self.fresh, self.process = args, demo, fresh, process
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            self.process.cancel()
+
+    def __call__(self) -> Connection:
         # What the app made before (its screens, widgets, modules) lives as long as it does,
         # and so does what the portal is about to import: frozen, the garbage collector no
         # longer walks them at every collection while the portal loads and afterwards.
         gc.freeze()
         try:
-            return _connect()
+            return self._connect()
         finally:
             gc.freeze()
 
-    def _connect() -> Connection:
+    def _connect(self) -> Connection:
         from hcpay.client_settings import EMBEDDED_PORTAL
         from hcpay.config import load_settings
         from hcpay.credentials import CredentialStore
         from hcpay.remember import Remembered
 
+        args, demo, process = self.args, self.demo, self.process
         overrides: dict[str, Any] = {}
         if getattr(args, "portal", None):
             overrides["portal_url"] = args.portal
@@ -115,23 +142,21 @@ def connector(
             settings = load_settings(**overrides)
         except Exception:
             if process is not None:
-                process.stop()
+                process.stop(wait=False, kill=True)
             raise
         url = None if demo else settings.portal_url
         if url and process is not None:  # the replayed settings were older than the file
-            process.stop()
+            process.stop(wait=False, kill=True)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
         started = process if process is not None and process.process.poll() is None else None
-        connection = _open(url, demo, fresh and started is None, started)
+        connection = _open(url, demo, self.fresh and started is None, started)
         connection.remembered = Remembered(
             store, "" if demo else (settings.username or ""), client=connection.client
         )
         connection.theme = settings.theme
         connection.warnings = tuple(w for w in (store.warning,) if w)
         return connection
-
-    return connect
 
 
 @contextlib.contextmanager

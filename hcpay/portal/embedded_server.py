@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import socket
@@ -65,9 +66,22 @@ def _end_with_parent(server: uvicorn.Server) -> None:
     server.should_exit = True
 
 
-def _say(line: str) -> None:
-    sys.stdout.write(line.replace("\n", " ") + "\n")
-    sys.stdout.flush()
+def _say(line: str) -> bool:
+    """One line to the app; False when the app is gone already."""
+    try:
+        sys.stdout.write(line.replace("\n", " ") + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        return False
+    return True
+
+
+def _remove(socket_path: str) -> None:
+    """The socket and its folder (made for this process alone by the app)."""
+    with contextlib.suppress(OSError):
+        os.unlink(socket_path)
+    with contextlib.suppress(OSError):
+        os.rmdir(os.path.dirname(socket_path))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,17 +99,25 @@ def main(argv: list[str] | None = None) -> int:
         listener = _listen(args.socket)
     except Exception as error:  # said by the app in words ("The portal could not be started")
         _say(f"{ERROR}{error}")
+        _remove(args.socket)
         return 1
     finally:
         gc.enable()
         gc.freeze()
-    server = uvicorn.Server(uvicorn.Config(
-        app, log_config=None, access_log=False, lifespan="on", loop="asyncio", http="h11",
-        timeout_graceful_shutdown=2,
-    ))
-    threading.Thread(target=_end_with_parent, args=(server,), daemon=True).start()
-    _say(READY)
-    server.run(sockets=[listener])
+    try:
+        server = uvicorn.Server(uvicorn.Config(
+            app, log_config=None, access_log=False, lifespan="on", loop="asyncio", http="h11",
+            timeout_graceful_shutdown=2,
+        ))
+        threading.Thread(target=_end_with_parent, args=(server,), daemon=True).start()
+        if not _say(READY):
+            return 0  # the app ended while this one started
+        # Nobody reads the pipe after "ready": anything written to standard output from now
+        # on goes to the log (standard error) instead of filling the pipe until writes block.
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+        server.run(sockets=[listener])
+    finally:
+        _remove(args.socket)
     return 0
 
 
