@@ -61,8 +61,9 @@ class EmbeddedProcess:
         self.database = database
         self.demo = demo
         self.cancelled = threading.Event()
+        self.ready = False
         # however the app ends, the portal ends with it (killed, its input closes all the same)
-        atexit.register(self.stop, wait=False)
+        atexit.register(self._at_exit)
 
     @classmethod
     def start(cls, database: Path, *, demo: bool, public_url: str) -> EmbeddedProcess | None:
@@ -111,6 +112,7 @@ class EmbeddedProcess:
                 break
             said = line.decode(errors="replace").strip()
             if said == "ready":
+                self.ready = True
                 return
             if said.startswith("error: "):
                 break
@@ -125,6 +127,10 @@ class EmbeddedProcess:
             raise NotStarted(_("it did not start within {seconds:.0f} seconds (see {log})")
                              .format(seconds=timeout, log=log))
         raise NotStarted(_("it stopped while starting (see {log})").format(log=log))
+
+    def _at_exit(self) -> None:
+        # one that serves finishes what it answers; one still starting serves nobody yet
+        self.stop(wait=False, kill=not self.ready)
 
     def cancel(self) -> None:
         """The app ends before the portal is ready: end it now (it serves nobody yet)."""
