@@ -93,7 +93,9 @@ def autopay_text(facts: AccountFacts) -> str:
     lines.append(f"{verb} {words.autopay_amount(autopay)}")
     if autopay.method:
         lines.append(_("from {method}").format(method=autopay.method))
-    if autopay.next_draw is not None:
+    if autopay.next_draw is not None and autopay.draws_nothing:
+        lines.append(_("Next draw {date}: nothing owed").format(date=fmt.day(autopay.next_draw)))
+    elif autopay.next_draw is not None:
         lines.append(_("Next draw {date}").format(date=fmt.day(autopay.next_draw)))
     return "\n".join(lines[:4])
 

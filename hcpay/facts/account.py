@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -91,6 +91,9 @@ class Autopay:
     method: str = ""  # its label, when the method is known
     frequency: str | None = None
     resumes_on: date | None = None  # paused until this day (None: until resumed by hand)
+    # On, but nothing is owed and no bill is issued before its next draw: that draw takes
+    # nothing (a draw pays at most what is owed), so it is not a second charge to fear.
+    draws_nothing: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,13 +129,18 @@ class AccountFacts:
         comes = None
         if nxt is None and summary.coverage_status != "terminated":
             comes = next_bill_day(today)
+        autopay = autopay_of(summary, methods)
+        if (autopay.state == "on" and autopay.next_draw is not None and nxt is None
+                and summary.balance_due_cents <= 0
+                and (comes is None or comes > autopay.next_draw)):
+            autopay = replace(autopay, draws_nothing=True)
         return cls(
             today=today, time_zone=summary.time_zone, as_of=summary.as_of,
             balance_due_cents=summary.balance_due_cents,
             past_due_cents=summary.past_due_cents, credit_cents=max(0, summary.credit_cents),
             next_bill=bill, next_bill_comes=comes,
             coverage=coverage_of(summary, plan), plan=plan,
-            autopay=autopay_of(summary, methods),
+            autopay=autopay,
             recent_payments=tuple(summary.recent_payments), alerts=tuple(summary.alerts),
             member_id=summary.member_id or "",
         )

@@ -212,7 +212,10 @@ def autopay_sentences(autopay: Autopay, say_day: DayWords | None = None) -> list
             amount=amount, method=autopay.method)
     else:
         text = _("Automatic payments are on, paying {amount}.").format(amount=amount)
-    if autopay.next_draw is not None:
+    if autopay.next_draw is not None and autopay.draws_nothing:
+        text += " " + _("Next draw {date}: nothing is owed, so it takes nothing.").format(
+            date=say(autopay.next_draw))
+    elif autopay.next_draw is not None:
         text += " " + _("Next draw {date}.").format(date=say(autopay.next_draw))
     return [text]
 

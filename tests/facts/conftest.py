@@ -94,5 +94,18 @@ def members(facts_portal: FastAPI) -> dict[str, SignedIn]:
             "enabled": False, "payment_method_id": method, "amount": {"type": "full_balance"},
             "frequency": "monthly", "draw_day": "due_date",
         }))
-        found = {"new": new, "overpaid": overpaid, "grace_plan": grace, "paused": paused}
+        # paid in full, then automatic payments drawing on the 28th, before the next bill
+        paid_up = make_member(client, coverage="new")
+        headers = paid_up.headers
+        owed = _ok(client.get("/api/v1/me/summary", headers=headers))["balance_due_cents"]
+        method = save_method(client, headers, card_token(client))
+        _ok(client.post("/api/v1/me/payments", headers={**headers,
+                                                         "Idempotency-Key": secrets.token_hex(8)},
+                        json={"amount_cents": owed, "payment_method_id": method}))
+        _ok(client.put("/api/v1/me/autopay", headers=headers, json={
+            "enabled": True, "payment_method_id": method, "amount": {"type": "full_balance"},
+            "frequency": "monthly", "draw_day": 28,
+        }))
+        found = {"new": new, "overpaid": overpaid, "grace_plan": grace, "paused": paused,
+                 "paid_up_autopay": paid_up}
         return {name: _sign_in(member) for name, member in found.items()}

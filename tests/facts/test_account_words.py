@@ -108,3 +108,32 @@ def test_paused_until_a_day_is_said_as_paused_until_that_day_on_every_face() -> 
     said = " ".join(sentences(PAUSED_UNTIL))
     assert "paused until Friday, January 15, 2027" in said
     assert "Next draw" not in said
+
+
+def _on(balance_cents: int, next_draw: str, due: str | None = None) -> Summary:
+    return Summary.model_validate({
+        "balance_due_cents": balance_cents, "past_due_cents": 0, "coverage_status": "active",
+        "autopay": {"enabled": True, "payment_method_id": "PM-1", "next_draw_date": next_draw,
+                    "amount": {"type": "full_balance"}, "frequency": "monthly"},
+        "next_due": None if due is None else {
+            "invoice_id": "INV-1", "amount_cents": balance_cents, "due_date": due},
+        "as_of": "2026-12-03T15:00:00+00:00", "today": "2026-12-03",
+    })
+
+
+@pytest.mark.parametrize(("summary", "takes_nothing"), [
+    (_on(0, "2026-12-28"), True),  # paid up; the next bill comes on Jan 1, after the draw
+    (_on(0, "2027-01-05"), False),  # the Jan 1 bill is owed by the draw
+    (_on(41_250, "2026-12-23", due="2026-12-23"), False),  # owed now
+])
+def test_a_draw_is_said_to_take_nothing_only_when_nothing_will_be_owed(
+    summary: Summary, takes_nothing: bool
+) -> None:
+    from screens.dashboard import autopay_text
+
+    facts = AccountFacts.from_summary(summary)
+    assert facts.autopay.draws_nothing is takes_nothing
+    said = " ".join(sentences(summary))
+    assert ("nothing owed" in autopay_text(facts)) is takes_nothing
+    assert ("so it takes nothing" in said) is takes_nothing
+    assert "Next draw" in said

@@ -93,3 +93,19 @@ def test_paused_automatic_payments_are_paused_not_off(
     assert sentence in said.plain
     assert sentence in said.words
     assert "Automatic payments are off" not in said.plain + said.words
+
+
+def test_a_draw_with_nothing_owed_is_said_to_take_nothing(
+    facts_portal: FastAPI, members: dict[str, SignedIn]
+) -> None:
+    """Paid in full, automatic payments on, the next draw before the next bill: every face says
+    that draw takes nothing, so a member who just paid does not fear a second charge."""
+    said = everything_said(facts_portal, members["paid_up_autopay"])
+    autopay = said.json["autopay"]
+    assert autopay["state"] == "on" and said.json["balance_due_cents"] == 0
+    draw = date.fromisoformat(autopay["next_draw_date"])
+    assert draw.day == 28
+    shown = said.screen["autopay"]
+    assert f"Next draw {short_date(draw)}: nothing owed" in shown.replace("\n", " ")
+    for text, day_words in ((said.plain, long_day(draw)), (said.words, short_date(draw))):
+        assert f"Next draw {day_words}: nothing is owed, so it takes nothing." in text
