@@ -39,6 +39,7 @@ class NotStarted(Exception):
 
 # A Unix socket's path holds about 104 bytes at most (108 on Linux, 104 on macOS).
 SOCKET_PATH_BYTES = 100
+SOCKET_NAME = "portal.sock"
 
 
 def _socket_folder() -> Path | None:
@@ -46,7 +47,7 @@ def _socket_folder() -> Path | None:
     short enough; in /tmp when the temporary folder's own path is too long."""
     for where in (None, "/tmp"):  # noqa: S108 (mkdtemp: a new, random, 0700 folder)
         folder = Path(tempfile.mkdtemp(prefix="hcpay-", dir=where))
-        if len(os.fsencode(folder / "portal.sock")) <= SOCKET_PATH_BYTES:
+        if len(os.fsencode(folder / SOCKET_NAME)) <= SOCKET_PATH_BYTES:
             return folder
         folder.rmdir()
     return None
@@ -57,7 +58,7 @@ class EmbeddedProcess:
                  demo: bool) -> None:
         self.process = process
         self.folder = folder
-        self.socket = folder / "portal.sock"
+        self.socket = folder / SOCKET_NAME
         self.database = database
         self.demo = demo
         self.cancelled = threading.Event()
@@ -80,7 +81,7 @@ class EmbeddedProcess:
             return None
         # -P: the member's current folder is not on the path (its files are not imported)
         command = [sys.executable, "-P", "-m", SERVER, "--database", str(database),
-                   "--socket", str(folder / "portal.sock"), "--public-url", public_url]
+                   "--socket", str(folder / SOCKET_NAME), "--public-url", public_url]
         if demo:
             command.append("--demo")
         try:
@@ -161,6 +162,7 @@ class EmbeddedProcess:
         (``wait``: until it has; one that does not is ended; ``kill``: at once). The socket's
         folder goes with it. Safe to call again, from any thread."""
         process = self.process
+        atexit.unregister(self._at_exit)  # ended here already
         if process.stdin is not None and not process.stdin.closed:
             with contextlib.suppress(OSError, ValueError):
                 process.stdin.close()

@@ -10,4 +10,3 @@ import httpx
 class UnixSocketTransport(httpx.AsyncHTTPTransport):
     def __init__(self, path: str) -> None:
         super().__init__(uds=path)
-        self.path = path

@@ -149,8 +149,8 @@ class _Connect:
             process.stop(wait=False, kill=True)
         portal = f"{EMBEDDED_PORTAL}-demo" if demo else settings.credentials_portal
         store = CredentialStore(portal, insecure_storage=settings.insecure_storage)
-        started = process if process is not None and process.process.poll() is None else None
-        connection = _open(url, demo, self.fresh and started is None, started)
+        # a process that ended already is read to its end in _open (its folder goes with it)
+        connection = _open(url, demo, self.fresh, None if url else process)
         connection.remembered = Remembered(
             store, "" if demo else (settings.username or ""), client=connection.client
         )

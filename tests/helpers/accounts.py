@@ -11,6 +11,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+import httpx
 import pyotp
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -59,7 +60,7 @@ def account_body(**overrides: Any) -> dict[str, Any]:
     return body
 
 
-def messages_to(client: TestClient, to: str) -> list[dict[str, Any]]:
+def messages_to(client: httpx.Client, to: str) -> list[dict[str, Any]]:
     res = client.get("/sandbox/outbox", params={"to": to})
     assert res.status_code == 200, res.text
     items: list[dict[str, Any]] = res.json()["items"]
@@ -75,8 +76,9 @@ def verification_code(client: TestClient, email: str) -> str:
     return match.group(1)
 
 
-def reset_code(client: TestClient, email: str) -> str:
-    """The reset code (``7K2M-9QX4``) in the latest reset message to ``email``."""
+def reset_code(client: httpx.Client, email: str) -> str:
+    """The reset code (``7K2M-9QX4``) in the latest reset message to ``email`` (a TestClient,
+    or an httpx.Client on a served portal)."""
     found = [m for m in messages_to(client, email) if "reset" in m["subject"].lower()]
     assert found, f"no reset message to {email}"
     match = re.search(r"reset code: ([0-9A-Z]{4}-[0-9A-Z]{4})\n", found[-1]["body"])

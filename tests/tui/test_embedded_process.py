@@ -158,7 +158,11 @@ async def test_a_portal_that_fails_in_its_own_process_starts_in_this_one(
     """Its own process fails for a reason of its own (here: it ends at once): the member still
     gets the portal, started in the app's process."""
     monkeypatch.setattr(embedded_process, "SERVER", "hcpay.no_such_module")
-    connection = tui.connector(ARGS, demo=True, early=True)()
+    connect = tui.connector(ARGS, demo=True, early=True)
+    process = getattr(connect, "process", None)
+    assert isinstance(process, EmbeddedProcess)
+    connection = connect()
+    assert not process.folder.exists()  # the failed process's socket folder is gone
     try:
         await connection.client.login("demo", DEMO_PASSWORD)
         assert (await connection.client.summary()).member_id == "M-DEM0-2026"
