@@ -93,7 +93,11 @@ def autopay_json(autopay: Autopay | None, method: PaymentMethod | None) -> dict[
     }
 
 
-def describe(autopay: Autopay | None, method: PaymentMethod | None) -> list[str]:
+def describe(autopay: Autopay | None, method: PaymentMethod | None,
+             summary: Summary | None = None) -> list[str]:
+    """``summary``: what is owed, to say when the next draw takes nothing."""
+    from hcpay.facts.account import draw_takes_nothing
+
     if autopay is None or not autopay.enabled:
         return [_("Automatic payments are off. `hcpay autopay set` turns them on.")]
     if autopay.amount.type == "fixed" and autopay.amount.amount_cents is not None:
@@ -110,7 +114,11 @@ def describe(autopay: Autopay | None, method: PaymentMethod | None) -> list[str]
         _("Started {date}").format(date=render.day(autopay.start_date))
         + (f", ends {render.day(autopay.end_date)}." if autopay.end_date else _("; no end date.")),
     ]
-    if autopay.next_draw_date:
+    if autopay.next_draw_date and summary is not None and draw_takes_nothing(
+            summary, autopay.next_draw_date):
+        lines.append(_("Next draw {date}: nothing is owed, so it takes nothing.").format(
+            date=render.day(autopay.next_draw_date)))
+    elif autopay.next_draw_date:
         lines.append(_("Next draw: {date}.").format(date=render.day(autopay.next_draw_date)))
     return lines
 
@@ -154,11 +162,13 @@ async def show(ctx: scripting.Context, args: argparse.Namespace) -> int:
     if args.json:
         notes = warnings(autopay, method, await ctx.client.summary()) if autopay else []
         render.write_json(ctx.out, {"autopay": autopay_json(autopay, method), "warnings": notes})
-    else:
+    elif autopay is None or not autopay.enabled:
         ctx.say("\n".join(describe(autopay, method)))
-        if autopay is not None and autopay.enabled:
-            for note in warnings(autopay, method, await ctx.client.summary()):
-                ctx.say(f"! {note}")
+    else:
+        summary = await ctx.client.summary()
+        ctx.say("\n".join(describe(autopay, method, summary)))
+        for note in warnings(autopay, method, summary):
+            ctx.say(f"! {note}")
     return int(scripting.Exit.OK)
 
 
@@ -217,7 +227,7 @@ async def set_autopay(ctx: scripting.Context, args: argparse.Namespace) -> int:
     if args.json:
         render.write_json(ctx.out, {"autopay": autopay_json(saved, method), "warnings": notes})
     else:
-        ctx.say("\n".join([_("Saved."), *describe(saved, method)]))
+        ctx.say("\n".join([_("Saved."), *describe(saved, method, summary)]))
         for note in notes:
             ctx.say(f"! {note}")
     return int(scripting.Exit.OK)

@@ -348,6 +348,8 @@ async def _run(
                     connection.client, choice, credential_store(connection), choice.username
                 )
             return await body(Context(connection.client, choice, signed_in_as, out, err))
+        except BrokenPipeError:  # the reader of the output went away: said by hcpay.cli
+            raise
         except Exception as exc:
             raise translate(exc, choice) from exc
     finally:

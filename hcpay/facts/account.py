@@ -130,9 +130,7 @@ class AccountFacts:
         if nxt is None and summary.coverage_status != "terminated":
             comes = next_bill_day(today)
         autopay = autopay_of(summary, methods)
-        if (autopay.state == "on" and autopay.next_draw is not None and nxt is None
-                and summary.balance_due_cents <= 0
-                and (comes is None or comes > autopay.next_draw)):
+        if autopay.state == "on" and draw_takes_nothing(summary, autopay.next_draw):
             autopay = replace(autopay, draws_nothing=True)
         return cls(
             today=today, time_zone=summary.time_zone, as_of=summary.as_of,
@@ -182,6 +180,16 @@ def plan_in_effect(plans: Iterable[PaymentPlan]) -> Plan | None:
         total = found.total_cents or sum(i.amount_cents for i in found.installments)
         return Plan(found.plan_id, total, sum(i.amount_cents for i in to_come), numbered)
     return None
+
+
+def draw_takes_nothing(summary: Summary, next_draw: date | None) -> bool:
+    """Nothing is owed and no bill is issued before ``next_draw``: that draw takes nothing (a
+    draw pays at most what is owed), so a member who just paid need not fear a second charge."""
+    if next_draw is None or summary.next_due is not None or summary.balance_due_cents > 0:
+        return False
+    if summary.coverage_status == "terminated":  # no bill comes at all
+        return True
+    return next_bill_day(today_of(summary)) > next_draw
 
 
 def autopay_of(summary: Summary, methods: Sequence[PaymentMethod] = ()) -> Autopay:

@@ -137,3 +137,23 @@ def test_a_draw_is_said_to_take_nothing_only_when_nothing_will_be_owed(
     assert ("nothing owed" in autopay_text(facts)) is takes_nothing
     assert ("so it takes nothing" in said) is takes_nothing
     assert "Next draw" in said
+
+
+@pytest.mark.parametrize(("summary", "takes_nothing"), [
+    (_on(0, "2026-12-28"), True),
+    (_on(0, "2027-01-05"), False),
+])
+def test_hcpay_autopay_says_the_same_of_a_draw_that_takes_nothing(
+    summary: Summary, takes_nothing: bool
+) -> None:
+    from hcpay.api.models import Autopay
+    from hcpay.commands.autopay import describe
+
+    assert summary.autopay is not None and summary.autopay.next_draw_date is not None
+    saved = Autopay.model_validate({
+        "enabled": True, "payment_method_id": "PM-1", "amount": {"type": "full_balance"},
+        "frequency": "monthly", "draw_day": summary.autopay.next_draw_date.day,
+        "start_date": "2026-12-03", "next_draw_date": summary.autopay.next_draw_date})
+    said = " ".join(describe(saved, None, summary))
+    assert ("nothing is owed, so it takes nothing" in said) is takes_nothing
+    assert "Next draw" in said
